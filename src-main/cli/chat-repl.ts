@@ -1,0 +1,101 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Message, StewardEvent } from '../../src-preload/contract.js';
+import type { Core } from '../core/core-types.js';
+import { toStewardError } from '../core/errors.js';
+import { HELP_TEXT, statusText, taskText } from './chat-commands.js';
+
+export interface ReplOptions {
+  core: Core;
+  input: Readable;
+  output: Writable;
+  /** Colours and screen clearing only on a real terminal. */
+  interactive: boolean;
+  conversationId?: string;
+}
+
+const AGENT_LABEL: Record<string, string> = { manager: 'Manager', supervisor: 'Supervisor', employee: 'Employee' };
+
+/**
+ * The terminal chat: the same core as the app, one conversation at a time, replies streamed as
+ * they arrive. Lines are handled strictly in order, so piped input works like typing.
+ */
+export async function runChatRepl(options: ReplOptions): Promise<void> {
+  const { core, output, interactive } = options;
+  const write = (text: string) => output.write(text);
+  const dim = (text: string) => (interactive ? `\x1b[2m${text}\x1b[0m` : text);
+  let conversationId: string | null = options.conversationId ?? null;
+  const streamed = new Set<string>();
+
+  const unsubscribe = core.events.subscribe((event: StewardEvent) => {
+    if (!conversationId) return;
+    switch (event.type) {
+      case 'message.created':
+        if (event.message.conversationId === conversationId && event.message.status === 'streaming') {
+          streamed.add(event.message.id);
+          write(`${speaker(event.message)} › `);
+        }
+        break;
+      case 'message.delta':
+        if (event.conversationId === conversationId && streamed.has(event.messageId)) write(event.delta);
+        break;
+      case 'message.completed':
+        if (event.message.conversationId !== conversationId || event.message.role === 'user') break;
+        if (streamed.delete(event.message.id)) write(event.message.status === 'error' ? `\n${dim('(reply ended with an error)')}\n` : '\n');
+        else write(`${speaker(event.message)} › ${event.message.text}\n`);
+        break;
+      case 'agent.status':
+        if (event.conversationId === conversationId) write(dim(`  [${AGENT_LABEL[event.role] ?? event.role}] ${event.text}\n`));
+        break;
+      case 'notification':
+        write(dim(`  (${event.title}: ${event.body})\n`));
+        break;
+      default:
+        break;
+    }
+  });
+
+  write(`Steward terminal chat — ${dim('/help for commands')}\n`);
+  const lines = createInterface({ input: options.input, terminal: false });
+  const prompt = () => interactive && write('you › ');
+  prompt();
+  try {
+    for await (const raw of lines) {
+      const line = raw.trim();
+      if (line === '') {
+        prompt();
+        continue;
+      }
+      if (line.startsWith('/')) {
+        const [command, ...args] = line.split(/\s+/);
+        if (command === '/exit' || command === '/quit') break;
+        if (command === '/help') write(`${HELP_TEXT}\n`);
+        else if (command === '/status') write(`${await statusText(core, conversationId)}\n`);
+        else if (command === '/task') write(`${await taskText(core, args[0])}\n`);
+        else if (command === '/clear') {
+          if (interactive) write('\x1b[2J\x1b[H');
+          conversationId = null;
+          write('Started a new conversation.\n');
+        } else write(`Unknown command ${command}. Type /help for the list.\n`);
+        prompt();
+        continue;
+      }
+      try {
+        const sent = await core.call('chat.send', { text: raw, conversationId: conversationId ?? undefined }, { actor: 'cli' });
+        conversationId = sent.conversationId;
+        await core.conversations.replyTo(sent.message.id);
+      } catch (err) {
+        write(`! ${toStewardError(err).userMessage}\n`);
+      }
+      prompt();
+    }
+  } finally {
+    unsubscribe();
+    lines.close();
+  }
+}
+
+function speaker(message: Message): string {
+  if (message.role === 'system') return 'notice';
+  return message.agent ? AGENT_LABEL[message.agent] ?? 'steward' : 'steward';
+}

@@ -1,0 +1,182 @@
+import type { AgentRole, Conversation, Message } from '../../../src-preload/contract.js';
+import type { EventBus } from '../events.js';
+import { toStewardError } from '../errors.js';
+import type { ConversationRepo } from '../store/conversation-repo.js';
+import type { StewardDatabase } from '../store/database.js';
+import { UnconfiguredAssistant, type ConversationHandler, type ReplyChannel, type StreamingReply } from './conversation-handler.js';
+
+export interface SendResult {
+  conversationId: string;
+  message: Message;
+  /** Settles when the handler has finished answering, with every message it wrote. Never rejects. */
+  reply: Promise<Message[]>;
+}
+
+const TITLE_CHARS = 60;
+/** Streaming text is saved at most this often, so a crash loses at most this much of a reply. */
+const STREAM_PERSIST_MS = 500;
+
+/**
+ * Conversations and the turn loop: stores the user's message, then lets the installed
+ * ConversationHandler answer in the background. Turns in one conversation run one at a time.
+ */
+export class ConversationService {
+  private handler: ConversationHandler = new UnconfiguredAssistant();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly running = new Map<string, AbortController>();
+  /** Pending replies by the id of the user message they answer (for hosts that wait, like POST /api/chat). */
+  private readonly replies = new Map<string, Promise<Message[]>>();
+
+  constructor(
+    private readonly db: StewardDatabase,
+    readonly repo: ConversationRepo,
+    private readonly events: EventBus,
+  ) {}
+
+  setHandler(handler: ConversationHandler): void {
+    this.handler = handler;
+  }
+
+  describeAssistant(): { configured: boolean; description: string } {
+    return this.handler.describe();
+  }
+
+  create(title?: string): Conversation {
+    const conversation = this.repo.create(title?.trim() || 'New conversation');
+    this.events.emit({ type: 'conversation.updated', conversation });
+    return conversation;
+  }
+
+  rename(id: string, title: string): Conversation {
+    const conversation = this.repo.rename(id, title);
+    this.events.emit({ type: 'conversation.updated', conversation });
+    return conversation;
+  }
+
+  delete(id: string): boolean {
+    this.running.get(id)?.abort();
+    const deleted = this.repo.delete(id);
+    if (deleted) this.events.emit({ type: 'conversation.deleted', conversationId: id });
+    return deleted;
+  }
+
+  /**
+   * Stores the user's message (creating the conversation when none is given) and schedules the
+   * reply. The caller's transaction commits before the reply starts, because the reply runs on a
+   * later tick.
+   */
+  send(input: { conversationId?: string; text: string }): SendResult {
+    const conversationId = input.conversationId ?? this.repo.create(titleFrom(input.text)).id;
+    const message = this.repo.addMessage({ conversationId, role: 'user', agent: null, text: input.text, status: 'complete' });
+    this.events.emit({ type: 'message.created', message });
+    this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });
+    const reply = this.enqueue(conversationId, () => this.runTurn(conversationId, message));
+    this.replies.set(message.id, reply);
+    void reply.finally(() => this.replies.delete(message.id));
+    return { conversationId, message, reply };
+  }
+
+  /** The reply to a user message still being answered; null once it has finished. */
+  replyTo(userMessageId: string): Promise<Message[]> | null {
+    return this.replies.get(userMessageId) ?? null;
+  }
+
+  /** Waits for every running and queued turn (used on shutdown and in tests). */
+  async idle(): Promise<void> {
+    while (this.queues.size > 0) await Promise.allSettled([...this.queues.values()]);
+  }
+
+  abortAll(): void {
+    for (const controller of this.running.values()) controller.abort();
+  }
+
+  private enqueue(conversationId: string, work: () => Promise<Message[]>): Promise<Message[]> {
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const next = previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
+    const tracked = next.finally(() => {
+      if (this.queues.get(conversationId) === tracked) this.queues.delete(conversationId);
+    });
+    this.queues.set(conversationId, tracked);
+    return next;
+  }
+
+  private async runTurn(conversationId: string, userMessage: Message): Promise<Message[]> {
+    const written: Message[] = [];
+    if (!this.repo.exists(conversationId)) return written;
+    const controller = new AbortController();
+    this.running.set(conversationId, controller);
+    const channel = this.channel(conversationId, written, controller.signal);
+    try {
+      await this.handler.respond({ conversationId, userMessage, signal: controller.signal }, channel);
+    } catch (err) {
+      if (!controller.signal.aborted && this.repo.exists(conversationId)) {
+        channel.say(`Sorry — I couldn’t finish that: ${toStewardError(err).userMessage}`, { role: 'system' });
+      }
+    } finally {
+      this.running.delete(conversationId);
+    }
+    // Streamed replies were recorded when they started; return their final state.
+    return this.repo.exists(conversationId) ? written.map((m) => this.repo.getMessage(m.id)) : [];
+  }
+
+  private channel(conversationId: string, written: Message[], signal: AbortSignal): ReplyChannel {
+    const commit = (fn: () => Message): Message => {
+      const message = this.events.deferWhile(() => this.db.transaction(fn));
+      written.push(message);
+      return message;
+    };
+    return {
+      conversationId,
+      say: (text, options = {}) =>
+        commit(() => {
+          const message = this.repo.addMessage({ conversationId, role: options.role ?? 'assistant', agent: options.agent ?? null, text, status: 'complete' });
+          this.events.emit({ type: 'message.created', message });
+          this.events.emit({ type: 'message.completed', message });
+          return message;
+        }),
+      stream: (options = {}) => this.streamingReply(conversationId, options.agent ?? null, commit, signal),
+      status: (role, text, taskId = null) => this.events.emit({ type: 'agent.status', conversationId, taskId, role, text }),
+    };
+  }
+
+  private streamingReply(conversationId: string, agent: AgentRole | null, commit: (fn: () => Message) => Message, signal: AbortSignal): StreamingReply {
+    const started = commit(() => {
+      const message = this.repo.addMessage({ conversationId, role: 'assistant', agent, text: '', status: 'streaming' });
+      this.events.emit({ type: 'message.created', message });
+      return message;
+    });
+    let text = '';
+    let lastPersist = Date.now();
+    let done = false;
+    const finish = (finalText: string, status: Message['status']): Message => {
+      done = true;
+      const message = this.events.deferWhile(() =>
+        this.db.transaction(() => {
+          const updated = this.repo.updateMessage(started.id, { text: finalText, status });
+          this.events.emit({ type: 'message.completed', message: updated });
+          return updated;
+        }),
+      );
+      return message;
+    };
+    return {
+      messageId: started.id,
+      push: (delta) => {
+        if (done || signal.aborted || delta.length === 0) return;
+        text += delta;
+        if (Date.now() - lastPersist >= STREAM_PERSIST_MS) {
+          this.repo.updateMessage(started.id, { text, status: 'streaming' });
+          lastPersist = Date.now();
+        }
+        this.events.emit({ type: 'message.delta', conversationId, messageId: started.id, delta });
+      },
+      complete: (finalText) => finish(finalText ?? text, 'complete'),
+      fail: (userMessage) => finish(text ? `${text}\n\n${userMessage}` : userMessage, 'error'),
+    };
+  }
+}
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line || 'New conversation';
+}

@@ -1,0 +1,66 @@
+import { methods, type MethodName, type MethodOutput } from '../../../src-preload/contract.js';
+import { StewardError, toStewardError } from '../errors.js';
+import { parseOrThrow } from '../validation.js';
+import type { CallContext } from '../core-types.js';
+import type { EventBus } from '../events.js';
+import type { AuditLog } from '../store/audit-log.js';
+import type { StewardDatabase } from '../store/database.js';
+import type { Handler, HandlerDeps, HandlerTable } from './handlers.js';
+
+/**
+ * The single entry point for every request from every host: validate against the contract,
+ * run the handler, audit state changes. For synchronous handlers the change, its audit row and
+ * the release of its events happen in one transaction, so nothing is reported that wasn't saved.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly table: HandlerTable,
+    private readonly deps: () => HandlerDeps,
+    private readonly db: StewardDatabase,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
+  ) {}
+
+  async call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>> {
+    const spec = methods[method] as (typeof methods)[MethodName] | undefined;
+    if (!spec) throw new StewardError('not_found', `Unknown request "${String(method)}". Update the app, or check the method name.`);
+    const parsed = parseOrThrow(spec.input, input ?? {}, `request "${method}"`) as never;
+    const handler = this.table[method] as Handler<M>;
+    const record = (result: 'ok' | 'error', detail: string | null) => {
+      if (spec.mutates) this.audit.append({ actor: context.actor, action: method, args: parsed, result, detail });
+    };
+
+    if (handler.kind === 'sync') {
+      try {
+        return this.events.deferWhile(() =>
+          this.db.transaction(() => {
+            const output = handler.run(parsed, this.deps(), context);
+            record('ok', null);
+            return output;
+          }),
+        );
+      } catch (err) {
+        this.recordFailure(spec.mutates, context, method, parsed, err);
+        throw err;
+      }
+    }
+    try {
+      const output = await handler.run(parsed, this.deps(), context);
+      record('ok', null);
+      return output;
+    } catch (err) {
+      this.recordFailure(spec.mutates, context, method, parsed, err);
+      throw err;
+    }
+  }
+
+  /** A failed change is audited too (after its rollback), naming the error code but no internals. */
+  private recordFailure(mutates: boolean, context: CallContext, method: string, args: unknown, err: unknown): void {
+    if (!mutates) return;
+    try {
+      this.audit.append({ actor: context.actor, action: method, args, result: 'error', detail: toStewardError(err).code });
+    } catch (auditErr) {
+      console.error('[steward] could not audit a failed request', auditErr);
+    }
+  }
+}

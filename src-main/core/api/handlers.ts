@@ -1,0 +1,56 @@
+import type { MethodName, MethodOutput, Methods } from '../../../src-preload/contract.js';
+import type { z } from 'zod';
+import type { CallContext, Core } from '../core-types.js';
+import type { TaskRepo } from '../store/task-repo.js';
+
+export interface HandlerDeps {
+  core: Core;
+  tasks: TaskRepo;
+}
+
+type Input<M extends MethodName> = z.output<Methods[M]['input']>;
+
+/**
+ * Synchronous handlers run inside one database transaction together with their audit row;
+ * asynchronous ones (keychain probes, anything that awaits) run outside it.
+ */
+export type Handler<M extends MethodName> =
+  | { kind: 'sync'; run(input: Input<M>, deps: HandlerDeps, context: CallContext): MethodOutput<M> }
+  | { kind: 'async'; run(input: Input<M>, deps: HandlerDeps, context: CallContext): Promise<MethodOutput<M>> };
+
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+const sync = <M extends MethodName>(run: (input: Input<M>, deps: HandlerDeps, context: CallContext) => MethodOutput<M>): Handler<M> => ({ kind: 'sync', run });
+const async = <M extends MethodName>(run: (input: Input<M>, deps: HandlerDeps, context: CallContext) => Promise<MethodOutput<M>>): Handler<M> => ({
+  kind: 'async',
+  run,
+});
+
+export const handlers: HandlerTable = {
+  'app.info': async(async (_input, { core }) => ({
+    name: 'Steward' as const,
+    version: core.config.version,
+    profile: core.config.profile,
+    dataDir: core.paths.dataDir,
+    databasePath: core.paths.databasePath,
+    host: core.config.host,
+    keychain: await core.secrets.status(),
+    assistant: core.conversations.describeAssistant(),
+  })),
+  'conversations.list': sync((input, { core }) => core.conversations.repo.list(input.query)),
+  'conversations.create': sync((input, { core }) => core.conversations.create(input.title)),
+  'conversations.rename': sync((input, { core }) => core.conversations.rename(input.id, input.title)),
+  'conversations.delete': sync((input, { core }) => ({ deleted: core.conversations.delete(input.id) })),
+  'messages.list': sync((input, { core }) => core.conversations.repo.messages(input.conversationId, input)),
+  'chat.send': sync((input, { core }) => {
+    const { conversationId, message } = core.conversations.send(input);
+    return { conversationId, message };
+  }),
+  'tasks.list': sync((input, { tasks }) => tasks.list(input)),
+  'tasks.get': sync((input, { tasks }) => tasks.get(input.id)),
+  'settings.get': sync((_input, { core }) => core.settings.get()),
+  'settings.update': sync((input, { core }) => core.settings.update(input.patch)),
+  'audit.list': sync((input, { core }) => core.audit.list(input)),
+  'audit.verify': sync((_input, { core }) => core.audit.verify()),
+  'secrets.status': async((_input, { core }) => core.secrets.status()),
+};

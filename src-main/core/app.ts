@@ -1,0 +1,78 @@
+/**
+ * Composition root: builds every core service from a config and the host's ports. Nothing here
+ * (or anywhere under core/) imports electron, so the same core runs in the desktop app, the
+ * local server, the terminal chat and the tests.
+ */
+import { mkdirSync } from 'node:fs';
+import type { MethodInput, MethodName } from '../../src-preload/contract.js';
+import { Dispatcher } from './api/dispatcher.js';
+import { handlers } from './api/handlers.js';
+import { ConversationService } from './agent/conversation-service.js';
+import type { CallContext, Core, CoreConfig } from './core-types.js';
+import { StewardError } from './errors.js';
+import { EventBus } from './events.js';
+import { defaultDataDir, isValidProfileName, resolvePaths } from './paths.js';
+import { silentNotifier, systemClock, type Ports } from './ports.js';
+import { AuditLog } from './store/audit-log.js';
+import { ConversationRepo } from './store/conversation-repo.js';
+import { openDatabase } from './store/database.js';
+import { SettingsStore } from './store/settings-store.js';
+import { TaskRepo } from './store/task-repo.js';
+
+export type { Core, CoreConfig, CallContext } from './core-types.js';
+
+export const databaseKeyAccount = (profile: string): string => `db-key:${profile}`;
+
+export async function createCore(config: CoreConfig, ports: Ports): Promise<Core> {
+  if (!isValidProfileName(config.profile)) {
+    throw new StewardError('invalid_input', `Profile name "${config.profile}" is not valid: use 1–40 lowercase letters, digits, "-" or "_".`);
+  }
+  if (ports.secrets.backend === 'memory' && config.host !== 'test') {
+    throw new StewardError('keychain_unavailable', 'The in-memory secret store is for tests only; Steward needs the OS keychain.');
+  }
+  const clock = ports.clock ?? systemClock;
+  const now = () => clock.now();
+  const paths = resolvePaths(config.dataDir ?? defaultDataDir(), config.profile);
+  mkdirSync(paths.profileDir, { recursive: true, mode: 0o700 });
+
+  const db = await openDatabase({
+    path: paths.databasePath,
+    infoPath: paths.databaseInfoPath,
+    secrets: ports.secrets,
+    keyAccount: databaseKeyAccount(config.profile),
+    now,
+  });
+
+  const events = new EventBus();
+  const audit = new AuditLog(db.raw, now);
+  const settings = new SettingsStore(db.raw, events, now);
+  const conversationRepo = new ConversationRepo(db.raw, now);
+  conversationRepo.markInterruptedStreams();
+  const conversations = new ConversationService(db, conversationRepo, events);
+  const tasks = new TaskRepo(db.raw);
+
+  let closed = false;
+  const core: Core = {
+    config,
+    paths,
+    events,
+    db,
+    audit,
+    settings,
+    secrets: ports.secrets,
+    notifier: ports.notifier ?? silentNotifier,
+    clock,
+    conversations,
+    call: (method, input, context) => dispatcher.call(method, input, context),
+    request: <M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext = { actor: config.host }) => dispatcher.call(method, input, context),
+    async close() {
+      if (closed) return;
+      closed = true;
+      conversations.abortAll();
+      await conversations.idle();
+      db.close();
+    },
+  };
+  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks }), db, audit, events);
+  return core;
+}

@@ -1,0 +1,45 @@
+/**
+ * The public shape of the running core, as seen by hosts and tests. Kept apart from app.ts so
+ * hosts can depend on the type without pulling in the composition root.
+ */
+import type { MethodInput, MethodName, MethodOutput } from '../../src-preload/contract.js';
+import type { AppPaths } from './paths.js';
+import type { EventBus } from './events.js';
+import type { SecretStore, Notifier, Clock } from './ports.js';
+import type { StewardDatabase } from './store/database.js';
+import type { AuditLog } from './store/audit-log.js';
+import type { SettingsStore } from './store/settings-store.js';
+import type { ConversationService } from './agent/conversation-service.js';
+
+export type HostKind = 'electron' | 'server' | 'cli' | 'test';
+
+export interface CoreConfig {
+  profile: string;
+  host: HostKind;
+  version: string;
+  /** Overrides the OS-convention data directory (STEWARD_HOME does the same from the environment). */
+  dataDir?: string;
+}
+
+/** Who made a request: recorded in audit rows. */
+export interface CallContext {
+  actor: string;
+}
+
+export interface Core {
+  readonly config: CoreConfig;
+  readonly paths: AppPaths;
+  readonly events: EventBus;
+  readonly db: StewardDatabase;
+  readonly audit: AuditLog;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly conversations: ConversationService;
+  /** Validates input against the contract, runs the handler, audits state changes. */
+  call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>>;
+  /** Typed convenience for in-process callers (CLI, tests). */
+  request<M extends MethodName>(method: M, input: MethodInput<M>, context?: CallContext): Promise<MethodOutput<M>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+/**
+ * The one interface every model caller uses. Local (node-llama-cpp), OpenAI-compatible and the
+ * scripted test provider implement it; the router implements it too, so no caller knows which
+ * provider answered.
+ */
+import type { z } from 'zod';
+
+/** Who is calling: the router uses it to pick a provider, the call log to attribute cost. */
+export type CallerRole = 'manager' | 'supervisor' | 'employee' | 'intent' | 'memory' | 'question' | 'conversation' | 'other';
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; content: string; toolCallId: string; name: string };
+
+/** A function the model may call; `parameters` is a JSON Schema object (z.toJSONSchema of the tool's zod schema). */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  maxTokens?: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Called with each streamed piece of text as it is generated. */
+  onToken?: (text: string) => void;
+  role?: CallerRole;
+  /** Hint for the router's complexity estimate, 0 (trivial) to 1 (hard). */
+  complexity?: number;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatResult {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: 'stop' | 'length' | 'tool_calls' | 'aborted';
+  usage: TokenUsage;
+  provider: string;
+  model: string;
+}
+
+export interface ChatJsonRequest<T> extends Omit<ChatRequest, 'tools' | 'onToken'> {
+  schema: z.ZodType<T>;
+  /** Short name for the schema (used by OpenAI structured outputs and in error messages). */
+  schemaName: string;
+}
+
+export interface ChatJsonResult<T> {
+  value: T;
+  usage: TokenUsage;
+  /** True when the first answer broke the schema and the one repair attempt fixed it. */
+  repaired: boolean;
+  provider: string;
+  model: string;
+}
+
+export interface ProviderInfo {
+  provider: string;
+  kind: 'local' | 'openai' | 'scripted' | 'router';
+  model: string;
+  contextSize: number;
+  /** 'cuda' | 'vulkan' | 'metal' | 'cpu' for local; 'remote' for cloud. */
+  backend: string;
+  gpu: string | null;
+  /** Why this backend was chosen (e.g. "CUDA prebuilt refused by driver; fell back to CPU"). */
+  backendReason: string | null;
+}
+
+export interface LlmProvider {
+  readonly id: string;
+  chat(request: ChatRequest): Promise<ChatResult>;
+  /** Returns a value that passed `schema`; repairs once, then throws InvalidModelOutputError. */
+  chatJson<T>(request: ChatJsonRequest<T>): Promise<ChatJsonResult<T>>;
+  embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  countTokens(text: string): Promise<number>;
+  /** Cost in US dollars of a call with this usage (0 for local models). */
+  estimateCost(usage: TokenUsage): number;
+  info(): Promise<ProviderInfo>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+/**
+ * Ports: what the core needs from its host. Injected by createCore so the same core runs in
+ * Electron, in plain Node (server, CLI) and in tests.
+ */
+import type { KeychainStatus } from '../../src-preload/contract.js';
+
+export type KeychainBackend = KeychainStatus['backend'];
+
+/** OS keychain access. Secrets never leave it in clear except into the one call that needs them. */
+export interface SecretStore {
+  readonly backend: KeychainBackend;
+  /** Probes the keychain; never throws. */
+  status(): Promise<KeychainStatus>;
+  /** Returns null when the account has no secret. Throws KeychainUnavailableError when the keychain cannot be reached. */
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+export interface NotificationAction {
+  id: string;
+  label: string;
+}
+
+export interface NotificationRequest {
+  title: string;
+  body: string;
+  level: 'info' | 'success' | 'warning' | 'error';
+  /** Buttons where the OS supports them; otherwise a click opens the app. */
+  actions?: NotificationAction[];
+  onAction?: (actionId: string) => void;
+  onClick?: () => void;
+}
+
+export interface Notifier {
+  notify(request: NotificationRequest): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A notifier that does nothing: the server and CLI forward notifications as events instead. */
+export const silentNotifier: Notifier = { notify: () => undefined };
+
+export interface Ports {
+  secrets: SecretStore;
+  notifier?: Notifier;
+  clock?: Clock;
+}

@@ -1,0 +1,48 @@
+/**
+ * Redaction of secrets before anything is written to audit rows, logs, prompts or exports
+ * (DESIGN §4.4). Two nets: field names that hold secrets, and values that look like secrets or
+ * equal a secret this process has handled.
+ */
+export const REDACTED = '[redacted]';
+
+const SECRET_FIELD = /pass(word|phrase)?|secret|token|api[_-]?key|authori[sz]ation|cookie|private[_-]?key|credential|cvv|cvc|card[_-]?number|\bpin\b|ssn|otp|2fa/i;
+
+const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
+  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
+  /\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/g, // Stripe keys
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens
+  /\bxox[abpr]-[A-Za-z0-9-]{10,}/g, // Slack tokens
+  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/gi,
+  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, // JWTs
+];
+
+/** Secrets this process has read from or written to the keychain; redacted wherever they appear. */
+const knownSecrets = new Set<string>();
+
+export function registerSecret(value: string): void {
+  // Very short values would redact ordinary words; keychain secrets are long enough to be distinctive.
+  if (value.length >= 8) knownSecrets.add(value);
+}
+
+export function redactText(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  for (const pattern of SECRET_VALUE_PATTERNS) out = out.replace(pattern, REDACTED);
+  return out;
+}
+
+/** Deep copy of `value` with secret-named fields and secret-looking strings replaced. */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 20) return REDACTED;
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = SECRET_FIELD.test(key) && v !== null && v !== undefined && v !== '' ? REDACTED : redactValue(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Conversation, Message } from '../../../src-preload/contract.js';
+import { NotFoundError } from '../errors.js';
+import type { SqliteDatabase } from './sqlite.js';
+
+interface ConversationRow {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  message_count: number;
+  last_text: string | null;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  role: Message['role'];
+  agent: Message['agent'];
+  text: string;
+  status: Message['status'];
+  created_at: string;
+}
+
+const PREVIEW_CHARS = 120;
+
+/** Conversations and their messages. Pure data access: events and audit are the caller's job. */
+export class ConversationRepo {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly now: () => Date,
+  ) {}
+
+  list(query?: string): Conversation[] {
+    const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text
+         FROM conversations c
+         WHERE @like IS NULL OR c.title LIKE @like ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\')
+         ORDER BY c.updated_at DESC, c.rowid DESC`,
+      )
+      .all({ like }) as ConversationRow[];
+    return rows.map(toConversation);
+  }
+
+  get(id: string): Conversation {
+    const row = this.db
+      .prepare(
+        `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text
+         FROM conversations c WHERE c.id = ?`,
+      )
+      .get(id) as ConversationRow | undefined;
+    if (!row) throw new NotFoundError('Conversation', id);
+    return toConversation(row);
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
+  }
+
+  create(title: string): Conversation {
+    const id = randomUUID();
+    const at = this.now().toISOString();
+    this.db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
+    return this.get(id);
+  }
+
+  rename(id: string, title: string): Conversation {
+    const changed = this.db.prepare('UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?').run(title, this.now().toISOString(), id).changes;
+    if (!changed) throw new NotFoundError('Conversation', id);
+    return this.get(id);
+  }
+
+  delete(id: string): boolean {
+    return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
+  }
+
+  touch(id: string): void {
+    this.db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+  }
+
+  addMessage(input: Pick<Message, 'conversationId' | 'role' | 'agent' | 'text' | 'status'>): Message {
+    if (!this.exists(input.conversationId)) throw new NotFoundError('Conversation', input.conversationId);
+    const message: Message = { ...input, id: randomUUID(), createdAt: this.now().toISOString() };
+    this.db
+      .prepare('INSERT INTO messages (id, conversation_id, role, agent, text, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(message.id, message.conversationId, message.role, message.agent, message.text, message.status, message.createdAt);
+    this.touch(input.conversationId);
+    return message;
+  }
+
+  updateMessage(id: string, patch: { text: string; status: Message['status'] }): Message {
+    this.db.prepare('UPDATE messages SET text = ?, status = ? WHERE id = ?').run(patch.text, patch.status, id);
+    return this.getMessage(id);
+  }
+
+  getMessage(id: string): Message {
+    const row = this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined;
+    if (!row) throw new NotFoundError('Message', id);
+    return toMessage(row);
+  }
+
+  messages(conversationId: string, options: { limit?: number; beforeCreatedAt?: string } = {}): Message[] {
+    if (!this.exists(conversationId)) throw new NotFoundError('Conversation', conversationId);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (
+           SELECT *, rowid AS r FROM messages WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?
+         ) ORDER BY created_at ASC, r ASC`,
+      )
+      .all(conversationId, options.beforeCreatedAt ?? '9999', options.limit ?? 200) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  /** Streaming replies cut off by a crash or kill: marked, never silently left half-written. */
+  markInterruptedStreams(): number {
+    return this.db
+      .prepare("UPDATE messages SET status = 'error', text = text || char(10) || '(Interrupted: Steward stopped before this reply finished.)' WHERE status = 'streaming'")
+      .run().changes;
+  }
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  const preview = row.last_text === null ? null : row.last_text.length > PREVIEW_CHARS ? `${row.last_text.slice(0, PREVIEW_CHARS)}…` : row.last_text;
+  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, messageCount: row.message_count, lastMessagePreview: preview };
+}
+
+function toMessage(row: MessageRow): Message {
+  return { id: row.id, conversationId: row.conversation_id, role: row.role, agent: row.agent, text: row.text, status: row.status, createdAt: row.created_at };
+}

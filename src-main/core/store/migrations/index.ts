@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.js';
+import { migration0001 } from './0001-foundation.js';
+
+/** Every migration in order. Append only; never edit or reorder a released entry. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];

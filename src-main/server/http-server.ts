@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { METHOD_NAMES, MAX_MESSAGE_CHARS, type MethodName } from '../../src-preload/contract.js';
+import type { Core } from '../core/core-types.js';
+import { StewardError } from '../core/errors.js';
+import { parseOrThrow } from '../core/validation.js';
+import { sendError, sendJson } from './http-errors.js';
+import { listenWithFallback } from './listen.js';
+import { bearerToken, isAllowedHost, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
+import { serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  port: number;
+  token: string;
+  /** Folder of the built renderer (out/renderer). */
+  rendererDir: string;
+  /** How long POST /api/chat waits for the reply before answering "pending". */
+  chatReplyTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  port: number;
+  /** Base URL, e.g. http://127.0.0.1:7420 */
+  url: string;
+  /** The chat page with the token in the fragment (never sent to the server, never logged by it). */
+  chatUrl: string;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const methodNames = new Set<string>(METHOD_NAMES);
+const ChatBody = z
+  .object({
+    message: z.string().refine((t) => t.trim().length > 0, 'is empty').refine((t) => t.length <= MAX_MESSAGE_CHARS, `is too long (max ${MAX_MESSAGE_CHARS} characters)`),
+    conversationId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
+/**
+ * The local server host: the contract as `POST /api/<method>`, events on `WS /api/events`, the
+ * web chat endpoints, and the built renderer at /chat/. Bound to 127.0.0.1, bearer-token guarded.
+ */
+export async function startServer(core: Core, options: ServerOptions): Promise<RunningServer> {
+  let port = options.port;
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) sendError(res, err);
+      else res.destroy();
+    });
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isAllowedHost(req.headers.host, port)) return sendJson(res, 403, { error: { code: 'unauthorized', message: 'Requests must be addressed to 127.0.0.1 or localhost.' } });
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const route = url.pathname;
+
+    if (req.method === 'GET' && (route === '/' || route === '/chat')) {
+      res.writeHead(302, { location: '/chat/' });
+      return void res.end();
+    }
+    if (req.method === 'GET' && route.startsWith('/chat/')) {
+      const rel = route === '/chat/' ? 'index.html' : route.slice('/chat/'.length);
+      if (serveStatic(res, options.rendererDir, rel)) return;
+      if (rel === 'index.html') {
+        return sendJson(res, 503, { error: { code: 'not_found', message: 'The chat page is not built yet. Run `npm run build`, then reload.' } });
+      }
+      return sendJson(res, 404, { error: { code: 'not_found', message: `No such file: ${rel}` } });
+    }
+    if (req.method === 'GET' && route === '/api/health') return sendJson(res, 200, { ok: true, name: 'Steward' });
+
+    if (!route.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${route}.` } });
+    if (!tokenMatches(bearerToken(req), options.token)) throw new UnauthorizedError();
+
+    if (route === '/api/chat' && req.method === 'POST') return postChat(req, res);
+    if (route === '/api/chat/tasks' && req.method === 'GET') return sendJson(res, 200, await core.call('tasks.list', {}, { actor: 'server' }));
+
+    const method = route.slice('/api/'.length);
+    if (!methodNames.has(method)) throw new StewardError('not_found', `Unknown API method "${method}". See docs/api.md for the list.`);
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { error: { code: 'invalid_input', message: `Use POST for /api/${method}.` } });
+    }
+    const body = await readJsonBody(req);
+    return sendJson(res, 200, await core.call(method as MethodName, body, { actor: 'server' }));
+  }
+
+  async function postChat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = parseOrThrow(ChatBody, await readJsonBody(req), 'chat request');
+    const sent = await core.call('chat.send', { text: body.message, conversationId: body.conversationId }, { actor: 'server' });
+    const pending = core.conversations.replyTo(sent.message.id);
+    const timeoutMs = options.chatReplyTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const replies = pending
+      ? await Promise.race([pending, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)))])
+      : await core.call('messages.list', { conversationId: sent.conversationId }, { actor: 'server' }).then((all) => all.filter((m) => m.createdAt >= sent.message.createdAt && m.id !== sent.message.id));
+    clearTimeout(timer);
+    sendJson(res, 200, { conversationId: sent.conversationId, message: sent.message, replies: replies ?? [], pending: replies === null });
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const token = url.searchParams.get('token') ?? bearerToken(req);
+    if (url.pathname !== '/api/events' || !isAllowedHost(req.headers.host, port) || !tokenMatches(token, options.token)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+  });
+
+  const clients = new Set<WebSocket>();
+  sockets.on('connection', (ws) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('error', () => clients.delete(ws));
+  });
+  const unsubscribe = core.events.subscribe((event) => {
+    const data = JSON.stringify(event);
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(data);
+  });
+
+  port = await listenWithFallback(server, options.port, HOST);
+  const url = `http://${HOST}:${port}`;
+  return {
+    port,
+    url,
+    chatUrl: `${url}/chat/#token=${options.token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const ws of clients) ws.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const defaultRendererDir = (root = process.cwd()): string => path.join(root, 'out', 'renderer');

@@ -1,0 +1,36 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Same policy as the Electron window: no inline script, no eval, network only to this origin. */
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Serves a file from `root`, refusing any path that escapes it. Returns false when there is no such file. */
+export function serveStatic(res: ServerResponse, root: string, relativePath: string): boolean {
+  const decoded = decodeURIComponent(relativePath);
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  if (!file.startsWith(path.resolve(root) + path.sep)) return false;
+  if (!existsSync(file) || !statSync(file).isFile()) return false;
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': RENDERER_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': path.basename(file) === 'index.html' ? 'no-cache' : 'public, max-age=3600',
+  });
+  createReadStream(file).pipe(res);
+  return true;
+}

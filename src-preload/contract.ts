@@ -1,0 +1,120 @@
+/**
+ * The typed API between every host (Electron IPC, local server, CLI) and the core.
+ * Adding a capability = one entry here + one handler in src-main/core/api/handlers.
+ * The renderer imports only types from this module; hosts and core import the schemas.
+ */
+import { z } from 'zod';
+import { METHOD_NAMES, type MethodName } from './channels.js';
+import {
+  AppInfoSchema,
+  AuditEntrySchema,
+  AuditVerificationSchema,
+  ConversationSchema,
+  IdSchema,
+  KeychainStatusSchema,
+  MessageSchema,
+  TaskSchema,
+  TaskStatusSchema,
+} from './schemas/entities.js';
+import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
+import type { StewardEvent } from './schemas/events.js';
+
+export * from './schemas/entities.js';
+export * from './schemas/settings.js';
+export * from './schemas/events.js';
+export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
+
+/** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
+export const MAX_MESSAGE_CHARS = 100_000;
+
+interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** State-changing methods write an audit row. */
+  mutates: boolean;
+}
+
+const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false): MethodSpec<I, O> => ({
+  input,
+  output,
+  mutates,
+});
+
+const Empty = z.object({}).strict();
+
+export const methods = {
+  'app.info': spec(Empty, AppInfoSchema),
+  'conversations.list': spec(z.object({ query: z.string().max(200).optional() }).strict(), z.array(ConversationSchema)),
+  'conversations.create': spec(z.object({ title: z.string().trim().max(200).optional() }).strict(), ConversationSchema, true),
+  'conversations.rename': spec(
+    z.object({ id: IdSchema, title: z.string().trim().min(1, 'must not be empty').max(200, 'is too long (max 200 characters)') }).strict(),
+    ConversationSchema,
+    true,
+  ),
+  'conversations.delete': spec(z.object({ id: IdSchema }).strict(), z.object({ deleted: z.boolean() }), true),
+  'messages.list': spec(
+    z
+      .object({
+        conversationId: IdSchema,
+        limit: z.number().int().min(1).max(1000).optional(),
+        beforeCreatedAt: z.string().optional(),
+      })
+      .strict(),
+    z.array(MessageSchema),
+  ),
+  'chat.send': spec(
+    z
+      .object({
+        conversationId: IdSchema.optional(),
+        text: z
+          .string()
+          .refine((t) => t.trim().length > 0, 'is empty — type a message first')
+          .refine((t) => t.length <= MAX_MESSAGE_CHARS, `is too long (max ${MAX_MESSAGE_CHARS.toLocaleString('en-US')} characters) — attach it as a file instead`),
+      })
+      .strict(),
+    z.object({ conversationId: IdSchema, message: MessageSchema }),
+    true,
+  ),
+  'tasks.list': spec(z.object({ status: TaskStatusSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(TaskSchema)),
+  'tasks.get': spec(z.object({ id: IdSchema }).strict(), TaskSchema),
+  'settings.get': spec(Empty, SettingsSchema),
+  'settings.update': spec(z.object({ patch: SettingsPatchSchema }).strict(), SettingsSchema, true),
+  'audit.list': spec(
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeSeq: z.number().int().positive().optional() }).strict(),
+    z.array(AuditEntrySchema),
+  ),
+  'audit.verify': spec(Empty, AuditVerificationSchema),
+  'secrets.status': spec(Empty, KeychainStatusSchema),
+} satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
+
+// Compile-time guard: channels.ts and the schema map must name exactly the same methods.
+type _SameMethods = [keyof typeof methods] extends [MethodName] ? ([MethodName] extends [keyof typeof methods] ? true : never) : never;
+const _sameMethods: _SameMethods = true;
+void _sameMethods;
+void METHOD_NAMES;
+
+export type Methods = typeof methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type EventListener = (event: StewardEvent) => void;
+
+/** Connection state of a transport; Electron IPC is always 'open'. */
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** What the renderer (and any script) talks to. Electron IPC, WebSocket/HTTP and direct calls implement it. */
+export interface StewardApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  onEvent(listener: EventListener): () => void;
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+}
+
+/** Shape of `window.steward` exposed by the Electron preload: one function per method plus event subscription. */
+export type PreloadBridge = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<BridgeResult<MethodOutput<M>>>;
+} & {
+  onEvent(listener: EventListener): () => void;
+};
+
+/** IPC results carry errors as data so the user-facing message survives Electron's error serialisation. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * User settings. Every field has a default so an empty object is a valid settings document and
+ * new fields can be added without a migration. Updates are deep-merged then validated whole.
+ */
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+
+export const SettingsSchema = z
+  .object({
+    theme: ThemeSchema.default('system'),
+    /** Electron accelerator for the quick-command window. */
+    quickCommandShortcut: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(64, 'is too long')
+      .regex(/^[A-Za-z0-9+ ]+$/, 'must be an accelerator such as CommandOrControl+Shift+Space')
+      .default('CommandOrControl+Shift+Space'),
+    server: z
+      .object({
+        port: z.number().int('must be a whole number').min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').default(7420),
+      })
+      .prefault({}),
+    agent: z
+      .object({
+        paused: z.boolean().default(false),
+        maxIterations: z.number().int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(3),
+        approvalTimeoutSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(86_400, 'must be at most a day').default(900),
+        maxConcurrentTasks: z.number().int().min(1).max(16).default(2),
+      })
+      .prefault({}),
+    budgets: z
+      .object({
+        dailyUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(5),
+        perTaskUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(1),
+      })
+      .prefault({}),
+    updates: z
+      .object({
+        channel: z.enum(['stable', 'beta']).default('stable'),
+        autoDownload: z.boolean().default(true),
+        feedUrl: z.url('must be a URL').nullable().default(null),
+      })
+      .prefault({}),
+    notifications: z.object({ enabled: z.boolean().default(true) }).prefault({}),
+    llm: z
+      .object({
+        /** File name in the models folder (or absolute path) of the local chat model; null until one is installed. */
+        localModel: z.string().min(1).nullable().default(null),
+        /** Separate embedding GGUF; null means embed with the chat model. */
+        embeddingModel: z.string().min(1).nullable().default(null),
+        /** Small draft model for speculative decoding; null disables it. */
+        draftModel: z.string().min(1).nullable().default(null),
+        contextSize: z.number().int().min(512, 'must be at least 512 tokens').max(131_072, 'must be at most 131072 tokens').default(8192),
+        gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
+        cloud: z
+          .object({
+            enabled: z.boolean().default(false),
+            baseUrl: z.url('must be a URL such as https://api.openai.com/v1').default('https://api.openai.com/v1'),
+            model: z.string().min(1, 'must name a model').default('gpt-4o-mini'),
+            timeoutSeconds: z.number().int().min(1).max(600).default(60),
+          })
+          .prefault({}),
+        routing: z
+          .object({
+            /** Requests at or above this complexity (0–1) from the Manager go to the cloud when it is enabled. */
+            cloudComplexityThreshold: z.number().min(0).max(1).default(0.6),
+            fallbackTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+            allowFallbackToCloud: z.boolean().default(true),
+            allowFallbackToLocal: z.boolean().default(true),
+          })
+          .prefault({}),
+        localApi: z
+          .object({
+            enabled: z.boolean().default(false),
+            port: z.number().int().min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').default(7421),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Settings = z.output<typeof SettingsSchema>;
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type SettingsPatch = DeepPartial<Settings>;
+
+/** Patches are plain JSON objects; the merged result is validated against SettingsSchema. */
+export const SettingsPatchSchema = z.record(z.string(), z.unknown());
