@@ -1,0 +1,147 @@
+import type { AppUpdater, UpdateInfo } from 'electron-updater';
+import type { Settings } from '../../src-preload/contract.js';
+import { decideUpdate, rolloutBucketOf, type UpdateDecision, type UpdatePhase } from './update-policy.js';
+import { UI_ACTOR, type ShellCore } from './shell-core.js';
+
+/** The slice of electron-updater's AppUpdater this module drives (a fake implements it in tests). */
+export type UpdaterLike = Pick<AppUpdater, 'setFeedURL' | 'checkForUpdates' | 'downloadUpdate' | 'on'> & {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  allowPrerelease: boolean;
+  allowDowngrade: boolean;
+};
+
+export interface UpdaterOptions {
+  core: ShellCore;
+  currentVersion: string;
+  installId: string;
+  /** Defaults to electron-updater's autoUpdater, loaded on first use. */
+  updater?: UpdaterLike;
+  /** How often to check while running. */
+  checkIntervalMs?: number;
+}
+
+export interface StewardUpdater {
+  /** Checks the feed now; resolves to the decision taken, or null when no feed is configured or nothing was offered. */
+  checkNow(): Promise<UpdateDecision | null>;
+  dispose(): void;
+}
+
+const SIX_HOURS = 6 * 60 * 60 * 1000;
+
+async function loadAutoUpdater(): Promise<UpdaterLike> {
+  // electron-updater is CommonJS; its ESM namespace exposes module.exports as `default`.
+  const mod = (await import('electron-updater')) as unknown as { default?: { autoUpdater: AppUpdater }; autoUpdater?: AppUpdater };
+  const updater = mod.default?.autoUpdater ?? mod.autoUpdater;
+  if (!updater) throw new Error('electron-updater did not provide autoUpdater');
+  return updater;
+}
+
+/**
+ * electron-updater fetches and installs from a generic feed (settings.updates.feedUrl); whether
+ * an offered version is ignored, announced, downloaded or installed on quit is decided by
+ * update-policy.ts. Outcomes reach the user as notification events.
+ */
+export async function startUpdater(options: UpdaterOptions): Promise<StewardUpdater> {
+  const { core } = options;
+  const updater = options.updater ?? (await loadAutoUpdater());
+  const rolloutBucket = rolloutBucketOf(options.installId);
+  let settings = (await core.request('settings.get', {}, UI_ACTOR)).updates;
+  let lastError: string | null = null;
+
+  // We decide; electron-updater must not download on its own or cross versions we refuse.
+  updater.autoDownload = false;
+  updater.autoInstallOnAppQuit = true;
+  updater.allowDowngrade = false;
+
+  const notify = (level: 'info' | 'success' | 'warning' | 'error', title: string, body: string) =>
+    core.events.emit({ type: 'notification', level, title, body });
+
+  const decide = (info: UpdateInfo, phase: UpdatePhase): UpdateDecision =>
+    decideUpdate(
+      { currentVersion: options.currentVersion, offeredVersion: info.version, stagingPercentage: info.stagingPercentage, phase },
+      { channel: settings.channel, autoDownload: settings.autoDownload, rolloutBucket },
+    );
+
+  /** "action version" pairs already told to the user: a check every six hours must not repeat the same notice. */
+  const announced = new Set<string>();
+  const announceOnce = (version: string, decision: UpdateDecision, level: 'info' | 'success', title: string): void => {
+    const key = `${decision.action} ${version}`;
+    if (announced.has(key)) return;
+    announced.add(key);
+    notify(level, title, decision.reason);
+  };
+
+  const act = (version: string, decision: UpdateDecision): void => {
+    switch (decision.action) {
+      case 'ignore':
+        console.info('[steward] update ignored:', decision.reason);
+        return;
+      case 'notify':
+        announceOnce(version, decision, 'info', 'Update available');
+        return;
+      case 'download':
+        updater.downloadUpdate().catch((err: unknown) => reportError(err));
+        return;
+      case 'install-on-quit':
+        announceOnce(version, decision, 'success', 'Update ready');
+        return;
+    }
+  };
+
+  const reportError = (err: unknown): void => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.warn('[steward] update check failed', message);
+    // Offline machines fail every check; say it once, not every six hours.
+    if (message === lastError) return;
+    lastError = message;
+    notify('warning', 'Could not check for updates', `Steward could not reach the update feed (${message}). It will try again later; check the feed URL in Settings if this persists.`);
+  };
+
+  let lastAvailable: UpdateDecision | null = null;
+  updater.on('update-available', (info: UpdateInfo) => {
+    lastError = null;
+    lastAvailable = decide(info, 'available');
+    act(info.version, lastAvailable);
+  });
+  updater.on('update-downloaded', (info: UpdateInfo) => act(info.version, decide(info, 'downloaded')));
+  updater.on('error', (err: Error) => reportError(err));
+
+  const configure = (): boolean => {
+    if (!settings.feedUrl) return false;
+    updater.allowPrerelease = settings.channel === 'beta';
+    updater.setFeedURL({ provider: 'generic', url: settings.feedUrl, channel: settings.channel === 'beta' ? 'beta' : 'latest' });
+    return true;
+  };
+
+  const checkNow = async (): Promise<UpdateDecision | null> => {
+    if (!configure()) return null;
+    lastAvailable = null;
+    try {
+      await updater.checkForUpdates();
+    } catch (err) {
+      reportError(err);
+      return null;
+    }
+    return lastAvailable;
+  };
+
+  const unsubscribe = core.events.subscribe((event) => {
+    if (event.type !== 'settings.changed') return;
+    const next: Settings['updates'] = event.settings.updates;
+    const changed = next.feedUrl !== settings.feedUrl || next.channel !== settings.channel || next.autoDownload !== settings.autoDownload;
+    settings = next;
+    if (changed) void checkNow();
+  });
+  const timer = setInterval(() => void checkNow(), options.checkIntervalMs ?? SIX_HOURS);
+  timer.unref();
+  void checkNow();
+
+  return {
+    checkNow,
+    dispose() {
+      unsubscribe();
+      clearInterval(timer);
+    },
+  };
+}

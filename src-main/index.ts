@@ -1,0 +1,78 @@
+/**
+ * Electron main entry (built to out/main/index.js). Order: single-instance lock, app ready,
+ * secret store, core (which opens the encrypted database), then the desktop shell. If the core
+ * cannot open, the user sees why in a native dialog and the app exits — it never starts over with
+ * a fresh database.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from './core/app.js';
+import type { Core, CoreConfig } from './core/core-types.js';
+import { defaultDataDir, resolvePaths } from './core/paths.js';
+import type { SecretStore } from './core/ports.js';
+import { createKeytarSecretStore } from './core/security/keytar-secret-store.js';
+import { appIsPackaged, appVersion, onActivate, onBeforeQuit, quitApp, runBeforeExit, setAppIdentity, whenAppReady } from './electron/app-lifecycle.js';
+import type { DesktopShell } from './electron/desktop-shell.js';
+import { startDesktopShell } from './electron/desktop-shell.js';
+import { showFatalErrorAndExit } from './electron/fatal-error.js';
+import { createElectronNotifier } from './electron/notifier.js';
+import { resolveRendererLocation } from './electron/renderer-location.js';
+import { createSafeStorageSecretStore } from './electron/safe-storage-secret-store.js';
+import { chooseSecretBackend } from './electron/secret-backend.js';
+import { preloadPathFrom, resourcesDirFrom } from './electron/shell-files.js';
+import { acquireSingleInstanceLock } from './electron/single-instance.js';
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+
+function createSecretStore(profileDir: string): SecretStore {
+  return chooseSecretBackend(process.env) === 'safe-storage' ? createSafeStorageSecretStore(profileDir) : createKeytarSecretStore();
+}
+
+async function main(): Promise<void> {
+  let shell: DesktopShell | null = null;
+  if (!acquireSingleInstanceLock(() => shell?.showMainWindow())) {
+    // Another Steward is running; it has been asked to show its window.
+    quitApp();
+    return;
+  }
+  setAppIdentity();
+  await whenAppReady();
+
+  const config: CoreConfig = { host: 'electron', profile: process.env.STEWARD_PROFILE ?? 'default', version: appVersion() };
+  const resourcesDir = resourcesDirFrom(mainDir);
+  const notifier = createElectronNotifier({
+    openApp: () => shell?.showMainWindow(),
+    isEnabled: () => shell?.notificationsEnabled() ?? true,
+    iconPath: path.join(resourcesDir, 'icon.png'),
+  });
+
+  let core: Core;
+  try {
+    // createCore validates the profile name before any secret is read or written under this path.
+    const profileDir = resolvePaths(defaultDataDir(), config.profile).profileDir;
+    core = await createCore(config, { secrets: createSecretStore(profileDir), notifier });
+  } catch (err) {
+    showFatalErrorAndExit(err);
+    return;
+  }
+
+  const started = await startDesktopShell({
+    core,
+    notifier,
+    location: resolveRendererLocation({ mainDir, devServerUrl: process.env.ELECTRON_RENDERER_URL, isPackaged: appIsPackaged() }),
+    preloadPath: preloadPathFrom(mainDir),
+    resourcesDir,
+    profileDir: core.paths.profileDir,
+    version: config.version,
+    quitApp,
+  });
+  shell = started;
+  onBeforeQuit(() => started.markQuitting());
+  onActivate(() => started.showMainWindow());
+  runBeforeExit(async () => {
+    started.dispose();
+    await core.close();
+  });
+}
+
+main().catch((err: unknown) => showFatalErrorAndExit(err));

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./fake-electron.js'));
+
+import { BrowserWindow, fakeFrame, ipcMain, resetFakeElectron } from './fake-electron.js';
+import { createFakeCore, type FakeCore } from './fake-core.js';
+import { EVENT_CHANNEL, METHOD_NAMES, methodChannel, type BridgeResult } from '../../../src-preload/contract.js';
+import { registerIpcBridge } from '../../../src-main/electron/ipc-bridge.js';
+import type { RendererLocation } from '../../../src-main/electron/renderer-location.js';
+
+const indexPath = path.resolve('/opt/steward/out/renderer/index.html');
+const location: RendererLocation = { kind: 'file', indexPath };
+const appUrl = pathToFileURL(indexPath).toString();
+
+let core: FakeCore;
+beforeEach(() => {
+  resetFakeElectron();
+  core = createFakeCore();
+});
+
+async function invoke(method: (typeof METHOD_NAMES)[number], payload: unknown, frameUrl: string | null = appUrl, child = false): Promise<BridgeResult<unknown>> {
+  const handler = ipcMain.handlers.get(methodChannel(method));
+  if (!handler) throw new Error(`no handler for ${method}`);
+  const sender = new BrowserWindow({}).webContents;
+  const event = { senderFrame: frameUrl === null ? null : fakeFrame(frameUrl, { child }), sender };
+  return (await (handler as unknown as (e: unknown, p: unknown) => Promise<BridgeResult<unknown>>)(event, payload)) as BridgeResult<unknown>;
+}
+
+describe('IPC bridge', () => {
+  it('registers exactly one handler per contract method', () => {
+    registerIpcBridge({ core, location });
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(methodChannel).sort());
+  });
+
+  it('forwards a valid call from the app window to the core as the ui actor', async () => {
+    registerIpcBridge({ core, location });
+    const result = await invoke('chat.send', { text: 'Draft an offer letter for Sam' }, `${appUrl}#/chat`);
+    expect(result.ok).toBe(true);
+    expect(result.ok && (result.value as { message: { text: string } }).message.text).toBe('Draft an offer letter for Sam');
+    expect(core.calls).toEqual([{ method: 'chat.send', input: { text: 'Draft an offer letter for Sam' }, context: { actor: 'ui' } }]);
+  });
+
+  it('rejects a call from a foreign page without reaching the core', async () => {
+    registerIpcBridge({ core, location });
+    for (const url of ['https://evil.example/', 'file:///tmp/index.html', 'about:blank']) {
+      const result = await invoke('settings.update', { patch: { agent: { paused: true } } }, url);
+      expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    expect(core.calls).toEqual([]);
+  });
+
+  it('rejects a call whose frame is gone or is an iframe inside the app', async () => {
+    registerIpcBridge({ core, location });
+    expect(await invoke('app.info', {}, null)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke('app.info', {}, appUrl, true)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(core.calls).toEqual([]);
+  });
+
+  it('rejects an invalid payload with an error naming the field, and changes nothing', async () => {
+    registerIpcBridge({ core, location });
+    const result = await invoke('conversations.rename', { id: 'c1', title: '   ' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues?.[0]?.path).toBe('title');
+    expect(result.error.message).toContain('title');
+    expect(core.calls).toEqual([]);
+  });
+
+  it('rejects unknown fields (strict schemas)', async () => {
+    registerIpcBridge({ core, location });
+    const result = await invoke('settings.get', { sneaky: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('tells the host about successful calls (the quick window hides after sending)', async () => {
+    const succeeded: string[] = [];
+    registerIpcBridge({ core, location, onCallSucceeded: (method) => succeeded.push(method) });
+    await invoke('chat.send', { text: 'hi' });
+    await invoke('chat.send', { text: '' });
+    expect(succeeded).toEqual(['chat.send']);
+  });
+
+  it('forwards core events to app windows only', () => {
+    registerIpcBridge({ core, location });
+    const appWindow = new BrowserWindow({});
+    appWindow.webContents.url = `${appUrl}#/quick`;
+    const foreign = new BrowserWindow({});
+    foreign.webContents.url = 'https://example.com/';
+    core.events.emit({ type: 'notification', level: 'info', title: 'Hello', body: 'World' });
+    expect(appWindow.webContents.sent).toEqual([{ channel: EVENT_CHANNEL, payload: { type: 'notification', level: 'info', title: 'Hello', body: 'World' } }]);
+    expect(foreign.webContents.sent).toEqual([]);
+  });
+
+  it('dispose removes every handler and stops forwarding', () => {
+    const bridge = registerIpcBridge({ core, location });
+    bridge.dispose();
+    expect(ipcMain.handlers.size).toBe(0);
+    expect(core.events.size).toBe(0);
+  });
+});
