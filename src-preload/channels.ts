@@ -17,6 +17,14 @@ export const METHOD_NAMES = [
   'audit.list',
   'audit.verify',
   'secrets.status',
+  'models.catalog',
+  'models.list',
+  'models.recommend',
+  'models.pull',
+  'models.cancel',
+  'models.import',
+  'models.delete',
+  'models.setDefault',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

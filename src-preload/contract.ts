@@ -18,10 +18,12 @@ import {
 } from './schemas/entities.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
+import { ModelMethodSchemas as MM } from './schemas/models.js';
 
 export * from './schemas/entities.js';
 export * from './schemas/settings.js';
 export * from './schemas/events.js';
+export * from './schemas/models.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -85,6 +87,14 @@ export const methods = {
   ),
   'audit.verify': spec(Empty, AuditVerificationSchema),
   'secrets.status': spec(Empty, KeychainStatusSchema),
+  'models.catalog': spec(MM['models.catalog'].input, MM['models.catalog'].output),
+  'models.list': spec(MM['models.list'].input, MM['models.list'].output),
+  'models.recommend': spec(MM['models.recommend'].input, MM['models.recommend'].output),
+  'models.pull': spec(MM['models.pull'].input, MM['models.pull'].output, true),
+  'models.cancel': spec(MM['models.cancel'].input, MM['models.cancel'].output, true),
+  'models.import': spec(MM['models.import'].input, MM['models.import'].output, true),
+  'models.delete': spec(MM['models.delete'].input, MM['models.delete'].output, true),
+  'models.setDefault': spec(MM['models.setDefault'].input, MM['models.setDefault'].output, true),
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

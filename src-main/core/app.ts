@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { MethodInput, MethodName } from '../../src-preload/contract.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { handlers } from './api/handlers.js';
+import { createModelHandlers } from './api/handlers/models.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
 import { StewardError } from './errors.js';
@@ -50,6 +51,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   conversationRepo.markInterruptedStreams();
   const conversations = new ConversationService(db, conversationRepo, events);
   const tasks = new TaskRepo(db.raw);
+  const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
   let closed = false;
   const core: Core = {
@@ -70,9 +72,10 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       closed = true;
       conversations.abortAll();
       await conversations.idle();
+      await models.close();
       db.close();
     },
   };
-  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks }), db, audit, events);
+  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models }), db, audit, events);
   return core;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentRoleSchema, ConversationSchema, IdSchema, MessageSchema, TaskSchema } from './entities.js';
 import { SettingsSchema } from './settings.js';
+import { ModelDownloadEventSchema } from './models.js';
 
 /**
  * The one event stream every host forwards (IPC, WebSocket, CLI). Events are emitted only after
@@ -71,6 +72,7 @@ export const StewardEventSchema = z.discriminatedUnion('type', [
     body: z.string(),
   }),
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
+  ModelDownloadEventSchema,
 ]);
 
 export type StewardEvent = z.infer<typeof StewardEventSchema>;

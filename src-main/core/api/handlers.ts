@@ -2,10 +2,12 @@ import type { MethodName, MethodOutput, Methods } from '../../../src-preload/con
 import type { z } from 'zod';
 import type { CallContext, Core } from '../core-types.js';
 import type { TaskRepo } from '../store/task-repo.js';
+import type { createModelHandlers } from './handlers/models.js';
 
 export interface HandlerDeps {
   core: Core;
   tasks: TaskRepo;
+  models: ReturnType<typeof createModelHandlers>;
 }
 
 type Input<M extends MethodName> = z.output<Methods[M]['input']>;
@@ -53,4 +55,12 @@ export const handlers: HandlerTable = {
   'audit.list': sync((input, { core }) => core.audit.list(input)),
   'audit.verify': sync((_input, { core }) => core.audit.verify()),
   'secrets.status': async((_input, { core }) => core.secrets.status()),
+  'models.catalog': async((input, { models }) => models.handlers['models.catalog'](input)),
+  'models.list': async((input, { models }) => models.handlers['models.list'](input)),
+  'models.recommend': async((input, { models }) => models.handlers['models.recommend'](input)),
+  'models.pull': async((input, { models }) => models.handlers['models.pull'](input)),
+  'models.cancel': async((input, { models }) => models.handlers['models.cancel'](input)),
+  'models.import': async((input, { models }) => models.handlers['models.import'](input)),
+  'models.delete': async((input, { models }) => models.handlers['models.delete'](input)),
+  'models.setDefault': async((input, { models }) => models.handlers['models.setDefault'](input)),
 };

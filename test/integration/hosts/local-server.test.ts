@@ -8,6 +8,9 @@ import { startServer, type RunningServer } from '../../../src-main/server/http-s
 import { createTestCore, tempDir, type TestCore } from '../../helpers/test-core.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
+// Response bodies are checked field by field below; their static type does not matter here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (res: Response): Promise<any> => res.json();
 
 describe('local server host', () => {
   let t: TestCore;
@@ -41,25 +44,25 @@ describe('local server host', () => {
   it('answers 401 without a token or with a wrong one, and changes nothing', async () => {
     const none = await fetch(`${server.url}/api/conversations.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(401);
-    expect((await none.json()).error.message).toMatch(/token/);
+    expect((await json(none)).error.message).toMatch(/token/);
     const wrong = await api('/api/conversations.create', {}, { authorization: 'Bearer nope' });
     expect(wrong.status).toBe(401);
-    expect(await (await api('/api/conversations.list', {})).json()).toEqual([]);
+    expect(await json(await api('/api/conversations.list', {}))).toEqual([]);
   });
 
   it('serves every contract method as POST /api/<method>', async () => {
     const created = await api('/api/conversations.create', { title: 'From HTTP' });
     expect(created.status).toBe(200);
-    const conversation = await created.json();
+    const conversation = await json(created);
     expect(conversation.title).toBe('From HTTP');
-    const info = await (await api('/api/app.info', {})).json();
+    const info = await json(await api('/api/app.info', {}));
     expect(info).toMatchObject({ name: 'Steward', host: 'test' });
   });
 
   it('rejects a body that fails its schema with 400 and the field', async () => {
     const res = await api('/api/conversations.rename', { id: 'x', title: '' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.issues).toEqual([{ path: 'title', message: 'must not be empty' }]);
+    expect((await json(res)).error.issues).toEqual([{ path: 'title', message: 'must not be empty' }]);
     expect((await api('/api/nope.nothing', {})).status).toBe(404);
     const notJson = await fetch(`${server.url}/api/app.info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/plain' }, body: '{}' });
     expect(notJson.status).toBe(400);
@@ -78,13 +81,13 @@ describe('local server host', () => {
   it('POST /api/chat stores the message and returns the reply; GET /api/chat/tasks lists tasks', async () => {
     const res = await api('/api/chat', { message: 'Hello over HTTP' });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.message.text).toBe('Hello over HTTP');
     expect(body.pending).toBe(false);
     expect(body.replies[0].text).toContain('No assistant is configured yet');
     const tasks = await api('/api/chat/tasks');
     expect(tasks.status).toBe(200);
-    expect(await tasks.json()).toEqual([]);
+    expect(await json(tasks)).toEqual([]);
     expect((await api('/api/chat', { message: '   ' })).status).toBe(400);
   });
 
