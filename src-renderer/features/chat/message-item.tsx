@@ -1,0 +1,115 @@
+import type { Message } from '../../../src-preload/contract.js';
+import { formatClock, formatFull } from '../../ui/format-time.js';
+import { AlertIcon, InfoIcon } from '../../ui/icons.js';
+import type { PendingMessage } from '../../state/messages-store.js';
+import { AGENT_LABELS, AgentBadge, SpeakerAvatar } from './agent-badge.js';
+import { NoticeText } from './notice-text.js';
+
+interface MessageItemProps {
+  message: Message;
+  /** First message of a run by the same speaker: shows the avatar and name. */
+  showHeader: boolean;
+  /** Last message of a run: shows the time (every bubble still has it on hover). */
+  showMeta: boolean;
+}
+
+/** One message. Text is rendered as plain text (React escapes it); Markdown comes with issue 6. */
+export function MessageItem({ message, showHeader, showMeta }: MessageItemProps) {
+  if (message.role === 'system') return <SystemNotice message={message} />;
+  if (message.role === 'user') {
+    return (
+      <div className={`message message--user${showHeader ? ' message--first' : ''}`} data-message-id={message.id}>
+        <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
+          {message.text}
+        </div>
+        {showMeta && (
+          <time className="message-meta" dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+            {formatClock(message.createdAt)}
+          </time>
+        )}
+      </div>
+    );
+  }
+  const speaker = message.agent ? AGENT_LABELS[message.agent] : 'Steward';
+  const streaming = message.status === 'streaming';
+  return (
+    <div
+      className={`message message--assistant${showHeader ? ' message--first' : ''}`}
+      data-message-id={message.id}
+      data-agent={message.agent ?? 'steward'}
+      aria-busy={streaming || undefined}
+    >
+      <div className="message-gutter">{showHeader && <SpeakerAvatar role={message.agent ?? 'steward'} />}</div>
+      <div className="message-body">
+        {showHeader && (
+          <div className="message-header">
+            {message.agent ? <AgentBadge role={message.agent} /> : <span className="speaker-name">{speaker}</span>}
+          </div>
+        )}
+        <div className={`bubble bubble--assistant${message.status === 'error' ? ' bubble--error' : ''}`} title={formatFull(message.createdAt)}>
+          {streaming && message.text === '' ? (
+            <TypingDots label={`${speaker} is typing`} />
+          ) : (
+            <>
+              {message.text}
+              {streaming && <span className="caret" aria-hidden="true" />}
+            </>
+          )}
+        </div>
+        {(showMeta || message.status === 'error') && (
+          <div className="message-meta">
+            {message.status === 'error' && (
+              <span className="message-problem">
+                <AlertIcon size={13} /> Reply interrupted
+              </span>
+            )}
+            <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+              {formatClock(message.createdAt)}
+            </time>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** System messages are notices from Steward itself (e.g. "no assistant is configured"), not chat. */
+function SystemNotice({ message }: { message: Message }) {
+  const isError = message.status === 'error';
+  return (
+    <div className={`notice${isError ? ' notice--error' : ''}`} data-message-id={message.id} role="note" aria-label="Notice from Steward">
+      <span className="notice-icon">{isError ? <AlertIcon size={16} /> : <InfoIcon size={16} />}</span>
+      <div className="notice-body">
+        <div className="notice-title">
+          Steward notice
+          <time dateTime={message.createdAt} title={formatFull(message.createdAt)}>
+            {formatClock(message.createdAt)}
+          </time>
+        </div>
+        <p className="notice-text">
+          <NoticeText text={message.text} />
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The user's message between pressing Enter and the server confirming it. */
+export function PendingItem({ pending }: { pending: PendingMessage }) {
+  return (
+    <div className="message message--user message--pending" data-pending-id={pending.localId}>
+      <div className="bubble bubble--user">{pending.text}</div>
+      <span className="message-meta">Sending…</span>
+    </div>
+  );
+}
+
+export function TypingDots({ label }: { label: string }) {
+  return (
+    <span className="typing" role="img" aria-label={label}>
+      <span />
+      <span />
+      <span />
+    </span>
+  );
+}

@@ -1,0 +1,16 @@
+import { Fragment } from 'react';
+
+/**
+ * Text of a system notice, with `backticked` commands shown as code. Only for notices Steward
+ * itself writes; it never interprets markup — every piece is still a plain React text node.
+ */
+export function NoticeText({ text }: { text: string }) {
+  const parts = text.split('`');
+  // An unmatched backtick means this is not our formatting: show the text exactly as written.
+  if (parts.length % 2 === 0) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : <Fragment key={index}>{part}</Fragment>))}
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AgentRole, Message, StewardApi, StewardEvent } from '../../src-preload/contract.js';
+import { ApiError } from '../api/api-error.js';
+
+/** How many recent messages a thread loads; older history paging arrives with the chat issue. */
+export const THREAD_PAGE_SIZE = 200;
+
+export interface Thread {
+  messages: Message[];
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+}
+
+/** A message the user sent that the server has not confirmed yet (shown at once, "Sending…"). */
+export interface PendingMessage {
+  localId: string;
+  /** null: the first message of a conversation that does not exist yet. */
+  conversationId: string | null;
+  text: string;
+  createdAt: string;
+}
+
+/** The latest agent.status line of a conversation ("Manager is planning…"). */
+export interface AgentActivity {
+  role: AgentRole;
+  text: string;
+  taskId: string | null;
+}
+
+export interface MessagesState {
+  threads: Record<string, Thread>;
+  pending: PendingMessage[];
+  activity: Record<string, AgentActivity>;
+
+  /** Loads a conversation's recent messages, merging with anything events already delivered. */
+  load(conversationId: string, options?: { force?: boolean }): Promise<void>;
+  /** Re-fetches every thread we hold, after a reconnect in which events may have been missed. */
+  reloadAll(): Promise<void>;
+  addPending(conversationId: string | null, text: string): PendingMessage;
+  /** The server stored the message: swap the placeholder for the real one. */
+  resolvePending(localId: string, message: Message): void;
+  dropPending(localId: string): void;
+  /** Moves a placeholder to the conversation its send is now addressed to. */
+  retargetPending(localId: string, conversationId: string): void;
+  applyEvent(event: StewardEvent): void;
+  forget(conversationId: string): void;
+}
+
+export type MessagesStore = StoreApi<MessagesState>;
+
+export function createMessagesStore(api: StewardApi, now: () => Date = () => new Date()): MessagesStore {
+  const inFlight = new Map<string, Promise<void>>();
+  let localSeq = 0;
+
+  return createStore<MessagesState>()((set, get) => {
+    const updateThread = (conversationId: string, update: (thread: Thread) => Thread): void => {
+      set((state) => {
+        const thread = state.threads[conversationId];
+        return thread ? { threads: { ...state.threads, [conversationId]: update(thread) } } : {};
+      });
+    };
+
+    const fetchThread = async (conversationId: string): Promise<void> => {
+      set((state) => ({
+        threads: { ...state.threads, [conversationId]: { messages: state.threads[conversationId]?.messages ?? [], status: 'loading', error: null } },
+      }));
+      try {
+        const loaded = await api.call('messages.list', { conversationId, limit: THREAD_PAGE_SIZE });
+        updateThread(conversationId, (thread) => ({ messages: mergeMessages(thread.messages, loaded), status: 'ready', error: null }));
+      } catch (err) {
+        updateThread(conversationId, (thread) => ({ ...thread, status: 'error', error: ApiError.from(err).message }));
+      }
+    };
+
+    return {
+      threads: {},
+      pending: [],
+      activity: {},
+
+      load(conversationId, options = {}) {
+        const running = inFlight.get(conversationId);
+        if (running) return running;
+        if (!options.force && get().threads[conversationId]?.status === 'ready') return Promise.resolve();
+        const promise = fetchThread(conversationId).finally(() => inFlight.delete(conversationId));
+        inFlight.set(conversationId, promise);
+        return promise;
+      },
+
+      async reloadAll() {
+        await Promise.all(Object.keys(get().threads).map((id) => get().load(id, { force: true })));
+      },
+
+      addPending(conversationId, text) {
+        const pending: PendingMessage = { localId: `local-${++localSeq}`, conversationId, text, createdAt: now().toISOString() };
+        set((state) => ({ pending: [...state.pending, pending] }));
+        return pending;
+      },
+
+      resolvePending(localId, message) {
+        set((state) => {
+          const existing = state.threads[message.conversationId];
+          // A brand-new conversation gets its thread right away, so the message never blinks out
+          // between the placeholder going and the thread loading.
+          const thread: Thread = existing ? { ...existing, messages: upsertMessage(existing.messages, message) } : { messages: [message], status: 'loading', error: null };
+          return {
+            pending: state.pending.filter((p) => p.localId !== localId),
+            threads: { ...state.threads, [message.conversationId]: thread },
+          };
+        });
+      },
+
+      dropPending(localId) {
+        set((state) => ({ pending: state.pending.filter((p) => p.localId !== localId) }));
+      },
+
+      retargetPending(localId, conversationId) {
+        set((state) => ({ pending: state.pending.map((p) => (p.localId === localId ? { ...p, conversationId } : p)) }));
+      },
+
+      applyEvent(event) {
+        switch (event.type) {
+          case 'message.created':
+          case 'message.completed': {
+            const { message } = event;
+            updateThread(message.conversationId, (thread) => ({ ...thread, messages: upsertMessage(thread.messages, message) }));
+            if (message.role === 'user') {
+              // Our own message echoed by the server: it replaces its placeholder at once.
+              set((state) => ({ pending: withoutFirst(state.pending, (p) => p.conversationId === message.conversationId && p.text === message.text) }));
+            } else if (event.type === 'message.completed') {
+              set((state) => ({ activity: without(state.activity, message.conversationId) }));
+            }
+            return;
+          }
+          case 'message.delta':
+            // A delta for a message we have not seen (it started while the thread was loading) is
+            // skipped: message.completed carries the full text and heals the gap.
+            updateThread(event.conversationId, (thread) => ({
+              ...thread,
+              messages: thread.messages.map((m) => (m.id === event.messageId && m.status === 'streaming' ? { ...m, text: m.text + event.delta } : m)),
+            }));
+            return;
+          case 'agent.status':
+            set((state) => ({ activity: { ...state.activity, [event.conversationId]: { role: event.role, text: event.text, taskId: event.taskId } } }));
+            return;
+          case 'conversation.deleted':
+            get().forget(event.conversationId);
+            return;
+          default:
+            return;
+        }
+      },
+
+      forget(conversationId) {
+        set((state) => ({
+          threads: without(state.threads, conversationId),
+          activity: without(state.activity, conversationId),
+          pending: state.pending.filter((p) => p.conversationId !== conversationId),
+        }));
+      },
+    };
+  });
+}
+
+/** Pending messages shown under a thread (conversationId null = the new-conversation view). */
+export function pendingFor(state: Pick<MessagesState, 'pending'>, conversationId: string | null): PendingMessage[] {
+  return state.pending.filter((p) => p.conversationId === conversationId);
+}
+
+/**
+ * Union of what we had (from events) and what the server returned, ordered by time. For a reply
+ * still streaming, our copy has every delta while the database copy is saved only every half
+ * second, so the longer streaming text wins; a completed copy always wins.
+ */
+export function mergeMessages(current: Message[], loaded: Message[]): Message[] {
+  const byId = new Map<string, Message>();
+  for (const message of loaded) byId.set(message.id, message);
+  for (const message of current) {
+    const fromServer = byId.get(message.id);
+    if (!fromServer) byId.set(message.id, message);
+    else if (fromServer.status === 'streaming' && message.status !== 'streaming') byId.set(message.id, message);
+    else if (fromServer.status === 'streaming' && message.status === 'streaming' && message.text.length > fromServer.text.length) byId.set(message.id, message);
+  }
+  return sortByTime([...byId.values()]);
+}
+
+function upsertMessage(list: Message[], message: Message): Message[] {
+  const index = list.findIndex((m) => m.id === message.id);
+  if (index === -1) return sortByTime([...list, message]);
+  const next = list.slice();
+  next[index] = message;
+  return next;
+}
+
+/** Stable sort: messages created in the same millisecond keep their arrival order. */
+function sortByTime(list: Message[]): Message[] {
+  return list.slice().sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+function withoutFirst<T>(list: T[], predicate: (item: T) => boolean): T[] {
+  const index = list.findIndex(predicate);
+  return index === -1 ? list : [...list.slice(0, index), ...list.slice(index + 1)];
+}

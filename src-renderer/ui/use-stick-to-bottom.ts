@@ -1,0 +1,60 @@
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from 'react';
+
+/** How close to the end still counts as "at the bottom" (sub-pixel rounding, a last line). */
+const BOTTOM_SLACK_PX = 48;
+
+export interface StickToBottom {
+  ref: RefObject<HTMLDivElement | null>;
+  onScroll: (event: UIEvent<HTMLDivElement>) => void;
+  /** False once the user scrolls up; new content then no longer drags them down. */
+  atBottom: boolean;
+  /** Something arrived while the user was reading further up. */
+  hasUnseen: boolean;
+  scrollToBottom: (smooth?: boolean) => void;
+}
+
+/**
+ * Auto-scroll for a chat log: follows new content while the reader is at the bottom, stops as
+ * soon as they scroll up, and always follows the reader's own new message (`ownCount` grows).
+ */
+export function useStickToBottom(contentKey: unknown, ownCount: number): StickToBottom {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const atBottomRef = useRef(true);
+  const ownCountRef = useRef(ownCount);
+  const [atBottom, setAtBottom] = useState(true);
+  const [hasUnseen, setHasUnseen] = useState(false);
+
+  const scrollToBottom = useCallback((smooth = false) => {
+    const el = ref.current;
+    if (!el) return;
+    atBottomRef.current = true;
+    setAtBottom(true);
+    setHasUnseen(false);
+    el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+  }, []);
+
+  const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
+    const el = event.currentTarget;
+    const isAtBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK_PX;
+    if (isAtBottom === atBottomRef.current) return;
+    atBottomRef.current = isAtBottom;
+    setAtBottom(isAtBottom);
+    if (isAtBottom) setHasUnseen(false);
+  }, []);
+
+  // Layout effect: scroll before paint, so streaming text never shows a jump.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const sentSomething = ownCount > ownCountRef.current;
+    ownCountRef.current = ownCount;
+    if (sentSomething || atBottomRef.current) {
+      atBottomRef.current = true;
+      el.scrollTop = el.scrollHeight;
+    } else {
+      setHasUnseen(true);
+    }
+  }, [contentKey, ownCount]);
+
+  return { ref, onScroll, atBottom, hasUnseen, scrollToBottom };
+}
