@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   setAppIdentity();
   await whenAppReady();
 
-  const config: CoreConfig = { host: 'electron', profile: process.env.STEWARD_PROFILE ?? 'default', version: appVersion() };
+  const config: CoreConfig = {
+    host: 'electron',
+    profile: process.env.STEWARD_PROFILE ?? 'default',
+    version: appVersion(),
+    providerSpec: process.env.STEWARD_PROVIDER || undefined,
+  };
   const resourcesDir = resourcesDirFrom(mainDir);
   const notifier = createElectronNotifier({
     openApp: () => shell?.showMainWindow(),

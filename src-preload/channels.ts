@@ -25,6 +25,9 @@ export const METHOD_NAMES = [
   'models.import',
   'models.delete',
   'models.setDefault',
+  'llm.status',
+  'llm.setCloudKey',
+  'router.stats',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -19,11 +19,13 @@ import {
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas as MM } from './schemas/models.js';
+import { LlmStatusSchema, RouterStatsInputSchema, RouterStatsSchema, SetCloudKeyInputSchema } from './schemas/llm.js';
 
 export * from './schemas/entities.js';
 export * from './schemas/settings.js';
 export * from './schemas/events.js';
 export * from './schemas/models.js';
+export * from './schemas/llm.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -95,6 +97,9 @@ export const methods = {
   'models.import': spec(MM['models.import'].input, MM['models.import'].output, true),
   'models.delete': spec(MM['models.delete'].input, MM['models.delete'].output, true),
   'models.setDefault': spec(MM['models.setDefault'].input, MM['models.setDefault'].output, true),
+  'llm.status': spec(Empty, LlmStatusSchema),
+  'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
+  'router.stats': spec(RouterStatsInputSchema, RouterStatsSchema),
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

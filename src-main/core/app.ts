@@ -8,6 +8,7 @@ import type { MethodInput, MethodName } from '../../src-preload/contract.js';
 import { Dispatcher } from './api/dispatcher.js';
 import { handlers } from './api/handlers.js';
 import { createModelHandlers } from './api/handlers/models.js';
+import { LlmService } from './llm/llm-service.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
 import { StewardError } from './errors.js';
@@ -51,6 +52,16 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   conversationRepo.markInterruptedStreams();
   const conversations = new ConversationService(db, conversationRepo, events);
   const tasks = new TaskRepo(db.raw);
+  const llm = await LlmService.create({
+    db: db.raw,
+    settings,
+    secrets: ports.secrets,
+    events,
+    modelsDir: paths.modelsDir,
+    providerSpec: config.providerSpec,
+    warmUp: config.warmUpModels ?? config.host !== 'test',
+    log: (message) => console.warn(`[steward] ${message}`),
+  });
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
   let closed = false;
@@ -65,6 +76,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     notifier: ports.notifier ?? silentNotifier,
     clock,
     conversations,
+    llm,
     call: (method, input, context) => dispatcher.call(method, input, context),
     request: <M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext = { actor: config.host }) => dispatcher.call(method, input, context),
     async close() {
@@ -73,6 +85,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       conversations.abortAll();
       await conversations.idle();
       await models.close();
+      await llm.close();
       db.close();
     },
   };

@@ -10,6 +10,7 @@ import type { StewardDatabase } from './store/database.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { SettingsStore } from './store/settings-store.js';
 import type { ConversationService } from './agent/conversation-service.js';
+import type { LlmService } from './llm/llm-service.js';
 
 export type HostKind = 'electron' | 'server' | 'cli' | 'test';
 
@@ -19,6 +20,10 @@ export interface CoreConfig {
   version: string;
   /** Overrides the OS-convention data directory (STEWARD_HOME does the same from the environment). */
   dataDir?: string;
+  /** `scripted:/path/script.json` answers with a scripted model instead of a local GGUF (tests, demos). */
+  providerSpec?: string;
+  /** Load and warm the local model in the background at start-up. Default true outside tests. */
+  warmUpModels?: boolean;
 }
 
 /** Who made a request: recorded in audit rows. */
@@ -37,6 +42,8 @@ export interface Core {
   readonly notifier: Notifier;
   readonly clock: Clock;
   readonly conversations: ConversationService;
+  /** The model layer: `llm.router` is the LlmProvider every caller uses. */
+  readonly llm: LlmService;
   /** Validates input against the contract, runs the handler, audits state changes. */
   call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>>;
   /** Typed convenience for in-process callers (CLI, tests). */

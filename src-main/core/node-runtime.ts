@@ -27,7 +27,13 @@ export async function createNodeCore(host: Extract<HostKind, 'server' | 'cli'>, 
     throw new StewardError('keychain_unavailable', status.message ?? `The OS keychain is not available. ${keychainFixHint()}`);
   }
   return createCore(
-    { profile: options.profile ?? process.env.STEWARD_PROFILE ?? 'default', host, version: packageVersion(), dataDir: options.dataDir },
+    {
+      profile: options.profile ?? process.env.STEWARD_PROFILE ?? 'default',
+      host,
+      version: packageVersion(),
+      dataDir: options.dataDir,
+      providerSpec: process.env.STEWARD_PROVIDER || undefined,
+    },
     { secrets },
   );
 }

@@ -2,6 +2,7 @@ import type { MethodName, MethodOutput, Methods } from '../../../src-preload/con
 import type { z } from 'zod';
 import type { CallContext, Core } from '../core-types.js';
 import type { TaskRepo } from '../store/task-repo.js';
+import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
 import type { createModelHandlers } from './handlers/models.js';
 
 export interface HandlerDeps {
@@ -63,4 +64,13 @@ export const handlers: HandlerTable = {
   'models.import': async((input, { models }) => models.handlers['models.import'](input)),
   'models.delete': async((input, { models }) => models.handlers['models.delete'](input)),
   'models.setDefault': async((input, { models }) => models.handlers['models.setDefault'](input)),
+  'llm.status': sync((_input, { core }) => core.llm.status()),
+  'llm.setCloudKey': async(async (input, { core }) => {
+    if (input.apiKey === null) await core.secrets.delete(CLOUD_API_KEY_ACCOUNT);
+    else await core.secrets.set(CLOUD_API_KEY_ACCOUNT, input.apiKey);
+    return { stored: input.apiKey !== null };
+  }),
+  'router.stats': sync((input, { core }) =>
+    core.llm.stats({ since: input.days ? new Date(core.clock.now().getTime() - input.days * 86_400_000) : undefined, utcOffsetMinutes: input.utcOffsetMinutes }),
+  ),
 };

@@ -1,0 +1,170 @@
+/**
+ * The model layer as the rest of the core sees it: one HybridRouter (the LlmProvider every caller
+ * uses) over the local node-llama-cpp provider and the optional cloud provider, rebuilt when the
+ * model settings change; the call log behind the router dashboard; and the opt-in local
+ * OpenAI-compatible API server.
+ */
+import { existsSync } from 'node:fs';
+import type { Settings } from '../../../src-preload/contract.js';
+import type { EventBus } from '../events.js';
+import { toStewardError } from '../errors.js';
+import type { SecretStore } from '../ports.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import { CallLog } from './call-log/call-log.js';
+import { ensureLocalApiKey, startLocalApiServer } from './local-api/local-api-server.js';
+import { LocalLlamaProvider } from './local/local-llama-provider.js';
+import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
+import { createCloudProvider } from './openai/cloud-provider-factory.js';
+import { priceFor } from './pricing.js';
+import type { LlmProvider } from './provider.js';
+import { HybridRouter } from './router/hybrid-router.js';
+import { loadScriptedProviderFromSpec } from './scripted-provider.js';
+
+export interface LlmServiceDeps {
+  db: SqliteDatabase;
+  settings: { get(): Settings };
+  secrets: SecretStore;
+  events: EventBus;
+  modelsDir: string;
+  /** STEWARD_PROVIDER=scripted:/path/script.json replaces the local model with a scripted one (tests, demos). */
+  providerSpec?: string;
+  /** Load and warm the local model in the background at start-up (off in tests). */
+  warmUp?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface LlmStatus {
+  local: { configured: boolean; model: string | null; detail: string };
+  cloud: { enabled: boolean; baseUrl: string; model: string };
+  localApi: { enabled: boolean; url: string | null; error: string | null };
+}
+
+type LlmSettings = Settings['llm'];
+
+export class LlmService {
+  readonly callLog: CallLog;
+  readonly router: HybridRouter;
+  private local: LlmProvider | null = null;
+  private cloud: LlmProvider | null = null;
+  private localKey = '';
+  private cloudKey = '';
+  private localApi: { url: string; close(): Promise<void> } | null = null;
+  private localApiError: string | null = null;
+  private readonly unsubscribe: () => void;
+  private pending: Promise<void> = Promise.resolve();
+  private sessionUsd = 0;
+
+  private constructor(private readonly deps: LlmServiceDeps) {
+    this.callLog = new CallLog(deps.db);
+    this.router = new HybridRouter({
+      local: null,
+      cloud: null,
+      settings: () => deps.settings.get().llm,
+      recorder: this.callLog,
+      onCall: (entry) => this.onCall(entry.costUsd),
+      onRecordError: (err) => deps.log?.(`could not record a model call: ${toStewardError(err).message}`),
+    });
+    this.unsubscribe = deps.events.subscribe((event) => {
+      if (event.type === 'settings.changed') this.pending = this.pending.then(() => this.apply(event.settings.llm));
+    });
+  }
+
+  static async create(deps: LlmServiceDeps): Promise<LlmService> {
+    const service = new LlmService(deps);
+    await service.apply(deps.settings.get().llm);
+    return service;
+  }
+
+  /** True when some model can answer (a local model file or scripted provider exists, or the cloud is on). */
+  hasModel(): boolean {
+    return this.local !== null || this.cloud !== null;
+  }
+
+  status(): LlmStatus {
+    const llm = this.deps.settings.get().llm;
+    const localDetail = this.deps.providerSpec
+      ? `scripted provider (${this.deps.providerSpec})`
+      : !llm.localModel
+        ? 'No local model installed: run `npm run models -- recommend`, then `npm run models -- pull <id>`.'
+        : this.local
+          ? `${llm.localModel} (loads on first use)`
+          : `${llm.localModel} is set but its file is missing: pull or import it again.`;
+    return {
+      local: { configured: this.local !== null, model: llm.localModel, detail: localDetail },
+      cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
+      localApi: { enabled: llm.localApi.enabled, url: this.localApi?.url ?? null, error: this.localApiError },
+    };
+  }
+
+  stats(query: Parameters<CallLog['stats']>[0] = {}) {
+    return this.callLog.stats(query, priceFor(this.deps.settings.get().llm.cloud.model));
+  }
+
+  /** Waits until the providers match the latest settings (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.pending;
+    await this.localApi?.close();
+    await Promise.allSettled([this.local?.close(), this.cloud?.close()]);
+  }
+
+  private async apply(llm: LlmSettings): Promise<void> {
+    const localKey = JSON.stringify([this.deps.providerSpec ?? null, llm.localModel, llm.embeddingModel, llm.draftModel, llm.gpu, llm.contextSize]);
+    if (localKey !== this.localKey) {
+      this.localKey = localKey;
+      const previous = this.local;
+      this.local = await this.buildLocal(llm);
+      this.router.setProviders({ local: this.local });
+      await previous?.close().catch(() => undefined);
+    }
+    const cloudKey = JSON.stringify(llm.cloud);
+    if (cloudKey !== this.cloudKey) {
+      this.cloudKey = cloudKey;
+      const previous = this.cloud;
+      this.cloud = llm.cloud.enabled ? createCloudProvider(llm.cloud, this.deps.secrets) : null;
+      this.router.setProviders({ cloud: this.cloud });
+      await previous?.close().catch(() => undefined);
+    }
+    await this.applyLocalApi(llm.localApi);
+  }
+
+  private async buildLocal(llm: LlmSettings): Promise<LlmProvider | null> {
+    if (this.deps.providerSpec) return loadScriptedProviderFromSpec(this.deps.providerSpec);
+    if (!llm.localModel) return null;
+    const options = localProviderOptionsFromSettings(llm, this.deps.modelsDir);
+    if (!existsSync(options.modelPath)) return null;
+    const provider = new LocalLlamaProvider(options);
+    if (this.deps.warmUp) {
+      provider.warmUp().catch((err) => this.deps.log?.(`local model warm-up failed: ${toStewardError(err).userMessage}`));
+    }
+    return provider;
+  }
+
+  private async applyLocalApi(settings: LlmSettings['localApi']): Promise<void> {
+    if (!settings.enabled) {
+      await this.localApi?.close();
+      this.localApi = null;
+      this.localApiError = null;
+      return;
+    }
+    if (this.localApi) return;
+    try {
+      const apiKey = await ensureLocalApiKey(this.deps.secrets);
+      this.localApi = await startLocalApiServer({ provider: this.router, apiKey, port: settings.port });
+      this.localApiError = null;
+    } catch (err) {
+      this.localApiError = toStewardError(err).userMessage;
+      this.deps.log?.(`local API server not started: ${this.localApiError}`);
+    }
+  }
+
+  private onCall(costUsd: number): void {
+    this.sessionUsd += costUsd;
+    const today = this.stats({ since: new Date(new Date().setHours(0, 0, 0, 0)) }).spend.totalUsd;
+    this.deps.events.emit({ type: 'cost.updated', sessionUsd: this.sessionUsd, todayUsd: today, dailyBudgetUsd: this.deps.settings.get().budgets.dailyUsd });
+  }
+}

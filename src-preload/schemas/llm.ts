@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The model layer's part of the contract: status of the local/cloud models and the router dashboard. */
+export const LlmStatusSchema = z.object({
+  local: z.object({ configured: z.boolean(), model: z.string().nullable(), detail: z.string() }),
+  cloud: z.object({ enabled: z.boolean(), baseUrl: z.string(), model: z.string() }),
+  localApi: z.object({ enabled: z.boolean(), url: z.string().nullable(), error: z.string().nullable() }),
+});
+export type LlmStatus = z.infer<typeof LlmStatusSchema>;
+
+const LocationShareSchema = z.object({ calls: z.number(), tokens: z.number() });
+
+export const RouterStatsSchema = z.object({
+  share: z.object({ local: LocationShareSchema, cloud: LocationShareSchema, localCallShare: z.number(), localTokenShare: z.number() }),
+  spend: z.object({
+    totalUsd: z.number(),
+    unknownPriceCalls: z.number(),
+    byDay: z.array(z.object({ day: z.string(), usd: z.number(), calls: z.number() })),
+  }),
+  savings: z.object({ usd: z.number(), priceKnown: z.boolean(), localPromptTokens: z.number(), localCompletionTokens: z.number() }),
+  failures: z.array(
+    z.object({ provider: z.string(), model: z.string(), location: z.enum(['local', 'cloud']), calls: z.number(), failures: z.number(), failureRate: z.number() }),
+  ),
+});
+export type RouterStats = z.infer<typeof RouterStatsSchema>;
+
+export const RouterStatsInputSchema = z
+  .object({
+    /** Only calls in the last N days (default: all). */
+    days: z.number().int().min(1, 'must be at least 1').max(3650).optional(),
+    utcOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+  })
+  .strict();
+
+export const SetCloudKeyInputSchema = z
+  .object({
+    /** The cloud API key; null removes it. Stored only in the OS keychain. */
+    apiKey: z.string().trim().min(8, 'looks too short to be an API key').max(512, 'is too long').nullable(),
+  })
+  .strict();

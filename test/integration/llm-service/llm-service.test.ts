@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../../src-main/core/app.js';
+import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
+import { createTestCore, tempDir, type TestCore } from '../../helpers/test-core.js';
+
+describe('model layer inside the core', () => {
+  const open: TestCore[] = [];
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.dispose();
+  });
+
+  it('reports that no model is installed, with the command to get one', async () => {
+    const t = await createTestCore();
+    open.push(t);
+    const status = await t.core.request('llm.status', {});
+    expect(status.local).toMatchObject({ configured: false, model: null, detail: expect.stringContaining('npm run models -- pull') });
+    expect(status.cloud.enabled).toBe(false);
+    expect(t.core.llm.hasModel()).toBe(false);
+  });
+
+  it('keeps the cloud key only in the keychain and never in the audit log', async () => {
+    const t = await createTestCore();
+    open.push(t);
+    await t.core.request('llm.setCloudKey', { apiKey: 'sk-test-abcdefghijklmnopqrstuvwxyz' });
+    expect(await t.secrets.get('llm.cloud.apiKey')).toBe('sk-test-abcdefghijklmnopqrstuvwxyz');
+    const [row] = await t.core.request('audit.list', { limit: 1 });
+    expect(row).toMatchObject({ action: 'llm.setCloudKey', args: { apiKey: '[redacted]' } });
+    expect(JSON.stringify(t.core.audit.list())).not.toContain('abcdefghijklmnop');
+    await t.core.request('llm.setCloudKey', { apiKey: null });
+    expect(await t.secrets.get('llm.cloud.apiKey')).toBeNull();
+  });
+
+  it('turns the cloud provider on and off with the settings', async () => {
+    const t = await createTestCore();
+    open.push(t);
+    await t.core.request('settings.update', { patch: { llm: { cloud: { enabled: true, baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o-mini' } } } });
+    await t.core.llm.settled();
+    expect(t.core.llm.hasModel()).toBe(true);
+    expect((await t.core.request('llm.status', {})).cloud).toEqual({ enabled: true, baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o-mini' });
+    await t.core.request('settings.update', { patch: { llm: { cloud: { enabled: false } } } });
+    await t.core.llm.settled();
+    expect(t.core.llm.hasModel()).toBe(false);
+  });
+
+  it('routes calls through the router and records them for the dashboard', async () => {
+    const dir = tempDir();
+    const script = path.join(dir, 'script.json');
+    writeFileSync(script, JSON.stringify({ model: 'scripted-test', fallback: { type: 'text', text: 'Hello from the script' } }));
+    const core = await createCore(
+      { profile: 'default', host: 'test', version: '0', dataDir: dir, providerSpec: `scripted:${script}` },
+      { secrets: createMemorySecretStore() },
+    );
+    try {
+      expect(core.llm.hasModel()).toBe(true);
+      const result = await core.llm.router.chat({ messages: [{ role: 'user', content: 'hi' }], role: 'conversation' });
+      expect(result.text).toBe('Hello from the script');
+      const stats = await core.request('router.stats', {});
+      expect(stats.share.local.calls).toBe(1);
+      expect(stats.share.localCallShare).toBe(1);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('starts the opt-in local OpenAI-compatible API only when enabled', async () => {
+    const t = await createTestCore();
+    open.push(t);
+    expect((await t.core.request('llm.status', {})).localApi.url).toBeNull();
+    await t.core.request('settings.update', { patch: { llm: { localApi: { enabled: true, port: 47_421 } } } });
+    await t.core.llm.settled();
+    const { localApi } = await t.core.request('llm.status', {});
+    expect(localApi.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const unauthorized = await fetch(`${localApi.url}/models`);
+    expect(unauthorized.status).toBe(401);
+    await t.core.request('settings.update', { patch: { llm: { localApi: { enabled: false } } } });
+    await t.core.llm.settled();
+    await expect(fetch(`${localApi.url}/models`)).rejects.toThrow();
+  });
+});
