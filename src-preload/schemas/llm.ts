@@ -2,7 +2,16 @@ import { z } from 'zod';
 
 /** The model layer's part of the contract: status of the local/cloud models and the router dashboard. */
 export const LlmStatusSchema = z.object({
-  local: z.object({ configured: z.boolean(), model: z.string().nullable(), detail: z.string() }),
+  local: z.object({
+    configured: z.boolean(),
+    model: z.string().nullable(),
+    detail: z.string(),
+    /** "needs ~6.1 GB, 3.2 GB free …" when the model may not fit this machine; shown before it loads. */
+    fitWarning: z.string().nullable(),
+    /** The backend actually in use once loaded (cuda, vulkan, metal, cpu) and why, including any fallback. */
+    backend: z.string().nullable(),
+    backendNote: z.string().nullable(),
+  }),
   cloud: z.object({ enabled: z.boolean(), baseUrl: z.string(), model: z.string() }),
   localApi: z.object({ enabled: z.boolean(), url: z.string().nullable(), error: z.string().nullable() }),
 });

@@ -5,7 +5,7 @@
  * OpenAI-compatible API server.
  */
 import { existsSync } from 'node:fs';
-import type { Settings } from '../../../src-preload/contract.js';
+import type { LlmStatus, Settings } from '../../../src-preload/contract.js';
 import type { EventBus } from '../events.js';
 import { toStewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
@@ -14,6 +14,9 @@ import { CallLog } from './call-log/call-log.js';
 import { ensureLocalApiKey, startLocalApiServer } from './local-api/local-api-server.js';
 import { LocalLlamaProvider } from './local/local-llama-provider.js';
 import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
+import { loadModelCatalog } from './models/catalog-loader.js';
+import { detectHardware, noGpuProbe } from './models/hardware.js';
+import { checkModelFileFit } from './models/model-fit-check.js';
 import { createCloudProvider } from './openai/cloud-provider-factory.js';
 import { priceFor } from './pricing.js';
 import type { LlmProvider } from './provider.js';
@@ -31,13 +34,11 @@ export interface LlmServiceDeps {
   /** Load and warm the local model in the background at start-up (off in tests). */
   warmUp?: boolean;
   log?: (message: string) => void;
+  /** Hardware report for the fit check; default detects it (without the GPU probe when warmUp is off). */
+  detectHardware?: () => ReturnType<typeof detectHardware>;
 }
 
-export interface LlmStatus {
-  local: { configured: boolean; model: string | null; detail: string };
-  cloud: { enabled: boolean; baseUrl: string; model: string };
-  localApi: { enabled: boolean; url: string | null; error: string | null };
-}
+export type { LlmStatus } from '../../../src-preload/schemas/llm.js';
 
 type LlmSettings = Settings['llm'];
 
@@ -53,6 +54,8 @@ export class LlmService {
   private readonly unsubscribe: () => void;
   private pending: Promise<void> = Promise.resolve();
   private sessionUsd = 0;
+  private fitWarning: string | null = null;
+  private backend: { name: string; note: string | null } | null = null;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
@@ -90,7 +93,14 @@ export class LlmService {
           ? `${llm.localModel} (loads on first use)`
           : `${llm.localModel} is set but its file is missing: pull or import it again.`;
     return {
-      local: { configured: this.local !== null, model: llm.localModel, detail: localDetail },
+      local: {
+        configured: this.local !== null,
+        model: llm.localModel,
+        detail: localDetail,
+        fitWarning: this.fitWarning,
+        backend: this.backend?.name ?? null,
+        backendNote: this.backend?.note ?? null,
+      },
       cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
       localApi: { enabled: llm.localApi.enabled, url: this.localApi?.url ?? null, error: this.localApiError },
     };
@@ -137,11 +147,39 @@ export class LlmService {
     if (!llm.localModel) return null;
     const options = localProviderOptionsFromSettings(llm, this.deps.modelsDir);
     if (!existsSync(options.modelPath)) return null;
+    this.fitWarning = null;
+    this.backend = null;
+    await this.checkFit(options.modelPath, llm.contextSize);
     const provider = new LocalLlamaProvider(options);
     if (this.deps.warmUp) {
-      provider.warmUp().catch((err) => this.deps.log?.(`local model warm-up failed: ${toStewardError(err).userMessage}`));
+      provider
+        .warmUp()
+        .then(() => this.noteBackend(provider))
+        .catch((err) => this.deps.log?.(`local model warm-up failed: ${toStewardError(err).userMessage}`));
     }
     return provider;
+  }
+
+  /** Warns before loading a model that may not fit, with the estimate (never blocks: the user decides). */
+  private async checkFit(modelPath: string, contextSize: number): Promise<void> {
+    try {
+      // Tests skip the GPU probe: it would start a second llama.cpp backend just to read VRAM.
+      const detect = this.deps.detectHardware ?? (this.deps.warmUp ? undefined : () => detectHardware({ probeGpu: noGpuProbe }));
+      const fit = await checkModelFileFit(modelPath, { contextSize, catalog: loadModelCatalog(), detect });
+      this.fitWarning = fit.warning;
+      if (fit.warning) this.deps.events.emit({ type: 'notification', level: 'warning', title: 'This model may not fit', body: fit.warning });
+    } catch (err) {
+      this.deps.log?.(`could not estimate whether the model fits: ${toStewardError(err).message}`);
+    }
+  }
+
+  /** Tells the user which backend runs the model, and loudly when a GPU backend fell back to the CPU. */
+  private async noteBackend(provider: LocalLlamaProvider): Promise<void> {
+    const info = await provider.info();
+    this.backend = { name: info.backend, note: info.backendReason };
+    if (info.backendFellBack) {
+      this.deps.events.emit({ type: 'notification', level: 'warning', title: 'Running the model on the CPU', body: info.backendReason ?? 'The GPU backend could not be used.' });
+    }
   }
 
   private async applyLocalApi(settings: LlmSettings['localApi']): Promise<void> {

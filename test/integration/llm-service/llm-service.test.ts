@@ -79,3 +79,39 @@ describe('model layer inside the core', () => {
     await expect(fetch(`${localApi.url}/models`)).rejects.toThrow();
   });
 });
+
+describe('local model set in settings', () => {
+  it('warns before loading a model that does not fit, with the estimate', async () => {
+    const { tinyLlamaGgufPath } = await import('../../helpers/tiny-gguf.js');
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    const { LlmService } = await import('../../../src-main/core/llm/llm-service.js');
+    const t = await createTestCore();
+    try {
+      const modelsDir = t.core.paths.modelsDir;
+      mkdirSync(modelsDir, { recursive: true });
+      copyFileSync(tinyLlamaGgufPath({}), path.join(modelsDir, 'tiny.gguf'));
+      await t.core.request('settings.update', { patch: { llm: { localModel: 'tiny.gguf' } } });
+      const notes: string[] = [];
+      t.core.events.subscribe((e) => e.type === 'notification' && notes.push(e.body));
+      const tinyMachine = async () => ({ totalRamBytes: 64 * 2 ** 20, freeRamBytes: 16 * 2 ** 20, cpuCores: 1, gpu: null, gpuNote: 'no GPU' });
+      const service = await LlmService.create({
+        db: t.core.db.raw,
+        settings: t.core.settings,
+        secrets: t.secrets,
+        events: t.core.events,
+        modelsDir,
+        detectHardware: tinyMachine,
+      });
+      try {
+        const { local } = service.status();
+        expect(local.configured).toBe(true);
+        expect(local.fitWarning ?? '').toMatch(/[0-9.]+ ?[MG]B/);
+        expect(notes).toContain(local.fitWarning);
+      } finally {
+        await service.close();
+      }
+    } finally {
+      await t.dispose();
+    }
+  });
+});
