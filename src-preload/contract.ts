@@ -26,6 +26,7 @@ export * from './schemas/settings.js';
 export * from './schemas/events.js';
 export * from './schemas/models.js';
 export * from './schemas/llm.js';
+export * from './schemas/integrations.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */

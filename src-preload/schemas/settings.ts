@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntegrationsSettingsSchema } from './integrations.js';
 
 /**
  * User settings. Every field has a default so an empty object is a valid settings document and
@@ -43,6 +44,7 @@ export const SettingsSchema = z
       })
       .prefault({}),
     notifications: z.object({ enabled: z.boolean().default(true) }).prefault({}),
+    integrations: IntegrationsSettingsSchema,
     llm: z
       .object({
         /** File name in the models folder (or absolute path) of the local chat model; null until one is installed. */

@@ -1,0 +1,47 @@
+/**
+ * The built-in tools: workspace files, documents, email and websites. The registry receives them
+ * from builtinTools(); tools that need app services get them through BuiltinToolDeps.
+ */
+import type { AnyTool } from '../tool.js';
+import { documentsDocxTool } from './documents/documents-docx.js';
+import { documentsPdfTool } from './documents/documents-pdf.js';
+import { documentsXlsxTool } from './documents/documents-xlsx.js';
+import { createEmailTool } from './email/email-send.js';
+import type { SmtpConfigSource } from './email/smtp-config.js';
+import { filesCreateTool } from './files/files-create.js';
+import { filesDiffTool } from './files/files-diff.js';
+import { filesListTool } from './files/files-list.js';
+import { filesReadTool } from './files/files-read.js';
+import type { PreviewServers } from './website/preview-servers.js';
+import { websiteGenerateTool } from './website/website-generate.js';
+import { createWebsitePreviewTool } from './website/website-preview.js';
+import { createWebsiteScreenshotTool } from './website/website-screenshot.js';
+
+export interface BuiltinToolDeps {
+  /** Current SMTP settings (Settings → Integrations), or null when none are saved. Validated by the tool. */
+  getSmtpConfig: SmtpConfigSource;
+  /** Shared registry of site previews; the app stops a task's previews when it ends and all of them on shutdown. */
+  previews: PreviewServers;
+  /** Browser for website.screenshot; default STEWARD_CHROMIUM or /usr/bin/chromium. */
+  chromiumPath?: string;
+}
+
+export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
+  const tools: AnyTool[] = [
+    filesCreateTool,
+    filesReadTool,
+    filesListTool,
+    filesDiffTool,
+    documentsDocxTool,
+    documentsXlsxTool,
+    documentsPdfTool,
+    createEmailTool({ getSmtpConfig: deps.getSmtpConfig }),
+    websiteGenerateTool,
+    createWebsitePreviewTool(deps.previews),
+    createWebsiteScreenshotTool({ chromiumPath: deps.chromiumPath }),
+  ];
+  return tools;
+}
+
+export { PreviewServers } from './website/preview-servers.js';
+export { SMTP_PASSWORD_ACCOUNT, SmtpConfigSchema, type SmtpConfig, type SmtpConfigSource } from './email/smtp-config.js';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Settings of outside services that are not secrets (those stay in the OS keychain).
+ * SMTP: the email tool's server; its password lives in the keychain as "smtp.password".
+ */
+const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$|^\[[0-9a-fA-F:]+\]$/;
+
+export const SmtpConfigSchema = z.object({
+  host: z.string({ error: 'must be the SMTP server name, such as smtp.example.com' }).min(1, 'must not be empty').regex(HOSTNAME, 'must be a host name such as smtp.example.com or an IP address'),
+  port: z.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(587),
+  /** tls: encrypted from the first byte (usually port 465) · starttls: upgrade required (usually 587) · none: plain text (local relays only). */
+  security: z.enum(['tls', 'starttls', 'none'], { error: 'must be "tls" (port 465), "starttls" (port 587) or "none"' }).default('starttls'),
+  /** Null for servers that accept mail without logging in. */
+  user: z.string().min(1, 'must not be empty; use null for servers without login').max(320).nullable().default(null),
+  from: z.email({ error: 'must be the sender address, such as you@example.com' }),
+  fromName: z.string().max(200, 'must be at most 200 characters').regex(/^[^\r\n]*$/, 'must be on one line').optional(),
+  timeoutSeconds: z.number().int('must be a whole number').min(1, 'must be at least 1 second').max(300, 'must be at most 300 seconds').default(30),
+  /** Accept a self-signed certificate (company relays); off by default. */
+  allowSelfSignedCertificate: z.boolean().default(false),
+});
+
+export const IntegrationsSettingsSchema = z
+  .object({
+    smtp: SmtpConfigSchema.nullable().default(null),
+  })
+  .prefault({});
