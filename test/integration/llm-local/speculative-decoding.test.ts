@@ -10,6 +10,7 @@ import os from 'node:os';
 import { LocalLlamaProvider } from '../../../src-main/core/llm/local/local-llama-provider.js';
 import { openLlamaBackend } from '../../../src-main/core/llm/local/llama-backend.js';
 import { tinyLlamaGgufPath } from '../../helpers/tiny-gguf.js';
+import { draftRunFixApplied } from '../../../src-main/core/llm/local/draft-model.js';
 
 const shape = { seed: 21, layerWeightStd: 0.005 };
 let backend: Awaited<ReturnType<typeof openLlamaBackend>>;
@@ -21,12 +22,12 @@ afterAll(async () => {
   await backend?.llama.dispose();
 });
 
-async function generate(draftModelPath: string | null) {
+async function generate(draftModelPath: string | null, draft: { maxDraftTokens?: number; minDraftTokens?: number } = {}) {
   const provider = await LocalLlamaProvider.open({
     modelPath: tinyLlamaGgufPath({ ...shape, blockCount: 4 }),
     draftModelPath,
     // Random weights are never confident; let the draft guess anyway and wait for a few guesses.
-    draft: { minConfidence: 0 },
+    draft: { minConfidence: 0, ...draft },
     sequences: 1,
     contextSize: 2048,
     llama: backend,
@@ -47,6 +48,17 @@ describe('speculative decoding', () => {
     expect(drafted.info.speculative).toMatchObject({ enabled: true });
     expect(drafted.stats.draft!.validated).toBeGreaterThan(0);
     expect(drafted.text).toBe(plain.text);
+  });
+
+  it('keeps every guess of a run when the draft is right (install-time fix of node-llama-cpp applied)', async () => {
+    // The main model as its own draft guesses every token right: nothing may be refuted.
+    expect(draftRunFixApplied()).toBe(true);
+    const main = tinyLlamaGgufPath({ ...shape, blockCount: 4 });
+    const plain = await generate(null);
+    const drafted = await generate(main, { maxDraftTokens: 4, minDraftTokens: 4 });
+    expect(drafted.text).toBe(plain.text);
+    expect(drafted.stats.draft!.refuted).toBe(0);
+    expect(drafted.stats.draft!.validated).toBeGreaterThan(20);
   });
 
   it('a missing draft model turns speculation off with the reason, and the main model still works', async () => {

@@ -4,6 +4,9 @@
  * sequential decode step of the big model. node-llama-cpp 3.22 supports this through
  * DraftSequenceTokenPredictor, one draft sequence per main sequence.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { DraftSequenceTokenPredictor, type Llama, type LlamaContext, type LlamaModel, type TokenPredictor } from 'node-llama-cpp';
 import { assertCompleteGguf } from './gguf-header.js';
 
@@ -21,7 +24,8 @@ export interface DraftModelOptions {
    * after the first in a run is refuted and its evaluation wasted — measured with a draft
    * identical to the main model: 4-token runs gave validated 24 / refuted 48, 1-token runs
    * validated 30 / refuted 0. With `validatedTokens.push([evalTokens[i], resultToken])` added
-   * after a validated guess, 4-token runs are accepted in full; raise this then.
+   * after a validated guess, 4-token runs are accepted in full. scripts/patch-node-llama-cpp.mjs
+   * adds that line at install; when it is present the default is 8.
    */
   maxDraftTokens?: number;
   /** Stop guessing below this draft confidence (node-llama-cpp default 0.6). */
@@ -34,6 +38,26 @@ export interface DraftModel {
   /** A fresh predictor bound to its own draft sequence; call once per main sequence. */
   createPredictor(): TokenPredictor;
 }
+
+/** Marker written by scripts/patch-node-llama-cpp.mjs next to its one-line fix. */
+const PATCH_MARKER = '/* steward: validated draft token */';
+let fixApplied: boolean | null = null;
+
+/** Whether the installed node-llama-cpp keeps validated draft tokens (see DraftModelOptions.maxDraftTokens). */
+export function draftRunFixApplied(): boolean {
+  if (fixApplied !== null) return fixApplied;
+  try {
+    const entry = createRequire(import.meta.url).resolve('node-llama-cpp');
+    const file = path.join(path.dirname(entry), 'evaluator', 'LlamaContext', 'LlamaContext.js');
+    fixApplied = readFileSync(file, 'utf8').includes(PATCH_MARKER);
+  } catch {
+    fixApplied = false;
+  }
+  return fixApplied;
+}
+
+/** Longest guess run per step: 8 with the fix (measured 1.69× decode on CPU), else 1 (longer runs are slower). */
+export const defaultMaxDraftTokens = (): number => (draftRunFixApplied() ? 8 : 1);
 
 const VOCAB_PROBE = 'Steward vocabulary probe: {"ok": true}, 123 — ünïcödé.';
 
@@ -70,7 +94,7 @@ export async function loadDraftModel(
       createPredictor: () =>
         new DraftSequenceTokenPredictor(context.getSequence(), {
           minTokens: options.minDraftTokens ?? 1,
-          maxTokens: options.maxDraftTokens ?? 1,
+          maxTokens: options.maxDraftTokens ?? defaultMaxDraftTokens(),
           minConfidence: options.minConfidence,
         }),
     },
