@@ -28,6 +28,20 @@ export const METHOD_NAMES = [
   'llm.status',
   'llm.setCloudKey',
   'router.stats',
+  'memory.search',
+  'memory.list',
+  'memory.edit',
+  'memory.delete',
+  'memory.history',
+  'memory.export',
+  'memory.import',
+  'memory.clear',
+  'memory.analytics',
+  'memory.settings.get',
+  'memory.settings.update',
+  'memory.questions.list',
+  'memory.questions.answer',
+  'memory.workflows.list',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

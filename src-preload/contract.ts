@@ -19,6 +19,7 @@ import {
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas as MM } from './schemas/models.js';
+import { MEMORY_METHODS } from './schemas/memory.js';
 import { LlmStatusSchema, RouterStatsInputSchema, RouterStatsSchema, SetCloudKeyInputSchema } from './schemas/llm.js';
 
 export * from './schemas/entities.js';
@@ -27,6 +28,7 @@ export * from './schemas/events.js';
 export * from './schemas/models.js';
 export * from './schemas/llm.js';
 export * from './schemas/integrations.js';
+export * from './schemas/memory.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -101,6 +103,7 @@ export const methods = {
   'llm.status': spec(Empty, LlmStatusSchema),
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
   'router.stats': spec(RouterStatsInputSchema, RouterStatsSchema),
+  ...MEMORY_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -9,6 +9,8 @@ import { Dispatcher } from './api/dispatcher.js';
 import { handlers } from './api/handlers.js';
 import { createModelHandlers } from './api/handlers/models.js';
 import { LlmService } from './llm/llm-service.js';
+import { providerEmbedder } from './memory/embedder.js';
+import { createMemory } from './memory/memory.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
 import { StewardError } from './errors.js';
@@ -62,6 +64,19 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     warmUp: config.warmUpModels ?? config.host !== 'test',
     log: (message) => console.warn(`[steward] ${message}`),
   });
+  const memory = createMemory({
+    db: db.raw,
+    provider: llm.router,
+    embedder: providerEmbedder(llm.router),
+    secrets: ports.secrets,
+    clock,
+    settings: () => settings.get().memory,
+    onEvent: (event) => events.emit(event),
+  });
+  // Expiry questions and project summaries: once at start, then daily; the timer must not keep the process alive.
+  const maintenance = setInterval(() => void memory.runMaintenance().catch(() => undefined), 86_400_000);
+  maintenance.unref();
+  void memory.runMaintenance().catch((err: unknown) => console.warn('[steward] memory maintenance failed', err));
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
   let closed = false;
@@ -77,6 +92,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     clock,
     conversations,
     llm,
+    memory,
     call: (method, input, context) => dispatcher.call(method, input, context),
     request: <M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext = { actor: config.host }) => dispatcher.call(method, input, context),
     async close() {
@@ -84,6 +100,8 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       closed = true;
       conversations.abortAll();
       await conversations.idle();
+      clearInterval(maintenance);
+      await memory.idle();
       await models.close();
       await llm.close();
       db.close();

@@ -11,6 +11,7 @@ import type { AuditLog } from './store/audit-log.js';
 import type { SettingsStore } from './store/settings-store.js';
 import type { ConversationService } from './agent/conversation-service.js';
 import type { LlmService } from './llm/llm-service.js';
+import type { Memory } from './memory/memory.js';
 
 export type HostKind = 'electron' | 'server' | 'cli' | 'test';
 
@@ -44,6 +45,8 @@ export interface Core {
   readonly conversations: ConversationService;
   /** The model layer: `llm.router` is the LlmProvider every caller uses. */
   readonly llm: LlmService;
+  /** Business memory: facts, entities and episodes learned from conversation. */
+  readonly memory: Memory;
   /** Validates input against the contract, runs the handler, audits state changes. */
   call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>>;
   /** Typed convenience for in-process callers (CLI, tests). */

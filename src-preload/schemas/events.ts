@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentRoleSchema, ConversationSchema, IdSchema, MessageSchema, TaskSchema } from './entities.js';
 import { SettingsSchema } from './settings.js';
 import { ModelDownloadEventSchema } from './models.js';
+import { MemoryChangedEventSchema, MemoryQuestionEventSchema } from './memory.js';
 
 /**
  * The one event stream every host forwards (IPC, WebSocket, CLI). Events are emitted only after
@@ -73,6 +74,8 @@ export const StewardEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
   ModelDownloadEventSchema,
+  MemoryQuestionEventSchema,
+  MemoryChangedEventSchema,
 ]);
 
 export type StewardEvent = z.infer<typeof StewardEventSchema>;

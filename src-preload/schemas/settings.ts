@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntegrationsSettingsSchema } from './integrations.js';
+import { MemorySettingsSchema } from './memory.js';
 
 /**
  * User settings. Every field has a default so an empty object is a valid settings document and
@@ -45,6 +46,7 @@ export const SettingsSchema = z
       .prefault({}),
     notifications: z.object({ enabled: z.boolean().default(true) }).prefault({}),
     integrations: IntegrationsSettingsSchema,
+    memory: MemorySettingsSchema.prefault({}),
     llm: z
       .object({
         /** File name in the models folder (or absolute path) of the local chat model; null until one is installed. */

@@ -4,6 +4,7 @@ import type { CallContext, Core } from '../core-types.js';
 import type { TaskRepo } from '../store/task-repo.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
 import type { createModelHandlers } from './handlers/models.js';
+import { createMemoryHandlers } from './handlers/memory.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -73,4 +74,8 @@ export const handlers: HandlerTable = {
   'router.stats': sync((input, { core }) =>
     core.llm.stats({ since: input.days ? new Date(core.clock.now().getTime() - input.days * 86_400_000) : undefined, utcOffsetMinutes: input.utcOffsetMinutes }),
   ),
+  ...createMemoryHandlers(({ core }) => ({
+    memory: core.memory,
+    settings: { get: () => core.settings.get().memory, update: (patch) => core.settings.update({ memory: patch }).memory },
+  })),
 };

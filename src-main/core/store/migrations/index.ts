@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.js';
 import { migration0001 } from './0001-foundation.js';
 import { migration0002 } from './0002-llm-calls.js';
+import { migration0003 } from './0003-memory.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];

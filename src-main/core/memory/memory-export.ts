@@ -1,0 +1,200 @@
+/**
+ * Export of everything memory holds: JSON (complete, re-importable) and Markdown (readable, by
+ * category). Credentials are not in memory, so they cannot be in an export.
+ */
+import type { FactCategory } from '../../../src-preload/schemas/memory.js';
+import { FACT_CATEGORIES } from '../../../src-preload/schemas/memory.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import type { EntityRow } from './entity-store.js';
+import { SELECT_FACT, type JoinedFactRow } from './fact-store.js';
+import { sentenceOf } from './fact-writer.js';
+import { MEMORY_EXPORT_FORMAT, MEMORY_EXPORT_VERSION, type MemoryExportFile } from './export-format.js';
+import type { QuestionRow } from './question-store.js';
+
+export function buildExport(db: SqliteDatabase, now: Date): MemoryExportFile {
+  const entities = db.prepare('SELECT * FROM memory_entities ORDER BY created_at, id').all() as EntityRow[];
+  const aliasRows = db.prepare('SELECT entity_id, alias FROM memory_entity_aliases ORDER BY entity_id, alias').all() as { entity_id: string; alias: string }[];
+  const aliases = new Map<string, string[]>();
+  for (const r of aliasRows) aliases.set(r.entity_id, [...(aliases.get(r.entity_id) ?? []), r.alias]);
+  const facts = db.prepare(`${SELECT_FACT} ORDER BY f.seq`).all() as JoinedFactRow[];
+  const episodeLinks = db.prepare('SELECT episode_id, entity_id FROM memory_episode_entities ORDER BY episode_id, entity_id').all() as { episode_id: string; entity_id: string }[];
+  const linksByEpisode = new Map<string, string[]>();
+  for (const l of episodeLinks) linksByEpisode.set(l.episode_id, [...(linksByEpisode.get(l.episode_id) ?? []), l.entity_id]);
+  const questionFacts = db.prepare('SELECT question_id, fact_id FROM memory_question_facts ORDER BY question_id, position').all() as { question_id: string; fact_id: string }[];
+  const factsByQuestion = new Map<string, string[]>();
+  for (const q of questionFacts) factsByQuestion.set(q.question_id, [...(factsByQuestion.get(q.question_id) ?? []), q.fact_id]);
+
+  return {
+    format: MEMORY_EXPORT_FORMAT,
+    version: MEMORY_EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    entities: entities.map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      aliases: (aliases.get(e.id) ?? []).filter((a) => a.toLowerCase() !== e.name.toLowerCase()),
+      role: e.role,
+      summary: e.summary,
+      summarisedAt: e.summarised_at,
+      createdAt: e.created_at,
+      updatedAt: e.updated_at,
+      lastMentionedAt: e.last_mentioned_at,
+    })),
+    facts: facts.map((f) => ({
+      id: f.id,
+      subjectEntityId: f.subject_entity_id,
+      predicate: f.predicate,
+      object: f.object,
+      objectEntityId: f.object_entity_id,
+      category: f.category,
+      confidence: f.confidence,
+      status: f.status,
+      source: f.source,
+      sourceMessageId: f.source_message_id,
+      sourceConversationId: f.source_conversation_id,
+      validFrom: f.valid_from,
+      validTo: f.valid_to,
+      learnedAt: f.learned_at,
+      updatedAt: f.updated_at,
+      retiredAt: f.retired_at,
+      retiredReason: f.retired_reason,
+      supersededBy: f.superseded_by,
+      useCount: f.use_count,
+      lastUsedAt: f.last_used_at,
+    })),
+    relationships: (
+      db.prepare('SELECT id, fact_id, from_entity_id, type, to_entity_id FROM memory_relationships ORDER BY rowid').all() as {
+        id: string;
+        fact_id: string;
+        from_entity_id: string;
+        type: string;
+        to_entity_id: string;
+      }[]
+    ).map((r) => ({ id: r.id, factId: r.fact_id, fromEntityId: r.from_entity_id, type: r.type, toEntityId: r.to_entity_id })),
+    history: (db.prepare('SELECT fact_id, at, change, detail FROM memory_fact_history ORDER BY seq').all() as { fact_id: string; at: string; change: MemoryExportFile['history'][number]['change']; detail: string }[]).map(
+      (h) => ({ factId: h.fact_id, at: h.at, change: h.change, detail: h.detail }),
+    ),
+    episodes: (
+      db.prepare('SELECT * FROM memory_episodes ORDER BY seq').all() as {
+        id: string;
+        conversation_id: string | null;
+        message_id: string | null;
+        role: 'user' | 'assistant';
+        text: string;
+        redactions: number;
+        created_at: string;
+      }[]
+    ).map((e) => ({
+      id: e.id,
+      conversationId: e.conversation_id,
+      messageId: e.message_id,
+      role: e.role,
+      text: e.text,
+      redactions: e.redactions,
+      createdAt: e.created_at,
+      entityIds: linksByEpisode.get(e.id) ?? [],
+    })),
+    questions: (db.prepare('SELECT * FROM memory_questions ORDER BY created_at, id').all() as QuestionRow[]).map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      text: q.text,
+      status: q.status,
+      signature: q.signature,
+      payload: JSON.parse(q.payload_json) as Record<string, unknown>,
+      answer: q.answer_json === null ? null : (JSON.parse(q.answer_json) as unknown),
+      createdAt: q.created_at,
+      answeredAt: q.answered_at,
+      factIds: factsByQuestion.get(q.id) ?? [],
+    })),
+    taskRuns: (db.prepare('SELECT signature, kind, summary, params_json, at FROM memory_task_runs ORDER BY seq').all() as { signature: string; kind: string; summary: string; params_json: string; at: string }[]).map(
+      (t) => ({ signature: t.signature, kind: t.kind, summary: t.summary, params: JSON.parse(t.params_json) as Record<string, unknown>, at: t.at }),
+    ),
+    workflows: (
+      db.prepare('SELECT * FROM memory_workflows ORDER BY created_at, id').all() as {
+        id: string;
+        signature: string;
+        name: string;
+        kind: string;
+        summary: string;
+        params_json: string;
+        created_at: string;
+        run_count: number;
+        last_run_at: string | null;
+      }[]
+    ).map((w) => ({
+      id: w.id,
+      signature: w.signature,
+      name: w.name,
+      kind: w.kind,
+      summary: w.summary,
+      params: JSON.parse(w.params_json) as Record<string, unknown>,
+      createdAt: w.created_at,
+      runCount: w.run_count,
+      lastRunAt: w.last_run_at,
+    })),
+  };
+}
+
+const CATEGORY_TITLES: Record<FactCategory, string> = {
+  company_info: 'Company info',
+  team_members: 'Team members',
+  preferences: 'Preferences',
+  projects: 'Projects',
+  integrations: 'Integrations',
+  other: 'Other',
+};
+
+/** The same data for people: current facts by category, then history, open questions and workflows. */
+export function buildMarkdown(file: MemoryExportFile): string {
+  const names = new Map(file.entities.map((e) => [e.id, e.name]));
+  const row = (f: MemoryExportFile['facts'][number]) => ({
+    subject_name: names.get(f.subjectEntityId) ?? '(unknown)',
+    predicate: f.predicate,
+    object: f.object,
+    valid_from: f.validFrom,
+    valid_to: f.validTo,
+  });
+  const current = file.facts.filter((f) => f.status === 'active' && f.validTo === null);
+  const history = file.facts.filter((f) => f.status === 'retired' || f.validTo !== null);
+  const pending = file.facts.filter((f) => f.status === 'pending');
+  const out: string[] = [
+    '# Steward memory',
+    '',
+    `Exported ${file.exportedAt}. ${current.length} current fact${current.length === 1 ? '' : 's'}, ${history.length} in history, ${file.entities.length} people, companies, teams, projects, tools and places, ${file.episodes.length} conversation turns.`,
+    '',
+  ];
+  for (const category of FACT_CATEGORIES) {
+    const facts = current.filter((f) => f.category === category);
+    if (facts.length === 0) continue;
+    out.push(`## ${CATEGORY_TITLES[category]}`, '');
+    for (const f of facts) out.push(`- ${escapeMd(sentenceOf(row(f)))}${f.confidence < 0.8 ? ' _(implied)_' : ''}`);
+    out.push('');
+  }
+  if (pending.length > 0) {
+    out.push('## Awaiting your confirmation', '');
+    for (const q of file.questions.filter((x) => x.status === 'open')) out.push(`- ${escapeMd(q.text)}`);
+    out.push('');
+  }
+  if (history.length > 0) {
+    out.push('## History (no longer current)', '');
+    for (const f of history) out.push(`- ${escapeMd(sentenceOf(row(f)))}${f.retiredReason ? ` — ${escapeMd(f.retiredReason)}` : ''}`);
+    out.push('');
+  }
+  const aliased = file.entities.filter((e) => e.aliases.length > 0 || e.summary);
+  if (aliased.length > 0) {
+    out.push('## Names and summaries', '');
+    for (const e of aliased) {
+      const also = e.aliases.length > 0 ? ` — also known as ${e.aliases.map(escapeMd).join(', ')}` : '';
+      out.push(`- **${escapeMd(e.name)}** (${e.type})${also}${e.summary ? `. ${escapeMd(e.summary)}` : ''}`);
+    }
+    out.push('');
+  }
+  if (file.workflows.length > 0) {
+    out.push('## Saved workflows', '');
+    for (const w of file.workflows) out.push(`- **${escapeMd(w.name)}**: ${escapeMd(w.summary)} (run ${w.runCount} time${w.runCount === 1 ? '' : 's'})`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const escapeMd = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');

@@ -1,0 +1,215 @@
+/**
+ * The background learning pass after each reply: store the turn as episodes (redacted), hand
+ * any credential to the keychain, ask the model for facts, and write what survives validation.
+ * The reply never waits for it: `learnFromTurn` returns a promise the caller does not await,
+ * passes run one after another, and a failing model only means nothing new was learned.
+ */
+import type { FactCategory, MemoryFact, MemoryQuestion, MemorySettings } from '../../../src-preload/schemas/memory.js';
+import { toStewardError } from '../errors.js';
+import type { LlmProvider } from '../llm/provider.js';
+import type { SqliteDatabase } from '../store/sqlite.js';
+import type { CredentialVault, SavedCredential } from './credential-vault.js';
+import type { EntityStore } from './entity-store.js';
+import type { EpisodeStore } from './episode-store.js';
+import { extractFacts, type TurnText } from './extraction.js';
+import { toFact } from './fact-store.js';
+import { isStorableName, validateCandidate, type CandidateFact } from './fact-validation.js';
+import type { FactWriter, WriteContext, WriteOutcome } from './fact-writer.js';
+import type { MemoryEventSink } from './memory-events.js';
+import type { MemoryLogger } from './memory-log.js';
+import { redactSensitive } from './privacy-filter.js';
+import type { VectorIndex } from './vector-index.js';
+
+export interface TurnInput {
+  conversationId?: string | null;
+  user: { messageId?: string | null; text: string };
+  assistant?: { messageId?: string | null; text: string } | null;
+  /** Earlier turns, for the model's context only (they were stored when they happened). */
+  context?: readonly TurnText[];
+  signal?: AbortSignal;
+}
+
+export interface DroppedFact {
+  reason: string;
+  predicate: string;
+}
+
+export interface LearnResult {
+  skipped: 'memory_off' | null;
+  episodes: number;
+  stored: MemoryFact[];
+  questions: MemoryQuestion[];
+  dropped: DroppedFact[];
+  credentials: SavedCredential[];
+  /** Error code when the model could not be asked (nothing was learned from it this turn). */
+  error: string | null;
+}
+
+export interface LearnerDeps {
+  db: SqliteDatabase;
+  entities: EntityStore;
+  episodes: EpisodeStore;
+  writer: FactWriter;
+  vault: CredentialVault;
+  vectors: VectorIndex;
+  provider: LlmProvider | null;
+  settings: () => MemorySettings;
+  log: MemoryLogger;
+  emit: MemoryEventSink;
+}
+
+/** Writes validated candidates in one transaction; shared by learning, "Remember that …" and edits. */
+export function writeCandidates(
+  deps: Pick<LearnerDeps, 'db' | 'writer' | 'log'>,
+  candidates: readonly CandidateFact[],
+  ctx: WriteContext,
+  now: Date,
+  allowCategory: (category: FactCategory) => boolean,
+): { outcomes: WriteOutcome[]; dropped: DroppedFact[] } {
+  const dropped: DroppedFact[] = [];
+  const outcomes: WriteOutcome[] = [];
+  deps.db.transaction(() => {
+    for (const candidate of candidates) {
+      const checked = validateCandidate(candidate, now);
+      if (!checked.ok) {
+        dropped.push({ reason: checked.reason, predicate: checked.predicate });
+        deps.log.warn('dropped a proposed fact', { reason: checked.reason, predicate: checked.predicate, source: ctx.source });
+        continue;
+      }
+      if (!allowCategory(checked.fact.category)) {
+        dropped.push({ reason: `learning is off for ${checked.fact.category}`, predicate: checked.fact.predicate });
+        continue;
+      }
+      outcomes.push(deps.writer.write(checked.fact, ctx));
+    }
+  })();
+  return { outcomes, dropped };
+}
+
+export class MemoryLearner {
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+
+  constructor(
+    private readonly deps: LearnerDeps,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Starts a pass for this turn and returns at once; the promise settles when it is done and never rejects. */
+  learnFromTurn(turn: TurnInput): Promise<LearnResult> {
+    this.pending += 1;
+    const run = this.queue.then(() => this.pass(turn));
+    this.queue = run.catch(() => undefined);
+    return run
+      .catch((err: unknown): LearnResult => {
+        this.deps.log.warn('learning pass failed', { code: toStewardError(err).code });
+        return { ...emptyResult(), error: toStewardError(err).code };
+      })
+      .finally(() => {
+        this.pending -= 1;
+      });
+  }
+
+  /** Resolves once every queued pass has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.queue;
+  }
+
+  private async pass(turn: TurnInput): Promise<LearnResult> {
+    const { deps } = this;
+    const result = emptyResult();
+    const settings = deps.settings();
+    if (!settings.enabled) return { ...result, skipped: 'memory_off' };
+
+    const parts = [
+      { role: 'user' as const, messageId: turn.user.messageId ?? null, raw: turn.user.text },
+      ...(turn.assistant ? [{ role: 'assistant' as const, messageId: turn.assistant.messageId ?? null, raw: turn.assistant.text }] : []),
+    ].map((p) => ({ ...p, redacted: redactSensitive(p.raw) }));
+
+    // Credentials go to the keychain before anything else happens with the text.
+    for (const p of parts) {
+      if (p.role === 'user') result.credentials.push(...(await deps.vault.capture(p.raw, p.redacted.findings)));
+    }
+
+    deps.db.transaction(() => {
+      for (const p of parts) {
+        const row = deps.episodes.insert({ conversationId: turn.conversationId ?? null, messageId: p.messageId, role: p.role, text: p.redacted.text, redactions: p.redacted.findings.length });
+        if (!row) continue;
+        result.episodes += 1;
+        deps.episodes.linkEntities(row.id, deps.entities.findMentioned(p.redacted.text).map((e) => e.id));
+      }
+    })();
+
+    const ctx: WriteContext = { source: 'learned', sourceMessageId: turn.user.messageId ?? null, sourceConversationId: turn.conversationId ?? null };
+    const candidates: CandidateFact[] = result.credentials.map((c) => ({
+      subject: c.service,
+      subjectType: 'tool',
+      predicate: 'credential_in_keychain',
+      object: c.account,
+      category: 'integrations',
+      confidence: 1,
+    }));
+
+    let aliases: { name: string; type: Parameters<LearnerDeps['entities']['ensure']>[1]; aliases: string[] }[] = [];
+    if (deps.provider) {
+      try {
+        const turns: TurnText[] = [
+          ...(turn.context ?? []).map((t) => ({ role: t.role, text: redactSensitive(t.text).text })),
+          ...parts.map((p) => ({ role: p.role, text: p.redacted.text })),
+        ];
+        const extracted = await extractFacts(deps.provider, turns, { explicitRequest: false, ...(turn.signal ? { signal: turn.signal } : {}) });
+        if (extracted.truncated > 0) deps.log.warn('too many facts proposed for one turn; kept the first ones', { dropped: extracted.truncated });
+        candidates.push(...extracted.candidates);
+        aliases = extracted.entities.filter((e) => e.aliases.length > 0);
+      } catch (err) {
+        result.error = toStewardError(err).code;
+        deps.log.warn('the model could not extract facts from this turn', { code: result.error });
+      }
+    }
+
+    // A model may lift a secret out of context and give it an innocent predicate; anything that
+    // overlaps a span the privacy filter flagged in the turn is dropped, whatever it is called.
+    const flagged = parts.flatMap((p) => p.redacted.findings.map((f) => squash(f.value))).filter((v) => v.length >= 3);
+    const touchesFlagged = (text: string) => {
+      const value = squash(text);
+      return value.length >= 3 && flagged.some((f) => f.includes(value) || value.includes(f));
+    };
+    const safe = candidates.filter((c) => {
+      const overlaps = touchesFlagged(c.object) || touchesFlagged(c.subject);
+      if (overlaps && c.predicate !== 'credential_in_keychain') {
+        result.dropped.push({ reason: 'sensitive: overlaps data the privacy filter removed from the turn', predicate: '[withheld]' });
+        deps.log.warn('dropped a proposed fact', { reason: 'sensitive overlap', predicate: '[withheld]', source: 'learned' });
+        return false;
+      }
+      return true;
+    });
+    const { outcomes, dropped } = writeCandidates(deps, safe, ctx, this.now(), (category) => settings.learning[category]);
+    result.dropped.push(...dropped);
+    deps.db.transaction(() => {
+      for (const e of aliases) {
+        if (!isStorableName(e.name) || touchesFlagged(e.name)) continue;
+        const known = deps.entities.findByName(e.name).find((x) => x.type === e.type);
+        if (known) deps.entities.addAliases(known.id, e.aliases.filter((a) => isStorableName(a) && !touchesFlagged(a)));
+      }
+    })();
+    collect(result, outcomes);
+    if (result.stored.length > 0) deps.emit({ type: 'memory.changed', change: 'learned', factIds: result.stored.map((f) => f.id) });
+    for (const question of result.questions) deps.emit({ type: 'memory.question', question });
+    deps.vectors.schedule();
+    return result;
+  }
+}
+
+export function collect(result: Pick<LearnResult, 'stored' | 'questions'>, outcomes: readonly WriteOutcome[]): void {
+  for (const outcome of outcomes) {
+    result.stored.push(toFact(outcome.fact));
+    if (outcome.kind === 'pending') result.questions.push(outcome.question);
+  }
+}
+
+/** Letters and digits only, lower case: "4111 1111-1111" and "41111111" compare equal. */
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+function emptyResult(): LearnResult {
+  return { skipped: null, episodes: 0, stored: [], questions: [], dropped: [], credentials: [], error: null };
+}
