@@ -42,6 +42,13 @@ export const METHOD_NAMES = [
   'memory.questions.list',
   'memory.questions.answer',
   'memory.workflows.list',
+  'approvals.list',
+  'approvals.respond',
+  'clarifications.list',
+  'clarifications.answer',
+  'tasks.cancel',
+  'tools.list',
+  'tools.setPermission',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -20,6 +20,21 @@ import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas as MM } from './schemas/models.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
+import {
+  ApprovalsListInputSchema,
+  ApprovalsListOutputSchema,
+  ApprovalsRespondInputSchema,
+  ApprovalsRespondOutputSchema,
+  ClarificationsAnswerInputSchema,
+  ClarificationsAnswerOutputSchema,
+  ClarificationsListInputSchema,
+  ClarificationsListOutputSchema,
+  TasksCancelInputSchema,
+  ToolInfoSchema,
+  ToolsListInputSchema,
+  ToolsListOutputSchema,
+  ToolsSetPermissionInputSchema,
+} from './schemas/agent.js';
 import { LlmStatusSchema, RouterStatsInputSchema, RouterStatsSchema, SetCloudKeyInputSchema } from './schemas/llm.js';
 
 export * from './schemas/entities.js';
@@ -29,6 +44,7 @@ export * from './schemas/models.js';
 export * from './schemas/llm.js';
 export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
+export * from './schemas/agent.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -104,6 +120,13 @@ export const methods = {
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
   'router.stats': spec(RouterStatsInputSchema, RouterStatsSchema),
   ...MEMORY_METHODS,
+  'approvals.list': spec(ApprovalsListInputSchema, ApprovalsListOutputSchema),
+  'approvals.respond': spec(ApprovalsRespondInputSchema, ApprovalsRespondOutputSchema, true),
+  'clarifications.list': spec(ClarificationsListInputSchema, ClarificationsListOutputSchema),
+  'clarifications.answer': spec(ClarificationsAnswerInputSchema, ClarificationsAnswerOutputSchema, true),
+  'tasks.cancel': spec(TasksCancelInputSchema, TaskSchema, true),
+  'tools.list': spec(ToolsListInputSchema, ToolsListOutputSchema),
+  'tools.setPermission': spec(ToolsSetPermissionInputSchema, ToolInfoSchema, true),
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

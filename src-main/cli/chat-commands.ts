@@ -1,5 +1,6 @@
 import type { Core } from '../core/core-types.js';
 import { toStewardError } from '../core/errors.js';
+import { AGENT_COMMANDS_HELP } from '../core/agent/slash-commands.js';
 
 export const HELP_TEXT = [
   'Type a message and press Enter to send it to Steward.',
@@ -8,6 +9,8 @@ export const HELP_TEXT = [
   '  /clear        clear the screen and start a new conversation',
   '  /help         this help',
   '  /exit         quit (Ctrl+D works too)',
+  '',
+  'Agent ' + AGENT_COMMANDS_HELP.charAt(0).toLowerCase() + AGENT_COMMANDS_HELP.slice(1),
 ].join('\n');
 
 export async function statusText(core: Core, conversationId: string | null): Promise<string> {

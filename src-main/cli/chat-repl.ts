@@ -14,6 +14,7 @@ export interface ReplOptions {
   conversationId?: string;
 }
 
+const TERMINAL_COMMANDS = new Set(['/exit', '/quit', '/help', '/status', '/task', '/clear']);
 const AGENT_LABEL: Record<string, string> = { manager: 'Manager', supervisor: 'Supervisor', employee: 'Employee' };
 
 /**
@@ -66,8 +67,8 @@ export async function runChatRepl(options: ReplOptions): Promise<void> {
         prompt();
         continue;
       }
-      if (line.startsWith('/')) {
-        const [command, ...args] = line.split(/\s+/);
+      const [command, ...args] = line.split(/\s+/);
+      if (command && TERMINAL_COMMANDS.has(command)) {
         if (command === '/exit' || command === '/quit') break;
         if (command === '/help') write(`${HELP_TEXT}\n`);
         else if (command === '/status') write(`${await statusText(core, conversationId)}\n`);
@@ -76,10 +77,11 @@ export async function runChatRepl(options: ReplOptions): Promise<void> {
           if (interactive) write('\x1b[2J\x1b[H');
           conversationId = null;
           write('Started a new conversation.\n');
-        } else write(`Unknown command ${command}. Type /help for the list.\n`);
+        }
         prompt();
         continue;
       }
+      // Anything else, agent slash commands (/approve, /cancel, /answer …) included, goes to the agent.
       try {
         const sent = await core.call('chat.send', { text: raw, conversationId: conversationId ?? undefined }, { actor: 'cli' });
         conversationId = sent.conversationId;

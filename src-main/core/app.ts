@@ -11,6 +11,9 @@ import { createModelHandlers } from './api/handlers/models.js';
 import { LlmService } from './llm/llm-service.js';
 import { providerEmbedder } from './memory/embedder.js';
 import { createMemory } from './memory/memory.js';
+import { createAgent } from './agent/create-agent.js';
+import { modelGatedHandler } from './agent/model-gated-handler.js';
+import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
 import { StewardError } from './errors.js';
@@ -79,6 +82,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   void memory.runMaintenance().catch((err: unknown) => console.warn('[steward] memory maintenance failed', err));
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
+  const previews = new PreviewServers();
   let closed = false;
   const core: Core = {
     config,
@@ -98,6 +102,9 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     async close() {
       if (closed) return;
       closed = true;
+      // The agent stops its tasks the way a crash would, so they resume or show as interrupted next start.
+      await agent?.close();
+      await previews.stopAll();
       conversations.abortAll();
       await conversations.idle();
       clearInterval(maintenance);
@@ -108,5 +115,10 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     },
   };
   const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models }), db, audit, events);
+  const agent =
+    config.installAgent === false
+      ? null
+      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, previews }), memory });
+  if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   return core;
 }

@@ -25,6 +25,8 @@ export interface CoreConfig {
   providerSpec?: string;
   /** Load and warm the local model in the background at start-up. Default true outside tests. */
   warmUpModels?: boolean;
+  /** Install the Steward agent as the conversation handler (default true; agent tests install their own). */
+  installAgent?: boolean;
 }
 
 /** Who made a request: recorded in audit rows. */

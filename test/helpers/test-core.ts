@@ -19,10 +19,10 @@ export function tempDir(prefix = 'steward-test-'): string {
 }
 
 /** A real core (real encrypted SQLite on disk) with in-memory secrets, in its own temp data dir. */
-export async function createTestCore(options: { dataDir?: string; secrets?: SecretStore; profile?: string } = {}): Promise<TestCore> {
+export async function createTestCore(options: { dataDir?: string; secrets?: SecretStore; profile?: string; installAgent?: boolean } = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? tempDir();
   const secrets = options.secrets ?? createMemorySecretStore();
-  const core = await createCore({ profile: options.profile ?? 'default', host: 'test', version: '0.0.0-test', dataDir }, { secrets });
+  const core = await createCore({ profile: options.profile ?? 'default', host: 'test', version: '0.0.0-test', dataDir, installAgent: options.installAgent }, { secrets });
   return {
     core,
     dataDir,

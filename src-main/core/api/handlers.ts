@@ -5,6 +5,7 @@ import type { TaskRepo } from '../store/task-repo.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
 import type { createModelHandlers } from './handlers/models.js';
 import { createMemoryHandlers } from './handlers/memory.js';
+import { agentHandlers } from './handlers/agent.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -78,4 +79,5 @@ export const handlers: HandlerTable = {
     memory: core.memory,
     settings: { get: () => core.settings.get().memory, update: (patch) => core.settings.update({ memory: patch }).memory },
   })),
+  ...agentHandlers,
 };

@@ -59,6 +59,11 @@ export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
    * one scope does not cover another; when it changes, the user is asked again.
    */
   grantScope?(params: z.output<P>): string;
+  /**
+   * Keychain accounts holding this tool's credentials (e.g. 'smtp.password'). A remembered grant
+   * stores a fingerprint of them (never the secret); when they change, the user is asked again.
+   */
+  credentialAccounts?: readonly string[];
   /** Whether the tool can run now (credentials present, service configured), with the fix if not. */
   isConfigured?(context: Pick<ToolContext, 'secrets' | 'settings'>): Promise<{ ok: true } | { ok: false; reason: string }>;
   execute(params: z.output<P>, context: ToolContext): Promise<ToolResult<O>>;

@@ -49,10 +49,12 @@ describe('terminal chat', () => {
     expect(out).toContain('Task "missing-id" was not found');
     expect(out).toContain('Usage: /task <id>');
     expect(out).toContain('Started a new conversation.');
-    expect(out).toContain('Unknown command /bogus');
+    // Unknown slash commands go to the agent, which answers them itself.
+    expect(out).toContain('Unknown command /bogus.');
+    // "hi" went to the first conversation; after /clear, "/bogus" started a second one.
     const conversations = await t.core.request('conversations.list', {});
-    expect(conversations).toHaveLength(1);
-    expect(conversations[0]?.messageCount).toBe(2);
+    expect(conversations.map((c) => c.title).sort()).toEqual(['/bogus', 'hi']);
+    expect(conversations.find((c) => c.title === 'hi')?.messageCount).toBe(2);
   });
 
   it('shows a clear error for a message it cannot accept and keeps going', async () => {

@@ -1,0 +1,34 @@
+import type { ChatMessage } from '../../llm/provider.js';
+import type { AgentDeps } from '../agent-deps.js';
+import type { ReplyChannel } from '../conversation-handler.js';
+import { describeModelFailure } from '../model-failure.js';
+import { conversationSystemPrompt } from '../prompt/system-prompts.js';
+import type { TurnContext } from '../turn-context.js';
+
+/** Plain chat: the model's answer streamed into the conversation as it is generated. */
+export async function replyConversation(deps: AgentDeps, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
+  const system = conversationSystemPrompt({ memory: input.context.memory, summary: input.context.history.summary });
+  await streamAnswer(deps, { ...input, system, role: 'conversation' });
+}
+
+export async function streamAnswer(
+  deps: AgentDeps,
+  input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string; system: string; role: 'conversation' | 'question' },
+): Promise<void> {
+  const messages: ChatMessage[] = [{ role: 'system', content: input.system }, ...input.context.history.messages, { role: 'user', content: input.text }];
+  const stream = input.reply.stream();
+  try {
+    const result = await deps.model.chat(
+      { messages, maxTokens: input.context.replyTokens, role: input.role, signal: input.signal, onToken: (piece) => stream.push(piece) },
+      { taskId: null, conversationId: input.conversationId },
+    );
+    if (result.finishReason === 'aborted') {
+      stream.fail('(Stopped.)');
+      return;
+    }
+    const text = result.text.trim();
+    stream.complete(text || 'I don’t have an answer to that.');
+  } catch (err) {
+    stream.fail(describeModelFailure(err, 'answer that'));
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * What the agent needs from business memory (src-main/core/memory). Injected and optional: without
+ * it the agent works from the conversation alone and says so when asked to remember something.
+ * The Memory facade satisfies this shape as it is, so it can be passed straight in.
+ */
+export interface MemoryPort {
+  /** What memory knows that is relevant to `text`, within `tokenBudget` tokens ('' or { text: '' } when nothing). */
+  contextFor(text: string, tokenBudget: number): Promise<string | { text: string }>;
+  /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */
+  handleCommand?(
+    text: string,
+    options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null },
+  ): Promise<{ reply: string; needsConfirmation?: boolean } | null>;
+  /** Background learning from a finished turn; never awaited by the agent. */
+  learnFromTurn?(turn: { conversationId?: string | null; user: { messageId?: string | null; text: string }; assistant?: { messageId?: string | null; text: string } | null }): Promise<unknown>;
+  /** A task that succeeded, so repeated work can become a suggested workflow. */
+  recordTask?(task: { kind: string; summary: string; params?: Record<string, unknown> }): unknown;
+}

@@ -1,0 +1,304 @@
+import type { Message, Task } from '../../../src-preload/contract.js';
+import type { ApprovalRecord, Clarification, PermissionModeValue, ToolInfo } from '../../../src-preload/schemas/agent.js';
+import { NotFoundError, toStewardError } from '../errors.js';
+import { toPublic, type RespondResult } from '../tools/approval-gate.js';
+import type { Provenance } from '../tools/provenance.js';
+import { summarise } from '../tools/tool-runner.js';
+import type { AgentControl } from './agent-control.js';
+import type { AgentDeps } from './agent-deps.js';
+import { toPublicClarification, type StoredClarification } from './clarification-broker.js';
+import type { ConversationHandler, ReplyChannel, Turn } from './conversation-handler.js';
+import { replyConversation } from './handlers/conversation-reply.js';
+import { replyQuestion } from './handlers/question-reply.js';
+import { ACTION_CONFIDENCE_THRESHOLD, parseIntent, toolCatalogue, type Intent } from './intent.js';
+import { intentSystemPrompt } from './prompt/system-prompts.js';
+import { runMemoryCommand } from './memory-commands.js';
+import { recordingReply } from './recording-reply.js';
+import { describeModelFailure } from './model-failure.js';
+import { estimateTokens } from './prompt/token-estimate.js';
+import { runSlashCommand } from './slash-commands.js';
+import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
+import { contextText, prepareTurn, recentTurns } from './turn-context.js';
+
+const TITLE_CHARS = 80;
+/** Answers that confirm a proposed action. */
+const YES = /^\s*(y|yes|yeah|yep|sure|ok|okay|go ahead|do it|please do)\b/i;
+
+/** How an answer given through the API (clarifications.answer) reaches the turn of the message it posts. */
+interface RoutedAnswer {
+  clarification: StoredClarification;
+}
+
+/**
+ * Steward's conversational agent. Each user message is, in order: an answer routed from the API,
+ * a slash command, the answer to the one open question in this conversation, an exact memory
+ * command — all handled by code — or else classified by the model (intent with a JSON schema) and
+ * handed to the matching handler: simple action, complex task, question, clarification or chat.
+ */
+export class StewardAgent implements ConversationHandler, AgentControl {
+  private readonly routed = new Map<string, RoutedAnswer>();
+  private closed = false;
+
+  constructor(
+    readonly deps: AgentDeps,
+    readonly jobs: TaskJobs,
+    private readonly onClose: () => void,
+  ) {}
+
+  describe() {
+    const tools = this.deps.registry.list().length;
+    return { configured: true, description: `Steward agent on ${this.deps.model.provider.id} with ${tools} tool${tools === 1 ? '' : 's'}.` };
+  }
+
+  async respond(turn: Turn, reply: ReplyChannel): Promise<void> {
+    const text = turn.userMessage.text;
+    if (!text.trim()) {
+      reply.say('Your message was empty — type what you need and send it again.', { role: 'system' });
+      return;
+    }
+    const routed = this.routed.get(turn.userMessage.id);
+    if (routed) {
+      this.routed.delete(turn.userMessage.id);
+      // Already applied when the API call came in; only an intent question still needs its request re-run.
+      if (!routed.clarification.taskId) await this.continueIntentQuestion(routed.clarification, text, turn, reply);
+      return;
+    }
+
+    const slash = await runSlashCommand(this, this.deps, { text, conversationId: turn.conversationId });
+    if (slash?.kind === 'reply') {
+      reply.say(slash.text, { role: 'system' });
+      return;
+    }
+    if (slash?.kind === 'answer') {
+      const clarification = this.deps.broker.find(slash.clarificationId);
+      if (!clarification || clarification.conversationId !== turn.conversationId) {
+        reply.say(`There is no open question “${slash.clarificationId}” in this conversation.`, { role: 'system' });
+        return;
+      }
+      await this.applyAnswer(clarification, slash.text, turn, reply);
+      return;
+    }
+
+    // "/remember …" is a command even while a question is open; plain text then answers the question.
+    if (/^\s*\/(remember|forget)\b/i.test(text) && (await this.memoryCommand(text, turn, reply))) return;
+    const pending = this.deps.broker.pendingFor(turn.conversationId);
+    if (pending.length === 1) {
+      await this.applyAnswer(pending[0]!, text, turn, reply);
+      return;
+    }
+
+    if (await this.memoryCommand(text, turn, reply)) return;
+    if (pending.length > 1) {
+      reply.status('manager', `${pending.length} questions are waiting for your answer; answer them on their cards or with /answer <id> <text>.`);
+    }
+    const recorded = recordingReply(reply);
+    await this.handleRequest(text, turn, recorded.channel);
+    this.learn(turn, text, recorded.messages());
+  }
+
+  /** Exact memory commands go straight to memory; "clear my data" asks for a yes first. */
+  private async memoryCommand(text: string, turn: Turn, reply: ReplyChannel, confirmed = false): Promise<boolean> {
+    let result;
+    try {
+      result = await runMemoryCommand(this.deps.memory, text, { conversationId: turn.conversationId, messageId: turn.userMessage.id, confirmed });
+    } catch (err) {
+      reply.say(`Memory couldn’t do that: ${toStewardError(err).userMessage}`, { role: 'system' });
+      return true;
+    }
+    if (!result) return false;
+    reply.say(result.reply);
+    if (result.needsConfirmation) {
+      this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: result.reply, context: { memoryCommand: text } });
+    }
+    return true;
+  }
+
+  /** Lets memory learn from a finished exchange, in the background (it never rejects, and is never awaited). */
+  private learn(turn: Turn, text: string, replies: Message[]): void {
+    const learn = this.deps.memory?.learnFromTurn;
+    if (!learn || replies.length === 0) return;
+    const last = replies.at(-1)!;
+    void learn
+      .call(this.deps.memory, { conversationId: turn.conversationId, user: { messageId: turn.userMessage.id, text }, assistant: { messageId: last.id, text: replies.map((m) => m.text).join('\n') } })
+      .catch(() => undefined);
+  }
+
+  private async handleRequest(text: string, turn: Turn, reply: ReplyChannel): Promise<void> {
+    const tools = this.deps.registry.list();
+    const systemTokens = estimateTokens(intentSystemPrompt(toolCatalogue(tools)));
+    let prepared;
+    try {
+      prepared = await prepareTurn(this.deps, { conversationId: turn.conversationId, messageId: turn.userMessage.id, text, systemTokens, signal: turn.signal });
+    } catch (err) {
+      // No model yet, or it failed to load: the provider's message says how to fix it.
+      if (!turn.signal.aborted) reply.say(describeModelFailure(err, 'answer that'), { role: 'system' });
+      return;
+    }
+    if (!prepared.ok) {
+      reply.say(prepared.message, { role: 'system' });
+      return;
+    }
+    const context = prepared.context;
+    let intent: Intent;
+    try {
+      intent = await parseIntent(this.deps.model, { tools, history: recentTurns(context.history), text, signal: turn.signal, scope: { taskId: null, conversationId: turn.conversationId } });
+    } catch (err) {
+      if (turn.signal.aborted) return;
+      reply.say(describeModelFailure(err, 'work out what you need'), { role: 'system' });
+      return;
+    }
+    const common = { text, context, reply, signal: turn.signal, conversationId: turn.conversationId };
+
+    switch (intent.intent) {
+      case 'simple_action': {
+        const tool = intent.tool ? this.deps.registry.find(intent.tool) : null;
+        if (!tool) {
+          await replyConversation(this.deps, common);
+          return;
+        }
+        const params = intent.parameters ?? {};
+        if (intent.confidence < ACTION_CONFIDENCE_THRESHOLD) {
+          this.askIntentQuestion(turn, reply, text, `Just to check — do you want me to run ${summarise(tool, params)}? Say yes, or tell me what you meant.`, { tool: tool.name, params });
+          return;
+        }
+        await this.startAction(turn, reply, text, tool.name, params, context.provenance);
+        return;
+      }
+      case 'complex_task': {
+        const watched = this.jobs.startPlan({ conversationId: turn.conversationId, request: text, context: contextText(context.history), provenance: context.provenance, title: titleOf(text) }, reply);
+        await watchUntilDetached(watched, turn.signal);
+        return;
+      }
+      case 'question':
+        await replyQuestion(this.deps, common);
+        return;
+      case 'clarification':
+        this.askIntentQuestion(turn, reply, text, intent.question?.trim() || 'Could you tell me a bit more about what you need?');
+        return;
+      case 'conversation':
+        await replyConversation(this.deps, common);
+        return;
+    }
+  }
+
+  private async startAction(turn: Turn, reply: ReplyChannel, request: string, toolName: string, params: Record<string, unknown>, provenance: Provenance): Promise<void> {
+    const tool = this.deps.registry.get(toolName);
+    const title = titleOf(tool.parameters.safeParse(params).success ? summarise(tool, params) : `${tool.name}: ${request}`);
+    const watched = this.jobs.startAction({ conversationId: turn.conversationId, request, provenance, tool: tool.name, params, title }, reply);
+    await watchUntilDetached(watched, turn.signal);
+  }
+
+  /** A question about the request itself (no task yet): the answer re-runs the request with it, or confirms the proposed action. */
+  private askIntentQuestion(turn: Turn, reply: ReplyChannel, request: string, question: string, proposal?: { tool: string; params: Record<string, unknown> }): void {
+    reply.say(question, { agent: 'manager' });
+    this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question, context: { request, ...(proposal && { proposal }) } });
+  }
+
+  private async continueIntentQuestion(clarification: StoredClarification, answer: string, turn: Turn, reply: ReplyChannel): Promise<void> {
+    if (typeof clarification.context.memoryCommand === 'string') {
+      if (YES.test(answer)) await this.memoryCommand(clarification.context.memoryCommand, turn, reply, true);
+      else reply.say('OK — nothing was changed.', { role: 'system' });
+      return;
+    }
+    const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown } | undefined;
+    const request = typeof clarification.context.request === 'string' ? clarification.context.request : '';
+    if (proposal && typeof proposal.tool === 'string' && this.deps.registry.has(proposal.tool) && YES.test(answer)) {
+      // The user confirmed in their own words: their request is the provenance, as for any action.
+      const params = proposal.params && typeof proposal.params === 'object' ? (proposal.params as Record<string, unknown>) : {};
+      await this.startAction(turn, reply, request, proposal.tool, params, { source: 'user', detail: null });
+      return;
+    }
+    const combined = request ? `${request}\n(You asked: “${clarification.question}” — my answer: ${answer})` : answer;
+    await this.handleRequest(combined, turn, reply);
+  }
+
+  private async applyAnswer(clarification: StoredClarification, text: string, turn: Turn, reply: ReplyChannel): Promise<void> {
+    if (clarification.status !== 'pending') {
+      reply.say(`That question was already ${clarification.status === 'answered' ? 'answered' : 'withdrawn'}; nothing changed.`, { role: 'system' });
+      return;
+    }
+    if (!clarification.taskId) {
+      if (!this.deps.broker.answer(clarification.id, text)) return;
+      await this.continueIntentQuestion(clarification, text, turn, reply);
+      return;
+    }
+    // Watch first, then answer: whatever the task says next goes into this turn's reply.
+    const watched = this.jobs.watch(clarification.taskId, reply);
+    if (!this.deps.broker.answer(clarification.id, text)) return;
+    if (watched) await watchUntilDetached(watched, turn.signal);
+    else reply.status(clarification.role, 'Thanks — continuing with the task.', clarification.taskId);
+  }
+
+  // ——— AgentControl: the contract methods ———
+
+  listApprovals(filter: { status?: 'pending' | 'resolved' | 'all'; conversationId?: string; taskId?: string; limit?: number }): ApprovalRecord[] {
+    return this.deps.gate.repo.list(filter).map(toPublic);
+  }
+
+  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always' }, actor: string): Promise<RespondResult> {
+    return this.deps.gate.respond({ ...input, actor });
+  }
+
+  listClarifications(filter: { conversationId?: string; status?: 'pending' | 'all' }): Clarification[] {
+    return this.deps.broker.list(filter).map(toPublicClarification);
+  }
+
+  /**
+   * An answer from a question card. It is applied at once (the task resumes) and also posted as
+   * the user's message, so the conversation shows what was answered; that message's turn knows
+   * it was already handled.
+   */
+  async answerClarification(id: string, text: string, _actor: string): Promise<{ applied: boolean; clarification: Clarification; notice: string | null }> {
+    const clarification = this.deps.broker.get(id);
+    if (clarification.status !== 'pending' || !this.deps.broker.answer(id, text)) {
+      const after = this.deps.broker.get(id);
+      return { applied: false, clarification: toPublicClarification(after), notice: `This question was already ${after.status === 'answered' ? 'answered' : 'withdrawn'}; your answer was ignored and nothing changed.` };
+    }
+    if (clarification.taskId && !this.jobs.isRunning(clarification.taskId)) this.jobs.resume(clarification.taskId);
+    const sent = this.deps.core.conversations.send({ conversationId: clarification.conversationId, text });
+    this.routed.set(sent.message.id, { clarification });
+    return { applied: true, clarification: toPublicClarification(this.deps.broker.get(id)), notice: null };
+  }
+
+  cancelTask(id: string): Promise<Task> {
+    return this.jobs.cancel(id);
+  }
+
+  listTools(): Promise<ToolInfo[]> {
+    return this.deps.registry.infos({ secrets: this.deps.core.secrets, settings: this.deps.core.settings.get() });
+  }
+
+  async setToolPermission(tool: string, mode: PermissionModeValue): Promise<ToolInfo> {
+    if (!this.deps.registry.has(tool)) throw new NotFoundError('Tool', tool);
+    this.deps.registry.setPermission(tool, mode);
+    return this.deps.registry.info(tool, { secrets: this.deps.core.secrets, settings: this.deps.core.settings.get() });
+  }
+
+  /** Stops every task as a crash would (they resume on the next start) and releases timers. Call before core.close(). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.jobs.close();
+    this.deps.gate.close();
+    this.onClose();
+  }
+}
+
+
+function titleOf(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line || 'Task';
+}
+
+/** Waits until the task lets the turn go (done, waiting for the user, or working in the background), or the turn is aborted. */
+async function watchUntilDetached(watched: WatchedTask, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  await new Promise<void>((resolve) => {
+    const onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void watched.detached.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { Task, TaskStatus } from '../../../../src-preload/contract.js';
+import { StewardError } from '../../errors.js';
+import type { EventBus } from '../../events.js';
+import type { Clock } from '../../ports.js';
+import type { StewardDatabase } from '../../store/database.js';
+import { TaskRepo } from '../../store/task-repo.js';
+import { parseOrThrow } from '../../validation.js';
+import { StepStateSchema, TaskStateSchema, type PlanStep, type StepState, type TaskState } from './task-state.js';
+
+export const ACTIVE_STATUSES: readonly TaskStatus[] = ['queued', 'running', 'waiting_approval', 'waiting_clarification'];
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'interrupted';
+
+export interface StepRecord {
+  taskId: string;
+  idx: number;
+  title: string;
+  tool: string | null;
+  status: StepStatus;
+  iteration: number;
+  estimateSeconds: number;
+  durationSeconds: number | null;
+  state: StepState;
+}
+
+interface StepRow {
+  task_id: string;
+  idx: number;
+  title: string;
+  tool: string | null;
+  status: StepStatus;
+  iteration: number;
+  estimate_seconds: number;
+  duration_seconds: number | null;
+  state_json: string;
+}
+
+export class TaskStateDamagedError extends StewardError {
+  constructor(taskId: string) {
+    super('internal', `The saved state of task ${taskId} could not be read, so it was stopped rather than continued on guesses. Start the task again.`);
+  }
+}
+
+/**
+ * Writes tasks and their steps. Each change is committed before its task.updated event, so every
+ * host sees only what a restart would also see.
+ */
+export class AgentTaskStore {
+  readonly read: TaskRepo;
+
+  constructor(
+    private readonly db: StewardDatabase,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {
+    this.read = new TaskRepo(db.raw);
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  create(input: { conversationId: string | null; title: string; status: TaskStatus; state: TaskState }): Task {
+    const id = randomUUID();
+    return this.commit(() => {
+      const at = this.now();
+      this.db.raw
+        .prepare('INSERT INTO tasks (id, conversation_id, title, status, step, total_steps, state_json, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)')
+        .run(id, input.conversationId, input.title.slice(0, 200), input.status, input.state.kind === 'action' ? 1 : 0, JSON.stringify(input.state), at, at);
+      return id;
+    });
+  }
+
+  get(id: string): Task {
+    return this.read.get(id);
+  }
+
+  state(id: string): TaskState {
+    const row = this.db.raw.prepare('SELECT state_json FROM tasks WHERE id = ?').get(id) as { state_json: string | null } | undefined;
+    try {
+      return parseOrThrow(TaskStateSchema, JSON.parse(row?.state_json ?? 'null'), 'task state');
+    } catch {
+      throw new TaskStateDamagedError(id);
+    }
+  }
+
+  update(id: string, patch: { status?: TaskStatus; title?: string; step?: number; totalSteps?: number; summary?: string | null; state?: TaskState }): Task {
+    return this.commit(() => {
+      const sets = ['updated_at = @at'];
+      if (patch.status !== undefined) sets.push('status = @status');
+      if (patch.title !== undefined) sets.push('title = @title');
+      if (patch.step !== undefined) sets.push('step = @step');
+      if (patch.totalSteps !== undefined) sets.push('total_steps = @totalSteps');
+      if (patch.summary !== undefined) sets.push('summary = @summary');
+      if (patch.state !== undefined) sets.push('state_json = @state');
+      this.db.raw.prepare(`UPDATE tasks SET ${sets.join(', ')} WHERE id = @id`).run({
+        id,
+        at: this.now(),
+        status: patch.status ?? null,
+        title: patch.title?.slice(0, 200) ?? null,
+        step: patch.step ?? null,
+        totalSteps: patch.totalSteps ?? null,
+        summary: patch.summary ?? null,
+        state: patch.state ? JSON.stringify(patch.state) : null,
+      });
+      return id;
+    });
+  }
+
+  /** Saves state without telling hosts (internal progress such as a transcript line). */
+  saveState(id: string, state: TaskState): void {
+    this.db.raw.prepare('UPDATE tasks SET state_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+  }
+
+  active(): Task[] {
+    const placeholders = ACTIVE_STATUSES.map(() => '?').join(', ');
+    const ids = this.db.raw.prepare(`SELECT id FROM tasks WHERE status IN (${placeholders}) ORDER BY created_at, rowid`).all(...ACTIVE_STATUSES) as { id: string }[];
+    return ids.map(({ id }) => this.get(id));
+  }
+
+  insertSteps(taskId: string, steps: readonly PlanStep[]): void {
+    const insert = this.db.raw.prepare("INSERT INTO task_steps (task_id, idx, title, tool, status, estimate_seconds, state_json) VALUES (?, ?, ?, ?, 'pending', ?, ?)");
+    this.db.transaction(() => {
+      this.db.raw.prepare('DELETE FROM task_steps WHERE task_id = ?').run(taskId);
+      steps.forEach((step, idx) => insert.run(taskId, idx, step.title, step.tool, step.estimateSeconds, JSON.stringify(StepStateSchema.parse({}))));
+    });
+  }
+
+  steps(taskId: string): StepRecord[] {
+    const rows = this.db.raw.prepare('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as StepRow[];
+    return rows.map((row) => {
+      let state: StepState;
+      try {
+        state = StepStateSchema.parse(JSON.parse(row.state_json));
+      } catch {
+        throw new TaskStateDamagedError(taskId);
+      }
+      return {
+        taskId: row.task_id,
+        idx: row.idx,
+        title: row.title,
+        tool: row.tool,
+        status: row.status,
+        iteration: row.iteration,
+        estimateSeconds: row.estimate_seconds,
+        durationSeconds: row.duration_seconds,
+        state,
+      };
+    });
+  }
+
+  updateStep(taskId: string, idx: number, patch: { status?: StepStatus; iteration?: number; durationSeconds?: number; state?: StepState; started?: boolean; finished?: boolean }): void {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    const put = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (patch.status !== undefined) put('status', patch.status);
+    if (patch.iteration !== undefined) put('iteration', patch.iteration);
+    if (patch.durationSeconds !== undefined) put('duration_seconds', patch.durationSeconds);
+    if (patch.state !== undefined) put('state_json', JSON.stringify(patch.state));
+    if (patch.started) {
+      sets.push('started_at = COALESCE(started_at, ?)');
+      values.push(this.now());
+    }
+    if (patch.finished) put('finished_at', this.now());
+    if (sets.length === 0) return;
+    this.db.raw.prepare(`UPDATE task_steps SET ${sets.join(', ')} WHERE task_id = ? AND idx = ?`).run(...values, taskId, idx);
+  }
+
+  progress(event: { taskId: string; step: number; total: number; label: string; etaSeconds: number | null }): void {
+    this.events.emit({ type: 'task.progress', ...event });
+  }
+
+  private commit(fn: () => string): Task {
+    return this.events.deferWhile(() =>
+      this.db.transaction(() => {
+        const id = fn();
+        const task = this.read.get(id);
+        this.events.emit({ type: 'task.updated', task });
+        return task;
+      }),
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import type { ChatMessage } from '../llm/provider.js';
+import type { Provenance } from '../tools/provenance.js';
+import type { AgentDeps } from './agent-deps.js';
+import { memoryContextFor } from './memory-context.js';
+import type { HistoryWindow } from './prompt/history-window.js';
+import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
+
+export interface TurnContext {
+  contextSize: number;
+  /** Tokens the model may use for its answer. */
+  replyTokens: number;
+  memory: string;
+  history: HistoryWindow;
+  /** 'untrusted' when earlier tool results are among the turns the model will see. */
+  provenance: Provenance;
+}
+
+export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; message: string };
+
+/**
+ * Splits the model's context window for one turn: room for the answer, the system prompt, the
+ * memory context, the user's message, and — with what is left — the conversation history
+ * (recent turns verbatim, older ones summarised). A message that cannot fit on its own gets a
+ * clear reply instead of a truncated prompt.
+ */
+export async function prepareTurn(deps: AgentDeps, input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal }): Promise<PreparedTurn> {
+  const info = await deps.model.info();
+  const contextSize = info.contextSize;
+  const replyTokens = Math.min(1024, Math.floor(contextSize * 0.25));
+  const systemTokens = Math.max(input.systemTokens, 200);
+  const currentTokens = messageTokens(input.text);
+  const room = contextSize - replyTokens - systemTokens - 32;
+  if (currentTokens > room) {
+    return {
+      ok: false,
+      message:
+        `Your message is about ${currentTokens.toLocaleString('en-US')} tokens, but the current model can read about ${Math.max(0, room).toLocaleString('en-US')} at once, so I didn’t send it to the model. ` +
+        'Your message is saved. Split it into smaller parts, save it as a file in the workspace and ask me about the file, or use a model with a larger context (Settings › Models).',
+    };
+  }
+  const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);
+  const memory = await memoryContextFor(deps.memory, input.text, memoryBudget);
+  const historyBudget = room - currentTokens - estimateTokens(memory);
+  const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });
+  const provenance: Provenance = history.untrusted.length > 0 ? { source: 'untrusted', detail: `Proposed after reading ${history.untrusted.slice(0, 5).join('; ')}` } : { source: 'user', detail: null };
+  return { ok: true, context: { contextSize, replyTokens, memory, history, provenance } };
+}
+
+/** The last few turns, for prompts that need only the immediate context (intent, planning). */
+export function recentTurns(history: HistoryWindow, maxMessages = 8): ChatMessage[] {
+  return history.messages.slice(-maxMessages);
+}
+
+/** Recent turns as plain text for the Manager's brief, within a token budget. */
+export function contextText(history: HistoryWindow, maxTokens = 1500): string {
+  const lines = history.messages.slice(-10).map((m) => `${m.role === 'user' ? 'User' : 'Steward'}: ${m.content}`);
+  const summary = history.summary ? `Earlier (summary): ${history.summary}\n` : '';
+  return excerpt(`${summary}${lines.join('\n')}`, maxTokens);
+}

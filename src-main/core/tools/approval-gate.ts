@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import type { ApprovalRecord } from '../../../src-preload/schemas/agent.js';
+import type { Approval } from '../../../src-preload/contract.js';
+import type { EventBus } from '../events.js';
+import type { Clock, SecretStore } from '../ports.js';
+import type { StewardDatabase } from '../store/database.js';
+import type { SettingsStore } from '../store/settings-store.js';
+import { zodIssues } from '../validation.js';
+import { ApprovalRepo, type StoredApproval } from './approval-repo.js';
+import { credentialFingerprint } from './credential-fingerprint.js';
+import { ApprovalArgumentsInvalidError } from './framework-errors.js';
+import type { GrantStore } from './grant-store.js';
+import { grantScopeOf } from './permission-policy.js';
+import type { Provenance } from './provenance.js';
+import type { AnyTool } from './tool.js';
+import type { ToolRegistry } from './tool-registry.js';
+
+export type ApprovalOutcome =
+  | { outcome: 'approved' | 'modified'; args: Record<string, unknown>; decidedBy: string }
+  | { outcome: 'rejected' | 'expired'; decidedBy: string };
+
+export interface ApprovalRequest {
+  tool: AnyTool;
+  args: Record<string, unknown>;
+  summary: string;
+  conversationId: string | null;
+  taskId: string | null;
+  toolCallId: string | null;
+  provenance: Provenance;
+  costEstimateUsd: number | null;
+}
+
+export interface RespondResult {
+  applied: boolean;
+  approval: ApprovalRecord;
+  notice: string | null;
+}
+
+type Waiter = (outcome: ApprovalOutcome) => void;
+
+const MAX_TIMER_MS = 2_147_000_000;
+
+/**
+ * The only way an approval gets decided: the user's answer through the API (respond), the
+ * timeout (expire → reject), or cancelling its task (reject). Requests are committed before the
+ * approval.requested event, survive restarts, and a late answer changes nothing.
+ */
+export class ApprovalGate {
+  readonly repo: ApprovalRepo;
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      db: StewardDatabase;
+      events: EventBus;
+      clock: Clock;
+      settings: SettingsStore;
+      registry: ToolRegistry;
+      grants: GrantStore;
+      secrets: SecretStore;
+    },
+  ) {
+    this.repo = new ApprovalRepo(deps.db.raw);
+  }
+
+  /** Expires what ran out while Steward was not running, and arms the timer for the rest. */
+  start(): void {
+    this.expireDue();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  request(input: ApprovalRequest): StoredApproval {
+    const now = this.deps.clock.now();
+    const timeoutSeconds = this.deps.settings.get().agent.approvalTimeoutSeconds;
+    const approval: Approval = {
+      id: randomUUID(),
+      conversationId: input.conversationId,
+      taskId: input.taskId,
+      tool: input.tool.name,
+      summary: input.summary,
+      args: input.args,
+      risk: input.tool.sideEffect,
+      costEstimateUsd: input.costEstimateUsd,
+      provenance: input.provenance,
+      expiresAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
+    };
+    this.deps.events.deferWhile(() =>
+      this.deps.db.transaction(() => {
+        this.repo.insert({ ...approval, toolCallId: input.toolCallId, createdAt: now.toISOString() });
+        this.deps.events.emit({ type: 'approval.requested', approval });
+      }),
+    );
+    this.schedule();
+    return this.repo.get(approval.id);
+  }
+
+  /** Resolves with the decision; already-decided approvals resolve at once. Aborting stops waiting but leaves the approval pending. */
+  wait(id: string, signal?: AbortSignal): Promise<ApprovalOutcome> {
+    const existing = this.repo.get(id);
+    if (existing.status !== 'pending') return Promise.resolve(outcomeOf(existing));
+    if (this.isDue(existing)) {
+      this.expireDue();
+      return Promise.resolve(outcomeOf(this.repo.get(id)));
+    }
+    return new Promise<ApprovalOutcome>((resolve, reject) => {
+      const set = this.waiters.get(id) ?? new Set<Waiter>();
+      const waiter: Waiter = (outcome) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      const onAbort = () => {
+        set.delete(waiter);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      set.add(waiter);
+      this.waiters.set(id, set);
+    });
+  }
+
+  /**
+   * The user's answer. Modified arguments must pass the tool's own schema (otherwise the approval
+   * stays pending and the error says what to fix). An answer to a resolved or expired approval is
+   * ignored, with a notice saying so.
+   */
+  async respond(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; actor: string }): Promise<RespondResult> {
+    let approval = this.repo.get(input.id);
+    if (approval.status === 'pending' && this.isDue(approval)) {
+      this.expireDue();
+      approval = this.repo.get(input.id);
+    }
+    if (approval.status !== 'pending') return { applied: false, approval: toPublic(approval), notice: lateNotice(approval) };
+
+    const tool = this.deps.registry.find(approval.tool);
+    let finalArgs: Record<string, unknown> | null = null;
+    if (input.decision !== 'reject') {
+      finalArgs = input.decision === 'modify' ? (input.args ?? {}) : approval.args;
+      if (tool) {
+        const parsed = tool.parameters.safeParse(finalArgs);
+        if (!parsed.success) throw new ApprovalArgumentsInvalidError(approval.tool, zodIssues(parsed.error));
+      }
+    }
+
+    let notice: string | null = null;
+    let remember = input.decision === 'reject' ? null : (input.remember ?? null);
+    if (remember && tool?.sideEffect === 'financial') {
+      notice = 'Approved once. Payments always ask for approval, so this was not remembered.';
+      remember = null;
+    }
+    if (remember === 'conversation' && !approval.conversationId) remember = null;
+    const grant = remember && tool && finalArgs ? { scope: grantScopeOf(tool, tool.parameters.parse(finalArgs)), fingerprint: await credentialFingerprint(tool, this.deps.secrets) } : null;
+
+    const status = input.decision === 'reject' ? 'rejected' : input.decision === 'modify' ? 'modified' : 'approved';
+    const applied = this.deps.events.deferWhile(() =>
+      this.deps.db.transaction(() => {
+        const won = this.repo.resolve(approval.id, { status, finalArgs, decidedBy: input.actor, decidedAt: this.deps.clock.now().toISOString(), remember });
+        if (!won) return false;
+        if (grant && remember) {
+          this.deps.grants.add({
+            tool: approval.tool,
+            scope: grant.scope,
+            conversationId: remember === 'conversation' ? approval.conversationId : null,
+            credentialFingerprint: grant.fingerprint,
+            approvalId: approval.id,
+          });
+        }
+        this.deps.events.emit({ type: 'approval.resolved', approvalId: approval.id, outcome: status, decidedBy: input.actor });
+        return true;
+      }),
+    );
+    const after = this.repo.get(approval.id);
+    if (!applied) return { applied: false, approval: toPublic(after), notice: lateNotice(after) };
+    this.notify(after);
+    return { applied: true, approval: toPublic(after), notice };
+  }
+
+  /** Rejects every pending approval of a task (the task was cancelled). */
+  cancelForTask(taskId: string, reason = 'system:cancelled'): number {
+    let count = 0;
+    for (const approval of this.repo.list({ status: 'pending', taskId, limit: 500 })) {
+      if (this.resolveBySystem(approval.id, 'rejected', reason)) count += 1;
+    }
+    return count;
+  }
+
+  /** Expires every pending approval whose time is up (no answer means reject), then re-arms the timer. */
+  expireDue(): number {
+    if (this.closed) return 0;
+    let count = 0;
+    for (const approval of this.repo.pendingDue(this.deps.clock.now().toISOString())) {
+      if (this.resolveBySystem(approval.id, 'expired', 'system:timeout')) count += 1;
+    }
+    this.schedule();
+    return count;
+  }
+
+  private resolveBySystem(id: string, status: 'rejected' | 'expired', decidedBy: string): boolean {
+    const won = this.deps.events.deferWhile(() =>
+      this.deps.db.transaction(() => {
+        const ok = this.repo.resolve(id, { status, finalArgs: null, decidedBy, decidedAt: this.deps.clock.now().toISOString(), remember: null });
+        if (ok) this.deps.events.emit({ type: 'approval.resolved', approvalId: id, outcome: status, decidedBy });
+        return ok;
+      }),
+    );
+    if (won) this.notify(this.repo.get(id));
+    return won;
+  }
+
+  private notify(approval: StoredApproval): void {
+    const set = this.waiters.get(approval.id);
+    this.waiters.delete(approval.id);
+    for (const waiter of set ?? []) waiter(outcomeOf(approval));
+  }
+
+  private isDue(approval: StoredApproval): boolean {
+    return approval.expiresAt <= this.deps.clock.now().toISOString();
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const next = this.repo.pending()[0];
+    if (!next) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(next.expiresAt) - this.deps.clock.now().getTime()) + 50);
+    this.timer = setTimeout(() => this.expireDue(), delay);
+    // A pending approval must not keep a CLI process alive on its own.
+    this.timer.unref();
+  }
+}
+
+function outcomeOf(approval: StoredApproval): ApprovalOutcome {
+  const decidedBy = approval.decidedBy ?? 'unknown';
+  switch (approval.status) {
+    case 'approved':
+      return { outcome: 'approved', args: approval.finalArgs ?? approval.args, decidedBy };
+    case 'modified':
+      return { outcome: 'modified', args: approval.finalArgs ?? approval.args, decidedBy };
+    case 'expired':
+      return { outcome: 'expired', decidedBy };
+    default:
+      return { outcome: 'rejected', decidedBy };
+  }
+}
+
+function lateNotice(approval: StoredApproval): string {
+  const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
+  if (approval.status === 'expired') return `This approval for "${approval.tool}" had already expired${when}, so your answer was ignored and nothing ran. Ask Steward again if you still want it.`;
+  const verb = approval.status === 'rejected' ? 'rejected' : approval.status === 'modified' ? 'approved with changes' : 'approved';
+  return `This approval for "${approval.tool}" was already ${verb}${when}; your answer was ignored and nothing changed.`;
+}
+
+export function toPublic(approval: StoredApproval): ApprovalRecord {
+  const { toolCallId: _toolCallId, remember: _remember, ...rest } = approval;
+  return rest;
+}

@@ -1,0 +1,52 @@
+import type { SecretStore } from '../ports.js';
+import { credentialFingerprint } from './credential-fingerprint.js';
+import type { GrantStore } from './grant-store.js';
+import type { Provenance } from './provenance.js';
+import type { AnyTool } from './tool.js';
+import type { ToolRegistry } from './tool-registry.js';
+
+export type PolicyDecision =
+  | { kind: 'deny' }
+  | { kind: 'allow'; approver: string }
+  | { kind: 'ask'; reason: 'financial' | 'untrusted' | 'mode' };
+
+/** The scope a grant covers for these arguments; tools without grantScope have one scope for all calls. */
+export function grantScopeOf(tool: AnyTool, args: unknown): string {
+  if (!tool.grantScope) return '*';
+  try {
+    return tool.grantScope(args);
+  } catch {
+    // A scope that cannot be computed must not match any grant: fail closed.
+    return `!unscoped:${Date.now()}:${Math.random()}`;
+  }
+}
+
+/**
+ * Decides whether a validated call may run, must be asked about, or is forbidden. Pure code over
+ * the user's settings — no model output takes part (DESIGN §4.1). The order is the policy:
+ *   1. 'never' denies, whatever grants exist (deny wins);
+ *   2. financial tools always ask: no mode or grant can auto-approve them;
+ *   3. a grant for the same tool, scope and credentials allows (the user approved exactly that scope);
+ *   4. an outside-world action proposed while untrusted text was in context asks, even in mode
+ *      'always': blanket consent does not extend to what a web page or an email may have suggested;
+ *   5. 'always' allows; 'ask' asks.
+ */
+export class PermissionPolicy {
+  constructor(
+    private readonly registry: ToolRegistry,
+    private readonly grants: GrantStore,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  async decide(tool: AnyTool, args: unknown, context: { conversationId: string | null; provenance: Provenance }): Promise<PolicyDecision> {
+    const mode = this.registry.mode(tool.name);
+    if (mode === 'never') return { kind: 'deny' };
+    if (tool.sideEffect === 'financial') return { kind: 'ask', reason: 'financial' };
+    const fingerprint = await credentialFingerprint(tool, this.secrets);
+    const grant = this.grants.find(tool.name, grantScopeOf(tool, args), context.conversationId, fingerprint);
+    if (grant) return { kind: 'allow', approver: `grant:${grant.id}` };
+    if (context.provenance.source === 'untrusted' && tool.sideEffect === 'external') return { kind: 'ask', reason: 'untrusted' };
+    if (mode === 'always') return { kind: 'allow', approver: 'policy:always' };
+    return { kind: 'ask', reason: 'mode' };
+  }
+}
