@@ -38,6 +38,15 @@ export interface TinyLlamaOptions {
   /** Storage type of the 2-D weight matrices (norms are always F32). */
   weightType?: 'f32' | 'f16';
   name?: string;
+  /**
+   * Makes a "ranked" model instead of a random one: every position yields the same logits, so
+   * greedy decoding picks the highest-ranked token the grammar allows. Listed tokens rank first
+   * (in order; single characters name their byte token, e.g. '"', or give a control token such
+   * as '<|im_end|>'); the rest follow by id, whitespace last. How: all token embeddings are equal,
+   * the layers add nothing (zero output projections), so the final hidden state is constant and
+   * each token's logit is its output row's sum.
+   */
+  preferenceOrder?: string[];
 }
 
 export const TINY_SPECIAL_TOKENS = ['<unk>', '<s>', '</s>', '<|im_start|>', '<|im_end|>'] as const;
@@ -64,6 +73,7 @@ function resolve(options: TinyLlamaOptions): Required<TinyLlamaOptions> {
     layerWeightStd: options.layerWeightStd ?? 0.05,
     weightType: options.weightType ?? 'f16',
     name: options.name ?? 'steward-tiny-llama',
+    preferenceOrder: options.preferenceOrder ?? [],
   };
 }
 
@@ -131,10 +141,19 @@ export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Buffer {
     tensors.push({ name, dims: [n], type: GgmlTensorType.F32, data: new Uint8Array(new Float32Array(n).fill(1).buffer) });
   };
 
-  matrix('token_embd.weight', o.embeddingLength, nVocab, 0.5);
+  const ranked = o.preferenceOrder.length > 0;
+  const scores = ranked ? preferenceScores(tokens, o.preferenceOrder) : null;
+  matrix('token_embd.weight', o.embeddingLength, nVocab, 0.5, scores ? (v) => v.fill(1) : undefined);
   ones('output_norm.weight', o.embeddingLength);
-  // Zero rows for the control tokens (see the file comment).
-  matrix('output.weight', o.embeddingLength, nVocab, 0.1, (v) => v.fill(0, 0, TINY_SPECIAL_TOKENS.length * o.embeddingLength));
+  matrix('output.weight', o.embeddingLength, nVocab, 0.1, (v) => {
+    if (!scores) {
+      // Zero rows for the control tokens (see the file comment).
+      v.fill(0, 0, TINY_SPECIAL_TOKENS.length * o.embeddingLength);
+      return;
+    }
+    for (let t = 0; t < nVocab; t++) v.fill(scores[t]! / o.embeddingLength, t * o.embeddingLength, (t + 1) * o.embeddingLength);
+  });
+  const zeroIfRanked = ranked ? (v: Float32Array) => v.fill(0) : undefined;
   for (let i = 0; i < o.blockCount; i++) {
     const p = `blk.${i}.`;
     const std = o.layerWeightStd;
@@ -142,19 +161,34 @@ export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Buffer {
     matrix(`${p}attn_q.weight`, o.embeddingLength, o.embeddingLength, std);
     matrix(`${p}attn_k.weight`, o.embeddingLength, kvDim, std);
     matrix(`${p}attn_v.weight`, o.embeddingLength, kvDim, std);
-    matrix(`${p}attn_output.weight`, o.embeddingLength, o.embeddingLength, std);
+    matrix(`${p}attn_output.weight`, o.embeddingLength, o.embeddingLength, std, zeroIfRanked);
     ones(`${p}ffn_norm.weight`, o.embeddingLength);
     matrix(`${p}ffn_gate.weight`, o.embeddingLength, o.feedForwardLength, std);
     matrix(`${p}ffn_up.weight`, o.embeddingLength, o.feedForwardLength, std);
-    matrix(`${p}ffn_down.weight`, o.feedForwardLength, o.embeddingLength, std);
+    matrix(`${p}ffn_down.weight`, o.feedForwardLength, o.embeddingLength, std, zeroIfRanked);
   }
   return encodeGguf(metadata, tensors);
+}
+
+/** Logit per token for a ranked model: listed tokens from 8 down, the rest below 0 by id, whitespace lowest. */
+function preferenceScores(tokens: readonly string[], order: readonly string[]): Float32Array {
+  const byteToken = (ch: string) => `<0x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}>`;
+  const scores = new Float32Array(tokens.length);
+  for (let t = 0; t < tokens.length; t++) scores[t] = -1 - t / tokens.length;
+  for (const ws of [' ', '\n', '\t', '\r']) scores[tokens.indexOf(byteToken(ws))] = -4;
+  scores[tokens.indexOf(TINY_SPACE_TOKEN)] = -4;
+  order.forEach((name, rank) => {
+    const id = tokens.indexOf(name.length === 1 ? byteToken(name) : name);
+    if (id < 0) throw new Error(`preferenceOrder names unknown token ${JSON.stringify(name)}`);
+    scores[id] = 8 - (8 * rank) / order.length;
+  });
+  return scores;
 }
 
 const written = new Map<string, string>();
 
 /** Part of the file name hash: bump it whenever the generator's output changes for the same options. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /**
  * Path of the generated model for these options, written once per run into the OS temp folder.

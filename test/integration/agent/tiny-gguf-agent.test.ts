@@ -50,3 +50,40 @@ describe('agent on the tiny GGUF', () => {
     expect(info.kind).toBe('local');
   }, 120_000);
 });
+
+/**
+ * The same path with a model whose choices are known: a "ranked" tiny GGUF always prefers the
+ * same tokens, so under the intent grammar it deterministically writes
+ * {"intent":"simple_action","confidence":1,"tool":"files.list","parameters":null,"question":""}
+ * — the real model, grammar, agent, permission check and tool then run end to end.
+ */
+describe('agent on a ranked tiny GGUF (deterministic choices)', () => {
+  it('message → intent → tool → reply, with the tool really run and audited', async () => {
+    const { builtinTools, PreviewServers } = await import('../../../src-main/core/tools/builtin/index.js');
+    const ranked = await LocalLlamaProvider.open({
+      modelPath: tinyLlamaGgufPath({ preferenceOrder: ['<|im_end|>', '"', ',', 's', 'f', '1', 'n'], name: 'steward-ranked-tiny' }),
+      modelId: 'ranked-tiny',
+      sequences: 1,
+      contextSize: 8192,
+      llama: backend,
+    });
+    const previews = new PreviewServers();
+    const harness = await createHarness({
+      provider: ranked as never,
+      tools: () => builtinTools({ getSmtpConfig: () => null, previews }).filter((t) => t.name === 'files.list'),
+    });
+    try {
+      const { replies } = await harness.send('What files are in my workspace?');
+      if (process.env.STEWARD_DEBUG_E2E) console.log(JSON.stringify(replies.map((m) => [m.role, m.agent, m.text.slice(0, 300)])));
+      const calls = harness.core.audit.list().filter((row) => row.action.includes('files.list'));
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.result).toBe('ok');
+      expect(replies.length).toBeGreaterThan(0);
+      expect(replies.every((m) => m.status === 'complete')).toBe(true);
+    } finally {
+      await harness.dispose();
+      await previews.stopAll();
+      await ranked.close();
+    }
+  }, 120_000);
+});
