@@ -7,7 +7,7 @@ import type { Core } from '../core/core-types.js';
 import { StewardError } from '../core/errors.js';
 import { parseOrThrow } from '../core/validation.js';
 import { sendError, sendJson } from './http-errors.js';
-import { listenWithFallback } from './listen.js';
+import { listenWithFallback } from '../core/net/listen-with-fallback.js';
 import { bearerToken, isAllowedHost, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
@@ -122,7 +122,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(data);
   });
 
-  port = await listenWithFallback(server, options.port, HOST);
+  port = await listenWithFallback(server, { port: options.port, host: HOST, attempts: 20, what: 'the Steward server', fix: 'choose another port with --port' });
   const url = `http://${HOST}:${port}`;
   return {
     port,
