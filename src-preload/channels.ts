@@ -49,6 +49,12 @@ export const METHOD_NAMES = [
   'tasks.cancel',
   'tools.list',
   'tools.setPermission',
+  'artifacts.preview',
+  'artifacts.diff',
+  'tasks.steps',
+  'integrations.status',
+  'integrations.setSecret',
+  'integrations.test',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

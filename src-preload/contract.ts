@@ -20,6 +20,8 @@ import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas as MM } from './schemas/models.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
+import { ARTIFACT_METHODS } from './schemas/artifacts.js';
+import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -127,6 +129,8 @@ export const methods = {
   'tasks.cancel': spec(TasksCancelInputSchema, TaskSchema, true),
   'tools.list': spec(ToolsListInputSchema, ToolsListOutputSchema),
   'tools.setPermission': spec(ToolsSetPermissionInputSchema, ToolInfoSchema, true),
+  ...ARTIFACT_METHODS,
+  ...INTEGRATIONS_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

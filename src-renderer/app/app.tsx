@@ -4,10 +4,13 @@ import { ChatScreen } from '../features/chat/chat-screen.js';
 import { BridgeMissingScreen } from '../features/connect/bridge-missing-screen.js';
 import { TokenScreen } from '../features/connect/token-screen.js';
 import { QuickCommandView } from '../features/quick-command/quick-command-view.js';
+import { AppFrame } from './app-frame.js';
 import type { BootStore } from './boot-store.js';
+import { DashboardsProvider } from './dashboards-context.js';
 import { StoresProvider } from './stores-context.js';
 import { useRoute } from './use-route.js';
 import { useTheme } from './use-theme.js';
+import './shell.css';
 
 export function App({ boot }: { boot: BootStore }) {
   const state = useStore(boot, (s) => s.boot);
@@ -21,7 +24,9 @@ export function App({ boot }: { boot: BootStore }) {
   if (state.kind === 'needs-token') return <TokenScreen reason={state.reason} onSubmit={(input) => boot.getState().submitToken(input)} />;
   return (
     <StoresProvider stores={state.session.stores}>
-      <Themed>{route.kind === 'quick' ? <QuickCommandView /> : <ChatScreen />}</Themed>
+      <DashboardsProvider api={state.session.api}>
+        <Themed>{route.kind === 'quick' ? <QuickCommandView /> : <AppFrame route={route}>{route.kind === 'chat' ? <ChatScreen /> : null}</AppFrame>}</Themed>
+      </DashboardsProvider>
     </StoresProvider>
   );
 }

@@ -5,6 +5,9 @@ import { createConnectionStore, type ConnectionStore, type TransportKind } from 
 import { createConversationsStore, type ConversationsStore } from './conversations-store.js';
 import { createMessagesStore, type MessagesStore } from './messages-store.js';
 import { createQuickCommandStore, type QuickCommandStore } from './quick-command-store.js';
+import { createCostStore, type CostStore } from '../features/cost/cost-store.js';
+import { createWorkflowsStore, type WorkflowsStore } from '../features/quick-actions/workflows-store.js';
+import { createLlmStatusStore, type LlmStatusStore } from '../features/chat/llm-status-store.js';
 
 export interface ChatStores {
   app: AppStore;
@@ -13,6 +16,12 @@ export interface ChatStores {
   messages: MessagesStore;
   composer: ComposerStore;
   quick: QuickCommandStore;
+  /** Session/today spend against the budget, pending estimates, local vs cloud split. */
+  cost: CostStore;
+  /** Learned workflows behind the chat's suggested automations. */
+  workflows: WorkflowsStore;
+  /** Whether any model can answer (the empty state's "No model installed" hint). */
+  llm: LlmStatusStore;
 }
 
 /** Every store of the chat UI over one StewardApi, wired to its event stream. */
@@ -34,6 +43,9 @@ export function createChatStores(api: StewardApi, transport: TransportKind): Cha
     messages,
     composer: createComposerStore({ api, conversations, messages }),
     quick: createQuickCommandStore(api),
+    cost: createCostStore(api),
+    workflows: createWorkflowsStore(api),
+    llm: createLlmStatusStore(api),
   };
 }
 
@@ -46,6 +58,10 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
     void stores.app.getState().load();
     void stores.conversations.getState().load();
     void stores.messages.getState().reloadAll();
+    void stores.cost.getState().loadEstimates();
+    void stores.cost.getState().loadBreakdown();
+    void stores.workflows.getState().load();
+    void stores.llm.getState().load();
   };
 
   return {
@@ -57,9 +73,17 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
       cleanups.push(
         api.onEvent((event) => {
           stores.messages.getState().applyEvent(event);
+          stores.cost.getState().applyEvent(event);
+          // New spend means new model calls: refresh the local/cloud split behind the cost widget.
+          if (event.type === 'cost.updated') void stores.cost.getState().loadBreakdown();
+          else if (event.type === 'memory.changed') void stores.workflows.getState().load();
           if (event.type === 'conversation.updated') stores.conversations.getState().upsert(event.conversation);
           else if (event.type === 'conversation.deleted') stores.conversations.getState().forget(event.conversationId);
-          else if (event.type === 'settings.changed') stores.app.getState().applySettings(event.settings);
+          else if (event.type === 'settings.changed') {
+            stores.app.getState().applySettings(event.settings);
+            // A cloud model switched on or off changes whether anything can answer.
+            void stores.llm.getState().load();
+          } else if (event.type === 'model.download' && event.state === 'completed') void stores.llm.getState().load();
         }),
       );
       // Loading before the event stream is open can miss events, so every time the stream opens

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentRole, Message, StewardApi, StewardEvent } from '../../src-preload/contract.js';
 import { ApiError } from '../api/api-error.js';
+import { parseIteration, type IterationInfo } from '../features/chat/agent-activity-text.js';
 
 /** How many recent messages a thread loads; older history paging arrives with the chat issue. */
 export const THREAD_PAGE_SIZE = 200;
@@ -25,7 +26,12 @@ export interface AgentActivity {
   role: AgentRole;
   text: string;
   taskId: string | null;
+  /** The task's current iteration ("Iteration 2/3"), kept across later status lines of the same task. */
+  iteration: IterationInfo | null;
 }
+
+/** A task in one of these states has no agent working on it any more. */
+const FINISHED_TASK_STATES = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 export interface MessagesState {
   threads: Record<string, Thread>;
@@ -140,8 +146,21 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
             }));
             return;
           case 'agent.status':
-            set((state) => ({ activity: { ...state.activity, [event.conversationId]: { role: event.role, text: event.text, taskId: event.taskId } } }));
+            set((state) => ({ activity: { ...state.activity, [event.conversationId]: nextActivity(state.activity[event.conversationId], event) } }));
             return;
+          case 'task.updated': {
+            // A task that ended takes its typing indicator with it (no message may follow a cancel).
+            if (!FINISHED_TASK_STATES.has(event.task.status)) return;
+            const taskId = event.task.id;
+            set((state) => {
+              const ended = Object.keys(state.activity).filter((id) => state.activity[id]?.taskId === taskId);
+              if (ended.length === 0) return {};
+              const activity = { ...state.activity };
+              for (const id of ended) delete activity[id];
+              return { activity };
+            });
+            return;
+          }
           case 'conversation.deleted':
             get().forget(event.conversationId);
             return;
@@ -159,6 +178,19 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
       },
     };
   });
+}
+
+/**
+ * The activity line after an agent.status event. The iteration counter stays while the same task
+ * goes on ("Iteration 2/3" then "Reviewing step 1/1"), and goes when another task starts.
+ */
+export function nextActivity(
+  previous: AgentActivity | undefined,
+  event: { role: AgentRole; text: string; taskId: string | null },
+): AgentActivity {
+  const announced = parseIteration(event.text);
+  const carried = previous && event.taskId !== null && previous.taskId === event.taskId ? previous.iteration : null;
+  return { role: event.role, text: event.text, taskId: event.taskId, iteration: announced ?? carried };
 }
 
 /** Pending messages shown under a thread (conversationId null = the new-conversation view). */

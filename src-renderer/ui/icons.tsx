@@ -51,6 +51,10 @@ export const AlertIcon = (p: IconProps) => svg(<path d="M12 4 2.5 20h19L12 4ZM12
 export const MenuIcon = (p: IconProps) => svg(<path d="M4 7h16M4 12h16M4 17h16" />, p);
 export const CheckIcon = (p: IconProps) => svg(<path d="m5 12 5 5L20 7" />, p);
 export const CloseIcon = (p: IconProps) => svg(<path d="M6 6l12 12M18 6 6 18" />, p);
+export const CopyIcon = (p: IconProps) => svg(<path d="M9 9h10v11H9zM5 15V4h10" />, p);
+export const RetryIcon = (p: IconProps) => svg(<path d="M4 12a8 8 0 0 1 14-5.3M20 4v4h-4M20 12a8 8 0 0 1-14 5.3M4 20v-4h4" />, p);
+export const BoltIcon = (p: IconProps) => svg(<path d="M13 3 5 14h6l-1 7 8-11h-6l1-7Z" />, p);
+export const CoinIcon = (p: IconProps) => svg(<path d="M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM15 9.5c-.5-1-1.6-1.5-3-1.5-1.7 0-3 .8-3 2s1.3 1.7 3 2 3 .8 3 2-1.3 2-3 2c-1.4 0-2.5-.5-3-1.5M12 6v2M12 16v2" />, p);
 export const ChatIcon = (p: IconProps) => svg(<path d="M5 18.5V6a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8.5L5 18.5Z" />, p);
 
 /** Steward's mark: a rounded square with a check, drawn in the accent colour by CSS. */

@@ -1,10 +1,12 @@
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject, type UIEvent } from 'react';
 
 /** How close to the end still counts as "at the bottom" (sub-pixel rounding, a last line). */
 const BOTTOM_SLACK_PX = 48;
 
 export interface StickToBottom {
   ref: RefObject<HTMLDivElement | null>;
+  /** The element whose size changes as content streams in or rows are measured. */
+  contentRef: RefObject<HTMLDivElement | null>;
   onScroll: (event: UIEvent<HTMLDivElement>) => void;
   /** False once the user scrolls up; new content then no longer drags them down. */
   atBottom: boolean;
@@ -16,9 +18,12 @@ export interface StickToBottom {
 /**
  * Auto-scroll for a chat log: follows new content while the reader is at the bottom, stops as
  * soon as they scroll up, and always follows the reader's own new message (`ownCount` grows).
+ * A virtualised list changes height after render (rows are measured), so the content element's
+ * size is watched too: while the reader is at the bottom, every growth keeps them there.
  */
 export function useStickToBottom(contentKey: unknown, ownCount: number): StickToBottom {
   const ref = useRef<HTMLDivElement | null>(null);
+  const contentRef = useRef<HTMLDivElement | null>(null);
   const atBottomRef = useRef(true);
   const ownCountRef = useRef(ownCount);
   const [atBottom, setAtBottom] = useState(true);
@@ -56,5 +61,16 @@ export function useStickToBottom(contentKey: unknown, ownCount: number): StickTo
     }
   }, [contentKey, ownCount]);
 
-  return { ref, onScroll, atBottom, hasUnseen, scrollToBottom };
+  useEffect(() => {
+    const content = contentRef.current;
+    if (!content || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      const el = ref.current;
+      if (el && atBottomRef.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(content);
+    return () => observer.disconnect();
+  }, []);
+
+  return { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom };
 }

@@ -6,6 +6,8 @@ import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
 import type { createModelHandlers } from './handlers/models.js';
 import { createMemoryHandlers } from './handlers/memory.js';
 import { agentHandlers } from './handlers/agent.js';
+import { artifactHandlers } from './handlers/artifacts.js';
+import { integrationsHandlers } from './handlers/integrations.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -80,4 +82,6 @@ export const handlers: HandlerTable = {
     settings: { get: () => core.settings.get().memory, update: (patch) => core.settings.update({ memory: patch }).memory },
   })),
   ...agentHandlers,
+  ...artifactHandlers,
+  ...integrationsHandlers,
 };

@@ -6,6 +6,7 @@ import { useConversationRouteSync } from '../../app/use-route.js';
 import { pendingFor } from '../../state/messages-store.js';
 import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { MenuIcon } from '../../ui/icons.js';
+import { CostWidget } from '../cost/cost-widget.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
 import { EmptyState } from './empty-state.js';
@@ -60,6 +61,7 @@ export function ChatScreen() {
               No assistant configured
             </span>
           )}
+          <CostWidget />
         </header>
         <ConnectionBanner />
         {threadEmpty ? <EmptyState conversationId={activeId} /> : <MessageThread key={activeId ?? 'new'} conversationId={activeId} />}

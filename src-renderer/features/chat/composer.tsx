@@ -2,23 +2,39 @@ import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { draftKey } from '../../state/composer-store.js';
-import { AlertIcon, SendIcon } from '../../ui/icons.js';
+import { AlertIcon, RetryIcon, SendIcon } from '../../ui/icons.js';
+import { QuickActionsBar } from '../quick-actions/quick-actions-bar.js';
 
 /**
  * The message box. Enter sends, Shift+Enter adds a line; the draft lives in the composer store,
  * so it survives switching conversations, reconnects and failed sends.
  */
+/**
+ * Failures worth trying again as they are: the connection or the server hiccuped. A message the
+ * server refused (too long, empty) needs editing instead, so it gets no Retry button.
+ */
+const NEEDS_EDITING = new Set(['invalid_input', 'not_found', 'unauthorized', 'conflict']);
+
 export function Composer({ conversationId, autoFocus }: { conversationId: string | null; autoFocus: boolean }) {
   const { composer } = useStores();
   const key = draftKey(conversationId);
   const draft = useStore(composer, (s) => s.drafts[key] ?? '');
   const error = useStore(composer, (s) => s.errors[key]);
+  const focusRequest = useStore(composer, (s) => s.focusRequest);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const canSend = draft.trim().length > 0;
 
   useEffect(() => {
     if (autoFocus) inputRef.current?.focus();
   }, [autoFocus, conversationId]);
+
+  // A quick action filled the box: put the cursor at the end of its words.
+  useEffect(() => {
+    const input = inputRef.current;
+    if (focusRequest === 0 || !input) return;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }, [focusRequest]);
 
   const send = () => {
     if (!canSend) return;
@@ -41,11 +57,17 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
 
   const errorId = `composer-error-${key}`;
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form className="composer" onSubmit={onSubmit} aria-label="Write a message">
+      <QuickActionsBar conversationId={conversationId} />
       {error && (
         <p className="composer-error" id={errorId} role="alert">
           <AlertIcon size={15} />
           <span>{error.message}</span>
+          {!NEEDS_EDITING.has(error.code) && (
+            <button type="button" className="button button--small composer-retry" onClick={send}>
+              <RetryIcon size={14} /> Retry
+            </button>
+          )}
         </p>
       )}
       <div className={`composer-box${error ? ' composer-box--error' : ''}`}>

@@ -1,6 +1,8 @@
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { InfoIcon, StewardMark } from '../../ui/icons.js';
+import { SuggestedAutomations } from '../quick-actions/suggested-automations.js';
+import { modelSetup } from './llm-status-store.js';
 
 /** Things people ask an AI employee for; a click puts the text in the box, ready to edit. */
 const SUGGESTIONS = [
@@ -11,8 +13,11 @@ const SUGGESTIONS = [
 ];
 
 export function EmptyState({ conversationId }: { conversationId: string | null }) {
-  const { composer, app } = useStores();
+  const { composer, app, llm } = useStores();
   const assistant = useStore(app, (s) => s.info?.assistant);
+  const setup = useStore(llm, (s) => modelSetup(s.status));
+  // llm.status knows best; app.info is the fallback while it loads or where it is unavailable.
+  const noModel = setup === 'no-model' || (setup === 'unknown' && assistant !== undefined && !assistant.configured);
   return (
     <section className="empty-state" aria-labelledby="empty-state-title">
       <StewardMark size={48} />
@@ -20,24 +25,26 @@ export function EmptyState({ conversationId }: { conversationId: string | null }
       <p className="empty-state__lead">
         Ask Steward to write, plan, look things up or get work done for you. It asks before anything leaves your computer or costs money.
       </p>
+      {noModel && (
+        <div className="setup-hint" role="note" aria-label="No model installed">
+          <InfoIcon size={16} />
+          <span>
+            <strong>No model installed — download the recommended one.</strong> Open the <a href="#/models">Models dashboard</a> and pick the recommended model,
+            or run <code>npm run models</code>. You can also connect a cloud model in Settings. Your messages are saved meanwhile, and Steward answers once a model
+            is ready.
+          </span>
+        </div>
+      )}
       <ul className="suggestions" aria-label="Suggestions">
         {SUGGESTIONS.map((text) => (
           <li key={text}>
-            <button type="button" className="suggestion" onClick={() => composer.getState().setDraft(conversationId, text)}>
+            <button type="button" className="suggestion" onClick={() => composer.getState().prefill(conversationId, text)}>
               {text}
             </button>
           </li>
         ))}
       </ul>
-      {assistant && !assistant.configured && (
-        <p className="setup-hint">
-          <InfoIcon size={16} />
-          <span>
-            <strong>No assistant is configured yet.</strong> Your messages are saved, and Steward will answer once you install a local model (
-            <code>npm run models</code>) or connect a cloud model in Settings.
-          </span>
-        </p>
-      )}
+      <SuggestedAutomations conversationId={conversationId} />
     </section>
   );
 }

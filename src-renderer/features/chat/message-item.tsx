@@ -1,9 +1,17 @@
+import { memo } from 'react';
 import type { Message } from '../../../src-preload/contract.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
 import { AlertIcon, InfoIcon } from '../../ui/icons.js';
 import type { PendingMessage } from '../../state/messages-store.js';
 import { AGENT_LABELS, AgentBadge, SpeakerAvatar } from './agent-badge.js';
 import { NoticeText } from './notice-text.js';
+import { MarkdownView } from './markdown/markdown-view.js';
+
+/**
+ * While a reply streams, each delta re-renders it; past this length the live text is shown plain
+ * (re-parsing a huge Markdown text on every delta would stall typing) and formatted once complete.
+ */
+export const LIVE_MARKDOWN_MAX_CHARS = 30_000;
 
 interface MessageItemProps {
   message: Message;
@@ -13,12 +21,15 @@ interface MessageItemProps {
   showMeta: boolean;
 }
 
-/** One message. Text is rendered as plain text (React escapes it); Markdown comes with issue 6. */
-export function MessageItem({ message, showHeader, showMeta }: MessageItemProps) {
+/**
+ * One message. The user's own text is shown as typed (React escapes it); replies are Markdown
+ * rendered without raw HTML (see MarkdownView). Memoised: a delta re-renders only its message.
+ */
+export const MessageItem = memo(function MessageItem({ message, showHeader, showMeta }: MessageItemProps) {
   if (message.role === 'system') return <SystemNotice message={message} />;
   if (message.role === 'user') {
     return (
-      <div className={`message message--user${showHeader ? ' message--first' : ''}`} data-message-id={message.id}>
+      <div className={`message message--user${showHeader ? ' message--first' : ''}`} role="article" aria-label="You said" data-message-id={message.id}>
         <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
           {message.text}
         </div>
@@ -35,6 +46,8 @@ export function MessageItem({ message, showHeader, showMeta }: MessageItemProps)
   return (
     <div
       className={`message message--assistant${showHeader ? ' message--first' : ''}`}
+      role="article"
+      aria-label={`${speaker} says`}
       data-message-id={message.id}
       data-agent={message.agent ?? 'steward'}
       aria-busy={streaming || undefined}
@@ -51,7 +64,7 @@ export function MessageItem({ message, showHeader, showMeta }: MessageItemProps)
             <TypingDots label={`${speaker} is typing`} />
           ) : (
             <>
-              {message.text}
+              {streaming && message.text.length > LIVE_MARKDOWN_MAX_CHARS ? <div className="plain-text">{message.text}</div> : <MarkdownView text={message.text} />}
               {streaming && <span className="caret" aria-hidden="true" />}
             </>
           )}
@@ -71,7 +84,7 @@ export function MessageItem({ message, showHeader, showMeta }: MessageItemProps)
       </div>
     </div>
   );
-}
+});
 
 /** System messages are notices from Steward itself (e.g. "no assistant is configured"), not chat. */
 function SystemNotice({ message }: { message: Message }) {
@@ -104,9 +117,10 @@ export function PendingItem({ pending }: { pending: PendingMessage }) {
   );
 }
 
-export function TypingDots({ label }: { label: string }) {
+/** Three bouncing dots; with a label they are announced, without one they are decoration. */
+export function TypingDots({ label }: { label?: string }) {
   return (
-    <span className="typing" role="img" aria-label={label}>
+    <span className="typing" {...(label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true })}>
       <span />
       <span />
       <span />

@@ -1,64 +1,92 @@
-import { Fragment, useMemo } from 'react';
+import { useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Message } from '../../../src-preload/contract.js';
 import { useStores } from '../../app/stores-context.js';
 import { pendingFor } from '../../state/messages-store.js';
-import { formatDay, sameDay } from '../../ui/format-time.js';
-import { ArrowDownIcon } from '../../ui/icons.js';
+import { formatDay } from '../../ui/format-time.js';
+import { ArrowDownIcon, RetryIcon } from '../../ui/icons.js';
 import { useStickToBottom } from '../../ui/use-stick-to-bottom.js';
 import { AgentActivityLine } from './agent-activity-line.js';
+import { AgentActivitySlot } from './agent-activity-slot.js';
 import { MessageItem, PendingItem } from './message-item.js';
+import { estimateRowHeight, threadRows, type ThreadRow } from './thread-rows.js';
 
-/** Consecutive messages from one speaker within this gap share one avatar and name. */
-const GROUP_GAP_MS = 5 * 60_000;
+/** Rows rendered beyond the visible ones, so a quick scroll never shows blank space. */
+const OVERSCAN_ROWS = 6;
 
-/** The scrolling message log of one conversation (or of the not-yet-created one). */
+/**
+ * The scrolling message log of one conversation (or of the not-yet-created one). Virtualised:
+ * only the rows near the viewport are in the DOM, so a thread with a 200k-character reply or a
+ * huge code block stays responsive.
+ */
 export function MessageThread({ conversationId }: { conversationId: string | null }) {
   const { messages: messagesStore } = useStores();
   const thread = useStore(messagesStore, (s) => (conversationId ? s.threads[conversationId] : undefined));
   const pending = useStore(messagesStore, useShallow((s) => pendingFor(s, conversationId)));
   const activity = useStore(messagesStore, (s) => (conversationId ? s.activity[conversationId] : undefined));
   const messages = thread?.messages ?? EMPTY;
+  const rows = useMemo(() => threadRows(messages, pending), [messages, pending]);
   // A new identity whenever anything shown changes (the stores update immutably).
   const contentKey = useMemo(() => ({ messages, pending, activity }), [messages, pending, activity]);
-  const { ref, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
+  const { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
   const streaming = messages.some((m) => m.status === 'streaming');
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- this build does not use the React Compiler.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => ref.current,
+    estimateSize: (index) => estimateRowHeight(rows[index]),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: OVERSCAN_ROWS,
+    // Start at the end: a conversation opens on its latest messages.
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
+  });
+  const items = virtualizer.getVirtualItems();
 
   return (
     <div className="thread-wrap">
       <div className="thread-scroll" ref={ref} onScroll={onScroll} tabIndex={0} aria-label="Message history">
-        {thread?.status === 'loading' && messages.length === 0 && pending.length === 0 && <p className="thread-status">Loading messages…</p>}
-        {thread?.status === 'error' && (
-          <p className="thread-status thread-status--error" role="alert">
-            {thread.error}{' '}
-            <button type="button" className="link-button" onClick={() => conversationId && void messagesStore.getState().load(conversationId, { force: true })}>
-              Try again
-            </button>
-          </p>
-        )}
-        <div className="thread" role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages" aria-busy={streaming}>
-          {messages.map((message, index) => {
-            const previous = messages[index - 1];
-            const next = messages[index + 1];
-            const newDay = !previous || !sameDay(previous.createdAt, message.createdAt);
-            // The pending message that follows a user's own run continues it.
-            const endsRun = next ? startsGroup(message, next) || !sameDay(message.createdAt, next.createdAt) : !(message.role === 'user' && pending.length > 0);
-            return (
-              <Fragment key={message.id}>
-                {newDay && <DaySeparator iso={message.createdAt} />}
-                <MessageItem message={message} showHeader={newDay || startsGroup(previous, message)} showMeta={endsRun} />
-              </Fragment>
-            );
-          })}
-          {pending.map((p) => (
-            <PendingItem key={p.localId} pending={p} />
-          ))}
+        <div className="thread-content" ref={contentRef}>
+          {thread?.status === 'loading' && messages.length === 0 && pending.length === 0 && <p className="thread-status">Loading messages…</p>}
+          {thread?.status === 'error' && (
+            <div className="inline-error" role="alert">
+              <span>
+                <strong>Couldn’t load this conversation.</strong> {thread.error}
+              </span>
+              <button type="button" className="button button--small" onClick={() => conversationId && void messagesStore.getState().load(conversationId, { force: true })}>
+                <RetryIcon size={14} /> Retry
+              </button>
+            </div>
+          )}
+          <div
+            className="thread"
+            role="log"
+            aria-live="polite"
+            aria-relevant="additions"
+            aria-label="Messages"
+            aria-busy={streaming}
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <div key={item.key} className="thread-row" data-index={item.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start}px)` }}>
+                  <Row row={row} />
+                </div>
+              );
+            })}
+          </div>
+          {activity && <AgentActivityLine activity={activity} />}
+          <AgentActivitySlot conversationId={conversationId} />
         </div>
-        {activity && <AgentActivityLine activity={activity} />}
       </div>
+      {/* An instant jump, not a smooth one: a smooth scroll passes through positions that read as
+          "the reader scrolled up", and the virtualised rows it reveals change the height under it. */}
       {!atBottom && (
-        <button type="button" className={`jump-latest${hasUnseen ? ' jump-latest--unseen' : ''}`} onClick={() => scrollToBottom(true)}>
+        <button type="button" className={`jump-latest${hasUnseen ? ' jump-latest--unseen' : ''}`} onClick={() => scrollToBottom()}>
           <ArrowDownIcon size={16} />
           {hasUnseen ? 'New messages' : 'Jump to latest'}
         </button>
@@ -69,16 +97,14 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
 
 const EMPTY: Message[] = [];
 
-function DaySeparator({ iso }: { iso: string }) {
-  return (
-    <div className="day-separator" role="separator">
-      <span>{formatDay(iso)}</span>
-    </div>
-  );
-}
-
-function startsGroup(previous: Message | undefined, message: Message): boolean {
-  if (!previous) return true;
-  if (previous.role !== message.role || previous.agent !== message.agent) return true;
-  return Date.parse(message.createdAt) - Date.parse(previous.createdAt) > GROUP_GAP_MS;
+function Row({ row }: { row: ThreadRow }) {
+  if (row.kind === 'day') {
+    return (
+      <div className="day-separator" role="separator">
+        <span>{formatDay(row.iso)}</span>
+      </div>
+    );
+  }
+  if (row.kind === 'pending') return <PendingItem pending={row.pending} />;
+  return <MessageItem message={row.message} showHeader={row.showHeader} showMeta={row.showMeta} />;
 }

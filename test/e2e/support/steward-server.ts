@@ -37,11 +37,11 @@ export interface StewardServer {
  * STEWARD_HOME and waits for the chat URL it prints. The keychain comes from the environment
  * (the suite runs under scripts/with-keyring.sh).
  */
-export async function startStewardServer(options: { home: string; port?: number; timeoutMs?: number }): Promise<StewardServer> {
+export async function startStewardServer(options: { home: string; port?: number; timeoutMs?: number; env?: Record<string, string> }): Promise<StewardServer> {
   if (!existsSync(path.join(REPO_ROOT, SERVE_ENTRY))) throw new Error(`${SERVE_ENTRY} does not exist yet: the e2e test needs the local server host.`);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVE_ENTRY, '--port', String(options.port ?? 0)], {
     cwd: REPO_ROOT,
-    env: { ...process.env, STEWARD_HOME: options.home },
+    env: { ...process.env, ...options.env, STEWARD_HOME: options.home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

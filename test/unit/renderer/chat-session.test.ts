@@ -132,7 +132,7 @@ describe('streaming replies', () => {
     const reply = () => stores().messages.getState().threads[id]?.messages.find((m) => m.role === 'assistant');
 
     await vi.waitFor(() => expect(reply()).toMatchObject({ text: 'Dear Dana, ', status: 'streaming', agent: 'employee' }));
-    expect(stores().messages.getState().activity[id]).toEqual({ role: 'employee', text: 'Writing the draft…', taskId: null });
+    expect(stores().messages.getState().activity[id]).toEqual({ role: 'employee', text: 'Writing the draft…', taskId: null, iteration: null });
 
     step();
     await vi.waitFor(() => expect(reply()?.text).toBe('Dear Dana, welcome '));

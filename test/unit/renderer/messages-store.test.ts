@@ -60,7 +60,7 @@ describe('messages store: streaming events', () => {
   it('shows the latest agent status until that agent’s reply completes', async () => {
     const store = await loadedStore();
     store.getState().applyEvent({ type: 'agent.status', conversationId: CONVERSATION, taskId: null, role: 'manager', text: 'Planning the steps…' });
-    expect(store.getState().activity[CONVERSATION]).toEqual({ role: 'manager', text: 'Planning the steps…', taskId: null });
+    expect(store.getState().activity[CONVERSATION]).toEqual({ role: 'manager', text: 'Planning the steps…', taskId: null, iteration: null });
     store.getState().applyEvent({ type: 'message.completed', message: message({ id: 'r', agent: 'manager', text: 'Plan ready' }) });
     expect(store.getState().activity[CONVERSATION]).toBeUndefined();
   });

@@ -1,0 +1,25 @@
+/**
+ * Handlers of the preview methods and the task step detail. Keyed by method name so the lead can
+ * spread them into the handler table once the names are in channels.ts / contract.ts:
+ *   export const handlers: HandlerTable = { ...existing, ...artifactHandlers };
+ * Previews read files (async, outside the transaction); tasks.steps is one read (sync).
+ */
+import type { z } from 'zod';
+import type { ArtifactsDiffInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';
+import { diffWorkspaceFile } from '../../artifacts/file-diff.js';
+import { previewWorkspaceFile } from '../../artifacts/preview-file.js';
+import { readTaskSteps } from '../../artifacts/task-steps.js';
+import { taskWorkspaceDir } from '../../artifacts/task-workspace.js';
+import type { CallContext } from '../../core-types.js';
+import type { HandlerDeps } from '../handlers.js';
+
+type Deps = Pick<HandlerDeps, 'core'>;
+
+const sync = <I, O>(run: (input: I, deps: Deps, context: CallContext) => O) => ({ kind: 'sync' as const, run });
+const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promise<O>) => ({ kind: 'async' as const, run });
+
+export const artifactHandlers = {
+  'artifacts.preview': async((input: z.output<typeof ArtifactsPreviewInputSchema>, { core }) => previewWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path)),
+  'artifacts.diff': async((input: z.output<typeof ArtifactsDiffInputSchema>, { core }) => diffWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path, input.proposed)),
+  'tasks.steps': sync((input: z.output<typeof TasksStepsInputSchema>, { core }) => readTaskSteps(core.db, input.id)),
+};

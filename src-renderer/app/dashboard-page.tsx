@@ -1,0 +1,65 @@
+import { useEffect, useId, type ReactNode } from 'react';
+import { ConnectionBanner } from '../ui/connection-banner.js';
+
+/** The frame every dashboard shares: a titled main landmark, a header for actions, and scrollable content. */
+export function DashboardPage({ title, description, actions, children }: { title: string; description?: string; actions?: ReactNode; children: ReactNode }) {
+  const headingId = useId();
+  useEffect(() => {
+    document.title = `${title} — Steward`;
+  }, [title]);
+  return (
+    <main className="dash" aria-labelledby={headingId}>
+      <header className="dash-header">
+        <div className="dash-heading">
+          <h1 id={headingId} className="dash-title">
+            {title}
+          </h1>
+          {description && <p className="dash-description">{description}</p>}
+        </div>
+        {actions && <div className="dash-actions">{actions}</div>}
+      </header>
+      <ConnectionBanner />
+      <div className="dash-body">{children}</div>
+    </main>
+  );
+}
+
+/** A titled card: one region of a dashboard. */
+export function DashSection({ title, actions, children, className }: { title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+  const headingId = useId();
+  return (
+    <section className={`dash-card${className ? ` ${className}` : ''}`} aria-labelledby={headingId}>
+      <div className="dash-card-header">
+        <h2 id={headingId} className="dash-card-title">
+          {title}
+        </h2>
+        {actions && <div className="dash-card-actions">{actions}</div>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** An inline, announced error with an optional retry. */
+export function InlineError({ message, onRetry }: { message: string | null | undefined; onRetry?: () => void }) {
+  if (!message) return null;
+  return (
+    <div className="dash-error" role="alert">
+      <span>{message}</span>
+      {onRetry && (
+        <button type="button" className="link-button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A polite status line for things that just happened ("Saved"). */
+export function Notice({ text }: { text: string | null | undefined }) {
+  return (
+    <p className="dash-notice" role="status" aria-live="polite">
+      {text ?? ''}
+    </p>
+  );
+}

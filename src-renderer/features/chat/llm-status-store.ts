@@ -1,0 +1,34 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LlmStatus, StewardApi } from '../../../src-preload/contract.js';
+import { ApiError } from '../../api/api-error.js';
+
+export interface LlmStatusState {
+  status: LlmStatus | null;
+  error: string | null;
+  load(): Promise<void>;
+}
+
+export type LlmStatusStore = StoreApi<LlmStatusState>;
+
+/** Whether a local model or a cloud model can answer, for the empty state's next-step hint. */
+export function createLlmStatusStore(api: StewardApi): LlmStatusStore {
+  return createStore<LlmStatusState>()((set) => ({
+    status: null,
+    error: null,
+    async load() {
+      try {
+        set({ status: await api.call('llm.status', {}), error: null });
+      } catch (err) {
+        set({ error: ApiError.from(err).message });
+      }
+    },
+  }));
+}
+
+export type ModelSetup = 'ready' | 'no-model' | 'unknown';
+
+/** "no-model": neither a local model nor a cloud model is set up — the empty state says how to get one. */
+export function modelSetup(status: LlmStatus | null): ModelSetup {
+  if (!status) return 'unknown';
+  return status.local.configured || status.cloud.enabled ? 'ready' : 'no-model';
+}

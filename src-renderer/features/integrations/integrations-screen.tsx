@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { DashboardPage, InlineError, Notice } from '../../app/dashboard-page.js';
+import { useDashboards } from '../../app/dashboards-context.js';
+import { CloudCard } from './cloud-card.js';
+import { SmtpCard } from './smtp-card.js';
+
+/** Integrations & keys: outside services, their settings, their secrets (write-only) and a live test. */
+export function IntegrationsScreen() {
+  const { settings, integrations } = useDashboards();
+  const s = useStore(integrations);
+  const saveError = useStore(settings, (st) => st.saveError);
+  const fieldErrorCount = useStore(settings, (st) => Object.keys(st.fieldErrors).length);
+  useEffect(() => {
+    void settings.getState().load();
+    void integrations.getState().load();
+  }, [settings, integrations]);
+
+  return (
+    <DashboardPage title="Integrations & keys" description="Connect outside services. Passwords and keys go to your OS keychain and are never shown again.">
+      <Notice text={s.notice} />
+      {s.status && !s.status.keychain.available && <InlineError message={s.status.keychain.message ?? 'The OS keychain is not available, so secrets cannot be saved.'} />}
+      <InlineError message={s.statusError} onRetry={() => void integrations.getState().load()} />
+      {saveError && fieldErrorCount === 0 && <InlineError message={saveError} />}
+      <div className="dash-grid-2">
+        <CloudCard />
+        <SmtpCard />
+      </div>
+    </DashboardPage>
+  );
+}

@@ -1,0 +1,145 @@
+import { useSyncedDraft } from '../../ui/use-synced-draft.js';
+import { useStore } from 'zustand';
+import type { FactCategory } from '../../../src-preload/contract.js';
+import { DashSection } from '../../app/dashboard-page.js';
+import { useDashboards } from '../../app/dashboards-context.js';
+import { Field, Toggle } from '../../app/form-controls.js';
+import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';
+
+/** Totals, facts per category as bars, and what is used most. */
+export function MemoryAnalyticsCard() {
+  const analytics = useStore(useDashboards().memory, (s) => s.analytics);
+  if (!analytics) return null;
+  const max = Math.max(1, ...CATEGORIES.map((c) => analytics.byCategory[c] ?? 0));
+  return (
+    <DashSection title="At a glance">
+      <dl className="stat-grid">
+        <div className="stat">
+          <dt>Current facts</dt>
+          <dd>{analytics.totals.currentFacts}</dd>
+        </div>
+        <div className="stat">
+          <dt>People &amp; things</dt>
+          <dd>{analytics.totals.entities}</dd>
+        </div>
+        <div className="stat">
+          <dt>Conversation turns</dt>
+          <dd>{analytics.totals.episodes}</dd>
+        </div>
+        <div className="stat">
+          <dt>Workflows</dt>
+          <dd>{analytics.totals.workflows}</dd>
+        </div>
+      </dl>
+      <ul className="bar-list" aria-label="Facts per category">
+        {CATEGORIES.map((c) => {
+          const n = analytics.byCategory[c] ?? 0;
+          return (
+            <li key={c} className="bar-row">
+              <span className="bar-label">{CATEGORY_LABELS[c]}</span>
+              <span className="bar-track" aria-hidden="true">
+                <span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} />
+              </span>
+              <span className="bar-value">{n}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted small">
+        {analytics.lastUpdatedAt ? `Last updated ${new Date(analytics.lastUpdatedAt).toLocaleString()}` : 'Nothing learned yet.'}
+        {!analytics.vectors.available && ' · Semantic search is off (no embedding model); keyword search still works.'}
+      </p>
+    </DashSection>
+  );
+}
+
+/** Questions Steward is waiting on: contradictions, proposed expiries, suggested workflows. */
+export function MemoryQuestionsCard() {
+  const memory = useDashboards().memory;
+  const questions = useStore(memory, (s) => s.questions);
+  if (questions.length === 0) return null;
+  return (
+    <DashSection title={`Waiting for you (${questions.length})`}>
+      <ul className="question-list">
+        {questions.map((q) => (
+          <li key={q.id} className="question">
+            <p className="question-text">{q.text}</p>
+            <div className="row-actions">
+              {q.kind === 'conflict' && (
+                <>
+                  <button type="button" className="button button--small" onClick={() => void memory.getState().answer(q.id, { kind: 'conflict', keep: 'existing' })}>
+                    Keep earlier
+                  </button>
+                  <button type="button" className="button button--small button--primary" onClick={() => void memory.getState().answer(q.id, { kind: 'conflict', keep: 'new' })}>
+                    Use new
+                  </button>
+                </>
+              )}
+              {q.kind === 'expiry' && (
+                <>
+                  <button type="button" className="button button--small" onClick={() => void memory.getState().answer(q.id, { kind: 'expiry', approve: false })}>
+                    Keep
+                  </button>
+                  <button type="button" className="button button--small button--primary" onClick={() => void memory.getState().answer(q.id, { kind: 'expiry', approve: true })}>
+                    Forget
+                  </button>
+                </>
+              )}
+              {q.kind === 'workflow' && (
+                <>
+                  <button type="button" className="button button--small" onClick={() => void memory.getState().answer(q.id, { kind: 'workflow', accept: false })}>
+                    No thanks
+                  </button>
+                  <button type="button" className="button button--small button--primary" onClick={() => void memory.getState().answer(q.id, { kind: 'workflow', accept: true })}>
+                    Create workflow
+                  </button>
+                </>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </DashSection>
+  );
+}
+
+/** Learning on/off, per category, and the auto-expiry window. */
+export function MemorySettingsCard() {
+  const memory = useDashboards().memory;
+  const settings = useStore(memory, (s) => s.settings);
+  const errors = useStore(memory, (s) => s.settingsErrors);
+  const [days, setDays] = useSyncedDraft(settings, (s) => String(s.autoExpire.unusedDays), '');
+  if (!settings) return null;
+  const save = (patch: Record<string, unknown>) => void memory.getState().updateSettings(patch);
+  return (
+    <DashSection title="Learning">
+      <Toggle label="Memory on" description="Off: nothing new is learned or recalled. Viewing, export and clear still work." checked={settings.enabled} onChange={(enabled) => save({ enabled })} />
+      <fieldset className="fieldset" disabled={!settings.enabled}>
+        <legend className="field-label">Learn about</legend>
+        <div className="chip-toggles">
+          {CATEGORIES.map((c: FactCategory) => (
+            <label key={c} className="check">
+              <input type="checkbox" checked={settings.learning[c]} onChange={(e) => save({ learning: { ...settings.learning, [c]: e.target.checked } })} />
+              {CATEGORY_LABELS[c]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Toggle label="Suggest forgetting unused facts" checked={settings.autoExpire.enabled} onChange={(enabled) => save({ autoExpire: { ...settings.autoExpire, enabled } })} />
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save({ autoExpire: { ...settings.autoExpire, unusedDays: Number(days) } });
+        }}
+      >
+        <Field label="Unused for (days)" error={errors['autoExpire.unusedDays'] ?? errors['']}>
+          {(p) => <input {...p} className="text-input text-input--narrow" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} disabled={!settings.autoExpire.enabled} />}
+        </Field>
+        <button type="submit" className="button" disabled={!settings.autoExpire.enabled}>
+          Save
+        </button>
+      </form>
+    </DashSection>
+  );
+}

@@ -1,0 +1,211 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { CatalogModelView, ModelDownloadEvent } from '../../../src-preload/contract.js';
+import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
+import { useDashboards } from '../../app/dashboards-context.js';
+import { ConfirmDialog, Field, Toggle } from '../../app/form-controls.js';
+import { formatBytes, formatEta } from '../../state/dashboards/models-store.js';
+import { HardwareCard } from './hardware-card.js';
+
+/** Models: what is installed, what fits, downloads with progress, import, defaults, the local API. */
+export function ModelsScreen() {
+  const { models, settings } = useDashboards();
+  const s = useStore(models);
+  const localApiEnabled = useStore(settings, (st) => st.settings?.llm.localApi.enabled ?? s.llm?.localApi.enabled ?? false);
+  const [importPath, setImportPath] = useState('');
+  const [pendingDelete, setPendingDelete] = useState<string | null>(null);
+
+  useEffect(() => {
+    void models.getState().load();
+    void settings.getState().load();
+  }, [models, settings]);
+
+  const chatModels = s.installed.filter((m) => m.purpose === 'chat');
+  const recommended = s.recommendation?.recommendedId ? s.catalog.find((c) => c.entry.id === s.recommendation?.recommendedId) : undefined;
+
+  return (
+    <DashboardPage title="Models" description="Local models run on this computer; nothing you type leaves it unless you turn on a cloud model.">
+      <Notice text={s.notice} />
+      <InlineError message={s.error} onRetry={() => void models.getState().load()} />
+      <div className="dash-columns">
+        <div className="dash-col-main">
+          <DashSection title="Installed">
+            {s.status === 'loading' && <p className="muted">Loading…</p>}
+            {s.status === 'ready' && chatModels.length === 0 && (
+              <div className="empty-callout" data-testid="models-empty">
+                <p className="empty-callout-title">No model installed — download the recommended one</p>
+                <p className="muted">
+                  {recommended
+                    ? `${recommended.entry.displayName} (${formatBytes(recommended.entry.sizeBytes)}) fits this computer best.`
+                    : 'Pick one from the catalog below that fits this computer, or import a .gguf file you already have.'}
+                </p>
+                {recommended && !recommended.downloading && (
+                  <button type="button" className="button button--primary" onClick={() => void models.getState().pull(recommended.entry.id)}>
+                    Download {recommended.entry.displayName}
+                  </button>
+                )}
+              </div>
+            )}
+            {s.installed.length > 0 && (
+              <ul className="model-list">
+                {s.installed.map((m) => (
+                  <li key={m.id} className="model">
+                    <div className="model-main">
+                      <p className="model-name">
+                        {m.displayName}
+                        {m.defaultFor.map((p) => (
+                          <span key={p} className="chip chip--accent">
+                            default {p}
+                          </span>
+                        ))}
+                      </p>
+                      <p className="muted small">
+                        {m.purpose} · {formatBytes(m.sizeBytes)}
+                        {m.gguf?.fileType ? ` · ${m.gguf.fileType}` : ''} · {m.fileName}
+                      </p>
+                      {m.problem && <p className="field-error-text">{m.problem}</p>}
+                      <InlineError message={s.actionErrors[m.id]} />
+                    </div>
+                    <div className="row-actions">
+                      {!m.defaultFor.includes(m.purpose) && !m.problem && (
+                        <button type="button" className="button button--small" onClick={() => void models.getState().setDefault(m.id, m.purpose)}>
+                          Use as default
+                        </button>
+                      )}
+                      <button type="button" className="button button--small button--ghost-danger" onClick={() => setPendingDelete(m.id)} aria-label={`Delete ${m.displayName}`}>
+                        Delete
+                      </button>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void models
+                  .getState()
+                  .importPath(importPath)
+                  .then((ok) => ok && setImportPath(''));
+              }}
+            >
+              <Field label="Import a .gguf file" error={s.importError ? `— ${s.importError}` : null} hint="Full path on this computer, e.g. /home/you/models/model.gguf" className="grow">
+                {(p) => <input {...p} className="text-input" placeholder="/path/to/model.gguf" value={importPath} onChange={(e) => setImportPath(e.target.value)} />}
+              </Field>
+              <button type="submit" className="button" disabled={!importPath.trim()}>
+                Import
+              </button>
+            </form>
+          </DashSection>
+          <DashSection title="Catalog">
+            <ul className="model-list">
+              {s.catalog.map((c) => (
+                <CatalogRow key={c.entry.id} view={c} recommended={c.entry.id === s.recommendation?.recommendedId} progress={s.downloads[c.entry.id]} error={s.actionErrors[c.entry.id]} />
+              ))}
+            </ul>
+          </DashSection>
+        </div>
+        <div className="dash-col-side">
+          <HardwareCard />
+          <DashSection title="Engine">
+            <dl className="kv">
+              <dt>Local model</dt>
+              <dd>{s.llm?.local.model ?? 'none'}</dd>
+              <dt>Backend</dt>
+              <dd>{s.llm?.local.backend ?? 'not loaded yet'}</dd>
+            </dl>
+            {s.llm?.local.backendNote && <p className="muted small">{s.llm.local.backendNote}</p>}
+            {s.llm?.local.fitWarning && <p className="warning-text">{s.llm.local.fitWarning}</p>}
+            {s.llm && <p className="muted small">{s.llm.local.detail}</p>}
+          </DashSection>
+          <DashSection title="Local API server">
+            <Toggle
+              label="OpenAI-compatible API on this computer"
+              description="Lets other apps on this machine use your local model."
+              checked={localApiEnabled}
+              onChange={(enabled) => {
+                void settings
+                  .getState()
+                  .update({ llm: { localApi: { enabled } } })
+                  .then(() => models.getState().refreshLlm());
+              }}
+            />
+            {s.llm?.localApi.url && localApiEnabled && (
+              <p className="small">
+                Listening at <code>{s.llm.localApi.url}</code>
+              </p>
+            )}
+            <InlineError message={s.llm?.localApi.error} />
+          </DashSection>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={pendingDelete !== null}
+        title="Delete this model?"
+        body={<p>The file {pendingDelete} is removed from the models folder. You can download it again later.</p>}
+        confirmLabel="Delete"
+        danger
+        onCancel={() => setPendingDelete(null)}
+        onConfirm={() => {
+          if (pendingDelete) void models.getState().remove(pendingDelete);
+          setPendingDelete(null);
+        }}
+      />
+    </DashboardPage>
+  );
+}
+
+function CatalogRow({ view, recommended, progress, error }: { view: CatalogModelView; recommended: boolean; progress: ModelDownloadEvent | undefined; error: string | undefined }) {
+  const models = useDashboards().models;
+  const fit = useStore(models, (s) => s.recommendation?.candidates.find((c) => c.id === view.entry.id)?.fit);
+  const active = progress && !['completed', 'failed', 'cancelled'].includes(progress.state);
+  const total = progress?.total ?? view.entry.sizeBytes;
+  const percent = progress && total ? Math.min(100, (progress.bytes / total) * 100) : 0;
+  return (
+    <li className="model">
+      <div className="model-main">
+        <p className="model-name">
+          {view.entry.displayName}
+          {recommended && <span className="chip chip--accent">recommended</span>}
+          {view.installed && <span className="chip chip--ok">installed</span>}
+        </p>
+        <p className="muted small">
+          {view.entry.purpose} · {view.entry.parameters} · {view.entry.quantization} · {formatBytes(view.entry.sizeBytes)} · {view.entry.license}
+        </p>
+        {fit && (
+          <p className={fit.fits ? 'small fit fit--ok' : 'small fit fit--no'}>
+            {fit.fits ? `Fits (${fit.placement === 'gpu' ? 'on the GPU' : fit.placement === 'split' ? 'GPU + memory' : 'on the CPU'})` : (fit.warning ?? 'Does not fit this computer')}
+          </p>
+        )}
+        {active && progress && (
+          <div className="progress-block">
+            <div className="progress" role="progressbar" aria-label={`Downloading ${view.entry.displayName}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
+              <span className="progress-fill" style={{ width: `${percent}%` }} />
+            </div>
+            <p className="muted small">
+              {progress.state === 'verifying' ? 'Verifying…' : `${formatBytes(progress.bytes)} of ${formatBytes(total)}`}
+              {progress.bytesPerSecond ? ` · ${formatBytes(progress.bytesPerSecond)}/s` : ''}
+              {progress.etaSeconds !== null ? ` · ${formatEta(progress.etaSeconds)} left` : ''}
+            </p>
+          </div>
+        )}
+        {!active && view.partialBytes !== null && !view.installed && <p className="muted small">Paused at {formatBytes(view.partialBytes)} — download resumes where it stopped.</p>}
+        <InlineError message={error} />
+      </div>
+      <div className="row-actions">
+        {active ? (
+          <button type="button" className="button button--small" onClick={() => void models.getState().cancel(view.entry.id)}>
+            Cancel
+          </button>
+        ) : (
+          !view.installed && (
+            <button type="button" className="button button--small button--primary" onClick={() => void models.getState().pull(view.entry.id)}>
+              {view.partialBytes ? 'Resume' : 'Download'}
+            </button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,22 @@
+import { useStores } from '../../app/stores-context.js';
+import { BoltIcon } from '../../ui/icons.js';
+import { QUICK_ACTIONS, type QuickAction } from './quick-actions.js';
+
+/** One-click starts above the composer: Send email, Create document, Check status, View logs. */
+export function QuickActionsBar({ conversationId }: { conversationId: string | null }) {
+  const { composer } = useStores();
+  const run = (action: QuickAction) => {
+    if (action.mode === 'prefill') composer.getState().prefill(conversationId, action.text);
+    else void composer.getState().sendText(conversationId, action.text);
+  };
+  return (
+    <div className="quick-actions" role="toolbar" aria-label="Quick actions">
+      {QUICK_ACTIONS.map((action) => (
+        <button key={action.id} type="button" className="quick-action" title={action.hint} onClick={() => run(action)}>
+          {action.mode === 'send' && <BoltIcon size={13} />}
+          {action.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StewardApi } from '../../../src-preload/contract.js';
+import type { IntegrationService, IntegrationsStatus, IntegrationsTestResult } from '../../../src-preload/schemas/integrations-api.js';
+import { messageOf, requestErrorOf, type FieldErrors } from './request-error.js';
+
+/**
+ * Integrations & keys: which secrets are set (presence only — values never come back), storing
+ * or removing them, and a live test per service. Non-secret fields are saved through the
+ * settings store; this store only touches the keychain-backed parts.
+ */
+export interface IntegrationsStoreState {
+  status: IntegrationsStatus | null;
+  statusError: string | null;
+  /** Per service: the last test result, or 'running'. */
+  tests: Readonly<Partial<Record<IntegrationService, IntegrationsTestResult | 'running'>>>;
+  /** Per secret ('cloud' | 'smtp'): the server's message for the last rejected save. */
+  secretErrors: Readonly<Partial<Record<'cloud' | 'smtp', FieldErrors>>>;
+  notice: string | null;
+  load(): Promise<void>;
+  setCloudKey(key: string | null): Promise<boolean>;
+  setSmtpPassword(password: string | null): Promise<boolean>;
+  test(service: IntegrationService): Promise<void>;
+}
+
+export type IntegrationsStore = StoreApi<IntegrationsStoreState>;
+
+export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
+  const integrations = api;
+  return createStore<IntegrationsStoreState>()((set, get) => ({
+    status: null,
+    statusError: null,
+    tests: {},
+    secretErrors: {},
+    notice: null,
+    async load() {
+      try {
+        set({ status: await integrations.call('integrations.status', {}), statusError: null });
+      } catch (err) {
+        set({ statusError: messageOf(err) });
+      }
+    },
+    async setCloudKey(key) {
+      try {
+        await api.call('llm.setCloudKey', { apiKey: key });
+        set({ secretErrors: { ...get().secretErrors, cloud: {} }, notice: key === null ? 'Cloud API key removed from the keychain.' : 'Cloud API key saved to the keychain.' });
+        await get().load();
+        return true;
+      } catch (err) {
+        const { message, fields } = requestErrorOf(err);
+        set({ secretErrors: { ...get().secretErrors, cloud: { apiKey: fields.apiKey ?? message } } });
+        return false;
+      }
+    },
+    async setSmtpPassword(password) {
+      try {
+        await integrations.call('integrations.setSecret', { account: 'smtp.password', value: password });
+        set({ secretErrors: { ...get().secretErrors, smtp: {} }, notice: password === null ? 'SMTP password removed from the keychain.' : 'SMTP password saved to the keychain.' });
+        await get().load();
+        return true;
+      } catch (err) {
+        const { message, fields } = requestErrorOf(err);
+        set({ secretErrors: { ...get().secretErrors, smtp: { password: fields.value ?? message } } });
+        return false;
+      }
+    },
+    async test(service) {
+      set({ tests: { ...get().tests, [service]: 'running' } });
+      let result: IntegrationsTestResult;
+      try {
+        result = await integrations.call('integrations.test', { service });
+      } catch (err) {
+        result = { ok: false, message: messageOf(err) };
+      }
+      set({ tests: { ...get().tests, [service]: result } });
+    },
+  }));
+}
+
+/** How a secret is shown: never the value, only whether one is stored. */
+export function maskedSecret(isSet: boolean | undefined): string {
+  if (isSet === undefined) return 'checking…';
+  return isSet ? '•••• set' : 'not set';
+}

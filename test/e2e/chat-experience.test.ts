@@ -1,0 +1,184 @@
+/**
+ * The chat experience end to end, against the real local server with a scripted model: Markdown
+ * replies (table, highlighted code with Copy), agents with badges and typing indicators, inert
+ * malicious Markdown/HTML, a 200k-character reply, quick actions, and a failed send retried after
+ * the server comes back without losing the draft. Screenshots go to test-artifacts/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeChatScript } from './support/chat-script.js';
+import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const UI_TIMEOUT = 20_000;
+const chromiumPresent = hasChromium();
+
+describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat experience in Chromium' : `chat experience (skipped: ${MISSING_CHROMIUM})`, () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  let env: Record<string, string>;
+  const problems: string[] = [];
+  const dialogs: string[] = [];
+
+  const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+  const composer = () => page.getByRole('textbox', { name: 'Message Steward' });
+  const thread = () => page.getByRole('log', { name: 'Messages' });
+  const history = () => page.getByLabel('Message history');
+  const newConversation = async () => {
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+  };
+  const send = async (text: string) => {
+    await composer().fill(text);
+    await composer().press('Enter');
+    await thread().getByText(text).first().waitFor();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureRendererBuilt();
+    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-chatx-'));
+    const script = path.join(home, 'script.json');
+    writeChatScript(script);
+    env = { STEWARD_PROVIDER: `scripted:${script}` };
+    server = await startStewardServer({ home, env });
+    browser = await launchChromium();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.chatUrl);
+    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  }, 30_000);
+
+  it('renders a streamed reply as Markdown: headings, a table, a highlighted code block with Copy, safe links', async () => {
+    await send('Show me the markdown demo');
+    const reply = thread().getByRole('article', { name: 'Steward says' }).filter({ hasText: 'Quarterly summary' });
+    await reply.getByRole('heading', { name: 'Quarterly summary' }).waitFor();
+    // The link is the last line: once it is there the whole reply has streamed in.
+    await reply.getByRole('link', { name: 'the report' }).waitFor();
+    await expect.poll(() => reply.getAttribute('aria-busy')).toBeNull();
+    await reply.getByRole('table').getByRole('cell', { name: 'North' }).waitFor();
+    expect(await reply.locator('strong').first().textContent()).toBe('what changed');
+
+    const code = reply.getByRole('group', { name: 'typescript code' });
+    await code.waitFor();
+    expect(await code.locator('.hljs-keyword').count()).toBeGreaterThan(0);
+    expect(await code.locator('.hljs-comment').textContent()).toBe('// add them up');
+
+    const link = reply.getByRole('link', { name: 'the report' });
+    expect(await link.getAttribute('href')).toBe('https://example.com/report');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+
+    await code.getByRole('button', { name: 'Copy code' }).click();
+    await code.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('return values.reduce((sum, v) => sum + v, 0);');
+    await screenshot('e2e-chat-markdown.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot('e2e-chat-markdown-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('shows which agent speaks, with a typing indicator per agent that clears when the work is done', async () => {
+    await newConversation();
+    await composer().fill('Please prepare a welcome pack for Dana');
+    await composer().press('Enter');
+    const indicator = page.getByRole('status').filter({ hasText: /Manager is planning…/ });
+    await indicator.waitFor();
+    await screenshot('e2e-chat-agents-typing.png');
+
+    const manager = thread().getByRole('article', { name: 'Manager says' });
+    await manager.first().waitFor();
+    expect(await manager.first().locator('.agent-badge--manager').textContent()).toBe('Manager');
+    await page.getByRole('status').filter({ hasText: /(Employee|Supervisor) is \w+/ }).first().waitFor();
+    await thread().getByText(/^Finished: Welcome pack/).waitFor({ timeout: 60_000 });
+    // Task over: nobody is typing any more.
+    await expect.poll(() => page.locator('.agent-activity').count(), { timeout: UI_TIMEOUT }).toBe(0);
+    await screenshot('e2e-chat-agents.png');
+  }, 90_000);
+
+  it('keeps malicious Markdown and HTML inert: no script, no image, no javascript: link, no dialog', async () => {
+    await newConversation();
+    await send('show me the payload');
+    const reply = thread().getByRole('article', { name: 'Steward says' }).filter({ hasText: 'Attempted payloads' });
+    await reply.getByText('raw link', { exact: false }).first().waitFor();
+    // The raw HTML is visible as text, never as elements.
+    await reply.getByText('<script>window.__xss = "script"</script>').waitFor();
+    expect(await reply.locator('script, img, iframe, svg:not([aria-hidden]), object, embed').count()).toBe(0);
+    const hrefs = await reply.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.every((href) => /^(https?:|mailto:)/.test(href))).toBe(true);
+    // Clicking the would-be javascript: link does nothing.
+    await reply.getByText('click me').click();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await screenshot('e2e-chat-xss.png');
+  });
+
+  it('renders a 200k-character reply with a huge code block and stays responsive', async () => {
+    await newConversation();
+    await send('a huge reply please');
+    await thread().getByText('END OF HUGE REPLY').waitFor({ timeout: 60_000 });
+    // The page still answers a click: a quick action fills the box.
+    await page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Send email' }).click();
+    expect(await composer().inputValue()).toBe('Send an email to ');
+    expect(await composer().evaluate((el) => el === document.activeElement)).toBe(true);
+    // Only rows near the viewport are in the DOM.
+    expect(await page.locator('.thread-row').count()).toBeLessThan(40);
+    await history().evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await expect.poll(() => history().evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 4), { timeout: UI_TIMEOUT }).toBe(true);
+    await thread().getByText('END OF HUGE REPLY').waitFor();
+    await screenshot('e2e-chat-huge.png');
+    await composer().fill('');
+  }, 120_000);
+
+  it('quick actions send the right message in one click', async () => {
+    await newConversation();
+    await page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Check status' }).click();
+    await thread().getByText('What is the status of my tasks?').waitFor();
+    await thread().getByText('Sure — happy to help.').waitFor();
+  });
+
+  it('a send that fails while the server is down shows an inline error with Retry, keeps the draft, and the retry goes through', async () => {
+    await composer().fill('Draft typed while the server restarts');
+    const port = server.port;
+    await server.stop();
+    await page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
+    await composer().press('Enter');
+    const error = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry' }) });
+    await error.waitFor();
+    expect(await composer().inputValue()).toBe('Draft typed while the server restarts');
+    await screenshot('e2e-chat-send-failed.png');
+
+    server = await startStewardServer({ home, port, env });
+    await expect.poll(() => page.getByText('Reconnecting…').count(), { timeout: 30_000 }).toBe(0);
+    expect(await composer().inputValue()).toBe('Draft typed while the server restarts');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await thread().getByText('Draft typed while the server restarts').waitFor();
+    expect(await composer().inputValue()).toBe('');
+  }, 90_000);
+
+  it('ran without script errors or Content-Security-Policy violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
