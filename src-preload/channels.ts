@@ -51,10 +51,16 @@ export const METHOD_NAMES = [
   'tools.setPermission',
   'artifacts.preview',
   'artifacts.diff',
+  'artifacts.list',
   'tasks.steps',
   'integrations.status',
   'integrations.setSecret',
   'integrations.test',
+  'twoFactor.status',
+  'twoFactor.setup',
+  'twoFactor.confirm',
+  'twoFactor.disable',
+  'twoFactor.setThreshold',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

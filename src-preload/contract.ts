@@ -22,6 +22,7 @@ import { ModelMethodSchemas as MM } from './schemas/models.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
+import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -100,7 +101,7 @@ export const methods = {
     z.object({ conversationId: IdSchema, message: MessageSchema }),
     true,
   ),
-  'tasks.list': spec(z.object({ status: TaskStatusSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(TaskSchema)),
+  'tasks.list': spec(z.object({ status: TaskStatusSchema.optional(), conversationId: IdSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(TaskSchema)),
   'tasks.get': spec(z.object({ id: IdSchema }).strict(), TaskSchema),
   'settings.get': spec(Empty, SettingsSchema),
   'settings.update': spec(z.object({ patch: SettingsPatchSchema }).strict(), SettingsSchema, true),
@@ -131,6 +132,7 @@ export const methods = {
   'tools.setPermission': spec(ToolsSetPermissionInputSchema, ToolInfoSchema, true),
   ...ARTIFACT_METHODS,
   ...INTEGRATIONS_METHODS,
+  ...TWO_FACTOR_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -47,6 +47,11 @@ export const ApprovalsRespondInputSchema = z
     args: z.record(z.string(), z.unknown()).optional(),
     /** Also allow later calls with the same scope: in this conversation, or always. Never for financial tools. */
     remember: z.enum(['conversation', 'always']).optional(),
+    /** The current code from the user's authenticator app, when the approval requires two-factor. */
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app')
+      .optional(),
   })
   .strict()
   .superRefine((input, ctx) => {

@@ -75,6 +75,28 @@ export const ArtifactDiffSchema = z.object({
 });
 export type ArtifactDiff = z.infer<typeof ArtifactDiffSchema>;
 
+export const ArtifactsListInputSchema = z.object({ taskId: TaskScopeSchema }).strict();
+
+/** Which preview a listed file gets (the `kind` artifacts.preview will answer), or null when it is binary. */
+export const ArtifactPreviewKindSchema = z.enum(['image', 'html', 'table', 'text', 'pdf']).nullable();
+export type ArtifactPreviewKind = z.infer<typeof ArtifactPreviewKindSchema>;
+
+export const ArtifactFileSchema = z.object({
+  /** Relative to the folder listed (the task's folder when a task id was given), as artifacts.preview takes it. */
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  modifiedAt: z.string(),
+  preview: ArtifactPreviewKindSchema,
+});
+export type ArtifactFile = z.infer<typeof ArtifactFileSchema>;
+
+export const ArtifactListSchema = z.object({
+  files: z.array(ArtifactFileSchema),
+  /** True when the folder held more files than a listing returns. */
+  truncated: z.boolean(),
+});
+export type ArtifactList = z.infer<typeof ArtifactListSchema>;
+
 export const TasksStepsInputSchema = z.object({ id: IdSchema }).strict();
 
 export const TaskReviewSchema = z.object({
@@ -130,6 +152,7 @@ const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mut
 export const ARTIFACT_METHODS = {
   'artifacts.preview': spec(ArtifactsPreviewInputSchema, ArtifactPreviewSchema),
   'artifacts.diff': spec(ArtifactsDiffInputSchema, ArtifactDiffSchema),
+  'artifacts.list': spec(ArtifactsListInputSchema, ArtifactListSchema),
   'tasks.steps': spec(TasksStepsInputSchema, TaskStepsSchema),
 };
 export type ArtifactMethodName = keyof typeof ARTIFACT_METHODS;

@@ -19,7 +19,10 @@ export const ApprovalSchema = z.object({
   costEstimateUsd: z.number().nullable(),
   /** Where the proposal came from: the user's own words, or untrusted content in context. */
   provenance: z.object({ source: z.enum(['user', 'untrusted']), detail: z.string().nullable() }),
+  createdAt: z.string(),
   expiresAt: z.string(),
+  /** A financial action at or above the two-factor threshold: approving needs the authenticator code. */
+  twoFactorRequired: z.boolean(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
@@ -59,6 +62,15 @@ export const StewardEventSchema = z.discriminatedUnion('type', [
     taskId: IdSchema.nullable(),
     role: AgentRoleSchema,
     question: z.string(),
+  }),
+  /** A question was answered (here or from another window) or withdrawn with its task. */
+  z.object({
+    type: z.literal('clarification.resolved'),
+    id: IdSchema,
+    conversationId: IdSchema,
+    taskId: IdSchema.nullable(),
+    status: z.enum(['answered', 'cancelled']),
+    answer: z.string().nullable(),
   }),
   z.object({
     type: z.literal('cost.updated'),

@@ -8,6 +8,12 @@ import { MemorySettingsSchema } from './memory.js';
  */
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 
+/** US dollars from which a payment needs the authenticator code (also the input of twoFactor.setThreshold). */
+export const TwoFactorThresholdUsdSchema = z
+  .number({ error: 'must be an amount in US dollars, such as 50' })
+  .nonnegative('must not be negative')
+  .max(1_000_000_000, 'is too large');
+
 export const SettingsSchema = z
   .object({
     theme: ThemeSchema.default('system'),
@@ -35,6 +41,15 @@ export const SettingsSchema = z
       .object({
         dailyUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(5),
         perTaskUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(1),
+      })
+      .prefault({}),
+    approvals: z
+      .object({
+        /**
+         * Payments (financial tools) estimated at or above this many US dollars need the code from
+         * the user's authenticator app to approve; 0 means every payment does.
+         */
+        twoFactorThresholdUsd: TwoFactorThresholdUsdSchema.default(50),
       })
       .prefault({}),
     updates: z

@@ -55,11 +55,27 @@ export function InlineError({ message, onRetry }: { message: string | null | und
   );
 }
 
-/** A polite status line for things that just happened ("Saved"). */
-export function Notice({ text }: { text: string | null | undefined }) {
+/**
+ * A polite status line for things that just happened ("Saved"). `floating` shows it as a toast
+ * over the page's corner that fades after a few seconds, so a dashboard's content never jumps
+ * down under the pointer when an action succeeds. `version` restarts the toast when the same text
+ * is said again (a second "Saved.").
+ */
+export function Notice({ text, floating, version }: { text: string | null | undefined; floating?: boolean; version?: number | string | null }) {
+  if (!floating) {
+    return (
+      <p className="dash-notice" role="status" aria-live="polite">
+        {text ?? ''}
+      </p>
+    );
+  }
   return (
-    <p className="dash-notice" role="status" aria-live="polite">
-      {text ?? ''}
-    </p>
+    <div className="dash-toast-region" role="status" aria-live="polite">
+      {text ? (
+        <p key={`${text}|${version ?? ''}`} className="dash-toast">
+          {text}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { KeyboardEvent, ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { DashboardName, Route } from './hash-route.js';
 import { NavAuditIcon, NavChatIcon, NavIntegrationsIcon, NavMemoryIcon, NavModelsIcon, NavRouterIcon, NavSettingsIcon } from './nav-icons.js';
+import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-badge.js';
 import { useStores } from './stores-context.js';
 
 interface NavItem {
@@ -65,8 +66,8 @@ export function NavRail({ route }: { route: Route }) {
           );
         })}
       </ul>
-      {/* PendingApprovalsBadge goes here once src-renderer/features/approvals/pending-approvals-badge.tsx exists:
-          <PendingApprovalsBadge /> — it links to the chat with the pending approval. */}
+      {/* Approvals waiting for the user: links to the conversation of the oldest one. */}
+      <PendingApprovalsBadge />
     </nav>
   );
 }

@@ -8,6 +8,7 @@ import { createQuickCommandStore, type QuickCommandStore } from './quick-command
 import { createCostStore, type CostStore } from '../features/cost/cost-store.js';
 import { createWorkflowsStore, type WorkflowsStore } from '../features/quick-actions/workflows-store.js';
 import { createLlmStatusStore, type LlmStatusStore } from '../features/chat/llm-status-store.js';
+import { createAgentWorkStore, type AgentWorkStore } from './agent-work-store.js';
 
 export interface ChatStores {
   app: AppStore;
@@ -22,6 +23,8 @@ export interface ChatStores {
   workflows: WorkflowsStore;
   /** Whether any model can answer (the empty state's "No model installed" hint). */
   llm: LlmStatusStore;
+  /** Approvals, clarifications and tasks with live progress: the cards in the thread, the badge, the task panel. */
+  work: AgentWorkStore;
 }
 
 /** Every store of the chat UI over one StewardApi, wired to its event stream. */
@@ -46,6 +49,7 @@ export function createChatStores(api: StewardApi, transport: TransportKind): Cha
     cost: createCostStore(api),
     workflows: createWorkflowsStore(api),
     llm: createLlmStatusStore(api),
+    work: createAgentWorkStore(api),
   };
 }
 
@@ -62,6 +66,7 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
     void stores.cost.getState().loadBreakdown();
     void stores.workflows.getState().load();
     void stores.llm.getState().load();
+    void stores.work.getState().reloadAll();
   };
 
   return {
@@ -73,6 +78,7 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
       cleanups.push(
         api.onEvent((event) => {
           stores.messages.getState().applyEvent(event);
+          stores.work.getState().applyEvent(event);
           stores.cost.getState().applyEvent(event);
           // New spend means new model calls: refresh the local/cloud split behind the cost widget.
           if (event.type === 'cost.updated') void stores.cost.getState().loadBreakdown();
@@ -99,13 +105,19 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
       // Opening a conversation loads its messages.
       cleanups.push(
         stores.conversations.subscribe((state, previous) => {
-          if (state.activeId && state.activeId !== previous.activeId) void stores.messages.getState().load(state.activeId);
+          if (state.activeId && state.activeId !== previous.activeId) {
+            void stores.messages.getState().load(state.activeId);
+            void stores.work.getState().loadConversation(state.activeId);
+          }
         }),
       );
       loaded = true;
       resync();
       const { activeId } = stores.conversations.getState();
-      if (activeId) void stores.messages.getState().load(activeId);
+      if (activeId) {
+        void stores.messages.getState().load(activeId);
+        void stores.work.getState().loadConversation(activeId);
+      }
     },
     dispose() {
       for (const cleanup of cleanups.splice(0)) cleanup();

@@ -5,7 +5,7 @@ import type { RespondResult } from '../tools/approval-gate.js';
 /** The agent's request surface (the contract methods in api/handlers/agent.ts and the chat's slash commands). */
 export interface AgentControl {
   listApprovals(filter: { status?: 'pending' | 'resolved' | 'all'; conversationId?: string; taskId?: string; limit?: number }): ApprovalRecord[];
-  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always' }, actor: string): Promise<RespondResult>;
+  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; code?: string }, actor: string): Promise<RespondResult>;
   listClarifications(filter: { conversationId?: string; status?: 'pending' | 'all' }): Clarification[];
   answerClarification(id: string, text: string, actor: string): Promise<{ applied: boolean; clarification: Clarification; notice: string | null }>;
   cancelTask(id: string): Promise<Task>;

@@ -116,6 +116,8 @@ export class ClarificationBroker {
       .prepare("UPDATE clarifications SET status = 'answered', answer = ?, answered_at = ? WHERE id = ? AND status = 'pending'")
       .run(text, this.clock.now().toISOString(), id).changes;
     if (changed !== 1) return false;
+    const answered = this.get(id);
+    this.events.emit({ type: 'clarification.resolved', id, conversationId: answered.conversationId, taskId: answered.taskId, status: 'answered', answer: text });
     const set = this.waiters.get(id);
     this.waiters.delete(id);
     for (const waiter of set ?? []) waiter.resolve(text);
@@ -123,9 +125,10 @@ export class ClarificationBroker {
   }
 
   cancelForTask(taskId: string): number {
-    const rows = this.db.raw.prepare("SELECT id FROM clarifications WHERE task_id = ? AND status = 'pending'").all(taskId) as { id: string }[];
+    const rows = this.db.raw.prepare("SELECT id, conversation_id FROM clarifications WHERE task_id = ? AND status = 'pending'").all(taskId) as { id: string; conversation_id: string }[];
     this.db.raw.prepare("UPDATE clarifications SET status = 'cancelled', answered_at = ? WHERE task_id = ? AND status = 'pending'").run(this.clock.now().toISOString(), taskId);
-    for (const { id } of rows) {
+    for (const { id, conversation_id: conversationId } of rows) {
+      this.events.emit({ type: 'clarification.resolved', id, conversationId, taskId, status: 'cancelled', answer: null });
       const set = this.waiters.get(id);
       this.waiters.delete(id);
       for (const waiter of set ?? []) waiter.reject(new ClarificationCancelledError());

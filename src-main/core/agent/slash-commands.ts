@@ -7,7 +7,7 @@ export const AGENT_COMMANDS_HELP = [
   '  /tools                         the installed tools, their permission and setup',
   '  /tasks                         tasks still running or waiting',
   '  /cancel <task id>              cancel a task',
-  '  /approve <id> [conversation|always]   approve a pending action (optionally remember it)',
+  '  /approve <id> [conversation|always] [code]   approve a pending action (optionally remember it; a payment over the two-factor threshold needs the 6-digit code)',
   '  (ids can be shortened to their first 6 or more characters)',
   '  /reject <id>                   reject a pending action',
   '  /answer <question id> <text>   answer one of several open questions',
@@ -52,9 +52,14 @@ export async function runSlashCommand(control: AgentControl, deps: AgentDeps, in
       case 'approve':
       case 'reject': {
         if (!first) return reply(`Usage: /${command} <approval id>`);
-        const remember = others[0] === 'conversation' || others[0] === 'always' ? others[0] : undefined;
+        const remember = others.find((word): word is 'conversation' | 'always' => word === 'conversation' || word === 'always');
+        // A used authenticator code is worthless (replay-protected), so it may sit in the chat history.
+        const code = others.find((word) => /^\d{6}$/.test(word));
         const id = resolveId(first, control.listApprovals({ status: 'pending', limit: 500 }).map((a) => a.id));
-        const result = await control.respondApproval({ id, decision: command === 'approve' ? 'approve' : 'reject', ...(command === 'approve' && remember ? { remember } : {}) }, 'chat');
+        const result = await control.respondApproval(
+          { id, decision: command === 'approve' ? 'approve' : 'reject', ...(command === 'approve' && remember ? { remember } : {}), ...(command === 'approve' && code ? { code } : {}) },
+          'chat',
+        );
         if (!result.applied) return reply(result.notice ?? 'Nothing changed.');
         return reply(`${command === 'approve' ? 'Approved' : 'Rejected'}: ${result.approval.summary}${result.notice ? `\n${result.notice}` : ''}`);
       }

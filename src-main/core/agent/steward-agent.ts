@@ -235,7 +235,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     return this.deps.gate.repo.list(filter).map(toPublic);
   }
 
-  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always' }, actor: string): Promise<RespondResult> {
+  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; code?: string }, actor: string): Promise<RespondResult> {
     return this.deps.gate.respond({ ...input, actor });
   }
 

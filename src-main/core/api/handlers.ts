@@ -8,6 +8,8 @@ import { createMemoryHandlers } from './handlers/memory.js';
 import { agentHandlers } from './handlers/agent.js';
 import { artifactHandlers } from './handlers/artifacts.js';
 import { integrationsHandlers } from './handlers/integrations.js';
+import { twoFactorHandlers } from './handlers/two-factor.js';
+import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
 export interface HandlerDeps {
   core: Core;
@@ -56,7 +58,8 @@ export const handlers: HandlerTable = {
   'tasks.list': sync((input, { tasks }) => tasks.list(input)),
   'tasks.get': sync((input, { tasks }) => tasks.get(input.id)),
   'settings.get': sync((_input, { core }) => core.settings.get()),
-  'settings.update': sync((input, { core }) => core.settings.update(input.patch)),
+  // Raising the two-factor threshold while 2FA is on needs a code (twoFactor.setThreshold), never a plain patch.
+  'settings.update': sync((input, { core }) => core.settings.update(twoFactorFor(core).guardSettingsPatch(input.patch))),
   'audit.list': sync((input, { core }) => core.audit.list(input)),
   'audit.verify': sync((_input, { core }) => core.audit.verify()),
   'secrets.status': async((_input, { core }) => core.secrets.status()),
@@ -84,4 +87,5 @@ export const handlers: HandlerTable = {
   ...agentHandlers,
   ...artifactHandlers,
   ...integrationsHandlers,
+  ...twoFactorHandlers,
 };

@@ -92,13 +92,19 @@ async function xlsxSheets(bytes: Buffer, relative: string): Promise<{ name: stri
   });
 }
 
-/** What the cell shows: a formula's cached result, a date as YYYY-MM-DD, rich text as plain text. */
+/** What the cell shows: a formula's cached result (else the formula itself), a date as YYYY-MM-DD, rich text as plain text. */
 function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value;
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : String(value.result instanceof Date ? value.result.toISOString().slice(0, 10) : value.result);
+    if ('formula' in value || 'sharedFormula' in value || 'result' in value) {
+      const result = 'result' in value ? value.result : undefined;
+      if (result !== undefined && result !== null) return String(result instanceof Date ? result.toISOString().slice(0, 10) : result);
+      // A workbook written without computed results (as Steward's own are) still shows what the cell holds.
+      const formula = 'formula' in value ? value.formula : 'sharedFormula' in value ? value.sharedFormula : undefined;
+      return typeof formula === 'string' && formula !== '' ? `=${formula}` : '';
+    }
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
     if ('text' in value) return String(value.text);
     if ('error' in value) return String(value.error);

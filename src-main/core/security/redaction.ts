@@ -5,7 +5,8 @@
  */
 export const REDACTED = '[redacted]';
 
-const SECRET_FIELD = /pass(word|phrase)?|secret|token|api[_-]?key|authori[sz]ation|cookie|private[_-]?key|credential|cvv|cvc|card[_-]?number|\bpin\b|ssn|otp|2fa/i;
+// `^code$`: the authenticator code of approvals.respond / twoFactor.* (a bare "code" field); longer names such as errorCode stay visible.
+const SECRET_FIELD = /pass(word|phrase)?|secret|token|api[_-]?key|authori[sz]ation|cookie|private[_-]?key|credential|cvv|cvc|card[_-]?number|\bpin\b|ssn|otp|2fa|^code$|verification[_-]?code/i;
 
 const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys

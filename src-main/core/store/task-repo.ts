@@ -18,10 +18,13 @@ interface TaskRow {
 export class TaskRepo {
   constructor(private readonly db: SqliteDatabase) {}
 
-  list(options: { status?: TaskStatus; limit?: number } = {}): Task[] {
+  list(options: { status?: TaskStatus; conversationId?: string; limit?: number } = {}): Task[] {
     const rows = this.db
-      .prepare('SELECT * FROM tasks WHERE (@status IS NULL OR status = @status) ORDER BY updated_at DESC, rowid DESC LIMIT @limit')
-      .all({ status: options.status ?? null, limit: options.limit ?? 100 }) as TaskRow[];
+      .prepare(
+        `SELECT * FROM tasks WHERE (@status IS NULL OR status = @status) AND (@conversationId IS NULL OR conversation_id = @conversationId)
+         ORDER BY updated_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all({ status: options.status ?? null, conversationId: options.conversationId ?? null, limit: options.limit ?? 100 }) as TaskRow[];
     return rows.map(toTask);
   }
 

@@ -3,6 +3,8 @@ import type { ApprovalRecord } from '../../../src-preload/schemas/agent.js';
 import type { Approval } from '../../../src-preload/contract.js';
 import type { EventBus } from '../events.js';
 import type { Clock, SecretStore } from '../ports.js';
+import { paymentNeedsTwoFactor } from '../security/two-factor/payment-threshold.js';
+import { TwoFactorService } from '../security/two-factor/two-factor-service.js';
 import type { StewardDatabase } from '../store/database.js';
 import type { SettingsStore } from '../store/settings-store.js';
 import { zodIssues } from '../validation.js';
@@ -47,6 +49,7 @@ const MAX_TIMER_MS = 2_147_000_000;
  */
 export class ApprovalGate {
   readonly repo: ApprovalRepo;
+  private readonly twoFactor: TwoFactorService;
   private readonly waiters = new Map<string, Set<Waiter>>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -60,9 +63,12 @@ export class ApprovalGate {
       registry: ToolRegistry;
       grants: GrantStore;
       secrets: SecretStore;
+      /** Checks authenticator codes; by default one over the same database and keychain as the Security settings. */
+      twoFactor?: TwoFactorService;
     },
   ) {
     this.repo = new ApprovalRepo(deps.db.raw);
+    this.twoFactor = deps.twoFactor ?? new TwoFactorService({ db: deps.db.raw, secrets: deps.secrets, clock: deps.clock, settings: deps.settings });
   }
 
   /** Expires what ran out while Steward was not running, and arms the timer for the rest. */
@@ -89,11 +95,13 @@ export class ApprovalGate {
       risk: input.tool.sideEffect,
       costEstimateUsd: input.costEstimateUsd,
       provenance: input.provenance,
+      createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
+      twoFactorRequired: this.needsTwoFactor(input.tool.sideEffect, input.tool, input.args),
     };
     this.deps.events.deferWhile(() =>
       this.deps.db.transaction(() => {
-        this.repo.insert({ ...approval, toolCallId: input.toolCallId, createdAt: now.toISOString() });
+        this.repo.insert({ ...approval, toolCallId: input.toolCallId });
         this.deps.events.emit({ type: 'approval.requested', approval });
       }),
     );
@@ -129,9 +137,18 @@ export class ApprovalGate {
   /**
    * The user's answer. Modified arguments must pass the tool's own schema (otherwise the approval
    * stays pending and the error says what to fix). An answer to a resolved or expired approval is
-   * ignored, with a notice saying so.
+   * ignored, with a notice saying so. Approving a payment at or above the two-factor threshold
+   * needs a valid authenticator code; without one (or with 2FA not set up) the approval stays
+   * pending and the error says what to do. Rejecting never needs a code.
    */
-  async respond(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; actor: string }): Promise<RespondResult> {
+  async respond(input: {
+    id: string;
+    decision: 'approve' | 'reject' | 'modify';
+    args?: Record<string, unknown>;
+    remember?: 'conversation' | 'always';
+    code?: string;
+    actor: string;
+  }): Promise<RespondResult> {
     let approval = this.repo.get(input.id);
     if (approval.status === 'pending' && this.isDue(approval)) {
       this.expireDue();
@@ -146,6 +163,11 @@ export class ApprovalGate {
       if (tool) {
         const parsed = tool.parameters.safeParse(finalArgs);
         if (!parsed.success) throw new ApprovalArgumentsInvalidError(approval.tool, zodIssues(parsed.error));
+      }
+      // Checked after the arguments (a typo in them must not burn a code). The flag stored at request
+      // time holds, and the arguments that will run are checked again: a raised amount can need a code.
+      if (approval.twoFactorRequired || this.needsTwoFactor(tool?.sideEffect ?? approval.risk, tool, finalArgs)) {
+        await this.twoFactor.verifyForPayment(input.code);
       }
     }
 
@@ -220,6 +242,11 @@ export class ApprovalGate {
     for (const waiter of set ?? []) waiter(outcomeOf(approval));
   }
 
+  /** An unknown tool or an amount that cannot be estimated counts as over the threshold (fail closed). */
+  private needsTwoFactor(risk: Approval['risk'], tool: AnyTool | null, args: Record<string, unknown>): boolean {
+    return paymentNeedsTwoFactor(risk, paymentAmountUsd(tool, args), this.deps.settings.get().approvals.twoFactorThresholdUsd);
+  }
+
   private isDue(approval: StoredApproval): boolean {
     return approval.expiresAt <= this.deps.clock.now().toISOString();
   }
@@ -234,6 +261,19 @@ export class ApprovalGate {
     this.timer = setTimeout(() => this.expireDue(), delay);
     // A pending approval must not keep a CLI process alive on its own.
     this.timer.unref();
+  }
+}
+
+/** What the tool estimates this call costs (for a payment, its amount); null when it cannot say. */
+function paymentAmountUsd(tool: AnyTool | null, args: Record<string, unknown>): number | null {
+  if (!tool?.estimateCost) return null;
+  const parsed = tool.parameters.safeParse(args);
+  if (!parsed.success) return null;
+  try {
+    const amount = tool.estimateCost(parsed.data);
+    return Number.isFinite(amount) && amount >= 0 ? amount : null;
+  } catch {
+    return null;
   }
 }
 

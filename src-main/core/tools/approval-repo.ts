@@ -22,6 +22,7 @@ interface ApprovalRow {
   decided_at: string | null;
   created_at: string;
   expires_at: string;
+  two_factor_required: 0 | 1;
 }
 
 export interface StoredApproval extends ApprovalRecord {
@@ -37,8 +38,8 @@ export class ApprovalRepo {
     this.db
       .prepare(
         `INSERT INTO approvals (id, conversation_id, task_id, tool_call_id, tool, summary, args_json, risk, cost_estimate_usd,
-           provenance_source, provenance_detail, status, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+           provenance_source, provenance_detail, status, created_at, expires_at, two_factor_required)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       )
       .run(
         approval.id,
@@ -54,6 +55,7 @@ export class ApprovalRepo {
         approval.provenance.detail,
         approval.createdAt,
         approval.expiresAt,
+        approval.twoFactorRequired ? 1 : 0,
       );
   }
 
@@ -116,6 +118,7 @@ function toRecord(row: ApprovalRow): StoredApproval {
     costEstimateUsd: row.cost_estimate_usd,
     provenance: { source: row.provenance_source, detail: row.provenance_detail },
     expiresAt: row.expires_at,
+    twoFactorRequired: row.two_factor_required === 1,
     status: row.status,
     finalArgs: row.final_args_json === null ? null : (JSON.parse(row.final_args_json) as Record<string, unknown>),
     remember: row.remember,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqliteDatabase } from '../store/sqlite.js';
+import { UpdateSet } from '../store/update-set.js';
 import type { Artifact } from './tool.js';
 
 export type ToolCallStatus = 'proposed' | 'awaiting_approval' | 'running' | 'succeeded' | 'failed' | 'rejected' | 'interrupted' | 'rolled_back';
@@ -76,23 +77,18 @@ export class ToolCallRepo {
   }
 
   update(id: string, patch: Partial<{ status: ToolCallStatus; args: Record<string, unknown>; approvalId: string | null; approver: string | null; result: StoredToolResult | null; error: string | null; costUsd: number | null; started: boolean; finished: boolean }>): void {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    const put = (column: string, value: unknown) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.status !== undefined) put('status', patch.status);
-    if (patch.args !== undefined) put('args_json', JSON.stringify(patch.args));
-    if (patch.approvalId !== undefined) put('approval_id', patch.approvalId);
-    if (patch.approver !== undefined) put('approver', patch.approver);
-    if (patch.result !== undefined) put('result_json', patch.result === null ? null : JSON.stringify(patch.result));
-    if (patch.error !== undefined) put('error', patch.error);
-    if (patch.costUsd !== undefined) put('cost_usd', patch.costUsd);
-    if (patch.started) put('started_at', this.now().toISOString());
-    if (patch.finished) put('finished_at', this.now().toISOString());
-    if (sets.length === 0) return;
-    this.db.prepare(`UPDATE tool_calls SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    const update = new UpdateSet()
+      .put('status', patch.status)
+      .put('args_json', patch.args === undefined ? undefined : JSON.stringify(patch.args))
+      .put('approval_id', patch.approvalId)
+      .put('approver', patch.approver)
+      .put('result_json', patch.result === undefined ? undefined : patch.result === null ? null : JSON.stringify(patch.result))
+      .put('error', patch.error)
+      .put('cost_usd', patch.costUsd);
+    if (patch.started) update.put('started_at', this.now().toISOString());
+    if (patch.finished) update.put('finished_at', this.now().toISOString());
+    if (update.empty) return;
+    this.db.prepare(`UPDATE tool_calls SET ${update.sql} WHERE id = ?`).run(...update.values, id);
   }
 
   /** Succeeded calls of a task, most recent first: the order rollback undoes them in. */

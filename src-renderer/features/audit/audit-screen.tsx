@@ -52,7 +52,9 @@ export function AuditScreen() {
           <input className="text-input grow" type="search" placeholder="Search text and arguments" aria-label="Text" value={s.filter.text} onChange={(e) => audit.getState().setFilter({ text: e.target.value })} />
         </form>
         <InlineError message={s.error} onRetry={() => void audit.getState().load()} />
-        {s.status === 'ready' && rows.length === 0 && <p className="dash-empty">{s.entries.length === 0 ? 'Nothing has been logged yet.' : 'No loaded entry matches these filters.'}</p>}
+        {s.status === 'ready' && rows.length === 0 && <p className="dash-empty">{s.entries.length === 0
+              ? 'Nothing has been logged yet. Every setting you change and every action Steward takes will be recorded here.'
+              : `No loaded entry matches these filters. Clear a filter${s.hasMore ? ', or load older entries below' : ''}.`}</p>}
         {rows.length > 0 && (
           <table className="table table--audit">
             <thead>
@@ -99,11 +101,13 @@ function AuditRow({ entry, open, bad, onToggle }: { entry: AuditEntry; open: boo
         <td>
           <span className={`chip chip--result-${entry.result}`}>{entry.result}</span>
         </td>
-        <td className="detail-cell">
-          <span className="truncate">{entry.detail ?? ''}</span>
-          <button type="button" className="link-button small" aria-expanded={open} onClick={onToggle}>
-            {open ? 'Hide' : 'Details'}
-          </button>
+        <td>
+          <div className="detail-cell">
+            <span className="truncate">{entry.detail ?? ''}</span>
+            <button type="button" className="link-button small" aria-expanded={open} onClick={onToggle}>
+              {open ? 'Hide' : 'Details'}
+            </button>
+          </div>
         </td>
       </tr>
       {open && (

@@ -7,6 +7,7 @@ import { pendingFor } from '../../state/messages-store.js';
 import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { MenuIcon } from '../../ui/icons.js';
 import { CostWidget } from '../cost/cost-widget.js';
+import { ActiveTaskPanel } from '../tasks/active-task-panel.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
 import { EmptyState } from './empty-state.js';
@@ -65,6 +66,7 @@ export function ChatScreen() {
         </header>
         <ConnectionBanner />
         {threadEmpty ? <EmptyState conversationId={activeId} /> : <MessageThread key={activeId ?? 'new'} conversationId={activeId} />}
+        <ActiveTaskPanel />
         <Composer conversationId={activeId} autoFocus />
       </main>
     </div>

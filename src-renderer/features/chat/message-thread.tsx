@@ -2,14 +2,17 @@ import { useMemo } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { Message } from '../../../src-preload/contract.js';
+import type { ApprovalRecord, Clarification, Message } from '../../../src-preload/contract.js';
 import { useStores } from '../../app/stores-context.js';
+import { tasksOf } from '../../state/agent-work-store.js';
 import { pendingFor } from '../../state/messages-store.js';
 import { formatDay } from '../../ui/format-time.js';
 import { ArrowDownIcon, RetryIcon } from '../../ui/icons.js';
 import { useStickToBottom } from '../../ui/use-stick-to-bottom.js';
+import { ApprovalCard } from '../approvals/approval-card.js';
+import { ClarificationCard } from '../clarifications/clarification-card.js';
+import { TaskCard } from '../tasks/task-card.js';
 import { AgentActivityLine } from './agent-activity-line.js';
-import { AgentActivitySlot } from './agent-activity-slot.js';
 import { MessageItem, PendingItem } from './message-item.js';
 import { estimateRowHeight, threadRows, type ThreadRow } from './thread-rows.js';
 
@@ -22,14 +25,17 @@ const OVERSCAN_ROWS = 6;
  * huge code block stays responsive.
  */
 export function MessageThread({ conversationId }: { conversationId: string | null }) {
-  const { messages: messagesStore } = useStores();
+  const { messages: messagesStore, work: workStore } = useStores();
   const thread = useStore(messagesStore, (s) => (conversationId ? s.threads[conversationId] : undefined));
   const pending = useStore(messagesStore, useShallow((s) => pendingFor(s, conversationId)));
   const activity = useStore(messagesStore, (s) => (conversationId ? s.activity[conversationId] : undefined));
+  const approvals = useStore(workStore, (s) => (conversationId ? s.conversations[conversationId]?.approvals : undefined)) ?? NO_APPROVALS;
+  const clarifications = useStore(workStore, (s) => (conversationId ? s.conversations[conversationId]?.clarifications : undefined)) ?? NO_CLARIFICATIONS;
+  const tasks = useStore(workStore, useShallow((s) => (conversationId ? tasksOf(s, conversationId) : [])));
   const messages = thread?.messages ?? EMPTY;
-  const rows = useMemo(() => threadRows(messages, pending), [messages, pending]);
+  const rows = useMemo(() => threadRows(messages, pending, { approvals, clarifications, tasks }), [messages, pending, approvals, clarifications, tasks]);
   // A new identity whenever anything shown changes (the stores update immutably).
-  const contentKey = useMemo(() => ({ messages, pending, activity }), [messages, pending, activity]);
+  const contentKey = useMemo(() => ({ messages, pending, activity, approvals, clarifications, tasks }), [messages, pending, activity, approvals, clarifications, tasks]);
   const { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
   const streaming = messages.some((m) => m.status === 'streaming');
 
@@ -80,7 +86,6 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
             })}
           </div>
           {activity && <AgentActivityLine activity={activity} />}
-          <AgentActivitySlot conversationId={conversationId} />
         </div>
       </div>
       {/* An instant jump, not a smooth one: a smooth scroll passes through positions that read as
@@ -96,6 +101,8 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
 }
 
 const EMPTY: Message[] = [];
+const NO_APPROVALS: ApprovalRecord[] = [];
+const NO_CLARIFICATIONS: Clarification[] = [];
 
 function Row({ row }: { row: ThreadRow }) {
   if (row.kind === 'day') {
@@ -106,5 +113,8 @@ function Row({ row }: { row: ThreadRow }) {
     );
   }
   if (row.kind === 'pending') return <PendingItem pending={row.pending} />;
+  if (row.kind === 'approval') return <ApprovalCard approval={row.approval} />;
+  if (row.kind === 'clarification') return <ClarificationCard clarification={row.clarification} />;
+  if (row.kind === 'task') return <TaskCard task={row.task} />;
   return <MessageItem message={row.message} showHeader={row.showHeader} showMeta={row.showMeta} />;
 }

@@ -18,7 +18,7 @@ export function IntegrationsScreen() {
 
   return (
     <DashboardPage title="Integrations & keys" description="Connect outside services. Passwords and keys go to your OS keychain and are never shown again.">
-      <Notice text={s.notice} />
+      <Notice floating text={s.notice} />
       {s.status && !s.status.keychain.available && <InlineError message={s.status.keychain.message ?? 'The OS keychain is not available, so secrets cannot be saved.'} />}
       <InlineError message={s.statusError} onRetry={() => void integrations.getState().load()} />
       {saveError && fieldErrorCount === 0 && <InlineError message={saveError} />}

@@ -40,7 +40,7 @@ export function SecretField({
         }}
       >
         <Field label={isSet ? `Replace ${label.toLowerCase()}` : label} error={error} className="grow">
-          {(p) => <input {...p} className="text-input" type="password" autoComplete="off" spellCheck={false} placeholder={isSet ? 'Paste a new one to replace it' : 'Paste it here'} value={value} onChange={(e) => setValue(e.target.value)} />}
+          {(p) => <input {...p} className="text-input" type="password" autoComplete="off" spellCheck={false} placeholder={isSet ? 'Paste a new one' : 'Paste it here'} value={value} onChange={(e) => setValue(e.target.value)} />}
         </Field>
         <button type="submit" className="button button--primary" disabled={!value || busy}>
           Save to keychain

@@ -57,7 +57,7 @@ export function MemoryScreen() {
         </>
       }
     >
-      <Notice text={s.notice} />
+      <Notice floating text={s.notice} />
       {s.importReport && (
         <div className={s.importReport.ok ? 'dash-success' : 'dash-error'} role={s.importReport.ok ? 'status' : 'alert'}>
           <p>{s.importReport.ok ? s.importReport.text : 'The file was not imported. Nothing changed.'}</p>

@@ -25,7 +25,7 @@ export function ModelsScreen() {
 
   return (
     <DashboardPage title="Models" description="Local models run on this computer; nothing you type leaves it unless you turn on a cloud model.">
-      <Notice text={s.notice} />
+      <Notice floating text={s.notice} />
       <InlineError message={s.error} onRetry={() => void models.getState().load()} />
       <div className="dash-columns">
         <div className="dash-col-main">
@@ -128,7 +128,7 @@ export function ModelsScreen() {
                 void settings
                   .getState()
                   .update({ llm: { localApi: { enabled } } })
-                  .then(() => models.getState().refreshLlm());
+                  .then((saved) => (saved ? models.getState().settleLocalApi(enabled) : undefined));
               }}
             />
             {s.llm?.localApi.url && localApiEnabled && (
@@ -136,6 +136,7 @@ export function ModelsScreen() {
                 Listening at <code>{s.llm.localApi.url}</code>
               </p>
             )}
+            {localApiEnabled && !s.llm?.localApi.url && !s.llm?.localApi.error && <p className="muted small">Starting…</p>}
             <InlineError message={s.llm?.localApi.error} />
           </DashSection>
         </div>

@@ -3,10 +3,12 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { AlertIcon, CheckIcon, SendIcon, StewardMark } from '../../ui/icons.js';
+import { QuickPendingApprovals } from './quick-pending-approvals.js';
 
 /**
  * `#/quick`: the compact view of the Electron quick-command window (global shortcut). One line
- * that becomes the first message of a new conversation, and one line of confirmation.
+ * that becomes the first message of a new conversation, one line of confirmation, and the
+ * approvals waiting for the user with Approve / Reject.
  */
 export function QuickCommandView() {
   const { quick } = useStores();
@@ -55,6 +57,7 @@ export function QuickCommandView() {
         {status === 'error' && <AlertIcon size={14} />}
         <span>{status === 'sending' ? 'Sending…' : (line ?? 'Enter sends it to a new conversation · Esc closes')}</span>
       </p>
+      <QuickPendingApprovals />
     </main>
   );
 }

@@ -43,7 +43,11 @@ export function RouterScreen() {
             <DashSection title="Local vs cloud">
               <div className="pie-block">
                 <PieChart
-                  label={`Local ${pct(stats.share.localCallShare)} of calls, cloud ${pct(1 - stats.share.localCallShare)}`}
+                  label={
+                    stats.share.local.calls + stats.share.cloud.calls === 0
+                      ? 'Local 0% of calls, cloud 0%: no calls yet'
+                      : `Local ${pct(stats.share.localCallShare)} of calls, cloud ${pct(1 - stats.share.localCallShare)}`
+                  }
                   slices={[
                     { label: 'local', value: stats.share.local.calls, className: 'pie-local' },
                     { label: 'cloud', value: stats.share.cloud.calls, className: 'pie-cloud' },
@@ -51,14 +55,18 @@ export function RouterScreen() {
                 />
                 <ul className="legend">
                   <li>
-                    <span className="swatch swatch--local" aria-hidden="true" /> Local <strong>{stats.share.local.calls}</strong> calls · {stats.share.local.tokens.toLocaleString()} tokens
+                    <span className="swatch swatch--local" aria-hidden="true" /> Local <strong>{stats.share.local.calls}</strong> answered · {stats.share.local.tokens.toLocaleString()} tokens
                   </li>
                   <li>
-                    <span className="swatch swatch--cloud" aria-hidden="true" /> Cloud <strong>{stats.share.cloud.calls}</strong> calls · {stats.share.cloud.tokens.toLocaleString()} tokens
+                    <span className="swatch swatch--cloud" aria-hidden="true" /> Cloud <strong>{stats.share.cloud.calls}</strong> answered · {stats.share.cloud.tokens.toLocaleString()} tokens
                   </li>
                 </ul>
               </div>
-              {stats.share.local.calls + stats.share.cloud.calls === 0 && <p className="muted small">No model calls in this period yet.</p>}
+              {stats.share.local.calls + stats.share.cloud.calls === 0 ? (
+                <p className="muted small">No answered model calls in this period yet. Chat with Steward and this fills in.</p>
+              ) : (
+                <p className="muted small">Answered calls only; failed ones are counted under “Failures per model”.</p>
+              )}
             </DashSection>
             <DashSection title="Cloud spend">
               <p className="big-number">{usd(stats.spend.totalUsd)}</p>
@@ -80,7 +88,7 @@ export function RouterScreen() {
           </DashSection>
           <DashSection title="Failures per model">
             {stats.failures.length === 0 ? (
-              <p className="dash-empty">No model calls recorded in this period.</p>
+              <p className="dash-empty">No model calls recorded in this period. Chat with Steward, or pick a longer period above.</p>
             ) : (
               <table className="table">
                 <thead>

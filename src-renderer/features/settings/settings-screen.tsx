@@ -5,6 +5,7 @@ import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashb
 import { useDashboards } from '../../app/dashboards-context.js';
 import { Field, Toggle } from '../../app/form-controls.js';
 import { ToolPermissions } from './tool-permissions.js';
+import { TwoFactorCard } from './two-factor-card.js';
 
 interface Draft {
   quickCommandShortcut: string;
@@ -59,7 +60,7 @@ export function SettingsScreen() {
   return (
     <DashboardPage title="Settings" description="How Steward looks and behaves, what it may spend, and what it may do without asking.">
       <InlineError message={loadError} onRetry={() => void store.getState().load()} />
-      <Notice text={savedAt && !hasFieldErrors ? 'Saved.' : null} />
+      <Notice floating text={savedAt && !hasFieldErrors ? 'Saved.' : null} version={savedAt} />
       {saveError && !hasFieldErrors && <InlineError message={saveError} />}
       {settings && draft && (
         <div className="dash-columns">
@@ -116,6 +117,7 @@ export function SettingsScreen() {
               </form>
               <Toggle label="Pause the agent" description="New tasks wait until you resume." checked={settings.agent.paused} onChange={(paused) => void store.getState().update({ agent: { paused } })} />
             </DashSection>
+            <TwoFactorCard />
           </div>
           <div className="dash-col-side">
             <DashSection title="Quick command">

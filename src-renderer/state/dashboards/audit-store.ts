@@ -48,7 +48,9 @@ export function createAuditStore(api: StewardApi): AuditStore {
       set({ status: get().entries.length > 0 ? 'ready' : 'loading' });
       try {
         const entries = await api.call('audit.list', { limit: AUDIT_PAGE_SIZE });
-        set({ entries, hasMore: entries.length === AUDIT_PAGE_SIZE, status: 'ready', error: null });
+        // A check made before newer rows were written no longer vouches for the whole log.
+        const grown = entries[0]?.seq !== get().entries[0]?.seq;
+        set({ entries, hasMore: entries.length === AUDIT_PAGE_SIZE, status: 'ready', error: null, ...(grown && { verification: null }) });
       } catch (err) {
         set({ status: 'error', error: messageOf(err) });
       }

@@ -37,7 +37,15 @@ export interface ModelsStoreState {
   setDefault(id: string, purpose: ModelPurpose): Promise<void>;
   applyDownloadEvent(event: ModelDownloadEvent): void;
   refreshLlm(): Promise<void>;
+  /**
+   * After the local API was switched on or off: the server starts or stops after settings are
+   * saved and no event says when, so the status is re-read until it matches (or says why not).
+   */
+  settleLocalApi(enabled: boolean): Promise<void>;
 }
+
+const SETTLE_POLL_MS = 250;
+const SETTLE_MAX_POLLS = 40;
 
 export type ModelsStore = StoreApi<ModelsStoreState>;
 
@@ -146,6 +154,17 @@ export function createModelsStore(api: StewardApi): ModelsStore {
           set({ llm: await api.call('llm.status', {}) });
         } catch (err) {
           set({ error: messageOf(err) });
+        }
+      },
+      async settleLocalApi(enabled) {
+        const settled = () => {
+          const localApi = get().llm?.localApi;
+          return localApi !== undefined && (enabled ? localApi.url !== null || localApi.error !== null : localApi.url === null);
+        };
+        for (let poll = 0; poll < SETTLE_MAX_POLLS; poll++) {
+          await get().refreshLlm();
+          if (settled()) return;
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
         }
       },
     };

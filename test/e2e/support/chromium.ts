@@ -2,22 +2,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../../src-main/core/tools/builtin/website/chromium.js';
 
 /** Debian's `chromium` package. Tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
 export const MISSING_CHROMIUM = `Chromium is not installed at ${CHROMIUM_PATH} — install Debian's package (apt-get install chromium) to run the browser tests.`;
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Browser {
   context: BrowserContext;
@@ -30,7 +21,7 @@ export async function launchChromium(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor: 1,
   });

@@ -59,6 +59,8 @@ describe('artifacts.preview', () => {
     expect(result.sheets[0]!.rows[0]).toEqual(['Item', 'Cost']);
     expect(result.sheets[0]!.rows[1]).toEqual(['Rent', '1000']);
     expect(result.sheets[0]!.rows[3]![0]).toBe('Total');
+    // No cached result in a workbook Steward wrote: the cell shows its formula, never a blank.
+    expect(result.sheets[0]!.rows[3]![1]).toBe('=SUM(B2:B3)');
   });
 
   it('reads the text of each page of a compressed pdfkit PDF', async () => {

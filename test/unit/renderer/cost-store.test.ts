@@ -67,7 +67,9 @@ function approval(id: string, costEstimateUsd: number | null): Approval {
     risk: 'financial',
     costEstimateUsd,
     provenance: { source: 'user', detail: null },
+    createdAt: '2029-12-31T23:45:00.000Z',
     expiresAt: '2030-01-01T00:00:00.000Z',
+    twoFactorRequired: false,
   };
 }
 

@@ -5,6 +5,7 @@ import type { EventBus } from '../../events.js';
 import type { Clock } from '../../ports.js';
 import type { StewardDatabase } from '../../store/database.js';
 import { TaskRepo } from '../../store/task-repo.js';
+import { UpdateSet } from '../../store/update-set.js';
 import { parseOrThrow } from '../../validation.js';
 import { StepStateSchema, TaskStateSchema, type PlanStep, type StepState, type TaskState } from './task-state.js';
 
@@ -152,23 +153,15 @@ export class AgentTaskStore {
   }
 
   updateStep(taskId: string, idx: number, patch: { status?: StepStatus; iteration?: number; durationSeconds?: number; state?: StepState; started?: boolean; finished?: boolean }): void {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    const put = (column: string, value: unknown) => {
-      sets.push(`${column} = ?`);
-      values.push(value);
-    };
-    if (patch.status !== undefined) put('status', patch.status);
-    if (patch.iteration !== undefined) put('iteration', patch.iteration);
-    if (patch.durationSeconds !== undefined) put('duration_seconds', patch.durationSeconds);
-    if (patch.state !== undefined) put('state_json', JSON.stringify(patch.state));
-    if (patch.started) {
-      sets.push('started_at = COALESCE(started_at, ?)');
-      values.push(this.now());
-    }
-    if (patch.finished) put('finished_at', this.now());
-    if (sets.length === 0) return;
-    this.db.raw.prepare(`UPDATE task_steps SET ${sets.join(', ')} WHERE task_id = ? AND idx = ?`).run(...values, taskId, idx);
+    const update = new UpdateSet()
+      .put('status', patch.status)
+      .put('iteration', patch.iteration)
+      .put('duration_seconds', patch.durationSeconds)
+      .put('state_json', patch.state === undefined ? undefined : JSON.stringify(patch.state));
+    if (patch.started) update.assign('started_at = COALESCE(started_at, ?)', this.now());
+    if (patch.finished) update.put('finished_at', this.now());
+    if (update.empty) return;
+    this.db.raw.prepare(`UPDATE task_steps SET ${update.sql} WHERE task_id = ? AND idx = ?`).run(...update.values, taskId, idx);
   }
 
   progress(event: { taskId: string; step: number; total: number; label: string; etaSeconds: number | null }): void {

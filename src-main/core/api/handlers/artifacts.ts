@@ -5,8 +5,9 @@
  * Previews read files (async, outside the transaction); tasks.steps is one read (sync).
  */
 import type { z } from 'zod';
-import type { ArtifactsDiffInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';
+import type { ArtifactsDiffInputSchema, ArtifactsListInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';
 import { diffWorkspaceFile } from '../../artifacts/file-diff.js';
+import { listWorkspaceFiles } from '../../artifacts/list-files.js';
 import { previewWorkspaceFile } from '../../artifacts/preview-file.js';
 import { readTaskSteps } from '../../artifacts/task-steps.js';
 import { taskWorkspaceDir } from '../../artifacts/task-workspace.js';
@@ -21,5 +22,6 @@ const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promis
 export const artifactHandlers = {
   'artifacts.preview': async((input: z.output<typeof ArtifactsPreviewInputSchema>, { core }) => previewWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path)),
   'artifacts.diff': async((input: z.output<typeof ArtifactsDiffInputSchema>, { core }) => diffWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path, input.proposed)),
+  'artifacts.list': async((input: z.output<typeof ArtifactsListInputSchema>, { core }) => listWorkspaceFiles(core.paths.workspaceDir, taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId))),
   'tasks.steps': sync((input: z.output<typeof TasksStepsInputSchema>, { core }) => readTaskSteps(core.db, input.id)),
 };

@@ -5,7 +5,6 @@
  * Keyed by method name so the lead can spread them into the handler table:
  *   export const handlers: HandlerTable = { ...existing, ...integrationsHandlers };
  */
-import nodemailer from 'nodemailer';
 import OpenAI from 'openai';
 import type { z } from 'zod';
 import type { IntegrationsSetSecretInputSchema, IntegrationsStatus, IntegrationsTestInputSchema, IntegrationsTestResult } from '../../../../src-preload/schemas/integrations-api.js';
@@ -15,6 +14,7 @@ import { StewardError } from '../../errors.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { redactText } from '../../security/redaction.js';
 import { SMTP_PASSWORD_ACCOUNT } from '../../tools/builtin/email/smtp-config.js';
+import { createSmtpTransport } from '../../tools/builtin/email/smtp-transport.js';
 import { mapSmtpError, scrubSecret } from '../../tools/builtin/email/smtp-errors.js';
 import { zodIssues } from '../../validation.js';
 import type { HandlerDeps } from '../handlers.js';
@@ -76,18 +76,7 @@ export async function testSmtp(core: Core): Promise<IntegrationsTestResult> {
     password = secret.value;
   }
   const ms = config.timeoutSeconds * 1000;
-  const transport = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.security === 'tls',
-    requireTLS: config.security === 'starttls',
-    ignoreTLS: config.security === 'none',
-    auth: config.user !== null && password !== null ? { user: config.user, pass: password } : undefined,
-    connectionTimeout: ms,
-    greetingTimeout: ms,
-    socketTimeout: ms,
-    tls: { rejectUnauthorized: !config.allowSelfSignedCertificate },
-  });
+  const transport = createSmtpTransport(config, password);
   const where = `${config.host}:${config.port}`;
   try {
     const outcome = await withTimeout(transport.verify(), ms + 1000, () => transport.close());

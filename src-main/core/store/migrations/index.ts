@@ -3,6 +3,7 @@ import { migration0001 } from './0001-foundation.js';
 import { migration0002 } from './0002-llm-calls.js';
 import { migration0003 } from './0003-memory.js';
 import { migration0004 } from './0004-agent.js';
+import { migration0005 } from './0005-two-factor.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import { createSmtpTransport } from './smtp-transport.js';
 import { z } from 'zod';
 import { StewardError } from '../../../errors.js';
 import { zodIssues } from '../../../validation.js';
@@ -132,21 +132,7 @@ export function createEmailTool(deps: EmailToolDeps) {
       const attachments = await readAttachments(params.attachments, ctx);
       ctx.signal.throwIfAborted();
 
-      const transport = nodemailer.createTransport({
-        host: config.host,
-        port: config.port,
-        secure: config.security === 'tls',
-        requireTLS: config.security === 'starttls',
-        ignoreTLS: config.security === 'none',
-        auth: config.user !== null && secret.password !== null ? { user: config.user, pass: secret.password } : undefined,
-        connectionTimeout: config.timeoutSeconds * 1000,
-        greetingTimeout: config.timeoutSeconds * 1000,
-        socketTimeout: config.timeoutSeconds * 1000,
-        tls: { rejectUnauthorized: !config.allowSelfSignedCertificate },
-        // The message is built only from what we pass in: no reading local files or URLs by nodemailer.
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      });
+      const transport = createSmtpTransport(config, secret.password);
       const onAbort = () => transport.close();
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       const from = config.fromName ? { name: config.fromName, address: config.from } : config.from;

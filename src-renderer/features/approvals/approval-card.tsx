@@ -1,0 +1,251 @@
+import { memo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ApprovalRecord } from '../../../src-preload/contract.js';
+import { useStores } from '../../app/stores-context.js';
+import type { RespondInput } from '../../state/agent-work-store.js';
+import { formatClock, formatFull } from '../../ui/format-time.js';
+import { AlertIcon, CheckIcon, CloseIcon, PencilIcon, RetryIcon } from '../../ui/icons.js';
+import { ProposedChangeDiff } from '../previews/diff-viewer.js';
+import { proposedFile } from '../previews/proposed-file.js';
+import { ApprovalArgsView } from './approval-args-view.js';
+import { deciderLabel, formatUsd, parseArgsDraft, RISK_LABELS, STATUS_LABELS } from './approval-text.js';
+import { TwoFactorCodeField } from './two-factor-code-field.js';
+import './approvals.css';
+
+type Remember = 'once' | 'conversation' | 'always';
+
+/**
+ * An action the agent wants to take, waiting for the user: what it is, every argument, what it
+ * may cost, how risky it is and where the idea came from. Approve, Reject, or Modify the
+ * arguments first. Once decided it shows the final state, who decided and when.
+ */
+export const ApprovalCard = memo(function ApprovalCard({ approval }: { approval: ApprovalRecord }) {
+  const pending = approval.status === 'pending';
+  const label = `Approval request: ${approval.tool}`;
+  return (
+    <article className={`work-card approval-card approval-card--${approval.status}`} aria-label={label} data-approval-id={approval.id}>
+      <header className="work-card-header">
+        <span className={`approval-state approval-state--${approval.status}`}>{STATUS_LABELS[approval.status]}</span>
+        <code className="approval-tool">{approval.tool}</code>
+        <span className={`risk-label risk-label--${approval.risk}`} title={`Risk: ${RISK_LABELS[approval.risk]}`}>
+          {riskWord(approval.risk)}
+        </span>
+      </header>
+      <p className="approval-summary">{approval.summary}</p>
+      {approval.provenance.source === 'untrusted' && (
+        <div className="approval-provenance" role="note">
+          <AlertIcon size={16} />
+          <span>
+            <strong>Proposed while reading untrusted content.</strong> Check the arguments carefully — text from an email, web page or file may have
+            suggested this.
+            {approval.provenance.detail && <span className="approval-provenance-detail"> Source: {approval.provenance.detail}</span>}
+          </span>
+        </div>
+      )}
+      {pending ? <PendingBody approval={approval} /> : <ResolvedBody approval={approval} />}
+    </article>
+  );
+});
+
+function Facts({ approval }: { approval: ApprovalRecord }) {
+  return (
+    <dl className="approval-facts">
+      <div>
+        <dt>Cost estimate</dt>
+        <dd>{approval.costEstimateUsd === null ? 'Unknown' : formatUsd(approval.costEstimateUsd)}</dd>
+      </div>
+      <div>
+        <dt>Risk</dt>
+        <dd>{RISK_LABELS[approval.risk]}</dd>
+      </div>
+      {approval.status === 'pending' && (
+        <div>
+          <dt>Expires</dt>
+          <dd>
+            <time dateTime={approval.expiresAt} title={formatFull(approval.expiresAt)}>
+              at {formatClock(approval.expiresAt)}
+            </time>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+function PendingBody({ approval }: { approval: ApprovalRecord }) {
+  const { work } = useStores();
+  const id = approval.id;
+  const argsDraft = useStore(work, (s) => s.drafts[`args:${id}`]);
+  const code = useStore(work, (s) => s.drafts[`code:${id}`] ?? '');
+  const remember = (useStore(work, (s) => s.drafts[`remember:${id}`]) ?? 'once') as Remember;
+  const submission = useStore(work, (s) => s.submissions[id]);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const editing = argsDraft !== undefined;
+  const sending = submission?.status === 'sending';
+  const failed = submission?.status === 'error' ? submission : null;
+  const canRemember = approval.risk !== 'financial' && !approval.twoFactorRequired;
+  const needsCode = approval.twoFactorRequired === true;
+  // A proposed file write is easier to judge as a change against the current file.
+  const file = proposedFile(approval);
+
+  const extras = (): Pick<RespondInput, 'remember' | 'code'> => ({
+    ...(canRemember && remember !== 'once' && { remember }),
+    ...(needsCode && { code }),
+  });
+  const send = (input: RespondInput) => void work.getState().respond(id, input);
+  const codeMissing = needsCode && code.length !== 6;
+
+  const approve = () => {
+    if (!editing) return send({ decision: 'approve', ...extras() });
+    const parsed = parseArgsDraft(argsDraft);
+    if (!parsed.ok) return setClientError(parsed.error);
+    setClientError(null);
+    send({ decision: 'modify', args: parsed.args, ...extras() });
+  };
+
+  return (
+    <>
+      {editing ? (
+        <div className="approval-editor">
+          <label htmlFor={`args-${id}`}>Arguments (JSON)</label>
+          <textarea
+            id={`args-${id}`}
+            className="approval-editor-input"
+            spellCheck={false}
+            rows={Math.min(16, Math.max(4, argsDraft.split('\n').length + 1))}
+            value={argsDraft}
+            aria-invalid={Boolean(clientError) || failed?.code === 'invalid_input' || undefined}
+            aria-describedby={clientError ? `args-${id}-error` : undefined}
+            onChange={(event) => {
+              setClientError(null);
+              // The core's refusal was about the text being edited now: it no longer applies.
+              if (failed?.code === 'invalid_input') work.getState().clearSubmission(id);
+              work.getState().setDraft(`args:${id}`, event.target.value);
+            }}
+          />
+          {clientError && (
+            <p id={`args-${id}-error`} className="work-card-error" role="alert">
+              <AlertIcon size={14} /> {clientError}
+            </p>
+          )}
+        </div>
+      ) : (
+        <>
+          {file && <ProposedChangeDiff path={file.path} taskId={approval.taskId} proposed={file.content} busy={sending} />}
+          <ApprovalArgsView args={approval.args} label="Arguments" />
+        </>
+      )}
+      <Facts approval={approval} />
+      {needsCode && (
+        <TwoFactorCodeField
+          id={`code-${id}`}
+          value={code}
+          disabled={sending}
+          onChange={(next) => work.getState().setDraft(`code:${id}`, next)}
+          hint="Approving this payment needs the 6-digit code from your authenticator app."
+        />
+      )}
+      {canRemember && (
+        <div className="approval-remember">
+          <label htmlFor={`remember-${id}`}>If approved</label>
+          <select
+            id={`remember-${id}`}
+            className="approval-remember-select"
+            value={remember}
+            disabled={sending}
+            onChange={(event) => work.getState().setDraft(`remember:${id}`, event.target.value)}
+          >
+            <option value="once">Ask again next time</option>
+            <option value="conversation">Allow {approval.tool} in this conversation</option>
+            <option value="always">Always allow {approval.tool}</option>
+          </select>
+        </div>
+      )}
+      {failed && (
+        <div className="work-card-error work-card-error--block" role="alert">
+          <span>
+            <strong>{failed.code === 'invalid_input' ? 'Not accepted.' : 'Your answer did not reach Steward.'}</strong> {failed.error}
+          </span>
+          {failed.retry && failed.code !== 'invalid_input' && (
+            <button type="button" className="button button--small" onClick={() => failed.retry && send(failed.retry)}>
+              <RetryIcon size={14} /> Retry
+            </button>
+          )}
+        </div>
+      )}
+      <div className="work-card-actions">
+        <button type="button" className="button button--primary" disabled={sending || codeMissing} onClick={approve}>
+          <CheckIcon size={16} /> {editing ? 'Approve with changes' : 'Approve'}
+        </button>
+        {editing ? (
+          <button
+            type="button"
+            className="button"
+            disabled={sending}
+            onClick={() => {
+              setClientError(null);
+              work.getState().setDraft(`args:${id}`, null);
+              work.getState().clearSubmission(id);
+            }}
+          >
+            Discard changes
+          </button>
+        ) : (
+          <button type="button" className="button" disabled={sending} onClick={() => work.getState().setDraft(`args:${id}`, JSON.stringify(approval.args, null, 2))}>
+            <PencilIcon size={16} /> Modify
+          </button>
+        )}
+        <button type="button" className="button button--reject" disabled={sending} onClick={() => send({ decision: 'reject' })}>
+          <CloseIcon size={16} /> Reject
+        </button>
+        {sending && (
+          <span className="work-card-sending" role="status">
+            Sending…
+          </span>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ResolvedBody({ approval }: { approval: ApprovalRecord }) {
+  const decidedAt = approval.decidedAt;
+  const modified = approval.status === 'modified' && approval.finalArgs;
+  return (
+    <>
+      {modified ? (
+        <>
+          <p className="approval-section-title">Ran with these arguments</p>
+          <ApprovalArgsView args={approval.finalArgs ?? {}} label="Final arguments" />
+          <details className="approval-original">
+            <summary>Originally proposed</summary>
+            <ApprovalArgsView args={approval.args} label="Original arguments" />
+          </details>
+        </>
+      ) : (
+        <details className="approval-original">
+          <summary>Arguments</summary>
+          <ApprovalArgsView args={approval.args} label="Arguments" />
+        </details>
+      )}
+      <Facts approval={approval} />
+      <p className="approval-decision" title={approval.decidedBy ?? undefined}>
+        {STATUS_LABELS[approval.status]}
+        {approval.status === 'expired' ? ' — ' : ' by '}
+        {deciderLabel(approval.decidedBy)}
+        {decidedAt && (
+          <>
+            {' · '}
+            <time dateTime={decidedAt} title={formatFull(decidedAt)}>
+              {formatClock(decidedAt)}
+            </time>
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+function riskWord(risk: ApprovalRecord['risk']): string {
+  return risk === 'none' ? 'No risk' : risk === 'local' ? 'Local' : risk === 'external' ? 'External' : 'Financial';
+}

@@ -1,0 +1,58 @@
+import type { ApprovalRecord } from '../../../src-preload/contract.js';
+
+export type Risk = ApprovalRecord['risk'];
+
+/** What each side-effect class means to the person deciding. */
+export const RISK_LABELS: Record<Risk, string> = {
+  none: 'No side effects',
+  local: 'Changes files on this computer',
+  external: 'Reaches the outside world',
+  financial: 'Moves money',
+};
+
+export const STATUS_LABELS: Record<ApprovalRecord['status'], string> = {
+  pending: 'Waiting for you',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  modified: 'Approved with changes',
+  expired: 'Expired',
+};
+
+/** Who decided, in words: the user's own hosts are "you"; the core's own decisions say why. */
+export function deciderLabel(decidedBy: string | null): string {
+  if (!decidedBy) return 'unknown';
+  if (decidedBy === 'system:timeout') return 'no answer in time';
+  if (decidedBy.startsWith('system:cancel')) return 'the task being cancelled';
+  if (decidedBy.startsWith('system:') || decidedBy.startsWith('policy:') || decidedBy.startsWith('agent:')) return 'Steward';
+  return 'you';
+}
+
+export function formatUsd(value: number): string {
+  if (value === 0) return 'Free';
+  if (value < 0.01) return '< $0.01';
+  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A value of an argument as the card shows it: strings as they are, the rest as JSON. */
+export function formatArgValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  return JSON.stringify(value, null, 2) ?? String(value);
+}
+
+export type ParsedArgs = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
+
+/** Checks the edited arguments before they are sent: JSON, and an object (the tool's schema is the core's job). */
+export function parseArgsDraft(text: string): ParsedArgs {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: `The arguments are not valid JSON (${detail}). Fix the highlighted text, or press Cancel to keep the original.` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: 'The arguments must be a JSON object, such as { "path": "notes.md" }.' };
+  }
+  return { ok: true, args: value as Record<string, unknown> };
+}

@@ -1,0 +1,56 @@
+import { useEffect, useId, useRef } from 'react';
+import { CloseIcon } from '../../ui/icons.js';
+import { ArtifactPreview } from './artifact-preview.js';
+
+/**
+ * A file's preview in a modal dialog. The native <dialog> opened with showModal() makes the rest
+ * of the page inert (focus stays inside) and closes on Esc; focus returns to what opened it.
+ */
+export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?: string | null; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (dialog?.open) dialog.close();
+      opener?.focus();
+    };
+  }, []);
+  const name = path.split('/').pop() ?? path;
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
+  return (
+    <dialog
+      ref={ref}
+      className="preview-dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClick={(event) => {
+        // A click on the backdrop (the dialog element itself, outside its content) closes it.
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
+      <div className="preview-dialog__inner">
+        <header className="preview-dialog__header">
+          <div className="preview-dialog__heading">
+            <h2 id={titleId} className="preview-dialog__title">
+              {name}
+            </h2>
+            {folder && <span className="muted small">{folder}</span>}
+          </div>
+          <button type="button" className="icon-button" aria-label="Close preview" onClick={onClose} autoFocus>
+            <CloseIcon />
+          </button>
+        </header>
+        <div className="preview-dialog__body">
+          <ArtifactPreview path={path} taskId={taskId} />
+        </div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,440 @@
+/**
+ * The dashboards end to end, against the real local server (scripted model, real SQLite, real
+ * keychain, a real SMTP server, a local HTTP server standing in for the model mirror): each one is
+ * opened from the navigation rail and used the way a person would. Screenshots of every dashboard
+ * (light, some dark) go to test-artifacts/ui/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFileServer, type FileServer } from '../integration/models/helpers/file-server.js';
+import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
+import { startSmtpFixture, type SmtpFixture } from '../unit/tools/helpers/smtp-fixture.js';
+import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { memoryImportFile, stallingCatalog, writeDashboardsScript } from './support/dashboards-fixtures.js';
+import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
+const UI_TIMEOUT = 20_000;
+const SMTP_USER = 'steward@acme.test';
+const SMTP_PASSWORD = 'correct-horse-battery-staple';
+const CLOUD_KEY = 'sk-test-0123456789abcdefghijklmnop';
+const chromiumPresent = hasChromium();
+
+describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `dashboards (skipped: ${MISSING_CHROMIUM})`, () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  let files: FileServer;
+  let smtp: SmtpFixture;
+  const problems: string[] = [];
+
+  /**
+   * The dashboards scroll inside their own pane, so a full-page shot would stop at the window:
+   * the window is made as tall as the content for the picture, then put back.
+   */
+  const screenshot = async (name: string) => {
+    await page.evaluate(() => document.fonts.ready);
+    const height = await page.evaluate(() => {
+      const body = document.querySelector('.dash-body');
+      const header = document.querySelector('.dash-header');
+      return body && header ? Math.ceil(header.getBoundingClientRect().height + body.scrollHeight) : 800;
+    });
+    await page.setViewportSize({ width: 1280, height: Math.min(2400, Math.max(800, height)) });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  };
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const open = async (label: string, heading: string) => {
+    // A dialog a failed step left open would block the rail for every later step.
+    if ((await page.locator('dialog[open]').count()) > 0) await page.keyboard.press('Escape');
+    await nav().getByRole('link', { name: label }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+  const setTheme = async (theme: 'light' | 'dark') => {
+    await api('settings.update', { patch: { theme } });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+  };
+  const api = async (method: string, input: unknown): Promise<unknown> => {
+    const response = await fetch(`${server.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as unknown;
+    if (!response.ok) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(body)}`);
+    return body;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ensureRendererBuilt();
+    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-dash-'));
+    const script = path.join(home, 'script.json');
+    writeDashboardsScript(script);
+
+    // The model mirror: sends the first 64 kB of the file, then stalls with the connection open.
+    files = await startFileServer();
+    const model = tinyChatGguf(7);
+    files.files.set('/tiny-chat.gguf', { content: model });
+    files.switches.stallAfterBytes = 64 * 1024;
+    files.switches.chunkBytes = 8 * 1024;
+    const catalog = path.join(home, 'catalog.json');
+    writeFileSync(catalog, JSON.stringify(stallingCatalog(files.url('/tiny-chat.gguf'), model.length)));
+    // A .gguf already on disk, for "Import".
+    writeFileSync(path.join(home, 'my-assistant.gguf'), tinyChatGguf(9));
+
+    smtp = await startSmtpFixture({ user: SMTP_USER, password: SMTP_PASSWORD });
+
+    server = await startStewardServer({ home, env: { STEWARD_PROVIDER: `scripted:${script}`, STEWARD_MODEL_CATALOG: catalog } });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // Rejected requests (the bad budget below) log "Failed to load resource"; that is the point of them.
+      const text = message.text();
+      if ((message.type() === 'error' && !/Failed to load resource/.test(text)) || /Content Security Policy/i.test(text)) problems.push(`console: ${text}`);
+    });
+    await page.goto(server.chatUrl);
+    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+    await files?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  }, 30_000);
+
+  it('Router: before any model call, says so instead of drawing empty charts', async () => {
+    await open('Router', 'Router');
+    await page.getByText('No model calls recorded in this period.').waitFor();
+    await page.getByRole('img', { name: /Local 0% of calls/ }).waitFor();
+    await screenshot('router-empty');
+  });
+
+  it('Memory: empty state, import, categories, search, edit with history, delete, export, analytics, settings', async () => {
+    await open('Memory', 'Memory');
+    const facts = page.getByRole('list', { name: 'Facts', exact: true });
+    await page.getByText(/Nothing here yet\. Tell Steward about your business in the chat/).waitFor();
+    await screenshot('memory-empty');
+
+    // Import an export file through the page's own file picker.
+    const importFile = path.join(home, 'memory.json');
+    writeFileSync(importFile, memoryImportFile());
+    await page.getByTestId('memory-import-input').setInputFiles(importFile);
+    await page.getByText('Imported 4 facts, 3 entities').waitFor();
+    await facts.getByText('GB123456789').waitFor();
+    expect(await facts.getByRole('listitem').count()).toBe(4);
+
+    // By category: Team shows only Bob.
+    await page.getByRole('tab', { name: /^Team/ }).click();
+    await expect.poll(() => facts.getByRole('listitem').count()).toBe(1);
+    await facts.getByText('bob@acme.test').waitFor();
+    await page.getByRole('tab', { name: /^All/ }).click();
+    await expect.poll(() => facts.getByRole('listitem').count()).toBe(4);
+
+    // Analytics: totals and the per-category bars.
+    const glance = page.getByRole('region', { name: 'At a glance' });
+    await glance.getByText('Current facts').waitFor();
+    expect(await page.getByRole('list', { name: 'Facts per category' }).getByRole('listitem').filter({ hasText: 'Company' }).textContent()).toContain('2');
+    await screenshot('memory');
+
+    // Search.
+    await page.getByRole('searchbox', { name: 'Search memory' }).fill('Bristol');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: /Search results \(1\)/ }).waitFor();
+    await facts.getByText('Bristol').waitFor();
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await expect.poll(() => facts.getByRole('listitem').count()).toBe(4);
+
+    // Edit the VAT number; the history keeps the old value.
+    await page.getByRole('button', { name: 'Edit Acme Bakery vat_number' }).click();
+    const form = page.getByRole('form', { name: 'Edit fact about Acme Bakery' });
+    await form.getByLabel('Value').fill('GB987654321');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await facts.getByText('GB987654321').waitFor();
+    await page.getByRole('button', { name: 'History of Acme Bakery vat_number' }).click();
+    const history = page.getByRole('dialog', { name: /History/ });
+    await history.waitFor();
+    // An edit changes the fact in place; its history names the old and the new value.
+    await history.getByRole('listitem').filter({ hasText: 'GB987654321' }).first().waitFor();
+    await history.getByText(/edited by the user: value: GB123456789 → GB987654321/).waitFor();
+    await screenshot('memory-history');
+    await history.getByRole('button', { name: 'Close' }).click();
+    await history.waitFor({ state: 'hidden' });
+
+    // Delete one, after confirming.
+    await page.getByRole('button', { name: 'Delete Website relaunch deadline' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this fact?' });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Deleted 1 fact.').waitFor();
+    await expect.poll(() => facts.getByRole('listitem').count()).toBe(3);
+    expect(await facts.getByText('March 2026').count()).toBe(0);
+
+    // Export: a real download in each format.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const jsonText = readFileSync((await json.path()) ?? '', 'utf8');
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    expect(JSON.parse(jsonText)).toMatchObject({ format: 'steward-memory' });
+    expect(jsonText).toContain('GB987654321');
+    const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    expect(markdown.suggestedFilename()).toMatch(/\.md$/);
+    expect(readFileSync((await markdown.path()) ?? '', 'utf8')).toContain('bob@acme.test');
+
+    // Settings: switching learning off greys out the per-category choices, and on again.
+    const learning = page.getByRole('region', { name: 'Learning' });
+    const memoryOn = learning.getByRole('switch', { name: /Memory on/ });
+    expect(await memoryOn.isChecked()).toBe(true);
+    await memoryOn.click();
+    await expect.poll(() => memoryOn.isChecked()).toBe(false);
+    await expect.poll(() => learning.getByRole('checkbox', { name: 'Team' }).isDisabled()).toBe(true);
+    expect(((await api('memory.settings.get', {})) as { enabled: boolean }).enabled).toBe(false);
+    await memoryOn.click();
+    await expect.poll(() => memoryOn.isChecked()).toBe(true);
+  });
+
+  it('Models: empty state, download with progress and cancel, import, default, hardware fit, local API toggle', async () => {
+    await open('Models', 'Models');
+    const empty = page.getByTestId('models-empty');
+    await empty.getByText('No model installed — download the recommended one').waitFor();
+    const hardware = page.getByRole('region', { name: 'This computer' });
+    await hardware.getByText('CPU cores').waitFor();
+    await page.getByRole('region', { name: 'Catalog' }).getByText(/^Fits/).waitFor();
+    await screenshot('models-empty');
+
+    // Download: the mirror stalls after 64 kB, so the bar shows partial progress; then cancel.
+    await empty.getByRole('button', { name: 'Download Tiny Chat' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Downloading Tiny Chat' });
+    await bar.waitFor();
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
+    await page.getByRole('region', { name: 'Catalog' }).getByText(/kB of/).waitFor();
+    await screenshot('models-downloading');
+    await page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: 'Cancel' }).click();
+    await bar.waitFor({ state: 'hidden' });
+    await page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: /Resume|Download/ }).waitFor();
+
+    // Import a .gguf from disk, then make it the default.
+    const installed = page.getByRole('region', { name: 'Installed' });
+    await installed.getByLabel('Import a .gguf file').fill(path.join(home, 'my-assistant.gguf'));
+    await installed.getByRole('button', { name: 'Import' }).click();
+    await page.getByText(/^Imported /).waitFor();
+    await installed.getByText('my-assistant.gguf').waitFor();
+    await empty.waitFor({ state: 'detached' });
+    const useDefault = installed.getByRole('button', { name: 'Use as default' });
+    if ((await useDefault.count()) > 0) await useDefault.click();
+    await installed.getByText('default chat').waitFor();
+
+    // The local OpenAI-compatible API: on shows where it listens, off stops it.
+    const localApi = page.getByRole('switch', { name: /OpenAI-compatible API/ });
+    await localApi.click();
+    await page.getByText(/Listening at/).waitFor();
+    expect(((await api('settings.get', {})) as { llm: { localApi: { enabled: boolean } } }).llm.localApi.enabled).toBe(true);
+    await screenshot('models');
+    await localApi.click();
+    await page.getByText(/Listening at/).waitFor({ state: 'detached' });
+  });
+
+  it('Router: local vs cloud share, spend over time, failure rate per model', async () => {
+    // Model calls through the chat (scripted model): three good replies, one failure.
+    const { id: conversationId } = (await api('conversations.create', {})) as { id: string };
+    for (const text of ['hello', 'what is on today', 'thanks']) await api('chat.send', { conversationId, text });
+    await api('chat.send', { conversationId, text: 'please break' }).catch(() => undefined);
+    await expect
+      .poll(async () => ((await api('router.stats', { days: 30 })) as { failures: { failures: number }[] }).failures.reduce((n, f) => n + f.failures, 0), { timeout: UI_TIMEOUT })
+      .toBeGreaterThan(0);
+
+    await open('Audit', 'Audit log');
+    await open('Router', 'Router');
+    await page.getByRole('img', { name: /Local 100% of calls, cloud 0%/ }).waitFor();
+    await page.getByRole('img', { name: /Cloud spend per day over the last 30 days/ }).waitFor();
+    const failures = page.getByRole('region', { name: 'Failures per model' });
+    const row = failures.getByRole('row').filter({ hasText: 'scripted-model' });
+    await row.waitFor();
+    expect(await row.getByRole('cell').last().textContent()).toMatch(/^[1-9]\d*%$/);
+    await screenshot('router');
+  });
+
+  it('Integrations & keys: SMTP against a real server (connected, wrong password, never shown back, removed), cloud key', async () => {
+    await open('Integrations', 'Integrations & keys');
+    const card = page.getByRole('region', { name: 'Email (SMTP)' });
+    await card.getByText('not set up').waitFor();
+    await screenshot('integrations-empty');
+
+    const server = card.getByRole('form', { name: 'SMTP server' });
+    await server.getByLabel('Server').fill('127.0.0.1');
+    await server.getByLabel('Port').fill(String(smtp.port));
+    await server.getByLabel('Security').selectOption('none');
+    await server.getByLabel('User name').fill(SMTP_USER);
+    await server.getByLabel('From address').fill(SMTP_USER);
+    await server.getByRole('button', { name: 'Save server' }).click();
+    await card.getByText('set up', { exact: true }).waitFor();
+
+    const password = card.getByLabel('Password', { exact: true });
+    await password.fill(SMTP_PASSWORD);
+    await card.getByRole('button', { name: 'Save to keychain' }).click();
+    await card.getByTestId('secret-Password').getByText('•••• set').waitFor();
+    // Write-only: the field is emptied and the secret appears nowhere on the page.
+    expect(await card.getByLabel('Replace password').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(SMTP_PASSWORD);
+
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText(/Connected to 127\.0\.0\.1:\d+ and accepted the login/).waitFor();
+    expect(smtp.authAttempts.at(-1)?.username).toBe(SMTP_USER);
+    await screenshot('integrations');
+
+    // A wrong password: a clear failure that never echoes it.
+    await card.getByLabel('Replace password').fill('wrong-password');
+    await card.getByRole('button', { name: 'Save to keychain' }).click();
+    await page.getByText('SMTP password saved to the keychain.').waitFor();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    const failure = card.getByRole('alert').filter({ hasText: /password|login|authentication/i });
+    await failure.waitFor();
+    expect(await failure.textContent()).not.toContain('wrong-password');
+    await screenshot('integrations-smtp-failed');
+
+    await card.getByRole('button', { name: 'Remove', exact: true }).click();
+    await card.getByTestId('secret-Password').getByText('not set').waitFor();
+
+    // Cloud key: saved (shown only as set), then removed.
+    const cloud = page.getByRole('region', { name: 'Cloud model' });
+    await cloud.getByLabel('API key', { exact: true }).fill(CLOUD_KEY);
+    await cloud.getByRole('button', { name: 'Save to keychain' }).click();
+    await cloud.getByTestId('secret-API key').getByText('•••• set').waitFor();
+    expect(await page.content()).not.toContain(CLOUD_KEY);
+    await cloud.getByRole('button', { name: 'Remove', exact: true }).click();
+    await cloud.getByTestId('secret-API key').getByText('not set').waitFor();
+  });
+
+  it('Audit log: rows, a filter, and "Verify chain" says intact', async () => {
+    await open('Audit', 'Audit log');
+    const table = page.getByRole('table');
+    await table.waitFor();
+    const rows = () => table.locator('tbody tr');
+    expect(await rows().count()).toBeGreaterThan(2);
+    const all = await rows().count();
+
+    await page.getByRole('textbox', { name: 'Action' }).fill('secret');
+    await expect.poll(rows).not.toBe(all);
+    await expect.poll(() => rows().count()).toBeLessThan(all);
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
+    for (const text of await table.locator('tbody tr td:nth-child(4)').allTextContents()) expect(text.toLowerCase()).toContain('secret');
+    await page.getByRole('textbox', { name: 'Action' }).fill('no-such-action');
+    await page.getByText(/^No loaded entry matches these filters\./).waitFor();
+    await page.getByRole('textbox', { name: 'Action' }).fill('');
+
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByTestId('audit-verify-result').getByText('Chain intact.').waitFor();
+    await screenshot('audit');
+  });
+
+  it('Settings: tool permission, budgets with an inline error, shortcut, theme applies at once', async () => {
+    await open('Settings', 'Settings');
+    await screenshot('settings');
+
+    // A tool permission: Never, saved on the server.
+    const tools = (await api('tools.list', {})) as { name: string; permission: string; canAlwaysAllow: boolean }[];
+    const tool = tools.find((t) => t.canAlwaysAllow) ?? tools[0];
+    expect(tool).toBeDefined();
+    const group = page.getByRole('radiogroup', { name: `Permission for ${tool?.name}` });
+    // The radios are styled as a segmented control: people click the visible label.
+    await group.getByText('Never', { exact: true }).click();
+    await expect.poll(() => group.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);
+    await expect
+      .poll(async () => ((await api('tools.list', {})) as { name: string; permission: string }[]).find((t) => t.name === tool?.name)?.permission)
+      .toBe('never');
+
+    // Budgets: a bad value gets an inline error naming the field, and nothing is saved.
+    const budgets = page.getByRole('form', { name: 'Budgets' });
+    const daily = budgets.getByLabel('Daily budget (USD)');
+    const before = ((await api('settings.get', {})) as { budgets: { dailyUsd: number } }).budgets.dailyUsd;
+    await daily.fill('-5');
+    await budgets.getByRole('button', { name: 'Save budgets' }).click();
+    const error = budgets.locator('[data-field-error]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^Daily budget \(USD\) /);
+    expect(await daily.getAttribute('aria-invalid')).toBe('true');
+    await screenshot('settings-budget-error');
+    expect(((await api('settings.get', {})) as { budgets: { dailyUsd: number } }).budgets.dailyUsd).toBe(before);
+    await daily.fill('12.5');
+    await budgets.getByRole('button', { name: 'Save budgets' }).click();
+    await error.waitFor({ state: 'detached' });
+    await expect.poll(async () => ((await api('settings.get', {})) as { budgets: { dailyUsd: number } }).budgets.dailyUsd).toBe(12.5);
+
+    // Shortcut.
+    const quick = page.getByRole('form', { name: 'Quick command' });
+    await quick.getByLabel('Shortcut').fill('CommandOrControl+Alt+K');
+    await quick.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => ((await api('settings.get', {})) as { quickCommandShortcut: string }).quickCommandShortcut).toBe('CommandOrControl+Alt+K');
+
+    // Theme: the page changes colour as soon as the option is picked.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const themes = page.getByRole('radiogroup', { name: 'Theme' });
+    await themes.getByText('Light', { exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    const light = await background();
+    await themes.getByText('Dark', { exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(background).not.toBe(light);
+    await screenshot('settings-dark');
+  });
+
+  it('looks right in dark: every dashboard renders and the screenshots are kept', async () => {
+    await setTheme('dark');
+    for (const [label, heading, name] of [
+      ['Memory', 'Memory', 'memory-dark'],
+      ['Models', 'Models', 'models-dark'],
+      ['Router', 'Router', 'router-dark'],
+      ['Integrations', 'Integrations & keys', 'integrations-dark'],
+      ['Audit', 'Audit log', 'audit-dark'],
+    ] as const) {
+      await open(label, heading);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await screenshot(name);
+    }
+    await setTheme('light');
+  });
+
+  it('keyboard: Tab reaches the nav rail and the dashboard with a visible focus ring; dialogs are modal dialogs', async () => {
+    await open('Memory', 'Memory');
+    await page.locator('body').click({ position: { x: 5, y: 795 } });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focusRing = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        // The app draws focus as a ring (box-shadow) or an outline; either one counts.
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        return { tag: el.tagName, nav: el.closest('nav') !== null, visible: outline || style.boxShadow !== 'none' };
+      });
+    const seen: { tag: string; nav: boolean; visible: boolean }[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      const ring = await focusRing();
+      if (ring) seen.push(ring);
+    }
+    expect(seen.some((r) => r.nav)).toBe(true);
+    expect(seen.some((r) => !r.nav)).toBe(true);
+    expect(seen.filter((r) => !r.visible)).toEqual([]);
+
+    // Arrow keys move within the rail.
+    await nav().getByRole('link', { name: 'Memory' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Models');
+    await screenshot('keyboard-focus');
+
+    await page.getByRole('button', { name: 'Clear…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clear all memory?' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => (el as HTMLDialogElement).open && el.matches(':modal'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(problems).toEqual([]);
+  });
+});
