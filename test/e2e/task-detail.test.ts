@@ -211,4 +211,17 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'task detail view in Chromiu
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('total.ts');
     expect(problems).toEqual([]);
   }, 120_000);
+  it('the finished task’s card in the conversation lists what it produced and opens each preview', async () => {
+    await page.getByRole('link', { name: 'Back to the conversation' }).click();
+    const card = page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
+    const produced = card.getByRole('list', { name: 'Files the task produced' });
+    await produced.waitFor({ timeout: UI_TIMEOUT });
+    expect(await produced.getByRole('button').allTextContents()).toEqual(['budget.xlsx', 'report.docx', 'total.ts']);
+    await card.screenshot({ path: path.join(ARTIFACTS, 'task-outputs.png') });
+    await produced.getByRole('button', { name: 'report.docx' }).click();
+    await dialog().locator('.preview-document').getByRole('heading', { name: 'Revenue' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog().count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

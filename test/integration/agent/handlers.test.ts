@@ -108,7 +108,7 @@ describe('conversation and question handlers', () => {
     expect(first.replies[0]!.text).toContain('Just to check — do you want me to run write_note — path: x.txt, text: x?');
     expect(h.world.executions).toEqual([]);
     const second = await h.send('yes please', first.conversationId);
-    expect(second.replies.at(-1)!.text).toBe('Done: Wrote x.txt\nFiles:\n- x.txt: ' + path.join(h.core.paths.workspaceDir, 'x.txt'));
+    expect(second.replies.at(-1)!.text).toBe('Done: Wrote x.txt\nFiles:\n- x.txt');
     expect(h.world.executions).toEqual(['write_note:x.txt']);
   });
 });

@@ -60,6 +60,12 @@ const task = (id: string, seconds: number): Task => ({
 const shape = (rows: ReturnType<typeof threadRows>) => rows.map((r) => (r.kind === 'message' ? `message:${r.message.id}` : r.kind === 'day' ? 'day' : `${r.kind}:${r.key}`));
 
 describe('thread rows with the agent’s work', () => {
+  it('moves a finished task to where it finished, beside its summary', () => {
+    const done: Task = { ...task('t1', 2), status: 'succeeded', step: 3, updatedAt: at(9), summary: '3 steps done.' };
+    const rows = threadRows([message('hi', 1, 'user'), message('plan', 3), message('Finished', 8)], [], { tasks: [done], clarifications: [], approvals: [] });
+    expect(shape(rows)).toEqual(['day', 'message:hi', 'message:plan', 'message:Finished', 'task:task-t1']);
+  });
+
   it('places approvals, questions and tasks between the messages in the order they happened', () => {
     const rows = threadRows([message('hi', 0, 'user'), message('plan', 3), message('done', 9)], [], {
       tasks: [task('t1', 2)],

@@ -1,4 +1,5 @@
 import { UnknownToolError } from '../../tools/framework-errors.js';
+import { artifactLines } from './artifact-lines.js';
 import { ApprovalRejectedError } from '../../tools/framework-errors.js';
 import { zodIssues } from '../../validation.js';
 import type { AgentDeps } from '../agent-deps.js';
@@ -76,7 +77,7 @@ export async function runAction(deps: AgentDeps, run: TaskRun): Promise<TaskEnd>
   const outcome = await run.callTool({ callKey: 'action', tool: tool.name, args: action.params, provenance: run.state.provenance, actor: 'agent' }, 'interactive');
   switch (outcome.status) {
     case 'succeeded': {
-      const files = outcome.result.artifacts.map((a) => `- ${a.title}: ${a.path}`);
+      const files = artifactLines(outcome.result.artifacts, run.workspaceDir);
       const text = [`Done: ${outcome.result.summary}`, ...(files.length ? ['Files:', ...files] : [])].join('\n');
       const message = run.channel.say(text, { agent: 'employee' });
       // The summary is the tool's own words: fed back into later prompts as untrusted data.

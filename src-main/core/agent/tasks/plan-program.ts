@@ -1,4 +1,5 @@
 import { StewardError } from '../../errors.js';
+import { artifactLines } from './artifact-lines.js';
 import type { AgentDeps } from '../agent-deps.js';
 import { performStep, type EarlierStep } from '../roles/employee.js';
 import { renderPlan, writePlan } from '../roles/manager.js';
@@ -188,15 +189,18 @@ function finishPlan(deps: AgentDeps, run: TaskRun, plan: Plan): TaskEnd {
     .forTask(run.taskId)
     .filter((c) => c.status === 'succeeded')
     .flatMap((c) => c.result?.artifacts ?? []);
+  const files = artifactLines(artifacts, run.workspaceDir);
+  // Blank lines end the list before what follows, so the Markdown keeps them apart.
   const lines = [
     `Finished: ${plan.title}`,
     ...steps.map((s) => `✓ ${s.idx + 1}. ${s.title}${s.state.output ? ` — ${firstLine(s.state.output)}` : ''}`),
-    ...(artifacts.length ? ['Files:', ...artifacts.map((a) => `- ${a.title}: ${a.path}`)] : []),
+    ...(files.length ? ['', 'Files:', ...files] : []),
+    '',
     `Workspace: ${run.workspaceDir}`,
   ];
   const message = run.channel.say(lines.join('\n'), { agent: 'manager' });
   deps.provenance.markUntrusted(message.id, `summary of task “${plan.title}”`);
-  const summary = `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} done${artifacts.length ? `, ${artifacts.length} file${artifacts.length === 1 ? '' : 's'}` : ''}.`;
+  const summary = `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} done${files.length ? `, ${files.length} file${files.length === 1 ? '' : 's'}` : ''}.`;
   if (deps.core.settings.get().notifications.enabled) {
     deps.core.notifier.notify({ title: `Done: ${plan.title}`, body: summary, level: 'success' });
   }

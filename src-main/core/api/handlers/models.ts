@@ -86,13 +86,14 @@ export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput
   });
   done.then(
     (result) => {
-      emit('completed', { state: 'verifying', bytes: result.bytes, total: result.bytes, bytesPerSecond: null, etaSeconds: 0 });
       const slot = SLOT_OF[entry.purpose];
       try {
         if (deps.settings.get().llm[slot] === null) deps.settings.update({ llm: { [slot]: entry.fileName } });
       } catch (err) {
         console.error('[steward] could not make the downloaded model the default', err);
       }
+      // Announced only once the model is also the default, so whoever reloads on "completed" sees it so.
+      emit('completed', { state: 'verifying', bytes: result.bytes, total: result.bytes, bytesPerSecond: null, etaSeconds: 0 });
     },
     (err: unknown) => {
       if (!hasStarted) return failedEarly(err);
