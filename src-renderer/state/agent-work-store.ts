@@ -100,7 +100,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
         ]);
         set((state) => ({
           // A conversation's own tasks, however old: the global list only holds the recent ones.
-          tasks: { ...state.tasks, ...Object.fromEntries(tasks.map((t) => [t.id, t])) },
+          tasks: mergeTasks(state.tasks, tasks),
           conversations: { ...state.conversations, [conversationId]: { approvals: byCreated(approvals), clarifications: byCreated(clarifications), status: 'ready', error: null } },
         }));
       } catch (err) {
@@ -188,7 +188,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
 
       async loadGlobal() {
         const tasksLoad = api.call('tasks.list', { limit: RECENT_TASKS }).then(
-          (tasks) => set((state) => ({ tasks: { ...state.tasks, ...Object.fromEntries(tasks.map((t) => [t.id, t])) } })),
+          (tasks) => set((state) => ({ tasks: mergeTasks(state.tasks, tasks) })),
           () => {},
         );
         await Promise.all([tasksLoad, refreshPending()]);
@@ -241,7 +241,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
         setSubmission(taskId, { status: 'sending', error: null });
         try {
           const task = await api.call('tasks.cancel', { id: taskId });
-          set((state) => ({ tasks: { ...state.tasks, [task.id]: task } }));
+          set((state) => ({ tasks: mergeTasks(state.tasks, [task]) }));
           setSubmission(taskId, null);
           return true;
         } catch (err) {
@@ -305,7 +305,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
           }
           case 'task.updated': {
             const { task } = event;
-            set((state) => ({ tasks: { ...state.tasks, [task.id]: task } }));
+            set((state) => ({ tasks: mergeTasks(state.tasks, [task]) }));
             return;
           }
           case 'task.progress': {
@@ -364,6 +364,20 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
   if (index === -1) return [...list, item];
   const next = list.slice();
   next[index] = item;
+  return next;
+}
+
+/**
+ * Adds tasks to what we know, never going back in time: a list fetched before a task finished can
+ * arrive after its "finished" event, and must not bring back the running state (a task stuck in
+ * the active panel). Equal timestamps take the newcomer, which is at least as fresh.
+ */
+export function mergeTasks(known: Readonly<Record<string, Task>>, incoming: readonly Task[]): Record<string, Task> {
+  const next = { ...known };
+  for (const task of incoming) {
+    const current = next[task.id];
+    if (!current || current.updatedAt <= task.updatedAt) next[task.id] = task;
+  }
   return next;
 }
 

@@ -5,14 +5,15 @@
  * reach 100%, and the pending-approvals badge and quick-command list appear and clear.
  * Screenshots go to test-artifacts/ui/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTES, writeAgentWorkScript } from './support/agent-work-script.js';
+import { callApi } from './support/api-client.js';
+import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
@@ -26,8 +27,7 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'agent work in the chat (Chr
   const problems: string[] = [];
 
   const workspace = (file: string) => path.join(home, 'profiles', 'default', 'workspace', file);
-  const composer = () => page.getByRole('textbox', { name: 'Message Steward' });
-  const thread = () => page.getByRole('log', { name: 'Messages' });
+  const thread = () => chatThread(page);
   const nav = () => page.getByRole('navigation', { name: 'Main' });
   const approvalCard = (): Locator => thread().getByRole('article', { name: 'Approval request: files.create' }).last();
   const screenshot = async (name: string, target?: Locator) => {
@@ -36,52 +36,28 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'agent work in the chat (Chr
     if (target) await target.screenshot({ path: file, animations: 'disabled' });
     else await page.screenshot({ path: file, animations: 'disabled' });
   };
-  const api = async (method: string, input: unknown): Promise<unknown> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(body)}`);
-    return body;
-  };
-  const newConversation = async () => {
-    await page.getByRole('button', { name: 'New conversation' }).click();
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
-  };
-  const send = async (text: string) => {
-    await composer().fill(text);
-    await composer().press('Enter');
-    await thread().getByText(text).first().waitFor();
-  };
+  const api = (method: string, input: unknown) => callApi(server, method, input);
+  const newConversation = () => startNewConversation(page);
+  const send = (text: string) => sendChatMessage(page, text);
   const setTheme = async (theme: 'light' | 'dark') => {
     await api('settings.update', { patch: { theme } });
     await page.waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, theme);
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureRendererBuilt();
-    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-work-'));
-    const script = path.join(home, 'script.json');
-    writeAgentWorkScript(script);
-    server = await startStewardServer({ home, env: { STEWARD_PROVIDER: `scripted:${script}` } });
+    home = prepareE2eHome(ARTIFACTS, 'work');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeAgentWorkScript) });
     // Writing a file is allowed without asking by default; this suite wants the approval card.
     await api('tools.setPermission', { tool: 'files.create', mode: 'ask' });
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(server.chatUrl);
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    // Only script errors count here; console lines are not checked in this suite.
+    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'none' });
+    await openChat(page, server);
     await setTheme('light');
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await closeE2e(browser, server, home);
   }, 30_000);
 
   it('approve: the card shows the complete action, the badge counts it, and approving writes the file', async () => {

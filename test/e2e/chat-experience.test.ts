@@ -4,14 +4,13 @@
  * malicious Markdown/HTML, a 200k-character reply, quick actions, and a failed send retried after
  * the server comes back without losing the draft. Screenshots go to test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChatScript } from './support/chat-script.js';
+import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_TIMEOUT = 20_000;
@@ -27,47 +26,28 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat experience in Chromium
   const dialogs: string[] = [];
 
   const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
-  const composer = () => page.getByRole('textbox', { name: 'Message Steward' });
-  const thread = () => page.getByRole('log', { name: 'Messages' });
+  const composer = () => chatComposer(page);
+  const thread = () => chatThread(page);
   const history = () => page.getByLabel('Message history');
-  const newConversation = async () => {
-    await page.getByRole('button', { name: 'New conversation' }).click();
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
-  };
-  const send = async (text: string) => {
-    await composer().fill(text);
-    await composer().press('Enter');
-    await thread().getByText(text).first().waitFor();
-  };
+  const newConversation = () => startNewConversation(page);
+  const send = (text: string) => sendChatMessage(page, text);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureRendererBuilt();
-    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-chatx-'));
-    const script = path.join(home, 'script.json');
-    writeChatScript(script);
-    env = { STEWARD_PROVIDER: `scripted:${script}` };
+    home = prepareE2eHome(ARTIFACTS, 'chatx');
+    env = scriptedProviderEnv(home, writeChatScript);
     server = await startStewardServer({ home, env });
     browser = await launchChromium();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
+    page = await openPage(browser, UI_TIMEOUT, problems);
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(server.chatUrl);
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await openChat(page, server);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await closeE2e(browser, server, home);
   }, 30_000);
 
   it('renders a streamed reply as Markdown: headings, a table, a highlighted code block with Copy, safe links', async () => {

@@ -3,13 +3,13 @@
  * real keychain) serving the built renderer, driven in Debian's Chromium. Screenshots go to
  * test-artifacts/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postApi } from './support/api-client.js';
+import { chatComposer, chatThread, closeE2e, collectProblemsOnEveryPage, prepareE2eHome } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_TIMEOUT = 15_000;
@@ -35,29 +35,20 @@ if (!chromiumPresent && process.env.CI === 'true') {
     const problems: string[] = [];
 
     const screenshot = (name: string, target: Page = page) => target.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
-    const composer = (target: Page = page) => target.getByRole('textbox', { name: 'Message Steward' });
-    const thread = (target: Page = page) => target.getByRole('log', { name: 'Messages' });
+    const composer = (target: Page = page) => chatComposer(target);
+    const thread = (target: Page = page) => chatThread(target);
 
     beforeAll(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      ensureRendererBuilt();
-      home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-'));
+      home = prepareE2eHome(ARTIFACTS, 'chat');
       server = await startStewardServer({ home });
       browser = await launchChromium();
-      browser.context.on('page', (opened) => {
-        opened.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-        opened.on('console', (message) => {
-          if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-        });
-      });
+      collectProblemsOnEveryPage(browser.context, problems);
       page = await browser.context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT);
     }, 300_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-      if (home) rmSync(home, { recursive: true, force: true });
+      await closeE2e(browser, server, home);
     }, 30_000);
 
     it('opens from the printed link and takes the token out of the address bar', async () => {
@@ -113,11 +104,7 @@ if (!chromiumPresent && process.env.CI === 'true') {
       const conversationId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/c\//, ''));
       // Another client (a script, the terminal chat) writes into the open conversation.
       const sendElsewhere = async (text: string) => {
-        const response = await fetch(`${server.origin}/api/chat.send`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-          body: JSON.stringify({ conversationId, text }),
-        });
+        const response = await postApi(server, 'chat.send', { conversationId, text });
         expect(response.status).toBe(200);
       };
       const history = page.getByLabel('Message history');

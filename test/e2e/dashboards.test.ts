@@ -4,17 +4,18 @@
  * opened from the navigation rail and used the way a person would. Screenshots of every dashboard
  * (light, some dark) go to test-artifacts/ui/.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFileServer, type FileServer } from '../integration/models/helpers/file-server.js';
 import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
 import { startSmtpFixture, type SmtpFixture } from '../unit/tools/helpers/smtp-fixture.js';
+import { callApi } from './support/api-client.js';
+import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
 import { memoryImportFile, stallingCatalog, writeDashboardsScript } from './support/dashboards-fixtures.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
@@ -58,23 +59,11 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `
     await api('settings.update', { patch: { theme } });
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
   };
-  const api = async (method: string, input: unknown): Promise<unknown> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(body)}`);
-    return body;
-  };
+  const api = (method: string, input: unknown) => callApi(server, method, input);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureRendererBuilt();
-    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-dash-'));
-    const script = path.join(home, 'script.json');
-    writeDashboardsScript(script);
+    home = prepareE2eHome(ARTIFACTS, 'dash');
+    const scripted = scriptedProviderEnv(home, writeDashboardsScript);
 
     // The model mirror: sends the first 64 kB of the file, then stalls with the connection open.
     files = await startFileServer();
@@ -89,26 +78,17 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `
 
     smtp = await startSmtpFixture({ user: SMTP_USER, password: SMTP_PASSWORD });
 
-    server = await startStewardServer({ home, env: { STEWARD_PROVIDER: `scripted:${script}`, STEWARD_MODEL_CATALOG: catalog } });
+    server = await startStewardServer({ home, env: { ...scripted, STEWARD_MODEL_CATALOG: catalog } });
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Rejected requests (the bad budget below) log "Failed to load resource"; that is the point of them.
-      const text = message.text();
-      if ((message.type() === 'error' && !/Failed to load resource/.test(text)) || /Content Security Policy/i.test(text)) problems.push(`console: ${text}`);
-    });
-    await page.goto(server.chatUrl);
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    // Rejected requests (the bad budget below) log "Failed to load resource"; that is the point of them.
+    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'errors', ignore: /Failed to load resource/ });
+    await openChat(page, server);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await closeE2e(browser, server, home);
     await smtp?.close();
     await files?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
   }, 30_000);
 
   it('Router: before any model call, says so instead of drawing empty charts', async () => {

@@ -5,13 +5,13 @@
  * accepted from the view's diff viewer; then the plan, steps, outputs, iterations, cost, log and
  * each file's preview are checked. Screenshots go to test-artifacts/ui/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi } from './support/api-client.js';
+import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 import { PLAN_TITLE, TASK_REQUEST, writeTaskDetailScript } from './support/task-detail-script.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
@@ -27,16 +27,7 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'task detail view in Chromiu
   const problems: string[] = [];
 
   const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
-  const api = async <T,>(method: string, input: unknown): Promise<T> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as T;
-    if (!response.ok) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(body)}`);
-    return body;
-  };
+  const api = <T,>(method: string, input: unknown) => callApi<T>(server, method, input);
   const approvals = () => page.getByRole('region', { name: 'Waiting for your approval' });
   const dialog = () => page.getByRole('dialog');
   const openPreview = async (file: string) => {
@@ -49,30 +40,18 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'task detail view in Chromiu
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureRendererBuilt();
-    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-task-'));
-    const script = path.join(home, 'script.json');
-    writeTaskDetailScript(script);
-    server = await startStewardServer({ home, env: { STEWARD_PROVIDER: `scripted:${script}` } });
+    home = prepareE2eHome(ARTIFACTS, 'task');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeTaskDetailScript) });
     // Every file write waits for the user, so the view's diff viewer decides them.
     await api('tools.setPermission', { tool: 'files.create', mode: 'ask' });
     browser = await launchChromium();
-    page = await browser.context.newPage();
+    page = await openPage(browser, UI_TIMEOUT, problems);
     await page.setViewportSize({ width: 1360, height: 940 });
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
-    });
-    await page.goto(server.chatUrl);
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await openChat(page, server);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await closeE2e(browser, server, home);
   }, 30_000);
 
   it('says plainly when a task does not exist', async () => {

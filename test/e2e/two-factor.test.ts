@@ -7,14 +7,15 @@
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../../src-main/core/security/totp.js';
+import { callApi } from './support/api-client.js';
+import { closeE2e, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
 import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { ensureRendererBuilt, REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
@@ -37,38 +38,20 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'two-factor settings in Chro
     await page.evaluate(() => document.fonts.ready);
     await card().screenshot({ path: path.join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
   };
-  const api = async (method: string, input: unknown): Promise<unknown> => {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify(input),
-    });
-    return (await response.json()) as unknown;
-  };
+  const api = (method: string, input: unknown) => callApi(server, method, input);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureRendererBuilt();
-    home = mkdtempSync(path.join(os.tmpdir(), 'steward-e2e-2fa-'));
-    const script = path.join(home, 'script.json');
-    writeFileSync(script, JSON.stringify({ rules: [] }));
-    server = await startStewardServer({ home, env: { STEWARD_PROVIDER: `scripted:${script}` } });
+    home = prepareE2eHome(ARTIFACTS, '2fa');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, (script) => writeFileSync(script, JSON.stringify({ rules: [] }))) });
     browser = await launchChromium();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
+    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'errors' });
     await page.goto(server.chatUrl);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await closeE2e(browser, server, home);
   }, 30_000);
 
   it('sets up two-factor with the shown key, confirms with its code, and shows it on', async () => {

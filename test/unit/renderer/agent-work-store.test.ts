@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Script } from '../../../src-main/core/llm/scripted-provider.js';
-import { createAgentWorkStore, progressOf, tasksOf, type AgentWorkStore } from '../../../src-renderer/state/agent-work-store.js';
+import { createAgentWorkStore, mergeTasks, progressOf, tasksOf, type AgentWorkStore } from '../../../src-renderer/state/agent-work-store.js';
 import { formatTimeLeft } from '../../../src-renderer/features/tasks/task-text.js';
 import { createHarness, intentResponse, is, type Harness } from '../../integration/agent/support/agent-harness.js';
 import { complexIntent, employeeCalls, employeeSays, passReview, planRule } from '../../integration/agent/support/plan-scripts.js';
@@ -239,5 +239,19 @@ describe('time left on a task card', () => {
     expect(formatTimeLeft(70)).toBe('about 1 min left');
     expect(formatTimeLeft(600)).toBe('about 10 min left');
     expect(formatTimeLeft(3900)).toBe('about 1 h 5 min left');
+  });
+});
+
+describe('mergeTasks', () => {
+  const base = { conversationId: 'c1', title: 'Report', totalSteps: 3, createdAt: '2026-11-24T10:00:00.000Z', summary: null };
+  it('never lets a list fetched before a task finished bring back its running state', () => {
+    const finished = { ...base, id: 't1', status: 'succeeded' as const, step: 3, updatedAt: '2026-11-24T10:05:00.000Z', summary: '3 steps done.' };
+    const staleRunning = { ...base, id: 't1', status: 'running' as const, step: 2, updatedAt: '2026-11-24T10:04:00.000Z' };
+    const known = mergeTasks({}, [finished]);
+    expect(mergeTasks(known, [staleRunning]).t1).toEqual(finished);
+    // Newer news still wins, and unknown tasks are added.
+    const rerun = { ...finished, status: 'running' as const, updatedAt: '2026-11-24T10:06:00.000Z' };
+    const other = { ...staleRunning, id: 't2' };
+    expect(mergeTasks(known, [rerun, other])).toEqual({ t1: rerun, t2: other });
   });
 });

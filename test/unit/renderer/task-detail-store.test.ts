@@ -1,23 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AgentTaskStore } from '../../../src-main/core/agent/tasks/agent-task-store.js';
 import { newTaskState } from '../../../src-main/core/agent/tasks/task-state.js';
 import { createTaskDetailStore, isTaskActive, iterationLabel, taskCost, type TaskDetailStore } from '../../../src-renderer/state/task-detail-store.js';
-import { createTestCore, type TestCore } from '../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from './support/in-process-api.js';
+import type { TestCore } from '../../helpers/test-core.js';
+import { useFreshCore } from './support/fresh-core.js';
+import type { InProcessApi } from './support/in-process-api.js';
 
 let t: TestCore;
 let api: InProcessApi;
 let tasks: AgentTaskStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   tasks = new AgentTaskStore(t.core.db, t.core.events, t.core.clock);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 function plannedTask(): string {

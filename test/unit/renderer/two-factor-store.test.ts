@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../../../src-main/core/security/totp.js';
 import { TOTP_SECRET_ACCOUNT } from '../../../src-main/core/security/two-factor/two-factor-service.js';
 import { createTwoFactorStore, type TwoFactorStore } from '../../../src-renderer/state/dashboards/two-factor-store.js';
-import { createTestCore, type TestCore } from '../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from './support/in-process-api.js';
+import type { TestCore } from '../../helpers/test-core.js';
+import { useFreshCore } from './support/fresh-core.js';
+import type { InProcessApi } from './support/in-process-api.js';
 
 let t: TestCore;
 let api: InProcessApi;
 let store: TwoFactorStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   store = createTwoFactorStore(api);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 /** What the authenticator app shows, from the secret the card displayed (offset: steps ahead). */

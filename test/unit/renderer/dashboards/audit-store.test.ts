@@ -1,20 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUDIT_PAGE_SIZE, createAuditStore, filterAudit, type AuditStore } from '../../../../src-renderer/state/dashboards/audit-store.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { failing, LOST_CONNECTION } from './support/api-wrappers.js';
 
 let t: TestCore;
 let api: InProcessApi;
 let store: AuditStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   store = createAuditStore(api);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 /** `n` audited requests: conversations created through the real dispatcher. */

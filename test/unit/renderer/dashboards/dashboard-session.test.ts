@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../../src-preload/contract.js';
 import { createDashboardSession, type DashboardSession } from '../../../../src-renderer/state/dashboards/dashboard-stores.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { until } from './support/api-wrappers.js';
 
 let t: TestCore;
@@ -10,14 +11,11 @@ let api: InProcessApi;
 let session: DashboardSession;
 let applied: Settings[];
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   applied = [];
   session = createDashboardSession(api, (s) => applied.push(s));
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 describe('dashboard session', () => {

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOUD_API_KEY_ACCOUNT } from '../../../../src-main/core/llm/openai/openai-provider.js';
 import { createIntegrationsStore, maskedSecret, type IntegrationsStore } from '../../../../src-renderer/state/dashboards/integrations-store.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { failing, LOST_CONNECTION } from './support/api-wrappers.js';
 
 const CLOUD_KEY = 'sk-test-cloud-key-0123456789abcdef';
@@ -12,13 +13,10 @@ let t: TestCore;
 let api: InProcessApi;
 let store: IntegrationsStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   store = createIntegrationsStore(api);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 /** Everything the screen could render from this store, as text. */

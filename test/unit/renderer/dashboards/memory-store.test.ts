@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MemoryFact } from '../../../../src-preload/contract.js';
 import { createMemoryStore, type MemoryStore } from '../../../../src-renderer/state/dashboards/memory-store.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { failing, LOST_CONNECTION, until } from './support/api-wrappers.js';
 
 let t: TestCore;
 let api: InProcessApi;
 let store: MemoryStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   store = createMemoryStore(api);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 /** Facts the user told Steward, through the real memory (rules-based without a model). */

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallLog } from '../../../../src-main/core/llm/call-log/call-log.js';
 import type { LlmCallEntry } from '../../../../src-main/core/llm/call-log/call-entry.js';
 import { createRouterStore, dailySeries, type RouterStore } from '../../../../src-renderer/state/dashboards/router-store.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { failing, LOST_CONNECTION } from './support/api-wrappers.js';
 
 const DAY_MS = 86_400_000;
@@ -13,15 +14,12 @@ let api: InProcessApi;
 let store: RouterStore;
 let log: CallLog;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   // UTC days, so the grouping below does not depend on the machine's time zone.
   store = createRouterStore(api, 0);
   log = new CallLog(t.core.db.raw);
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 function call(daysAgo: number, overrides: Partial<LlmCallEntry> = {}): void {

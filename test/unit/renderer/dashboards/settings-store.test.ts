@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../../../src-preload/contract.js';
 import { createSettingsStore, type SettingsStore } from '../../../../src-renderer/state/dashboards/settings-store.js';
-import { createTestCore, type TestCore } from '../../../helpers/test-core.js';
-import { createInProcessApi, type InProcessApi } from '../support/in-process-api.js';
+import type { TestCore } from '../../../helpers/test-core.js';
+import { useFreshCore } from '../support/fresh-core.js';
+import type { InProcessApi } from '../support/in-process-api.js';
 import { failing, LOST_CONNECTION } from './support/api-wrappers.js';
 
 let t: TestCore;
@@ -10,14 +11,11 @@ let api: InProcessApi;
 let saved: Settings[];
 let store: SettingsStore;
 
-beforeEach(async () => {
-  t = await createTestCore();
-  api = createInProcessApi(t.core);
+useFreshCore((core, inProcess) => {
+  t = core;
+  api = inProcess;
   saved = [];
   store = createSettingsStore(api, (s) => saved.push(s));
-});
-afterEach(async () => {
-  await t.dispose();
 });
 
 describe('settings store', () => {
