@@ -24,7 +24,8 @@ export const RouterStatsSchema = z.object({
   spend: z.object({
     totalUsd: z.number(),
     unknownPriceCalls: z.number(),
-    byDay: z.array(z.object({ day: z.string(), usd: z.number(), calls: z.number() })),
+    /** Per local day: cloud spend, calls, and what that day's local answers saved at the cloud price. */
+    byDay: z.array(z.object({ day: z.string(), usd: z.number(), calls: z.number(), savedUsd: z.number() })),
   }),
   savings: z.object({ usd: z.number(), priceKnown: z.boolean(), localPromptTokens: z.number(), localCompletionTokens: z.number() }),
   failures: z.array(

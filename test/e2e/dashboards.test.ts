@@ -232,7 +232,7 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `
     await open('Audit', 'Audit log');
     await open('Router', 'Router');
     await page.getByRole('img', { name: /Local 100% of calls, cloud 0%/ }).waitFor();
-    await page.getByRole('img', { name: /Cloud spend per day over the last 30 days/ }).waitFor();
+    await page.getByRole('img', { name: /Cloud spend and local savings per day over the last 30 days: \$0 spent, \$0\.\d+ saved/ }).waitFor();
     const failures = page.getByRole('region', { name: 'Failures per model' });
     const row = failures.getByRole('row').filter({ hasText: 'scripted-model' });
     await row.waitFor();

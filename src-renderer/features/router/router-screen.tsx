@@ -83,8 +83,11 @@ export function RouterScreen() {
               </p>
             </DashSection>
           </div>
-          <DashSection title="Cloud spend per day">
-            <SpendChart series={dailySeries(stats, s.days, new Date())} label={`Cloud spend per day over the last ${s.days} days, ${usd(stats.spend.totalUsd)} in total`} />
+          <DashSection title="Spend and savings per day">
+            <SpendChart
+              series={dailySeries(stats, s.days, new Date())}
+              label={`Cloud spend and local savings per day over the last ${s.days} days: ${usd(stats.spend.totalUsd)} spent, ${usd(stats.savings.usd)} saved`}
+            />
           </DashSection>
           <DashSection title="Failures per model">
             {stats.failures.length === 0 ? (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { DailyPoint } from '../../state/dashboards/router-store.js';
 
 const HEIGHT = 200;
 const FALLBACK_WIDTH = 640;
@@ -31,19 +32,23 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-/** Daily cloud spend as SVG bars with a light grid; days without calls are drawn as empty slots. */
-export function SpendChart({ series, label }: { series: readonly { day: string; usd: number; calls: number }[]; label: string }) {
+/**
+ * Per day, two bars side by side: what the cloud cost (spend) and what answering locally saved at
+ * the cloud model's price, on one dollar scale; days without calls are empty slots.
+ */
+export function SpendChart({ series, label }: { series: readonly DailyPoint[]; label: string }) {
   const [ref, width] = useWidth();
   const pad = { top: 12, right: 8, bottom: 24, left: 56 };
-  const max = Math.max(0.01, ...series.map((d) => d.usd));
+  const max = Math.max(0.01, ...series.map((d) => Math.max(d.usd, d.savedUsd)));
   const innerW = width - pad.left - pad.right;
   const innerH = HEIGHT - pad.top - pad.bottom;
   const slot = innerW / Math.max(1, series.length);
-  const bar = Math.max(2, Math.min(28, slot * 0.7));
+  const bar = Math.max(1, Math.min(14, (slot * 0.8) / 2));
   const ticks = [0, 0.5, 1].map((f) => f * max);
   // About one date label per 80px, so they never collide.
   const labelEvery = Math.max(1, Math.ceil(series.length / Math.max(2, Math.floor(innerW / 80))));
   return (
+    <>
     <div ref={ref} className="spend-chart-box">
       <svg className="spend-chart" width={width} height={HEIGHT} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={label}>
         {ticks.map((t) => {
@@ -58,15 +63,19 @@ export function SpendChart({ series, label }: { series: readonly { day: string; 
           );
         })}
         {series.map((d, i) => {
-          const h = (d.usd / max) * innerH;
-          const x = pad.left + i * slot + (slot - bar) / 2;
+          const spent = (d.usd / max) * innerH;
+          const saved = (d.savedUsd / max) * innerH;
+          const x = pad.left + i * slot + (slot - 2 * bar) / 2;
           return (
             <g key={d.day}>
-              <rect x={x} y={pad.top + innerH - h} width={bar} height={Math.max(h, d.calls > 0 ? 1 : 0)} rx={2} className="chart-bar">
-                <title>{`${d.day}: $${d.usd.toFixed(4)} over ${d.calls} call${d.calls === 1 ? '' : 's'}`}</title>
+              <rect x={x} y={pad.top + innerH - spent} width={bar} height={Math.max(spent, d.calls > 0 ? 1 : 0)} rx={2} className="chart-bar">
+                <title>{`${d.day}: spent $${d.usd.toFixed(4)} over ${d.calls} call${d.calls === 1 ? '' : 's'}`}</title>
+              </rect>
+              <rect x={x + bar} y={pad.top + innerH - saved} width={bar} height={saved} rx={2} className="chart-bar chart-bar--saved">
+                <title>{`${d.day}: saved $${d.savedUsd.toFixed(4)} by answering locally`}</title>
               </rect>
               {i % labelEvery === 0 && (
-                <text x={x + bar / 2} y={HEIGHT - 6} className="chart-axis" textAnchor="middle">
+                <text x={x + bar} y={HEIGHT - 6} className="chart-axis" textAnchor="middle">
                   {d.day.slice(5)}
                 </text>
               )}
@@ -75,5 +84,14 @@ export function SpendChart({ series, label }: { series: readonly { day: string; 
         })}
       </svg>
     </div>
+      <ul className="chart-legend" aria-label="Legend">
+        <li>
+          <span className="chart-swatch chart-swatch--spend" aria-hidden="true" /> Cloud spend
+        </li>
+        <li>
+          <span className="chart-swatch chart-swatch--saved" aria-hidden="true" /> Saved by answering locally
+        </li>
+      </ul>
+    </>
   );
 }

@@ -41,14 +41,16 @@ export function createRouterStore(api: StewardApi, utcOffsetMinutes = -new Date(
 }
 
 /** byDay filled to one entry per day of the window (days without calls are 0), oldest first. */
-export function dailySeries(stats: RouterStats, days: number, today: Date): { day: string; usd: number; calls: number }[] {
+export type DailyPoint = RouterStats['spend']['byDay'][number];
+
+export function dailySeries(stats: RouterStats, days: number, today: Date): DailyPoint[] {
   const byDay = new Map(stats.spend.byDay.map((d) => [d.day, d]));
-  const out: { day: string; usd: number; calls: number }[] = [];
+  const out: DailyPoint[] = [];
   for (let i = days - 1; i >= 0; i -= 1) {
     const date = new Date(today.getFullYear(), today.getMonth(), today.getDate() - i);
     const key = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
     const found = byDay.get(key);
-    out.push({ day: key, usd: found?.usd ?? 0, calls: found?.calls ?? 0 });
+    out.push({ day: key, usd: found?.usd ?? 0, calls: found?.calls ?? 0, savedUsd: found?.savedUsd ?? 0 });
   }
   return out;
 }

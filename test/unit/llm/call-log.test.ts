@@ -77,9 +77,12 @@ describe('CallLog (real SQLite, migration 0002)', () => {
 
     expect(stats.spend.totalUsd).toBeCloseTo(0.0021);
     expect(stats.spend.unknownPriceCalls).toBe(1);
+    // Each day's local savings: one answered local chat (1,000 in, 500 out) a day; the embed, the
+    // fallback and the cancelled call save nothing.
+    const savedPerChat = (1000 * 0.15 + 500 * 0.6) / 1e6;
     expect(stats.spend.byDay).toEqual([
-      { day: '2025-03-10', usd: expect.closeTo(0.0012, 10), calls: 3 },
-      { day: '2025-03-11', usd: expect.closeTo(0.0009, 10), calls: 5 },
+      { day: '2025-03-10', usd: expect.closeTo(0.0012, 10), calls: 3, savedUsd: expect.closeTo(savedPerChat, 12) },
+      { day: '2025-03-11', usd: expect.closeTo(0.0009, 10), calls: 5, savedUsd: expect.closeTo(savedPerChat, 12) },
     ]);
     // 23:30 UTC on the 11th is already the 12th two hours east of UTC.
     expect(log.stats({ utcOffsetMinutes: 120 }).spend.byDay.map((d) => d.day)).toEqual(['2025-03-10', '2025-03-12']);

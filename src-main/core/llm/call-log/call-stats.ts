@@ -33,7 +33,7 @@ export interface RouterStats {
     totalUsd: number;
     /** Calls to models with no known price (counted as $0). */
     unknownPriceCalls: number;
-    byDay: Array<{ day: string; usd: number; calls: number }>;
+    byDay: Array<{ day: string; usd: number; calls: number; savedUsd: number }>;
   };
   savings: {
     /** Dollars the local answers would have cost at the cloud price; 0 when that price is unknown. */
@@ -65,18 +65,24 @@ export function queryRouterStats(db: SqliteDatabase, query: StatsQuery, cloudPri
     .prepare(`SELECT COALESCE(SUM(cost_usd), 0) AS usd, COALESCE(SUM(price_known = 0), 0) AS unknown FROM llm_calls WHERE ${where}`)
     .get(params) as { usd: number; unknown: number };
   const offset = Math.trunc(query.utcOffsetMinutes ?? 0);
-  const byDay = db
-    .prepare(
-      `SELECT date(at, @shift) AS day, SUM(cost_usd) AS usd, COUNT(*) AS calls
-       FROM llm_calls WHERE ${where} GROUP BY day ORDER BY day`,
-    )
-    .all({ ...params, shift: `${offset >= 0 ? '+' : ''}${offset} minutes` }) as Array<{ day: string; usd: number; calls: number }>;
+  // Savings per day count the same calls as the total below: answered locally, not embeddings.
+  const savedTokens = `outcome = 'ok' AND location = 'local' AND kind != 'embed'`;
+  const byDay = (
+    db
+      .prepare(
+        `SELECT date(at, @shift) AS day, SUM(cost_usd) AS usd, COUNT(*) AS calls,
+                COALESCE(SUM(CASE WHEN ${savedTokens} THEN prompt_tokens END), 0) AS prompt,
+                COALESCE(SUM(CASE WHEN ${savedTokens} THEN completion_tokens END), 0) AS completion
+         FROM llm_calls WHERE ${where} GROUP BY day ORDER BY day`,
+      )
+      .all({ ...params, shift: `${offset >= 0 ? '+' : ''}${offset} minutes` }) as Array<{ day: string; usd: number; calls: number; prompt: number; completion: number }>
+  ).map(({ prompt, completion, ...day }) => ({ ...day, savedUsd: costOf(cloudPrice, { promptTokens: prompt, completionTokens: completion }).usd }));
 
   // Embeddings are left out of savings: the cloud would price them with a different (embedding) model.
   const localChat = db
     .prepare(
       `SELECT COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion
-       FROM llm_calls WHERE ${where} AND outcome = 'ok' AND location = 'local' AND kind != 'embed'`,
+       FROM llm_calls WHERE ${where} AND ${savedTokens}`,
     )
     .get(params) as { prompt: number; completion: number };
   const saved = costOf(cloudPrice, { promptTokens: localChat.prompt, completionTokens: localChat.completion });
