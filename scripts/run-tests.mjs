@@ -14,7 +14,9 @@ const result = spawnSync(run.command, run.args, { cwd: root, stdio: 'inherit' })
 try {
   const summary = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = summary.numPendingTests + (summary.numTodoTests ?? 0);
-  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // A file whose setup failed has no failed test, only skipped ones: say so, or the line reads green.
+  const brokenFiles = summary.numFailedTestSuites ?? 0;
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}${brokenFiles ? ` (${brokenFiles} test file${brokenFiles === 1 ? '' : 's'} failed)` : ''}`);
 } catch {
   console.log('0 passed, 1 failed');
 }

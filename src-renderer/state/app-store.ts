@@ -13,19 +13,24 @@ export interface AppStoreState {
 export type AppStore = StoreApi<AppStoreState>;
 
 export function createAppStore(api: StewardApi): AppStore {
+  // Settings pushed by a settings.changed event are newer than any load that was already on its
+  // way: such a load's answer must not bring the old settings (and theme) back.
+  let pushes = 0;
   return createStore<AppStoreState>()((set) => ({
     info: null,
     settings: null,
     error: null,
     async load() {
+      const pushesAtStart = pushes;
       try {
         const [info, settings] = await Promise.all([api.call('app.info', {}), api.call('settings.get', {})]);
-        set({ info, settings, error: null });
+        set(pushes === pushesAtStart ? { info, settings, error: null } : { info, error: null });
       } catch (err) {
         set({ error: ApiError.from(err).message });
       }
     },
     applySettings(settings) {
+      pushes += 1;
       set({ settings });
     },
   }));

@@ -339,6 +339,14 @@ export function asRecord(args: unknown): Record<string, unknown> {
 
 /** "send_email — to: ann@example.com, subject: Offer" (values shortened; secrets redacted). */
 export function summarise(tool: AnyTool, args: Record<string, unknown>): string {
+  if (tool.describe) {
+    try {
+      const parsed = tool.parameters.safeParse(args);
+      if (parsed.success) return redactText(tool.describe(parsed.data));
+    } catch {
+      // A describe that throws must not block the approval: fall back to the arguments.
+    }
+  }
   const safe = redactValue(args) as Record<string, unknown>;
   const parts = Object.entries(safe)
     .slice(0, 4)

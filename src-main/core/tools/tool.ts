@@ -52,6 +52,12 @@ export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
   /** Safe to retry after a crash mid-call. */
   idempotent: boolean;
   timeoutMs?: number;
+  /**
+   * One line saying what this call will do, in the user's terms ("Email “Q3 invoice” to ana@…"),
+   * for the approval card and the chat; the card lists the full arguments beneath it. Without
+   * it the line is built from the first arguments. Must not repeat secrets.
+   */
+  describe?(params: z.output<P>): string;
   /** Estimated cost in USD of one call with these arguments (shown on the approval card). */
   estimateCost?(params: z.output<P>): number;
   /**

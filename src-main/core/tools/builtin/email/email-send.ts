@@ -109,6 +109,12 @@ export function createEmailTool(deps: EmailToolDeps) {
     description:
       'Send an email over the SMTP server set up in Settings → Integrations: recipients (to, cc, bcc), subject, plain-text and/or HTML body, and workspace files as attachments. Cannot be undone.',
     parameters: EmailSendParams,
+    describe: (params) => {
+      const to = [...params.to, ...params.cc, ...params.bcc];
+      const shown = to.length > 3 ? `${to.slice(0, 3).join(', ')} and ${to.length - 3} more` : to.join(', ');
+      const files = params.attachments?.length ?? 0;
+      return `Email “${params.subject}” to ${shown}${files ? ` with ${files} attachment${files === 1 ? '' : 's'}` : ''}`;
+    },
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: false,

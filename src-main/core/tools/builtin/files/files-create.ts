@@ -23,6 +23,10 @@ export const filesCreateTool = defineTool({
   description:
     'Write a text file in the task workspace (creating folders as needed). Refuses to replace an existing file unless overwrite is true. Paths are relative to the workspace.',
   parameters: FilesCreateParams,
+  describe: (params) => {
+    const lines = params.content === '' ? 0 : params.content.split('\n').length;
+    return `${params.overwrite ? 'Write (replacing if it exists)' : 'Create'} ${params.path} — ${lines} line${lines === 1 ? '' : 's'}`;
+  },
   sideEffect: 'local',
   defaultPermission: 'always',
   // A retry finds its own file with the same bytes and succeeds without writing (workspace-write.ts).
