@@ -10,6 +10,7 @@ import { SELECT_FACT, type JoinedFactRow } from './fact-store.js';
 import { sentenceOf } from './fact-writer.js';
 import { MEMORY_EXPORT_FORMAT, MEMORY_EXPORT_VERSION, type MemoryExportFile } from './export-format.js';
 import type { QuestionRow } from './question-store.js';
+import { toWorkflow, type WorkflowRow } from './task-patterns.js';
 
 export function buildExport(db: SqliteDatabase, now: Date): MemoryExportFile {
   const entities = db.prepare('SELECT * FROM memory_entities ORDER BY created_at, id').all() as EntityRow[];
@@ -109,29 +110,8 @@ export function buildExport(db: SqliteDatabase, now: Date): MemoryExportFile {
     taskRuns: (db.prepare('SELECT signature, kind, summary, params_json, at FROM memory_task_runs ORDER BY seq').all() as { signature: string; kind: string; summary: string; params_json: string; at: string }[]).map(
       (t) => ({ signature: t.signature, kind: t.kind, summary: t.summary, params: JSON.parse(t.params_json) as Record<string, unknown>, at: t.at }),
     ),
-    workflows: (
-      db.prepare('SELECT * FROM memory_workflows ORDER BY created_at, id').all() as {
-        id: string;
-        signature: string;
-        name: string;
-        kind: string;
-        summary: string;
-        params_json: string;
-        created_at: string;
-        run_count: number;
-        last_run_at: string | null;
-      }[]
-    ).map((w) => ({
-      id: w.id,
-      signature: w.signature,
-      name: w.name,
-      kind: w.kind,
-      summary: w.summary,
-      params: JSON.parse(w.params_json) as Record<string, unknown>,
-      createdAt: w.created_at,
-      runCount: w.run_count,
-      lastRunAt: w.last_run_at,
-    })),
+    // The export keeps the signature too, so a re-import recognises the same workflow.
+    workflows: (db.prepare('SELECT * FROM memory_workflows ORDER BY created_at, id').all() as WorkflowRow[]).map((w) => ({ ...toWorkflow(w), signature: w.signature })),
   };
 }
 

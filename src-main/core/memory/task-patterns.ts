@@ -17,7 +17,7 @@ export interface TaskRecord {
   params?: Record<string, unknown>;
 }
 
-interface WorkflowRow {
+export interface WorkflowRow {
   id: string;
   signature: string;
   name: string;
@@ -91,7 +91,7 @@ export class TaskPatterns {
   }
 }
 
-function toWorkflow(row: WorkflowRow): MemoryWorkflow {
+export function toWorkflow(row: WorkflowRow): MemoryWorkflow {
   return {
     id: row.id,
     name: row.name,
