@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, is, type Harness } from './support/agent-harness.js';
-import { complexIntent, employeeCalls, employeeSays, passReview, planRule } from './support/plan-scripts.js';
+import { complexIntent, employeeCalls, employeeSays, offerLetterRevisedOnce, passReview, planRule } from './support/plan-scripts.js';
 import { dottedNoteTool, heldTool, standardTestTools } from './support/test-tools.js';
 
 let h: Harness;
@@ -68,18 +68,7 @@ describe('complex task: Manager plans, Employee works, Supervisor reviews', () =
 
   it('revise: the Supervisor’s feedback goes back to the Employee ("Iteration 2/3")', async () => {
     h = await createHarness({
-      script: {
-        rules: [
-          complexIntent,
-          planRule('Offer letter', [{ title: 'Draft the offer letter', tool: 'write_note', expectedFiles: ['offer.txt'] }]),
-          employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job.' }),
-          employeeSays('Drafted offer.txt.'),
-          employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job, starting 1 May.' }),
-          employeeSays('Added the start date.'),
-          { match: { role: 'supervisor' }, response: { type: 'json', value: { verdict: 'revise', reasons: ['no start date'], feedback: 'Mention the start date (1 May).', question: null } }, times: 1 },
-          passReview,
-        ],
-      },
+      script: { rules: offerLetterRevisedOnce('Mention the start date (1 May).') },
     });
     const { conversationId } = await h.send('draft an offer letter for Sam');
     const task = await h.waitForTask(taskIdOf(h), ['succeeded', 'failed']);

@@ -3,7 +3,7 @@ import type { Script } from '../../../src-main/core/llm/scripted-provider.js';
 import { createAgentWorkStore, mergeTasks, progressOf, tasksOf, type AgentWorkStore } from '../../../src-renderer/state/agent-work-store.js';
 import { formatTimeLeft } from '../../../src-renderer/features/tasks/task-text.js';
 import { createHarness, intentResponse, is, type Harness } from '../../integration/agent/support/agent-harness.js';
-import { complexIntent, employeeCalls, employeeSays, passReview, planRule } from '../../integration/agent/support/plan-scripts.js';
+import { complexIntent, employeeCalls, employeeSays, offerLetterRevisedOnce, passReview, planRule } from '../../integration/agent/support/plan-scripts.js';
 import { createInProcessApi, type InProcessApi } from './support/in-process-api.js';
 
 let h: Harness;
@@ -212,18 +212,7 @@ describe('agent work store', () => {
   });
 
   it('keeps the iteration counter of a task the Supervisor sent back for a revision', async () => {
-    await setUp({
-      rules: [
-        complexIntent,
-        planRule('Offer letter', [{ title: 'Draft the offer letter', tool: 'write_note', expectedFiles: ['offer.txt'] }]),
-        employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job.' }),
-        employeeSays('Drafted offer.txt.'),
-        employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job, starting 1 May.' }),
-        employeeSays('Added the start date.'),
-        { match: { role: 'supervisor' }, response: { type: 'json', value: { verdict: 'revise', reasons: ['no start date'], feedback: 'Mention the start date.', question: null } }, times: 1 },
-        passReview,
-      ],
-    });
+    await setUp({ rules: offerLetterRevisedOnce('Mention the start date.') });
     const { conversationId } = await h.send('draft an offer letter for Sam');
     await until(() => tasksOf(store.getState(), conversationId)[0]?.status === 'succeeded', 'the revised plan succeeds');
     const task = tasksOf(store.getState(), conversationId)[0]!;

@@ -35,3 +35,20 @@ export const employeeCalls = (name: string, args: Record<string, unknown>): Scri
   times: 1,
 });
 export const employeeSays = (text: string): ScriptRule => ({ match: { role: 'employee', call: 'chat' }, response: { type: 'text', text }, times: 1 });
+
+/**
+ * A one-step offer-letter plan whose first draft the Supervisor sends back once ("no start date",
+ * with this feedback) and whose second draft passes: the "Iteration 2/3" path.
+ */
+export function offerLetterRevisedOnce(feedback: string): ScriptRule[] {
+  return [
+    complexIntent,
+    planRule('Offer letter', [{ title: 'Draft the offer letter', tool: 'write_note', expectedFiles: ['offer.txt'] }]),
+    employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job.' }),
+    employeeSays('Drafted offer.txt.'),
+    employeeCalls('write_note', { path: 'offer.txt', text: 'We offer you the job, starting 1 May.' }),
+    employeeSays('Added the start date.'),
+    { match: { role: 'supervisor' }, response: { type: 'json', value: { verdict: 'revise', reasons: ['no start date'], feedback, question: null } }, times: 1 },
+    passReview,
+  ];
+}
