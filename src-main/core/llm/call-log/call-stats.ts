@@ -65,26 +65,19 @@ export function queryRouterStats(db: SqliteDatabase, query: StatsQuery, cloudPri
     .prepare(`SELECT COALESCE(SUM(cost_usd), 0) AS usd, COALESCE(SUM(price_known = 0), 0) AS unknown FROM llm_calls WHERE ${where}`)
     .get(params) as { usd: number; unknown: number };
   const offset = Math.trunc(query.utcOffsetMinutes ?? 0);
-  // Savings per day count the same calls as the total below: answered locally, not embeddings.
+  // Savings count the local answers only; embeddings are left out, as the cloud would price them
+  // with a different (embedding) model. One grouped query gives the days, and the days sum to the total.
   const savedTokens = `outcome = 'ok' AND location = 'local' AND kind != 'embed'`;
-  const byDay = (
-    db
-      .prepare(
-        `SELECT date(at, @shift) AS day, SUM(cost_usd) AS usd, COUNT(*) AS calls,
-                COALESCE(SUM(CASE WHEN ${savedTokens} THEN prompt_tokens END), 0) AS prompt,
-                COALESCE(SUM(CASE WHEN ${savedTokens} THEN completion_tokens END), 0) AS completion
-         FROM llm_calls WHERE ${where} GROUP BY day ORDER BY day`,
-      )
-      .all({ ...params, shift: `${offset >= 0 ? '+' : ''}${offset} minutes` }) as Array<{ day: string; usd: number; calls: number; prompt: number; completion: number }>
-  ).map(({ prompt, completion, ...day }) => ({ ...day, savedUsd: costOf(cloudPrice, { promptTokens: prompt, completionTokens: completion }).usd }));
-
-  // Embeddings are left out of savings: the cloud would price them with a different (embedding) model.
-  const localChat = db
+  const days = db
     .prepare(
-      `SELECT COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion
-       FROM llm_calls WHERE ${where} AND ${savedTokens}`,
+      `SELECT date(at, @shift) AS day, SUM(cost_usd) AS usd, COUNT(*) AS calls,
+              COALESCE(SUM(CASE WHEN ${savedTokens} THEN prompt_tokens END), 0) AS prompt,
+              COALESCE(SUM(CASE WHEN ${savedTokens} THEN completion_tokens END), 0) AS completion
+       FROM llm_calls WHERE ${where} GROUP BY day ORDER BY day`,
     )
-    .get(params) as { prompt: number; completion: number };
+    .all({ ...params, shift: `${offset >= 0 ? '+' : ''}${offset} minutes` }) as Array<{ day: string; usd: number; calls: number; prompt: number; completion: number }>;
+  const byDay = days.map(({ prompt, completion, ...day }) => ({ ...day, savedUsd: costOf(cloudPrice, { promptTokens: prompt, completionTokens: completion }).usd }));
+  const localChat = days.reduce((sum, d) => ({ prompt: sum.prompt + d.prompt, completion: sum.completion + d.completion }), { prompt: 0, completion: 0 });
   const saved = costOf(cloudPrice, { promptTokens: localChat.prompt, completionTokens: localChat.completion });
 
   const failures = db
