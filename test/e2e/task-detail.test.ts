@@ -203,4 +203,15 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'task detail view in Chromiu
     await expect.poll(() => dialog().count()).toBe(0);
     expect(problems).toEqual([]);
   }, 60_000);
+  it('says so on the card, with the way to the details, when the files cannot be listed', async () => {
+    await page.route('**/api/artifacts.list', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Disk unavailable.' } }) }));
+    try {
+      await page.reload();
+      const card = page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
+      await card.getByText(/Couldn’t list the files this task produced/).waitFor({ timeout: UI_TIMEOUT });
+      expect(await card.getByRole('link', { name: 'Open the details' }).getAttribute('href')).toMatch(/^#\/tasks\//);
+    } finally {
+      await page.unroute('**/api/artifacts.list');
+    }
+  }, 60_000);
 });

@@ -34,7 +34,7 @@ export interface StoredApproval extends ApprovalRecord {
 export class ApprovalRepo {
   constructor(private readonly db: SqliteDatabase) {}
 
-  insert(approval: Approval & { toolCallId: string | null; createdAt: string }): void {
+  insert(approval: Approval & { toolCallId: string | null }): void {
     this.db
       .prepare(
         `INSERT INTO approvals (id, conversation_id, task_id, tool_call_id, tool, summary, args_json, risk, cost_estimate_usd,

@@ -16,7 +16,15 @@ export function TaskOutputs({ taskId, version }: { taskId: string; version: stri
   const api = useApi();
   const { result } = useApiResult(`${taskId}\u0000${version}`, () => api.call('artifacts.list', { taskId }));
   const [open, setOpen] = useState<string | null>(null);
-  if (result.state !== 'ready') return null;
+  if (result.state === 'loading') return null;
+  if (result.state === 'error') {
+    return (
+      <p className="task-outputs-error" role="status">
+        Couldn’t list the files this task produced ({result.message}).{' '}
+        <a href={`#/tasks/${encodeURIComponent(taskId)}`}>Open the details</a> to see them and try again.
+      </p>
+    );
+  }
   const files = result.value.files.filter((f) => f.preview !== null);
   if (files.length === 0) return null;
   const image = files.find((f) => f.preview === 'image');
