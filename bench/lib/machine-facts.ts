@@ -18,7 +18,15 @@ export interface MachineFacts {
   hostname: string;
   /** 1, 5 and 15-minute load averages when the facts were taken: other work on the machine makes timings noisy. */
   loadAverage: number[];
+  /**
+   * Environment variables that change how native code schedules threads (libuv's pool runs
+   * node-llama-cpp's decode and sampling jobs; OpenMP settings steer llama.cpp's CPU threads):
+   * the same build can differ several-fold between settings, so a result records them.
+   */
+  threadingEnv: Record<string, string | null>;
 }
+
+const THREADING_ENV = ['UV_THREADPOOL_SIZE', 'OMP_NUM_THREADS', 'OMP_WAIT_POLICY', 'GOMP_SPINCOUNT'] as const;
 
 const require = createRequire(import.meta.url);
 
@@ -56,5 +64,6 @@ export function collectMachineFacts(packages: readonly string[] = []): MachineFa
     packages: Object.fromEntries(packages.map((name) => [name, installedVersion(name)])),
     hostname: os.hostname(),
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    threadingEnv: Object.fromEntries(THREADING_ENV.map((name) => [name, process.env[name] ?? null])),
   };
 }

@@ -70,7 +70,15 @@ export const SettingsSchema = z
         embeddingModel: z.string().min(1).nullable().default(null),
         /** Small draft model for speculative decoding; null disables it. */
         draftModel: z.string().min(1).nullable().default(null),
-        contextSize: z.number().int().min(512, 'must be at least 512 tokens').max(131_072, 'must be at most 131072 tokens').default(8192),
+        /**
+         * Tokens of context per request: 'auto' takes up to 32K where memory allows without giving up
+         * parallel requests (src-main/core/llm/local/context-sizing.ts); a number asks for exactly that.
+         */
+        contextSize: z
+          .union([z.literal('auto'), z.number().int().min(512, 'must be at least 512 tokens').max(131_072, 'must be at most 131072 tokens')], {
+            error: "must be 'auto' or a number of tokens from 512 to 131072",
+          })
+          .default('auto'),
         gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
         cloud: z
           .object({

@@ -218,6 +218,14 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `
     await screenshot('models');
     await localApi.click();
     await page.getByText(/Listening at/).waitFor({ state: 'detached' });
+
+    // Context per request: automatic by default; a fixed length is saved to the settings.
+    const contextSelect = page.getByLabel('Context per request');
+    expect(await contextSelect.inputValue()).toBe('auto');
+    await contextSelect.selectOption({ label: '16,384 tokens' });
+    await expect.poll(async () => ((await api('settings.get', {})) as { llm: { contextSize: number | 'auto' } }).llm.contextSize).toBe(16_384);
+    await contextSelect.selectOption('auto');
+    await expect.poll(async () => ((await api('settings.get', {})) as { llm: { contextSize: number | 'auto' } }).llm.contextSize).toBe('auto');
   });
 
   it('Router: local vs cloud share, spend over time, failure rate per model', async () => {

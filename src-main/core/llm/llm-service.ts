@@ -13,6 +13,7 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { CallLog } from './call-log/call-log.js';
 import { ensureLocalApiKey, startLocalApiServer } from './local-api/local-api-server.js';
 import { LocalLlamaProvider } from './local/local-llama-provider.js';
+import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
 import { loadModelCatalog } from './models/catalog-loader.js';
 import { detectHardware, noGpuProbe } from './models/hardware.js';
@@ -55,7 +56,7 @@ export class LlmService {
   private pending: Promise<void> = Promise.resolve();
   private sessionUsd = 0;
   private fitWarning: string | null = null;
-  private backend: { name: string; note: string | null } | null = null;
+  private backend: { name: string; note: string | null; context: LlmStatus['local']['context'] } | null = null;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
@@ -100,6 +101,7 @@ export class LlmService {
         fitWarning: this.fitWarning,
         backend: this.backend?.name ?? null,
         backendNote: this.backend?.note ?? null,
+        context: this.backend?.context ?? null,
       },
       cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
       localApi: { enabled: llm.localApi.enabled, url: this.localApi?.url ?? null, error: this.localApiError },
@@ -149,7 +151,7 @@ export class LlmService {
     if (!existsSync(options.modelPath)) return null;
     this.fitWarning = null;
     this.backend = null;
-    await this.checkFit(options.modelPath, llm.contextSize);
+    await this.checkFit(options.modelPath, contextSizeForFit(llm.contextSize));
     const provider = new LocalLlamaProvider(options);
     if (this.deps.warmUp) {
       provider
@@ -176,7 +178,11 @@ export class LlmService {
   /** Tells the user which backend runs the model, and loudly when a GPU backend fell back to the CPU. */
   private async noteBackend(provider: LocalLlamaProvider): Promise<void> {
     const info = await provider.info();
-    this.backend = { name: info.backend, note: info.backendReason };
+    this.backend = {
+      name: info.backend,
+      note: info.backendReason,
+      context: { tokens: info.contextSize, sequences: info.sequences, note: `${info.contextReason}; ${info.sequencesReason}` },
+    };
     if (info.backendFellBack) {
       this.deps.events.emit({ type: 'notification', level: 'warning', title: 'Running the model on the CPU', body: info.backendReason ?? 'The GPU backend could not be used.' });
     }

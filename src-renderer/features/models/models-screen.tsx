@@ -12,6 +12,7 @@ export function ModelsScreen() {
   const { models, settings } = useDashboards();
   const s = useStore(models);
   const localApiEnabled = useStore(settings, (st) => st.settings?.llm.localApi.enabled ?? s.llm?.localApi.enabled ?? false);
+  const contextSetting = useStore(settings, (st) => st.settings?.llm.contextSize ?? 'auto');
   const [importPath, setImportPath] = useState('');
   const [pendingDelete, setPendingDelete] = useState<string | null>(null);
 
@@ -114,8 +115,25 @@ export function ModelsScreen() {
               <dd>{s.llm?.local.model ?? 'none'}</dd>
               <dt>Backend</dt>
               <dd>{s.llm?.local.backend ?? 'not loaded yet'}</dd>
+              {s.llm?.local.context && (
+                <>
+                  <dt>Context</dt>
+                  <dd>{`${s.llm.local.context.tokens.toLocaleString('en-US')} tokens × ${s.llm.local.context.sequences} parallel`}</dd>
+                </>
+              )}
             </dl>
             {s.llm?.local.backendNote && <p className="muted small">{s.llm.local.backendNote}</p>}
+            {s.llm?.local.context && <p className="muted small">{s.llm.local.context.note}</p>}
+            <ContextSizeSelect
+              value={contextSetting}
+              onChange={(contextSize) => {
+                // The model reloads with the new context; its status is refreshed once settings are saved.
+                void settings
+                  .getState()
+                  .update({ llm: { contextSize } })
+                  .then((saved) => (saved ? models.getState().refreshLlm() : undefined));
+              }}
+            />
             {s.llm?.local.fitWarning && <p className="warning-text">{s.llm.local.fitWarning}</p>}
             {s.llm && <p className="muted small">{s.llm.local.detail}</p>}
           </DashSection>
@@ -154,6 +172,27 @@ export function ModelsScreen() {
         }}
       />
     </DashboardPage>
+  );
+}
+
+const CONTEXT_CHOICES = [4096, 8192, 16_384, 32_768, 65_536, 131_072] as const;
+
+/** Context per request: automatic (up to 32K where memory allows) or a fixed number of tokens. */
+function ContextSizeSelect({ value, onChange }: { value: number | 'auto'; onChange: (value: number | 'auto') => void }) {
+  const choices: Array<number | 'auto'> = ['auto', ...CONTEXT_CHOICES];
+  if (!choices.includes(value)) choices.push(value);
+  return (
+    <Field label="Context per request" hint="Longer contexts take more memory and leave room for fewer parallel requests.">
+      {(props) => (
+        <select {...props} className="text-input" value={String(value)} onChange={(e) => onChange(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+          {choices.map((c) => (
+            <option key={String(c)} value={String(c)}>
+              {c === 'auto' ? 'Automatic (up to 32K where memory allows)' : `${c.toLocaleString('en-US')} tokens`}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -208,6 +208,30 @@ describe('LocalLlamaProvider on a real tiny GGUF', () => {
     }
   });
 
+  it("gives each sequence up to 32K tokens of context with the 'auto' setting when memory allows, and says why", async () => {
+    const longModel = tinyLlamaGgufPath({ contextLength: 65_536 });
+    const auto = await LocalLlamaProvider.open({ modelPath: longModel, sequences: 2, llama: backend });
+    try {
+      const info = await auto.info();
+      expect(info.contextSize).toBe(32_768);
+      expect(info.sequences).toBe(2);
+      expect(info.contextReason).toBe('32K tokens per sequence: memory allows the longest automatic context');
+      // A prompt longer than the old 8K default fits in one request.
+      const longPrompt = 'ledger '.repeat(1600); // ~11k tokens with the byte-level vocabulary
+      const result = await auto.chat({ messages: user(longPrompt), maxTokens: 1, temperature: 0 });
+      expect(result.usage.promptTokens).toBeGreaterThan(8192);
+    } finally {
+      await auto.close();
+    }
+    // A model trained for less gets its full trained length, not more.
+    const short = await LocalLlamaProvider.open({ modelPath: tinyLlamaGgufPath({ contextLength: 4096 }), sequences: 1, contextSize: 'auto', llama: backend });
+    try {
+      expect(await short.info()).toMatchObject({ contextSize: 4096, contextReason: '4K tokens per sequence: the longest the model was trained for' });
+    } finally {
+      await short.close();
+    }
+  });
+
   it('accepts a conversation that contains earlier tool calls and their results', async () => {
     const tools: ToolDefinition[] = [{ name: 'lookup_invoice', description: 'Find an invoice', parameters: { type: 'object', properties: { number: { type: 'string' } }, required: ['number'] } }];
     const base: ChatMessage[] = [{ role: 'user', content: 'Is invoice 42 paid?' }];

@@ -114,4 +114,31 @@ describe('local model set in settings', () => {
       await t.dispose();
     }
   });
+
+  it('after warm-up, the Models screen status says which backend runs the model, its context per request and why', async () => {
+    const { tinyLlamaGgufPath } = await import('../../helpers/tiny-gguf.js');
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    const { LlmService } = await import('../../../src-main/core/llm/llm-service.js');
+    const t = await createTestCore();
+    try {
+      const modelsDir = t.core.paths.modelsDir;
+      mkdirSync(modelsDir, { recursive: true });
+      copyFileSync(tinyLlamaGgufPath({ contextLength: 65_536 }), path.join(modelsDir, 'long.gguf'));
+      await t.core.request('settings.update', { patch: { llm: { localModel: 'long.gguf' } } });
+      expect(t.core.settings.get().llm.contextSize).toBe('auto');
+      const service = await LlmService.create({ db: t.core.db.raw, settings: t.core.settings, secrets: t.secrets, events: t.core.events, modelsDir, warmUp: true });
+      try {
+        expect(service.status().local.context).toBeNull(); // not loaded yet
+        await expect.poll(() => service.status().local.context, { timeout: 30_000, interval: 100 }).not.toBeNull();
+        const { local } = service.status();
+        expect(local.backend).toBe('cpu');
+        expect(local.context).toMatchObject({ tokens: 32_768 });
+        expect(local.context?.note).toMatch(/^32K tokens per sequence: memory allows the longest automatic context; \d+ sequence\(s\)/);
+      } finally {
+        await service.close();
+      }
+    } finally {
+      await t.dispose();
+    }
+  });
 });

@@ -182,7 +182,9 @@ describe('model handlers', () => {
     const { handlers } = createModelHandlers({ modelsDir, settings, emit: () => undefined, manager: manager() });
     const rec = ModelMethodSchemas['models.recommend'].output.parse(await handlers['models.recommend']({}));
     expect(rec.recommendedId).toBe('tiny-chat');
-    expect(rec.contextSize).toBe(settings.current.llm.contextSize);
+    // The default 'auto' context is judged at the working context every machine that runs the model gets.
+    expect(settings.current.llm.contextSize).toBe('auto');
+    expect(rec.contextSize).toBe(8192);
     const catalog = ModelMethodSchemas['models.catalog'].output.parse(await handlers['models.catalog']({}));
     expect(catalog.map((c) => c.entry.id)).toEqual(['tiny-chat', 'tiny-embed', 'broken']);
   });

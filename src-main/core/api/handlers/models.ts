@@ -11,6 +11,7 @@ import type { DownloadProgress } from '../../llm/models/downloader.js';
 import type { ModelSlots } from '../../llm/models/installed-models.js';
 import { ModelManager, type ModelManagerOptions } from '../../llm/models/model-manager.js';
 import { ModelInvalidError } from '../../llm/llm-errors.js';
+import { contextSizeForFit } from '../../llm/local/context-sizing.js';
 
 export type ModelMethodName = keyof typeof ModelMethodSchemas;
 export type ModelMethodInput<M extends ModelMethodName> = z.output<(typeof ModelMethodSchemas)[M]['input']>;
@@ -45,7 +46,7 @@ export async function modelsList(deps: ModelHandlerDeps, _input: ModelMethodInpu
 }
 
 export async function modelsRecommend(deps: ModelHandlerDeps, input: ModelMethodInput<'models.recommend'>): Promise<ModelMethodOutput<'models.recommend'>> {
-  return deps.manager.recommend(input.contextSize ?? deps.settings.get().llm.contextSize);
+  return deps.manager.recommend(input.contextSize ?? contextSizeForFit(deps.settings.get().llm.contextSize));
 }
 
 /**
@@ -54,7 +55,7 @@ export async function modelsRecommend(deps: ModelHandlerDeps, input: ModelMethod
  */
 export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput<'models.pull'>): Promise<ModelMethodOutput<'models.pull'>> {
   const entry = deps.manager.entry(input.id);
-  const fit = await deps.manager.checkFit(entry.id, deps.settings.get().llm.contextSize);
+  const fit = await deps.manager.checkFit(entry.id, contextSizeForFit(deps.settings.get().llm.contextSize));
   let last: DownloadProgress | null = null;
   const emit = (state: ModelDownloadEvent['state'], progress: DownloadProgress | null, error: string | null = null) =>
     deps.emit({
@@ -134,7 +135,8 @@ export async function modelsSetDefault(deps: ModelHandlerDeps, input: ModelMetho
   if (model.problem) throw new ModelInvalidError(model.path, model.problem);
   const purpose = input.purpose ?? model.purpose;
   const llm = deps.settings.get().llm;
-  const fit = await deps.manager.checkFit(model.id, purpose === 'chat' ? llm.contextSize : (model.gguf?.contextLength ?? llm.contextSize));
+  const working = contextSizeForFit(llm.contextSize);
+  const fit = await deps.manager.checkFit(model.id, purpose === 'chat' ? working : (model.gguf?.contextLength ?? working));
   deps.settings.update({ llm: { [SLOT_OF[purpose]]: model.fileName } });
   return { purpose, fileName: model.fileName, fit };
 }

@@ -29,7 +29,7 @@ import { completeJsonWithRepair } from '../json-repair.js';
 import { ModelLoadError, ProviderCancelledError, ProviderFailedError } from '../llm-errors.js';
 import { assertCompleteGguf, type GgufHeader } from './gguf-header.js';
 import { openLlamaBackend, type BackendReport, type GpuPreference } from './llama-backend.js';
-import { chooseSequenceCount } from './pool-sizing.js';
+import { planContext, type ContextSizeSetting } from './context-sizing.js';
 import { SequencePool } from './sequence-pool.js';
 import { answerFingerprint, promptFingerprint, toChatFunctions, toChatHistory } from './chat-history.js';
 import { jsonSchemaToGbnfSchema } from './json-schema-to-gbnf.js';
@@ -47,14 +47,19 @@ export interface LocalLlamaProviderOptions {
   draft?: DraftModelOptions;
   /** settings.llm.gpu. Default 'auto'. */
   gpu?: GpuPreference;
-  /** Wanted context per sequence (settings.llm.contextSize). Default 8192; capped at the model's trained size. */
-  contextSize?: number;
+  /**
+   * Context per sequence (settings.llm.contextSize): a number of tokens (capped at the model's
+   * trained size), or 'auto' — up to 32K where memory allows (context-sizing.ts). Default 'auto'.
+   */
+  contextSize?: ContextSizeSetting;
   /** Smallest context accepted when memory is short. Default 2048. */
   minContextSize?: number;
   /** Parallel sequences; 'auto' sizes from free memory (pool-sizing.ts). Default 'auto'. */
   sequences?: number | 'auto';
   /** Upper bound for 'auto'. Default 8 with the model on a GPU, 4 on the CPU (parallel decode gains less there). */
   maxSequences?: number;
+  /** With an 'auto' context, lengthen it only while this many sequences still fit. Default 4 on a GPU, 2 on the CPU. */
+  preferredSequences?: number;
   /**
    * CPU threads per evaluation. Default: when the model runs on the CPU, all math cores but one
    * (the main process still samples tokens and serves the UI), at least 1; with GPU offload,
@@ -80,6 +85,8 @@ export interface LocalProviderInfo extends ProviderInfo {
   modelPath: string;
   sequences: number;
   sequencesReason: string;
+  /** Why this context length (context-sizing.ts). */
+  contextReason: string;
   gpuLayers: number;
   mmap: boolean;
   embeddingModel: string;
@@ -113,6 +120,7 @@ interface Loaded {
   context: LlamaContext;
   pool: SequencePool<LlamaChat>;
   sequencesReason: string;
+  contextReason: string;
   draft: DraftModel | null;
   draftReason: string;
   threads: number | undefined;
@@ -196,21 +204,25 @@ export class LocalLlamaProvider implements LlmProvider {
       } catch (err) {
         throw new ModelLoadError(o.modelPath, err instanceof InsufficientMemoryError ? 'there is not enough memory for it' : 'llama.cpp refused it', { cause: err });
       }
-      const wanted = Math.min(o.contextSize ?? 8192, model.trainContextSize);
-      const minContext = Math.min(o.minContextSize ?? 2048, wanted);
       const onGpu = model.gpuLayers > 0;
       const freeBytes = onGpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;
       const loadedModel = model;
-      const sizing = await chooseSequenceCount({
-        requested: o.sequences ?? 'auto',
-        maxSequences: o.maxSequences ?? (onGpu ? 8 : 4),
+      const maxSequences = o.maxSequences ?? (onGpu ? 8 : 4);
+      const plan = await planContext({
+        setting: o.contextSize ?? 'auto',
+        trainContextSize: model.trainContextSize,
+        requestedSequences: o.sequences ?? 'auto',
+        maxSequences,
+        preferredSequences: o.preferredSequences ?? (onGpu ? 4 : 2),
         budget: { freeBytes, kind: onGpu ? 'vram' : 'ram' },
-        estimateBytes: async (sequences) => {
-          const need = await loadedModel.fileInsights.estimateContextResourceRequirementsV2({ contextSize: wanted, sequences, modelGpuLayers: loadedModel.gpuLayers });
+        estimateBytes: async (sequences, contextSize) => {
+          const need = await loadedModel.fileInsights.estimateContextResourceRequirementsV2({ contextSize, sequences, modelGpuLayers: loadedModel.gpuLayers });
           return onGpu ? need.gpuVram : need.cpuRam;
         },
       });
-      let sequences = sizing.sequences;
+      const wanted = plan.contextSize;
+      const minContext = Math.min(o.minContextSize ?? 2048, wanted);
+      let sequences = plan.sequences;
       const fullyOnGpu = model.gpuLayers >= model.fileInsights.totalLayers;
       const threads = o.threads ?? (fullyOnGpu ? undefined : Math.max(1, llama.cpuMathCores - 1));
       let context: LlamaContext | null = null;
@@ -223,7 +235,9 @@ export class LocalLlamaProvider implements LlmProvider {
           sequences = Math.max(1, Math.floor(sequences / 2));
         }
       }
-      const sequencesReason = sequences === sizing.sequences ? sizing.reason : `${sequences} sequence(s): the context for ${sizing.sequences} did not fit`;
+      const sequencesReason = sequences === plan.sequences ? plan.sequencesReason : `${sequences} sequence(s): the context for ${plan.sequences} did not fit`;
+      const contextReason =
+        context.contextSize < wanted ? `${context.contextSize} tokens per sequence: ${wanted} did not fit in memory, so node-llama-cpp shrank it` : plan.contextReason;
 
       let draft: DraftModel | null = null;
       let draftReason = 'speculative decoding off: no draft model configured';
@@ -242,7 +256,7 @@ export class LocalLlamaProvider implements LlmProvider {
         const sequence = context.getSequence(draft ? { tokenPredictor: draft.createPredictor() } : undefined);
         chats.push(new LlamaChat({ contextSequence: sequence, chatWrapper: o.chatWrapper ?? 'auto', autoDisposeSequence: true }));
       }
-      return { llama, ownsLlama, report, header, model, context, pool: new SequencePool(chats), sequencesReason, draft, draftReason, threads };
+      return { llama, ownsLlama, report, header, model, context, pool: new SequencePool(chats), sequencesReason, contextReason, draft, draftReason, threads };
     } catch (err) {
       await model?.dispose().catch(() => undefined);
       if (ownsLlama) await llama.dispose().catch(() => undefined);
@@ -464,6 +478,7 @@ export class LocalLlamaProvider implements LlmProvider {
       backendFellBack: l.report.fellBack,
       sequences: l.pool.size,
       sequencesReason: l.sequencesReason,
+      contextReason: l.contextReason,
       gpuLayers: l.model.gpuLayers,
       mmap: l.model.useMmap,
       embeddingModel: this.options.embeddingModelPath ? path.basename(this.options.embeddingModelPath) : this.modelId,
