@@ -289,7 +289,7 @@ async function main(): Promise<void> {
   log(`\n${formatTargets(targets)}`);
   if (draftResult) log(`\ndraft tokens — Steward: ${JSON.stringify(draftResult.counters.steward)}; raw: ${JSON.stringify(draftResult.counters.raw)}`);
   for (const note of notes) log(`\nnote: ${note}`);
-  log(`\nmachine: ${result.machine.cpuModel}, ${result.machine.cpuCount} CPUs, ${(result.machine.totalRamBytes / 2 ** 30).toFixed(0)} GiB RAM; node-llama-cpp ${result.setup.nodeLlamaCppVersion}; backend ${backend.report.backend}`);
+  log(`\nmachine: ${result.machine.cpuModel}, ${result.machine.cpuCount} CPUs, ${(result.machine.totalRamBytes / 2 ** 30).toFixed(0)} GiB RAM; node-llama-cpp ${result.setup.nodeLlamaCppVersion}; backend ${backend.report.backend} (${backend.report.build === 'local' ? 'llama.cpp compiled on this machine' : 'prebuilt llama.cpp'})${process.env.UV_THREADPOOL_SIZE ? `; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}` : ''}`);
   log(`wrote ${path.relative(process.cwd(), file)} in ${round(result.durationMs / 1000, 1)} s`);
 }
 

@@ -11,6 +11,8 @@ export const LlmStatusSchema = z.object({
     /** The backend actually in use once loaded (cuda, vulkan, metal, cpu) and why, including any fallback. */
     backend: z.string().nullable(),
     backendNote: z.string().nullable(),
+    /** Once loaded: node-llama-cpp's prebuilt llama.cpp binary, or one compiled on this computer (faster). */
+    build: z.enum(['prebuilt', 'local']).nullable(),
     /** Once loaded: tokens of context per request, parallel requests, and why (context-sizing.ts). */
     context: z.object({ tokens: z.number().int().positive(), sequences: z.number().int().positive(), note: z.string() }).nullable(),
   }),

@@ -56,7 +56,7 @@ export class LlmService {
   private pending: Promise<void> = Promise.resolve();
   private sessionUsd = 0;
   private fitWarning: string | null = null;
-  private backend: { name: string; note: string | null; context: LlmStatus['local']['context'] } | null = null;
+  private backend: { name: string; note: string | null; build: LlmStatus['local']['build']; context: LlmStatus['local']['context'] } | null = null;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
@@ -101,6 +101,7 @@ export class LlmService {
         fitWarning: this.fitWarning,
         backend: this.backend?.name ?? null,
         backendNote: this.backend?.note ?? null,
+        build: this.backend?.build ?? null,
         context: this.backend?.context ?? null,
       },
       cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
@@ -181,6 +182,7 @@ export class LlmService {
     this.backend = {
       name: info.backend,
       note: info.backendReason,
+      build: info.build,
       context: { tokens: info.contextSize, sequences: info.sequences, note: `${info.contextReason}; ${info.sequencesReason}` },
     };
     if (info.backendFellBack) {

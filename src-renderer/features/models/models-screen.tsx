@@ -114,7 +114,10 @@ export function ModelsScreen() {
               <dt>Local model</dt>
               <dd>{s.llm?.local.model ?? 'none'}</dd>
               <dt>Backend</dt>
-              <dd>{s.llm?.local.backend ?? 'not loaded yet'}</dd>
+              <dd>
+                {s.llm?.local.backend ?? 'not loaded yet'}
+                {s.llm?.local.build && <span className="muted">{s.llm.local.build === 'local' ? ' · compiled on this computer' : ' · prebuilt llama.cpp'}</span>}
+              </dd>
               {s.llm?.local.context && (
                 <>
                   <dt>Context</dt>
@@ -123,6 +126,13 @@ export function ModelsScreen() {
               )}
             </dl>
             {s.llm?.local.backendNote && <p className="muted small">{s.llm.local.backendNote}</p>}
+            {s.llm?.local.build === 'prebuilt' && (
+              <p className="muted small" data-testid="engine-build-hint">
+                Compiling llama.cpp on this computer usually makes it faster, mostly for long prompts and several requests at once: run{' '}
+                <code>npx --no node-llama-cpp source download --skipBuild</code> then <code>npx --no node-llama-cpp source build</code> (add{' '}
+                <code>--gpu cuda</code> for an NVIDIA GPU) in the folder where you installed Steward, then restart it.
+              </p>
+            )}
             {s.llm?.local.context && <p className="muted small">{s.llm.local.context.note}</p>}
             <ContextSizeSelect
               value={contextSetting}

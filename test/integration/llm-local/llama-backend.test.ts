@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Llama, LlamaOptions } from 'node-llama-cpp';
 import { openLlamaBackend } from '../../../src-main/core/llm/local/llama-backend.js';
 
-function fakeLlama(gpu: Llama['gpu']): Llama {
-  return { gpu, getGpuDeviceNames: async () => (gpu ? ['NVIDIA H100 80GB HBM3'] : []), dispose: async () => undefined } as unknown as Llama;
+function fakeLlama(gpu: Llama['gpu'], buildType: Llama['buildType'] = 'prebuilt'): Llama {
+  return { gpu, buildType, getGpuDeviceNames: async () => (gpu ? ['NVIDIA H100 80GB HBM3'] : []), dispose: async () => undefined } as unknown as Llama;
 }
 
 describe('openLlamaBackend', () => {
@@ -23,7 +23,12 @@ describe('openLlamaBackend', () => {
 
   it('auto: names the GPU it uses', async () => {
     const { report } = await openLlamaBackend('auto', { detectGpuTypes: async () => ['cuda'], loadLlama: async () => fakeLlama('cuda') });
-    expect(report).toMatchObject({ backend: 'cuda', gpuName: 'NVIDIA H100 80GB HBM3', fellBack: false, reason: 'CUDA GPU detected and used.' });
+    expect(report).toMatchObject({ backend: 'cuda', gpuName: 'NVIDIA H100 80GB HBM3', fellBack: false, reason: 'CUDA GPU detected and used.', build: 'prebuilt' });
+  });
+
+  it('says when a llama.cpp build compiled on this machine is used instead of the prebuilt binary', async () => {
+    const { report } = await openLlamaBackend('auto', { detectGpuTypes: async () => ['cuda'], loadLlama: async () => fakeLlama('cuda', 'localBuild') });
+    expect(report.build).toBe('local');
   });
 
   it('an explicitly chosen backend that fails falls back to CPU and says why', async () => {
@@ -58,6 +63,6 @@ describe('openLlamaBackend', () => {
   it('cpu chosen: no detection drama', async () => {
     const { llama, report } = await openLlamaBackend('cpu');
     await llama.dispose();
-    expect(report).toMatchObject({ backend: 'cpu', fellBack: false, reason: 'CPU chosen in Settings.' });
+    expect(report).toMatchObject({ backend: 'cpu', fellBack: false, reason: 'CPU chosen in Settings.', build: 'prebuilt' });
   });
 });

@@ -22,7 +22,7 @@ const untouchable = {
       throw new Error(`node-llama-cpp was used (${String(prop)}) before the file was checked`);
     },
   }),
-  report: { requested: 'cpu', backend: 'cpu', gpuName: null, reason: 'test', fellBack: false, detected: [] } satisfies BackendReport,
+  report: { requested: 'cpu', backend: 'cpu', gpuName: null, reason: 'test', fellBack: false, detected: [], build: 'prebuilt' } satisfies BackendReport,
 };
 
 function providerFor(modelPath: string, modelId?: string): LocalLlamaProvider {

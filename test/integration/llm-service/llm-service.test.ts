@@ -132,6 +132,7 @@ describe('local model set in settings', () => {
         await expect.poll(() => service.status().local.context, { timeout: 30_000, interval: 100 }).not.toBeNull();
         const { local } = service.status();
         expect(local.backend).toBe('cpu');
+        expect(local.build).toBe('prebuilt');
         expect(local.context).toMatchObject({ tokens: 32_768 });
         expect(local.context?.note).toMatch(/^32K tokens per sequence: memory allows the longest automatic context; \d+ sequence\(s\)/);
       } finally {

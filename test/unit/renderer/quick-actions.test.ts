@@ -99,7 +99,7 @@ describe('composer with quick actions', () => {
 
 describe('model setup hint', () => {
   const status = (local: boolean, cloud: boolean): LlmStatus => ({
-    local: { configured: local, model: null, detail: '', fitWarning: null, backend: null, backendNote: null, context: null },
+    local: { configured: local, model: null, detail: '', fitWarning: null, backend: null, backendNote: null, build: null, context: null },
     cloud: { enabled: cloud, baseUrl: '', model: '' },
     localApi: { enabled: false, url: null, error: null },
   });

@@ -21,6 +21,12 @@ export interface BackendReport {
   fellBack: boolean;
   /** GPU backends whose drivers/libraries were found on this machine. */
   detected: BackendName[];
+  /**
+   * Which llama.cpp binary runs: node-llama-cpp's portable prebuilt one, or one compiled on this
+   * machine from the source node-llama-cpp bundles (README, "Faster local inference"). On the
+   * 2-core test CPU the local build read prompts ~1.4× faster (docs/benchmarks.md).
+   */
+  build: 'prebuilt' | 'local';
 }
 
 export interface OpenBackendOptions {
@@ -96,7 +102,7 @@ export async function openLlamaBackend(requested: GpuPreference, options: OpenBa
 
   const finish = async (llama: Llama, reason: string, fellBack: boolean) => ({
     llama,
-    report: { requested, backend: backendOf(llama), gpuName: await gpuNames(llama), reason, fellBack, detected },
+    report: { requested, backend: backendOf(llama), gpuName: await gpuNames(llama), reason, fellBack, detected, build: llama.buildType === 'localBuild' ? ('local' as const) : ('prebuilt' as const) },
   });
 
   if (requested === 'cpu') {

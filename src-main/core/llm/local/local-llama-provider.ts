@@ -92,6 +92,8 @@ export interface LocalProviderInfo extends ProviderInfo {
   embeddingModel: string;
   speculative: { enabled: boolean; reason: string };
   backendFellBack: boolean;
+  /** Prebuilt llama.cpp binary or one compiled on this machine (llama-backend.ts). */
+  build: BackendReport['build'];
 }
 
 /** ChatResult plus what the KV cache saved, for benchmarks and the router's records. */
@@ -476,6 +478,7 @@ export class LocalLlamaProvider implements LlmProvider {
       gpu: l.report.gpuName,
       backendReason: l.report.reason,
       backendFellBack: l.report.fellBack,
+      build: l.report.build,
       sequences: l.pool.size,
       sequencesReason: l.sequencesReason,
       contextReason: l.contextReason,
