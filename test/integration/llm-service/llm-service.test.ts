@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src-main/core/app.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { createTestCore, tempDir, type TestCore } from '../../helpers/test-core.js';
+import { tinyLlamaGgufPath, type TinyLlamaOptions } from '../../helpers/tiny-gguf.js';
+import { LlmService } from '../../../src-main/core/llm/llm-service.js';
 
 describe('model layer inside the core', () => {
   const open: TestCore[] = [];
@@ -81,16 +83,19 @@ describe('model layer inside the core', () => {
 });
 
 describe('local model set in settings', () => {
-  it('warns before loading a model that does not fit, with the estimate', async () => {
-    const { tinyLlamaGgufPath } = await import('../../helpers/tiny-gguf.js');
-    const { copyFileSync, mkdirSync } = await import('node:fs');
-    const { LlmService } = await import('../../../src-main/core/llm/llm-service.js');
+  /** A core whose settings name a generated tiny GGUF copied into its models folder. */
+  async function coreWithTinyModel(fileName: string, options: TinyLlamaOptions = {}): Promise<{ t: TestCore; modelsDir: string }> {
     const t = await createTestCore();
+    const modelsDir = t.core.paths.modelsDir;
+    mkdirSync(modelsDir, { recursive: true });
+    copyFileSync(tinyLlamaGgufPath(options), path.join(modelsDir, fileName));
+    await t.core.request('settings.update', { patch: { llm: { localModel: fileName } } });
+    return { t, modelsDir };
+  }
+
+  it('warns before loading a model that does not fit, with the estimate', async () => {
+    const { t, modelsDir } = await coreWithTinyModel('tiny.gguf');
     try {
-      const modelsDir = t.core.paths.modelsDir;
-      mkdirSync(modelsDir, { recursive: true });
-      copyFileSync(tinyLlamaGgufPath({}), path.join(modelsDir, 'tiny.gguf'));
-      await t.core.request('settings.update', { patch: { llm: { localModel: 'tiny.gguf' } } });
       const notes: string[] = [];
       t.core.events.subscribe((e) => e.type === 'notification' && notes.push(e.body));
       const tinyMachine = async () => ({ totalRamBytes: 64 * 2 ** 20, freeRamBytes: 16 * 2 ** 20, cpuCores: 1, gpu: null, gpuNote: 'no GPU' });
@@ -116,15 +121,8 @@ describe('local model set in settings', () => {
   });
 
   it('after warm-up, the Models screen status says which backend runs the model, its context per request and why', async () => {
-    const { tinyLlamaGgufPath } = await import('../../helpers/tiny-gguf.js');
-    const { copyFileSync, mkdirSync } = await import('node:fs');
-    const { LlmService } = await import('../../../src-main/core/llm/llm-service.js');
-    const t = await createTestCore();
+    const { t, modelsDir } = await coreWithTinyModel('long.gguf', { contextLength: 65_536 });
     try {
-      const modelsDir = t.core.paths.modelsDir;
-      mkdirSync(modelsDir, { recursive: true });
-      copyFileSync(tinyLlamaGgufPath({ contextLength: 65_536 }), path.join(modelsDir, 'long.gguf'));
-      await t.core.request('settings.update', { patch: { llm: { localModel: 'long.gguf' } } });
       expect(t.core.settings.get().llm.contextSize).toBe('auto');
       const service = await LlmService.create({ db: t.core.db.raw, settings: t.core.settings, secrets: t.secrets, events: t.core.events, modelsDir, warmUp: true });
       try {
