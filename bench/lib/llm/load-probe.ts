@@ -66,7 +66,7 @@ async function probeRaw(input: LoadProbeInput, sampler: PeakRssSampler): Promise
   const started = performance.now();
   const llama = await getLlama({ gpu: rawGpu(input.gpu), build: 'never', logLevel: LlamaLogLevel.error });
   const model = await llama.loadModel({ modelPath: input.modelPath });
-  const threads = input.threads ?? stewardDefaultThreads(llama, model);
+  const threads = input.threads ?? stewardDefaultThreads(llama);
   const context = await model.createContext({ contextSize: Math.min(input.contextSize, model.trainContextSize), sequences: input.sequences, threads });
   const sessions = Array.from({ length: input.sequences }, () => new LlamaChatSession({ contextSequence: context.getSequence() }));
   const loadMs = performance.now() - started;

@@ -47,21 +47,20 @@ export async function createRawSubject(options: RawSubjectOptions): Promise<LlmS
   const model = await llama.loadModel({ modelPath: options.modelPath });
   const threads = options.threads(model);
   const contextSize = Math.min(options.contextSize, model.trainContextSize);
-  // One context of as many sequences as Steward's pool, and single requests on one of its
-  // sequences, as Steward does: both sides measure the same context shape.
-  const context: LlamaContext = await model.createContext({ contextSize, sequences: Math.max(1, options.concurrentSequences), threads });
+  const singleContext = await model.createContext({ contextSize, sequences: 1, threads });
+  const multiContext: LlamaContext | null =
+    options.concurrentSequences > 0 ? await model.createContext({ contextSize, sequences: options.concurrentSequences, threads }) : null;
 
   let draftModel: LlamaModel | null = null;
   let draftContext: LlamaContext | null = null;
   let predictor: DraftSequenceTokenPredictor | null = null;
   if (options.draftModelPath) {
     draftModel = await llama.loadModel({ modelPath: options.draftModelPath });
-    draftContext = await draftModel.createContext({ contextSize: context.contextSize, sequences: 1, threads });
+    draftContext = await draftModel.createContext({ contextSize: singleContext.contextSize, sequences: 1, threads });
     predictor = new DraftSequenceTokenPredictor(draftContext.getSequence(), options.draftOptions ?? { minTokens: 1, maxTokens: 1 });
   }
-  const single = lane(context.getSequence(predictor ? { tokenPredictor: predictor } : undefined));
-  // The concurrency runs use every sequence, the single lane's included (it is idle then).
-  const lanes = options.concurrentSequences > 0 ? [single, ...Array.from({ length: options.concurrentSequences - 1 }, () => lane(context.getSequence()))] : [];
+  const single = lane(singleContext.getSequence(predictor ? { tokenPredictor: predictor } : undefined));
+  const lanes = multiContext ? Array.from({ length: options.concurrentSequences }, () => lane(multiContext.getSequence())) : [];
 
   return {
     name: 'raw',
@@ -87,7 +86,7 @@ export async function createRawSubject(options: RawSubjectOptions): Promise<LlmS
       return {
         backend: llama.gpu === false ? 'cpu' : llama.gpu,
         gpuLayers: model.gpuLayers,
-        contextSize: context.contextSize,
+        contextSize: singleContext.contextSize,
         mmap: model.useMmap,
         concurrentSequences: lanes.length,
         threads: threads ?? "node-llama-cpp's default",
@@ -95,8 +94,9 @@ export async function createRawSubject(options: RawSubjectOptions): Promise<LlmS
       };
     },
     async close() {
-      for (const l of new Set([single, ...lanes])) l.session.dispose({ disposeSequence: true });
-      await context.dispose();
+      for (const l of [single, ...lanes]) l.session.dispose({ disposeSequence: true });
+      await multiContext?.dispose();
+      await singleContext.dispose();
       await draftContext?.dispose();
       await draftModel?.dispose();
       await model.dispose();

@@ -71,7 +71,7 @@ export async function createStewardSubject(options: StewardSubjectOptions): Prom
         mmap: info.mmap,
         concurrentSequences: multi ? (await multi.info()).sequences : 0,
         speculative: info.speculative,
-        threads: options.threads ?? "provider default (all math cores but one on CPU; node-llama-cpp's default with the model fully on a GPU)",
+        threads: options.threads ?? info.threads,
       };
     },
     async close() {

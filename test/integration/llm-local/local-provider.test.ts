@@ -37,6 +37,9 @@ describe('LocalLlamaProvider on a real tiny GGUF', () => {
     const info = await provider.info();
     const report: BackendReport = backend.report;
     expect(info).toMatchObject({ provider: 'local', kind: 'local', model: 'tiny-test', sequences: 4, contextSize: 4096, mmap: true });
+    // llama.cpp's workers never take every core (Node's main thread samples tokens meanwhile).
+    const cores = backend.llama.cpuMathCores;
+    expect(info.threads).toBe(cores > 1 ? cores - 1 : 1);
     expect(info.backend).toBe(report.backend);
     expect(info.backendReason).toBe(report.reason);
     if (report.detected.length === 0) {

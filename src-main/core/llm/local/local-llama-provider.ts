@@ -30,6 +30,7 @@ import { ModelLoadError, ProviderCancelledError, ProviderFailedError } from '../
 import { assertCompleteGguf, type GgufHeader } from './gguf-header.js';
 import { openLlamaBackend, type BackendReport, type GpuPreference } from './llama-backend.js';
 import { planContext, type ContextSizeSetting } from './context-sizing.js';
+import { defaultEvaluationThreads } from './evaluation-threads.js';
 import { SequencePool } from './sequence-pool.js';
 import { answerFingerprint, promptFingerprint, toChatFunctions, toChatHistory } from './chat-history.js';
 import { jsonSchemaToGbnfSchema } from './json-schema-to-gbnf.js';
@@ -61,11 +62,8 @@ export interface LocalLlamaProviderOptions {
   /** With an 'auto' context, lengthen it only while this many sequences still fit. Default 4 on a GPU, 2 on the CPU. */
   preferredSequences?: number;
   /**
-   * CPU threads per evaluation. Default: when the model runs on the CPU, all math cores but one
-   * (the main process still samples tokens and serves the UI), at least 1; with GPU offload,
-   * node-llama-cpp's default. Measured on a 2-core machine with the tiny test model: 1 thread
-   * decoded ~2 ms/token, node-llama-cpp's default of 4 ~580 ms/token — spinning worker threads
-   * fighting over too few cores cost more than they compute.
+   * CPU threads per evaluation. Default: all math cores but one, at least 1, whether the model runs
+   * on the CPU or a GPU (evaluation-threads.ts says why).
    */
   threads?: number;
   /** Default sampling temperature for chat() (chatJson() defaults to 0). Default 0.7. */
@@ -94,6 +92,8 @@ export interface LocalProviderInfo extends ProviderInfo {
   backendFellBack: boolean;
   /** Prebuilt llama.cpp binary or one compiled on this machine (llama-backend.ts). */
   build: BackendReport['build'];
+  /** CPU threads per evaluation. */
+  threads: number;
 }
 
 /** ChatResult plus what the KV cache saved, for benchmarks and the router's records. */
@@ -125,7 +125,7 @@ interface Loaded {
   contextReason: string;
   draft: DraftModel | null;
   draftReason: string;
-  threads: number | undefined;
+  threads: number;
 }
 
 interface GenerateInput {
@@ -225,8 +225,7 @@ export class LocalLlamaProvider implements LlmProvider {
       const wanted = plan.contextSize;
       const minContext = Math.min(o.minContextSize ?? 2048, wanted);
       let sequences = plan.sequences;
-      const fullyOnGpu = model.gpuLayers >= model.fileInsights.totalLayers;
-      const threads = o.threads ?? (fullyOnGpu ? undefined : Math.max(1, llama.cpuMathCores - 1));
+      const threads = o.threads ?? defaultEvaluationThreads(llama.cpuMathCores);
       let context: LlamaContext | null = null;
       for (;;) {
         try {
@@ -479,6 +478,7 @@ export class LocalLlamaProvider implements LlmProvider {
       backendReason: l.report.reason,
       backendFellBack: l.report.fellBack,
       build: l.report.build,
+      threads: l.threads,
       sequences: l.pool.size,
       sequencesReason: l.sequencesReason,
       contextReason: l.contextReason,
