@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       modelPath: model.path,
       contextSize: flags.context,
       concurrentSequences: maxStreams,
-      threads: (m) => (rawThreads = flags.threads ?? stewardDefaultThreads(backend.llama)),
+      threads: () => (rawThreads = flags.threads ?? stewardDefaultThreads(backend.llama)),
     }),
     steward: await createStewardSubject({
       backend,
