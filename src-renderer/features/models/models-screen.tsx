@@ -137,7 +137,8 @@ export function ModelsScreen() {
             <ContextSizeSelect
               value={contextSetting}
               onChange={(contextSize) => {
-                // The model reloads with the new context; its status is refreshed once settings are saved.
+                // Saving reloads the model with the new context. No event says when that load is done, so
+                // the Engine rows show the new context the next time this screen loads the status.
                 void settings
                   .getState()
                   .update({ llm: { contextSize } })

@@ -9,7 +9,7 @@
  * was trained for) at which a preferred number of sequences still fits; when none does, it keeps the
  * shortest and lets pool sizing shrink the sequence count, then node-llama-cpp shrink the context.
  */
-import { chooseSequenceCount, type MemoryBudget } from './pool-sizing.js';
+import { chooseSequenceCount, usableBytes, type MemoryBudget } from './pool-sizing.js';
 
 export type ContextSizeSetting = number | 'auto';
 
@@ -74,7 +74,7 @@ export async function planContext(input: ContextPlanInput): Promise<ContextPlan>
   const candidates = [...new Set(AUTO_CONTEXT_CANDIDATES.map((c) => Math.min(c, input.trainContextSize)))];
   // With a fixed sequence count the question is only whether that many fit at this length.
   const wanted = input.requestedSequences === 'auto' ? Math.min(input.preferredSequences, input.maxSequences) : Math.max(1, Math.floor(input.requestedSequences));
-  const usable = Math.max(0, input.budget.freeBytes * (1 - (input.reserveFraction ?? 0.2)));
+  const usable = usableBytes(input.budget, input.reserveFraction);
   for (const contextSize of candidates) {
     if ((await input.estimateBytes(wanted, contextSize)) > usable) continue;
     const sizing = await size(contextSize);

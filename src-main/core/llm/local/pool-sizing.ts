@@ -36,13 +36,17 @@ export interface SequenceSizing {
 
 const MIB = 1024 * 1024;
 
+/** Free bytes a context may take: what is free, less the share held back for everything else (default 20%). */
+export function usableBytes(budget: MemoryBudget, reserveFraction = 0.2): number {
+  return Math.max(0, budget.freeBytes * (1 - reserveFraction));
+}
+
 export async function chooseSequenceCount(input: SequenceSizingInput): Promise<SequenceSizing> {
   if (input.requested !== 'auto') {
     const n = Math.max(1, Math.floor(input.requested));
     return { sequences: n, reason: `${n} sequence(s) as configured` };
   }
-  const reserve = input.reserveFraction ?? 0.2;
-  const usable = Math.max(0, input.budget.freeBytes * (1 - reserve));
+  const usable = usableBytes(input.budget, input.reserveFraction);
   const max = Math.max(1, Math.floor(input.maxSequences));
   // Binary search: the estimate grows monotonically with the number of sequences.
   let lo = 1;
