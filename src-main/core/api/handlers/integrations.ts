@@ -13,9 +13,9 @@ import type { Core } from '../../core-types.js';
 import { StewardError } from '../../errors.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { redactText } from '../../security/redaction.js';
-import { SMTP_PASSWORD_ACCOUNT } from '../../tools/builtin/email/smtp-config.js';
-import { createSmtpTransport } from '../../tools/builtin/email/smtp-transport.js';
-import { mapSmtpError, scrubSecret } from '../../tools/builtin/email/smtp-errors.js';
+import { SMTP_PASSWORD_ACCOUNT } from '../../integrations/smtp/smtp-config.js';
+import { createSmtpTransport } from '../../integrations/smtp/smtp-transport.js';
+import { mapSmtpError, scrubSecret } from '../../integrations/smtp/smtp-errors.js';
 import { zodIssues } from '../../validation.js';
 import type { HandlerDeps } from '../handlers.js';
 

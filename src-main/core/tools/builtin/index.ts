@@ -7,7 +7,7 @@ import { documentsDocxTool } from './documents/documents-docx.js';
 import { documentsPdfTool } from './documents/documents-pdf.js';
 import { documentsXlsxTool } from './documents/documents-xlsx.js';
 import { createEmailTool } from './email/email-send.js';
-import type { SmtpConfigSource } from './email/smtp-config.js';
+import type { SmtpConfigSource } from '../../integrations/smtp/smtp-config.js';
 import { filesCreateTool } from './files/files-create.js';
 import { filesDiffTool } from './files/files-diff.js';
 import { filesListTool } from './files/files-list.js';
@@ -44,4 +44,4 @@ export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
 }
 
 export { PreviewServers } from './website/preview-servers.js';
-export { SMTP_PASSWORD_ACCOUNT, SmtpConfigSchema, type SmtpConfig, type SmtpConfigSource } from './email/smtp-config.js';
+export { SMTP_PASSWORD_ACCOUNT, SmtpConfigSchema, type SmtpConfig, type SmtpConfigSource } from '../../integrations/smtp/smtp-config.js';

@@ -5,15 +5,15 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createSmtpTransport } from './smtp-transport.js';
+import { createSmtpTransport } from '../../../integrations/smtp/smtp-transport.js';
 import { z } from 'zod';
 import { StewardError } from '../../../errors.js';
 import { zodIssues } from '../../../validation.js';
 import { defineTool, type ToolContext } from '../../tool.js';
 import { formatBytes, ToolNotConfiguredError, WorkspaceFileNotFoundError, WorkspacePathError } from '../tool-errors.js';
 import { resolveInWorkspace, workspacePathSchema } from '../workspace-path.js';
-import { SMTP_PASSWORD_ACCOUNT, SMTP_SETUP_HINT, SmtpConfigSchema, type SmtpConfig, type SmtpConfigSource } from './smtp-config.js';
-import { mapSmtpError, SmtpError } from './smtp-errors.js';
+import { SMTP_PASSWORD_ACCOUNT, SMTP_SETUP_HINT, SmtpConfigSchema, type SmtpConfig, type SmtpConfigSource } from '../../../integrations/smtp/smtp-config.js';
+import { mapSmtpError, SmtpError } from '../../../integrations/smtp/smtp-errors.js';
 
 export const MAX_RECIPIENTS = 50;
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;

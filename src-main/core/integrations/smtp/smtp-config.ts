@@ -7,8 +7,8 @@ import type { z } from 'zod';
 export const SMTP_PASSWORD_ACCOUNT = 'smtp.password';
 export const SMTP_SETUP_HINT = 'Add your SMTP server in Settings → Integrations.';
 
-export { SmtpConfigSchema } from '../../../../../src-preload/schemas/integrations.js';
-import type { SmtpConfigSchema } from '../../../../../src-preload/schemas/integrations.js';
+export { SmtpConfigSchema } from '../../../../src-preload/schemas/integrations.js';
+import type { SmtpConfigSchema } from '../../../../src-preload/schemas/integrations.js';
 
 export type SmtpConfig = z.output<typeof SmtpConfigSchema>;
 export type SmtpConfigInput = z.input<typeof SmtpConfigSchema>;

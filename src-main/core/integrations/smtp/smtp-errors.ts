@@ -2,8 +2,8 @@
  * SMTP failures mapped to typed errors with user messages. Nothing from the password, or from
  * the SMTP dialogue that could carry it (AUTH lines), reaches a message, a detail or a cause.
  */
-import { StewardError, type ErrorCode } from '../../../errors.js';
-import { redactText, REDACTED } from '../../../security/redaction.js';
+import { StewardError, type ErrorCode } from '../../errors.js';
+import { redactText, REDACTED } from '../../security/redaction.js';
 import { SMTP_SETUP_HINT, type SmtpConfig } from './smtp-config.js';
 
 export type SmtpFailure = 'connection' | 'dns' | 'timeout' | 'tls' | 'auth' | 'recipients' | 'rejected' | 'cancelled';

@@ -1,0 +1,20 @@
+/**
+ * The one list of outside services (DESIGN §1). Adding a service = its own folders plus one
+ * entry here; the contract, handlers and Integrations screen read this list. The order is the
+ * order on the screen.
+ */
+import { cloudModelIntegration } from './cloud-model/cloud-model-integration.js';
+import type { Integration } from './integration.js';
+import { smtpIntegration } from './smtp/smtp-integration.js';
+
+export const INTEGRATIONS: readonly Integration[] = [
+  smtpIntegration,
+  cloudModelIntegration,
+  // stripe (part A) and google, twilio (part B) are appended here.
+];
+
+export function findIntegration(id: string): Integration | undefined {
+  return INTEGRATIONS.find((integration) => integration.id === id);
+}
+
+export type { Integration, IntegrationContext, IntegrationFact, IntegrationState, IntegrationTestResult, SecretAccountSpec, ConnectionKind } from './integration.js';
