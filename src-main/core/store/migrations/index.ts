@@ -4,6 +4,8 @@ import { migration0002 } from './0002-llm-calls.js';
 import { migration0003 } from './0003-memory.js';
 import { migration0004 } from './0004-agent.js';
 import { migration0005 } from './0005-two-factor.js';
+import { migration0006 } from './0006-audit-erasure.js';
+import { migration0007 } from './0007-memory-origins.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
