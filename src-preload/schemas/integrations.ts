@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { GoogleSettingsSchema } from './google-settings.js';
+import { TwilioSettingsSchema } from './twilio-settings.js';
 
 /**
  * Settings of outside services that are not secrets (those stay in the OS keychain).
@@ -23,5 +25,7 @@ export const SmtpConfigSchema = z.object({
 export const IntegrationsSettingsSchema = z
   .object({
     smtp: SmtpConfigSchema.nullable().default(null),
+    google: GoogleSettingsSchema.nullable().default(null),
+    twilio: TwilioSettingsSchema.nullable().default(null),
   })
   .prefault({});
