@@ -34,6 +34,11 @@ export class ToolRegistry {
     this.tools.set(tool.name, tool);
   }
 
+  /** Removes a tool that went away at runtime (an MCP server stopped or dropped it). Its stored permission and grants stay, for when it comes back. */
+  unregister(name: string): boolean {
+    return this.tools.delete(name);
+  }
+
   has(name: string): boolean {
     return this.tools.has(name);
   }

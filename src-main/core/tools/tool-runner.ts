@@ -38,6 +38,11 @@ export interface ToolCallInput {
   /** Called while the call waits for the user (the task releases its slot and shows "waiting"). */
   onWaiting?: (approvalId: string) => void;
   onResumed?: () => Promise<void> | void;
+  /**
+   * Ask the user even where the mode or a grant would allow it (calls from outside Steward, such as
+   * another program over MCP). Never loosens anything: 'never' still denies.
+   */
+  requireApproval?: boolean;
 }
 
 export type ToolCallOutcome =
@@ -125,7 +130,7 @@ export class ToolRunner {
       const estimate = estimateOf(tool, parsed.data);
       const overBudget = this.checkBudget(estimate, input.taskId);
       if (overBudget) return this.reject(call, tool, input, overBudget, 'policy:budget');
-      if (decision.kind === 'allow') {
+      if (decision.kind === 'allow' && !(input.requireApproval && tool.sideEffect !== 'none')) {
         approver = decision.approver;
       } else {
         // The request and the call's link to it commit together, so a crash cannot leave an orphan approval.
