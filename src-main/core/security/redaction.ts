@@ -9,11 +9,17 @@ export const REDACTED = '[redacted]';
 const SECRET_FIELD = /pass(word|phrase)?|secret|token|api[_-]?key|authori[sz]ation|cookie|private[_-]?key|credential|cvv|cvc|card[_-]?number|\bpin\b|ssn|otp|2fa|^code$|verification[_-]?code/i;
 
 const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
+  /\bsk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys (sk-…, sk-proj-…)
   /\b(sk|rk|pk)_(live|test)_[A-Za-z0-9]{10,}/g, // Stripe keys
   /\bgh[pousr]_[A-Za-z0-9]{20,}/g, // GitHub tokens
+  /\bgithub_pat_[A-Za-z0-9_]{22,}/g, // GitHub fine-grained tokens
   /\bxox[abpr]-[A-Za-z0-9-]{10,}/g, // Slack tokens
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key ids
+  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, // AWS access key ids (long-term and temporary)
+  // The AWS secret key and the Twilio auth token have no prefix of their own (40 base64 / 32 hex
+  // characters, like any checksum), so they are recognised only after the label that names them;
+  // the label stays so the reader still sees what was removed.
+  /(?<=(secret[_ -]?(access[_ -]?)?key|aws[\w .-]{0,30}secret)["']?\s*(is\s|[:=])?\s*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/gi, // AWS secret access keys
+  /(?<=(auth[_ -]?token|twilio[\w .-]{0,30}token)["']?\s*(is\s|[:=])?\s*["']?)[0-9a-f]{32}(?![0-9a-z])/gi, // Twilio auth tokens
   /\bBearer\s+[A-Za-z0-9._~+/=-]{16,}/gi,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, // JWTs
 ];
