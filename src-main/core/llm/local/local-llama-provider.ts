@@ -135,11 +135,24 @@ interface GenerateInput {
   grammar?: LlamaGrammar;
   maxTokens: number;
   temperature: number;
+  sampling?: ChatRequest['sampling'];
   signal?: AbortSignal;
   onToken?: (text: string) => void;
 }
 
 const PROVIDER = 'local';
+
+/** OpenAI-style sampling parameters in node-llama-cpp's names (the repeat-penalty defaults stay as they are). */
+function samplingOptions(sampling: ChatRequest['sampling']) {
+  if (!sampling) return {};
+  const penalties = sampling.frequencyPenalty !== undefined || sampling.presencePenalty !== undefined;
+  return {
+    ...(sampling.topP !== undefined && { topP: sampling.topP }),
+    ...(sampling.seed !== undefined && { seed: sampling.seed }),
+    ...(sampling.stop?.length && { customStopTriggers: sampling.stop }),
+    ...(penalties && { repeatPenalty: { frequencyPenalty: sampling.frequencyPenalty ?? 0, presencePenalty: sampling.presencePenalty ?? 0 } }),
+  };
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -283,6 +296,7 @@ export class LocalLlamaProvider implements LlmProvider {
       toolsForFingerprint: request.tools,
       maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
       temperature: request.temperature ?? this.options.temperature ?? 0.7,
+      sampling: request.sampling,
       signal: request.signal,
       onToken: request.onToken,
     });
@@ -290,7 +304,7 @@ export class LocalLlamaProvider implements LlmProvider {
 
   async chatJson<T>(request: ChatJsonRequest<T>): Promise<ChatJsonResult<T>> {
     const loaded = await this.ready();
-    const grammar = await this.grammarFor(loaded.llama, request.schema);
+    const grammar = await this.grammarFor(loaded.llama, z.toJSONSchema(request.schema, { unrepresentable: 'any' }));
     const result = await completeJsonWithRepair({
       schema: request.schema,
       schemaName: request.schemaName,
@@ -301,6 +315,7 @@ export class LocalLlamaProvider implements LlmProvider {
           grammar,
           maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
           temperature: request.temperature ?? 0,
+          sampling: request.sampling,
           signal: request.signal,
         });
         if (r.finishReason === 'aborted') throw new ProviderCancelledError('The model request');
@@ -310,9 +325,29 @@ export class LocalLlamaProvider implements LlmProvider {
     return { value: result.value, usage: result.usage, repaired: result.repaired, provider: PROVIDER, model: this.modelId };
   }
 
+  /**
+   * One generation under a grammar built from a JSON Schema, without parsing or repair: the
+   * inference worker's half of chatJson (zod validation and the repair stay in the main process,
+   * where the zod schema is).
+   */
+  async generateUnderJsonSchema(
+    request: { messages: ChatMessage[]; maxTokens?: number; temperature?: number; signal?: AbortSignal },
+    jsonSchema: Record<string, unknown>,
+  ): Promise<LocalChatResult> {
+    const loaded = await this.ready();
+    const grammar = await this.grammarFor(loaded.llama, jsonSchema);
+    return this.generate({
+      messages: request.messages,
+      grammar,
+      maxTokens: request.maxTokens ?? this.options.maxTokens ?? 1024,
+      temperature: request.temperature ?? 0,
+      signal: request.signal,
+    });
+  }
+
   /** One grammar per distinct schema; building a grammar costs more than a short answer. */
-  private grammarFor<T>(llama: Llama, schema: z.ZodType<T>): Promise<LlamaGrammar> {
-    const gbnf = jsonSchemaToGbnfSchema(z.toJSONSchema(schema, { unrepresentable: 'any' }));
+  private grammarFor(llama: Llama, jsonSchema: unknown): Promise<LlamaGrammar> {
+    const gbnf = jsonSchemaToGbnfSchema(jsonSchema);
     const key = JSON.stringify(gbnf);
     let grammar = this.grammars.get(key);
     if (!grammar) {
@@ -350,6 +385,7 @@ export class LocalLlamaProvider implements LlmProvider {
       const common = {
         maxTokens: Math.max(1, Math.min(input.maxTokens, sequence.contextSize)),
         temperature: input.temperature,
+        ...samplingOptions(input.sampling),
         signal: input.signal,
         stopOnAbortSignal: true,
         onTextChunk: (chunk: string) => {
@@ -374,7 +410,8 @@ export class LocalLlamaProvider implements LlmProvider {
         toolCalls.length > 0 ? 'tool_calls' : response.metadata.stopReason === 'abort' ? 'aborted' : response.metadata.stopReason === 'maxTokens' ? 'length' : 'stop';
       text = response.response;
       evaluatedText = fingerprint + answerFingerprint(text, toolCalls);
-      usage.completionTokens = completionTokens;
+      // The sequence's meter counts every generated token, including a last one that never became text.
+      usage.completionTokens = toolCalls.length > 0 ? completionTokens : Math.max(completionTokens, sequence.tokenMeter.diff(meterBefore).usedOutputTokens);
       const evaluated = Math.min(usage.promptTokens, sequence.tokenMeter.diff(meterBefore).usedInputTokens);
       return { ...base, text, toolCalls, finishReason, usage, evaluatedPromptTokens: evaluated, cachedPromptTokens: usage.promptTokens - evaluated };
     } catch (err) {
