@@ -15,7 +15,8 @@ let provider: WorkerLlmProvider;
 
 beforeAll(async () => {
   provider = await WorkerLlmProvider.open({ launcher: createForkLauncher(), modelPath: tinyLlamaGgufPath(), modelId: 'tiny-test', sequences: 4, contextSize: 4096 });
-});
+  // Starting a process that imports node-llama-cpp takes seconds on a busy CI machine.
+}, 120_000);
 
 afterAll(async () => {
   await provider?.close();
