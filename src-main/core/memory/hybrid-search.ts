@@ -6,8 +6,10 @@
 import type { MemorySearchResult, SearchDiagnostics } from '../../../src-preload/schemas/memory.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { EntityRow, EntityStore } from './entity-store.js';
+import { EpisodeSearch } from './episode-search.js';
 import { toEpisode, type EpisodeStore } from './episode-store.js';
 import { toFact, type FactStore, type JoinedFactRow } from './fact-store.js';
+import { readQueryCues } from './query-cues.js';
 import { ftsQuery, significantWords } from './text-terms.js';
 import type { QueryVector, VectorIndex } from './vector-index.js';
 
@@ -22,6 +24,8 @@ type Via = 'keyword' | 'vector' | 'entity';
 export interface SearchOptions {
   limit?: number;
   includeEpisodes?: boolean;
+  /** How many past turns to return (default: `limit`). */
+  episodeLimit?: number;
   /** Extra entities to search around (resolved references such as "the CFO"). */
   entityIds?: readonly string[];
   /** Include retired facts (the viewer's search does; prompts never do). */
@@ -45,13 +49,19 @@ export interface SearchOutcome {
 }
 
 export class HybridSearch {
+  private readonly episodeSearch: EpisodeSearch;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly entities: EntityStore,
     private readonly facts: FactStore,
-    private readonly episodes: EpisodeStore,
+    episodes: EpisodeStore,
     private readonly vectors: VectorIndex,
-  ) {}
+    /** "Last month" and "now" in a question are read against this clock. */
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.episodeSearch = new EpisodeSearch(db, episodes, vectors);
+  }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
     const limit = options.limit ?? 20;
@@ -71,7 +81,7 @@ export class HybridSearch {
     const entityIds = [...new Set([...named.map((e) => e.id), ...(options.entityIds ?? [])])];
     const entity = this.facts.factsAbout(entityIds, DEPTH).map((r) => r.seq);
 
-    const fused = fuse({ keyword, vector, entity });
+    const fused = fuse({ keyword, vector, entity }, { vector: this.vectors.weight });
     const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score);
     // Hydrate a little more than asked: retired facts are dropped after the join (they are few).
     const head = ranked.slice(0, options.limit + 8);
@@ -87,7 +97,11 @@ export class HybridSearch {
     }
     facts.sort((a, b) => b.score - a.score);
 
-    const episodes = options.includeEpisodes ? this.searchEpisodes(match, qv, Math.max(3, Math.ceil(options.limit / 2))) : [];
+    const episodes = options.includeEpisodes
+      ? this.episodeSearch
+          .search(readQueryCues(query, this.now()), qv, this.vectors.weight, options.episodeLimit ?? options.limit)
+          .map((hit) => ({ episode: toEpisode(hit.row), score: hit.score, via: hit.via }))
+      : [];
     return {
       facts: facts.slice(0, options.limit),
       episodes,
@@ -96,7 +110,7 @@ export class HybridSearch {
         mode: qv.vector ? 'hybrid' : 'keyword+entity',
         reason: qv.reason,
         keywordHits: keyword.length,
-        vectorHits: vector.length,
+        vectorHits: vector.length + episodes.filter((e) => e.via.includes('vector')).length,
         entityHits: entity.length,
         entities: named.map((e) => e.name),
       },
@@ -110,29 +124,17 @@ export class HybridSearch {
     return rows.map((r) => r.seq);
   }
 
-  private searchEpisodes(match: string | null, qv: QueryVector, limit: number): MemorySearchResult['episodes'] {
-    const keyword = match
-      ? (this.db.prepare('SELECT rowid AS seq FROM memory_episodes_fts WHERE memory_episodes_fts MATCH ? ORDER BY bm25(memory_episodes_fts) LIMIT ?').all(match, DEPTH) as { seq: number }[]).map(
-          (r) => r.seq,
-        )
-      : [];
-    const vector = qv.vector ? this.vectors.knnEpisodes(qv.vector, DEPTH).map((h) => h.seq) : [];
-    const fused = [...fuse({ keyword, vector }).entries()].sort((a, b) => b[1].score - a[1].score).slice(0, limit);
-    const rows = new Map(this.episodes.bySeqs(fused.map(([seq]) => seq)).map((r) => [r.seq, r]));
-    return fused.flatMap(([seq, hit]) => {
-      const row = rows.get(seq);
-      return row ? [{ episode: toEpisode(row), score: hit.score, via: hit.via.filter((v): v is 'keyword' | 'vector' => v !== 'entity') }] : [];
-    });
-  }
 }
 
-/** Reciprocal rank fusion of ranked id lists. */
-export function fuse(lists: Partial<Record<Via, readonly number[]>>): Map<number, { score: number; via: Via[] }> {
+/** Reciprocal rank fusion of ranked id lists; a list's weight (default 1) scales its votes, 0 silences it. */
+export function fuse(lists: Partial<Record<Via, readonly number[]>>, weights: Partial<Record<Via, number>> = {}): Map<number, { score: number; via: Via[] }> {
   const out = new Map<number, { score: number; via: Via[] }>();
   for (const [via, ids] of Object.entries(lists) as [Via, readonly number[]][]) {
+    const weight = weights[via] ?? 1;
+    if (weight <= 0) continue;
     ids.forEach((id, rank) => {
       const entry = out.get(id) ?? { score: 0, via: [] };
-      entry.score += 1 / (RRF_K + rank + 1);
+      entry.score += weight / (RRF_K + rank + 1);
       if (!entry.via.includes(via)) entry.via.push(via);
       out.set(id, entry);
     });

@@ -137,7 +137,7 @@ export class Memory {
       questions,
       writer: new FactWriter(entities, facts, questions, now),
       vectors,
-      search: new HybridSearch(db, entities, facts, episodes, vectors),
+      search: new HybridSearch(db, entities, facts, episodes, vectors, now),
       resolver: new ReferenceResolver(db, entities),
       vault: new CredentialVault(options.secrets ?? null, log),
       patterns: new TaskPatterns(db, questions, now),
@@ -236,7 +236,9 @@ export class Memory {
     }
     const references = parts.resolver.resolve(request);
     const entityIds = references.flatMap((r) => [...r.entities.map((e) => e.id), ...r.people.map((p) => p.entityId)]);
-    const found = await parts.search.search(request, { limit: 30, includeEpisodes: true, entityIds });
+    // Past turns are bounded by what the budget can hold (about 80 tokens a quoted turn), not by a fixed count.
+    const episodeLimit = Math.max(5, Math.min(50, Math.floor(tokenBudget / 80)));
+    const found = await parts.search.search(request, { limit: 30, includeEpisodes: true, episodeLimit, entityIds });
     const summarised = new Map<string, EntityRow>();
     for (const hit of found.facts) {
       const entity = hit.row.subject_type === 'project' ? parts.entities.get(hit.row.subject_entity_id) : null;

@@ -20,6 +20,7 @@ export type QueryVector = { vector: Float32Array; reason: null } | { vector: nul
 
 export class VectorIndex {
   private disabledReason: string | null;
+  private quality = 1;
   private running: Promise<void> | null = null;
   private again = false;
 
@@ -33,6 +34,11 @@ export class VectorIndex {
 
   get available(): boolean {
     return this.disabledReason === null;
+  }
+
+  /** How much the vector list counts in retrieval's fusion: 0 when vectors are off, else the embedder's measured quality. */
+  get weight(): number {
+    return this.available ? this.quality : 0;
   }
 
   get unavailableReason(): string | null {
