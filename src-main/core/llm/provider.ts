@@ -38,6 +38,19 @@ export interface ChatRequest {
   role?: CallerRole;
   /** Hint for the router's complexity estimate, 0 (trivial) to 1 (hard). */
   complexity?: number;
+  /** Sampling beyond temperature (the local API passes OpenAI's parameters through here). */
+  sampling?: SamplingOptions;
+}
+
+/** OpenAI's sampling parameters that llama.cpp also implements; each provider passes on every one it gets. */
+export interface SamplingOptions {
+  topP?: number;
+  seed?: number;
+  /** Text that ends the answer; the answer stops before it and does not contain it. */
+  stop?: string[];
+  /** -2..2 as in OpenAI's API: lowers the odds of tokens already in the answer, by count or once. */
+  frequencyPenalty?: number;
+  presencePenalty?: number;
 }
 
 export interface TokenUsage {

@@ -75,7 +75,7 @@ describe('local API server + openai client', () => {
     expect(result.usage.completionTokens).toBe(3);
 
     // The raw client sees OpenAI's chunk shape and the usage chunk it asked for.
-    const stream = await client.chat.completions.create({ model: 'anything', messages: user('stream me'), stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({ model: 'steward-test-model', messages: user('stream me'), stream: true, stream_options: { include_usage: true } });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks[0]?.choices[0]?.delta.role).toBe('assistant');
@@ -112,11 +112,11 @@ describe('local API server + openai client', () => {
     expect(result.value).toEqual({ name: 'Ada', email: 'ada@example.com' });
     expect(scripted.requests.at(-1)).toMatchObject({ kind: 'chatJson', schemaName: 'Contact' });
 
-    const raw = await client.chat.completions.create({ model: 'x', messages: user('anything'), response_format: { type: 'json_object' } });
+    const raw = await client.chat.completions.create({ model: 'steward-test-model', messages: user('anything'), response_format: { type: 'json_object' } });
     expect(JSON.parse(raw.choices[0]?.message.content ?? '')).toEqual({ ok: true });
 
     const streamed = await client.chat.completions.create({
-      model: 'x',
+      model: 'steward-test-model',
       messages: user('who?'),
       stream: true,
       response_format: { type: 'json_schema', json_schema: { name: 'Contact', schema: z.toJSONSchema(Contact) as Record<string, unknown> } },
@@ -128,7 +128,7 @@ describe('local API server + openai client', () => {
 
   it('embeds as floats and as base64 (the SDK default)', async () => {
     expect(await steward.embed(['alpha', 'beta'])).toEqual([[0.5, -0.25, 0.125, 1], (await scripted.embed(['beta']))[0]]);
-    const viaDefault = await client.embeddings.create({ model: 'x', input: 'alpha' });
+    const viaDefault = await client.embeddings.create({ model: 'steward-test-model', input: 'alpha' });
     expect(viaDefault.data[0]?.embedding).toEqual([0.5, -0.25, 0.125, 1]);
     expect(viaDefault.usage.prompt_tokens).toBeGreaterThan(0);
   });
@@ -151,7 +151,7 @@ describe('local API server + openai client', () => {
   it('refuses a wrong or missing key with 401 in OpenAI error shape, never echoing the key', async () => {
     const wrong = new OpenAiCompatibleProvider({
       baseUrl: server.url,
-      model: 'x',
+      model: 'steward-test-model',
       apiKey: { mode: 'required', secrets: createMemorySecretStore({ [CLOUD_API_KEY_ACCOUNT]: 'sk-wrong-key-0123456789abcdef' }) },
     });
     await expect(wrong.chat({ messages: user('hi') })).rejects.toBeInstanceOf(ProviderAuthError);
@@ -171,12 +171,12 @@ describe('local API server + openai client', () => {
     const post = (body: unknown, path = '/chat/completions') =>
       fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const cases: Array<[unknown, string, string?]> = [
-      [{ model: 'x' }, 'messages'],
-      [{ model: 'x', messages: [{ role: 'wizard', content: 'hi' }] }, 'messages[0].role'],
-      [{ model: 'x', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'x' } }] }] }, 'messages[0].content'],
-      [{ model: 'x', messages: user('hi'), temperature: 7 }, 'temperature'],
-      [{ model: 'x', messages: user('hi'), response_format: { type: 'json_schema', json_schema: { name: 'A', schema: { type: 'nonsense' } } } }, 'response_format.json_schema.schema'],
-      [{ model: 'x', input: [1, 2, 3] }, 'input', '/embeddings'],
+      [{ model: 'steward-test-model' }, 'messages'],
+      [{ model: 'steward-test-model', messages: [{ role: 'wizard', content: 'hi' }] }, 'messages[0].role'],
+      [{ model: 'steward-test-model', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'x' } }] }] }, 'messages[0].content'],
+      [{ model: 'steward-test-model', messages: user('hi'), temperature: 7 }, 'temperature'],
+      [{ model: 'steward-test-model', messages: user('hi'), response_format: { type: 'json_schema', json_schema: { name: 'A', schema: { type: 'nonsense' } } } }, 'response_format.json_schema.schema'],
+      [{ model: 'steward-test-model', input: [1, 2, 3] }, 'input', '/embeddings'],
     ];
     for (const [body, param, path] of cases) {
       const response = await post(body, path);
@@ -190,7 +190,7 @@ describe('local API server + openai client', () => {
   });
 
   it('answers unknown paths with 404 and provider failures with a typed status', async () => {
-    const response = await fetch(`${server.url}/completions`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: '{}' });
+    const response = await fetch(`${server.url}/audio/speech`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: '{}' });
     expect(response.status).toBe(404);
 
     const failing = new ScriptedProvider({ fallback: { type: 'error', error: 'timeout' } });
@@ -199,7 +199,7 @@ describe('local API server + openai client', () => {
       const result = await fetch(`${other.url}/chat/completions`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${key}` },
-        body: JSON.stringify({ model: 'x', messages: user('hi') }),
+        body: JSON.stringify({ model: other.modelName, messages: user('hi') }),
       });
       expect(result.status).toBe(504);
       expect(((await result.json()) as { error: { code: string } }).error.code).toBe('timeout');
@@ -241,7 +241,7 @@ describe('local API server + openai client', () => {
     const failing = new FailsMidStream();
     const other = await startLocalApiServer({ provider: failing, apiKey: key, port: 0 });
     try {
-      const viaOther = new OpenAiCompatibleProvider({ baseUrl: other.url, model: 'x', apiKey: { mode: 'required', secrets: createMemorySecretStore({ [CLOUD_API_KEY_ACCOUNT]: key }) } });
+      const viaOther = new OpenAiCompatibleProvider({ baseUrl: other.url, model: other.modelName, apiKey: { mode: 'required', secrets: createMemorySecretStore({ [CLOUD_API_KEY_ACCOUNT]: key }) } });
       const pieces: string[] = [];
       const error = await viaOther.chat({ messages: user('hi'), onToken: (t) => pieces.push(t) }).catch((e: unknown) => e);
       expect(pieces).toEqual(['Par']);
@@ -263,7 +263,7 @@ describe('local API server + openai client', () => {
 
   it('closes while a request hangs', async () => {
     const other = await startLocalApiServer({ provider: scripted, apiKey: key, port: 0 });
-    const pending = fetch(`${other.url}/chat/completions`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'x', messages: user('hang') }) }).catch(
+    const pending = fetch(`${other.url}/chat/completions`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: JSON.stringify({ model: other.modelName, messages: user('hang') }) }).catch(
       (e: unknown) => e,
     );
     await new Promise((r) => setTimeout(r, 50));

@@ -73,10 +73,6 @@ export function requestedJsonSchema(body: ChatCompletionBody): { schema: z.ZodTy
   }
 }
 
-export function maxTokensOf(body: ChatCompletionBody): number | undefined {
-  return body.max_completion_tokens ?? body.max_tokens ?? undefined;
-}
-
 export function wireFinishReason(reason: ChatResult['finishReason']): 'stop' | 'length' | 'tool_calls' {
   return reason === 'aborted' ? 'stop' : reason;
 }
@@ -94,29 +90,36 @@ export interface CompletionAnswer {
   toolCalls: ToolCall[];
   finishReason: ChatResult['finishReason'];
   usage: TokenUsage;
+  /** The model that actually answered (a router may have sent the request elsewhere). */
+  model: string;
 }
 
-export function completionObject(id: string, created: number, model: string, answer: CompletionAnswer) {
-  const toolCalls = wireToolCalls(answer.toolCalls).map(({ index: _index, ...call }) => call);
+export function totalUsage(answers: CompletionAnswer[]): TokenUsage {
+  // Every choice reads the same prompt, so OpenAI counts it once.
+  return { promptTokens: answers[0]?.usage.promptTokens ?? 0, completionTokens: answers.reduce((sum, a) => sum + a.usage.completionTokens, 0) };
+}
+
+export function completionObject(id: string, created: number, answers: CompletionAnswer[]) {
   return {
     id,
     object: 'chat.completion' as const,
     created,
-    model,
-    choices: [
-      {
-        index: 0,
+    model: answers[0]?.model ?? '',
+    choices: answers.map((answer, index) => {
+      const toolCalls = wireToolCalls(answer.toolCalls).map(({ index: _index, ...call }) => call);
+      return {
+        index,
         message: { role: 'assistant' as const, content: answer.text || (toolCalls.length ? null : ''), refusal: null, ...(toolCalls.length && { tool_calls: toolCalls }) },
         finish_reason: wireFinishReason(answer.finishReason),
         logprobs: null,
-      },
-    ],
-    usage: wireUsage(answer.usage),
+      };
+    }),
+    usage: wireUsage(totalUsage(answers)),
   };
 }
 
-export function chunkObject(id: string, created: number, model: string, delta: Record<string, unknown>, finishReason: string | null) {
-  return { id, object: 'chat.completion.chunk' as const, created, model, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }] };
+export function chunkObject(id: string, created: number, model: string, delta: Record<string, unknown>, finishReason: string | null, index = 0) {
+  return { id, object: 'chat.completion.chunk' as const, created, model, choices: [{ index, delta, finish_reason: finishReason, logprobs: null }] };
 }
 
 export function usageChunkObject(id: string, created: number, model: string, usage: TokenUsage) {

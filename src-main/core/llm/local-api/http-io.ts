@@ -50,3 +50,20 @@ export function sendEvent(res: ServerResponse, data: unknown): void {
 export function endEventStream(res: ServerResponse): void {
   if (!res.writableEnded) res.end('data: [DONE]\n\n');
 }
+
+/** CORS for browser clients: the bearer key is the guard, not the page's origin. */
+export function allowCrossOrigin(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Type');
+}
+
+export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
+  // OpenAI's SDK sends its own x-stainless-* headers; allow whatever the browser says the request will carry.
+  const asked = req.headers['access-control-request-headers'];
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers': typeof asked === 'string' && asked ? asked : 'Authorization, Content-Type',
+    'Access-Control-Max-Age': '600',
+  });
+  res.end();
+}

@@ -23,5 +23,5 @@ export { PortUnavailableError as LocalApiPortError } from '../../net/listen-with
 /** Listens on a loopback address only, at `port` or (with `fallbackAttempts` > 1) the next free port after it. */
 export async function listenOnLoopback(server: Server, host: string, port: number, fallbackAttempts: number): Promise<number> {
   if (!(LOOPBACK_HOSTS as readonly string[]).includes(host)) throw new LocalApiHostRefusedError(host);
-  return listenWithFallback(server, { port, host, attempts: fallbackAttempts, what: 'the local API', fix: 'choose another port in Settings › Models › Local API' });
+  return listenWithFallback(server, { port, host, attempts: fallbackAttempts, what: 'the local API', fix: 'choose another port on the Models screen, under Local API server' });
 }

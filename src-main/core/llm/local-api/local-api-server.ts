@@ -1,37 +1,27 @@
 /**
  * Steward's local OpenAI-compatible API (opt-in): other programs on this machine can use the
- * user's model through /v1/models, /v1/chat/completions (streaming or not, tools,
- * response_format) and /v1/embeddings, with any OpenAI client. It binds to loopback only and
- * every request needs `Authorization: Bearer <key>`.
+ * user's model through /v1/models, /v1/chat/completions (streaming or not, n answers, tools,
+ * tool_choice, response_format, OpenAI's sampling parameters), /v1/completions and
+ * /v1/embeddings, with any OpenAI client — browser clients too (CORS). It binds to loopback only
+ * and every request needs `Authorization: Bearer <key>`.
  *
- * Any LlmProvider can back it (the local model, the router, a scripted provider in tests). The
- * request's `model` is accepted whatever it says: the server serves one model, and clients that
- * hard-code a model name still work.
+ * Any LlmProvider can back it (the local model, the router, a scripted provider in tests). It
+ * serves the one model /v1/models lists; a request naming another gets a 404 like OpenAI's.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ValidationError } from '../../errors.js';
 import type { CallerRole, LlmProvider } from '../provider.js';
-import {
-  chunkObject,
-  completionId,
-  completionObject,
-  embeddingToBase64,
-  maxTokensOf,
-  requestedJsonSchema,
-  toChatMessages,
-  toToolDefinitions,
-  usageChunkObject,
-  wireFinishReason,
-  wireToolCalls,
-  type CompletionAnswer,
-} from './chat-translation.js';
-import { endEventStream, readJsonBody, sendError, sendEvent, sendJson, startEventStream } from './http-io.js';
+import { handleChat } from './chat-endpoint.js';
+import { embeddingToBase64 } from './chat-translation.js';
+import { handleCompletions } from './completions-endpoint.js';
+import { requireServedModel, type HandlerContext } from './handler-context.js';
+import { allowCrossOrigin, answerPreflight, readJsonBody, sendError, sendJson } from './http-io.js';
 import { listenOnLoopback } from './listen-local.js';
 export { generateLocalApiKey, ensureLocalApiKey, LOCAL_API_KEY_ACCOUNT } from './local-api-key.js';
 import { badRequest, fromProviderError, HttpApiError } from './openai-error-body.js';
-import { ChatCompletionBodySchema, EmbeddingBodySchema, paramPath } from './wire-schemas.js';
+import { ChatCompletionBodySchema, CompletionBodySchema, EmbeddingBodySchema, paramPath } from './wire-schemas.js';
 
 export interface LocalApiServerOptions {
   provider: LlmProvider;
@@ -69,11 +59,12 @@ export async function startLocalApiServer(options: LocalApiServerOptions): Promi
   }
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 7421;
-  const modelName = options.modelName ?? (await options.provider.info()).model;
+  const info = await options.provider.info();
+  const modelName = options.modelName ?? info.model;
   const keyDigest = digest(options.apiKey);
   const created = Math.floor(Date.now() / 1000);
   const inFlight = new Set<AbortController>();
-  const context: HandlerContext = { provider: options.provider, modelName, created, role: options.role ?? 'other' };
+  const context: HandlerContext = { provider: options.provider, modelName, contextSize: info.contextSize, created, role: options.role ?? 'other' };
 
   const server = createServer((req, res) => {
     const started = Date.now();
@@ -85,6 +76,12 @@ export async function startLocalApiServer(options: LocalApiServerOptions): Promi
       if (!res.writableFinished) controller.abort();
       options.onRequest?.({ method: req.method ?? '', path: pathOf(req), status: res.statusCode, durationMs: Date.now() - started });
     });
+    // Browser clients: any page may try, the key still decides (a preflight carries no key, so it is answered first).
+    allowCrossOrigin(res);
+    if (req.method === 'OPTIONS') {
+      answerPreflight(req, res);
+      return;
+    }
     handle(req, res, keyDigest, context, controller.signal).catch((err: unknown) => sendError(res, fromProviderError(err)));
   });
   server.keepAliveTimeout = 5_000;
@@ -106,13 +103,6 @@ export async function startLocalApiServer(options: LocalApiServerOptions): Promi
   };
 }
 
-interface HandlerContext {
-  provider: LlmProvider;
-  modelName: string;
-  created: number;
-  role: CallerRole;
-}
-
 async function handle(req: IncomingMessage, res: ServerResponse, keyDigest: Buffer, ctx: HandlerContext, signal: AbortSignal): Promise<void> {
   checkKey(req, keyDigest);
   const path = pathOf(req);
@@ -125,7 +115,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, keyDigest: Buff
   if (path.startsWith('/v1/models/')) {
     requireMethod(method, 'GET');
     const id = decodeURIComponent(path.slice('/v1/models/'.length));
-    if (id !== ctx.modelName) throw new HttpApiError(404, `The model '${id}' does not exist here; this server serves '${ctx.modelName}'.`, { param: 'model', code: 'model_not_found' });
+    requireServedModel(ctx, id);
     sendJson(res, 200, modelObject(ctx));
     return;
   }
@@ -134,74 +124,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, keyDigest: Buff
     await handleChat(res, parseBody(ChatCompletionBodySchema, await readJsonBody(req)), ctx, signal);
     return;
   }
+  if (path === '/v1/completions') {
+    requireMethod(method, 'POST');
+    await handleCompletions(res, parseBody(CompletionBodySchema, await readJsonBody(req)), ctx, signal);
+    return;
+  }
   if (path === '/v1/embeddings') {
     requireMethod(method, 'POST');
     await handleEmbeddings(res, parseBody(EmbeddingBodySchema, await readJsonBody(req)), ctx, signal);
     return;
   }
-  throw new HttpApiError(404, `Unknown path ${method} ${path}. This server offers GET /v1/models, POST /v1/chat/completions and POST /v1/embeddings.`, { code: 'unknown_url' });
-}
-
-async function handleChat(res: ServerResponse, body: z.infer<typeof ChatCompletionBodySchema>, ctx: HandlerContext, signal: AbortSignal): Promise<void> {
-  const messages = toChatMessages(body.messages);
-  const tools = toToolDefinitions(body);
-  const json = requestedJsonSchema(body);
-  if (json && tools) throw badRequest("Steward's local API cannot combine tools and response_format in one request; send one or the other.", 'response_format');
-  const common = {
-    messages,
-    signal,
-    role: ctx.role,
-    ...(maxTokensOf(body) !== undefined && { maxTokens: maxTokensOf(body) }),
-    ...(typeof body.temperature === 'number' && { temperature: body.temperature }),
-  };
-  const id = completionId();
-  const created = Math.floor(Date.now() / 1000);
-  const stream = body.stream === true;
-  const includeUsage = body.stream_options?.include_usage === true;
-
-  // The stream starts with the first piece of text, so a model that fails at once still gets a real HTTP error status.
-  let streaming = false;
-  const open = () => {
-    if (streaming) return;
-    streaming = true;
-    startEventStream(res);
-    sendEvent(res, chunkObject(id, created, ctx.modelName, { role: 'assistant', content: '' }, null));
-  };
-
-  let answer: CompletionAnswer;
-  if (json) {
-    const result = await ctx.provider.chatJson({ ...common, schema: json.schema, schemaName: json.name });
-    answer = { text: JSON.stringify(result.value), toolCalls: [], finishReason: 'stop', usage: result.usage };
-    if (stream) {
-      open();
-      sendEvent(res, chunkObject(id, created, ctx.modelName, { content: answer.text }, null));
-    }
-  } else {
-    const result = await ctx.provider.chat({
-      ...common,
-      ...(tools && { tools }),
-      ...(stream && {
-        onToken: (piece: string) => {
-          open();
-          sendEvent(res, chunkObject(id, created, ctx.modelName, { content: piece }, null));
-        },
-      }),
-    });
-    answer = result;
-  }
-
-  if (!stream) {
-    sendJson(res, 200, completionObject(id, created, ctx.modelName, answer));
-    return;
-  }
-  open();
-  if (answer.toolCalls.length) sendEvent(res, chunkObject(id, created, ctx.modelName, { tool_calls: wireToolCalls(answer.toolCalls) }, null));
-  sendEvent(res, chunkObject(id, created, ctx.modelName, {}, wireFinishReason(answer.finishReason)));
-  if (includeUsage) sendEvent(res, usageChunkObject(id, created, ctx.modelName, answer.usage));
-  endEventStream(res);
+  throw new HttpApiError(404, `Unknown path ${method} ${path}. This server offers GET /v1/models, POST /v1/chat/completions, POST /v1/completions and POST /v1/embeddings.`, { code: 'unknown_url' });
 }
 
 async function handleEmbeddings(res: ServerResponse, body: z.infer<typeof EmbeddingBodySchema>, ctx: HandlerContext, signal: AbortSignal): Promise<void> {
+  requireServedModel(ctx, body.model);
   const inputs = typeof body.input === 'string' ? [body.input] : body.input;
   const vectors = await ctx.provider.embed(inputs, { signal });
   if (body.dimensions !== undefined && vectors[0] && body.dimensions !== vectors[0].length) {
@@ -221,13 +158,13 @@ function checkKey(req: IncomingMessage, keyDigest: Buffer): void {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
   if (!match?.[1]) {
-    throw new HttpApiError(401, "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'; the key is shown in Steward under Settings › Models › Local API.", {
+    throw new HttpApiError(401, "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'; the key is shown in Steward on the Models screen, under Local API server.", {
       code: 'invalid_api_key',
     });
   }
   // Compare digests in constant time so response timing reveals nothing about the key.
   if (!timingSafeEqual(digest(match[1]), keyDigest)) {
-    throw new HttpApiError(401, "Incorrect API key provided. Copy the key from Steward's Settings › Models › Local API.", { code: 'invalid_api_key' });
+    throw new HttpApiError(401, "Incorrect API key provided. Copy the key from Steward's Models screen, under Local API server.", { code: 'invalid_api_key' });
   }
 }
 

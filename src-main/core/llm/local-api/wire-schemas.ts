@@ -1,7 +1,8 @@
 /**
- * What the local API accepts, as zod schemas of OpenAI's request bodies. Only the fields Steward
- * uses are checked; unknown fields (user, seed, logit_bias…) are ignored like many compatible
- * servers do, so ordinary OpenAI clients work unchanged.
+ * What the local API accepts, as zod schemas of OpenAI's request bodies. Every sampling parameter
+ * llama.cpp implements is honoured; the ones it cannot honour are refused by name (see
+ * sampling-params.ts) instead of being dropped, so a client never gets an answer it did not ask for.
+ * Bookkeeping fields that change nothing about the answer (user, metadata, store…) are accepted.
  */
 import { z } from 'zod';
 
@@ -55,21 +56,61 @@ const ResponseFormatSchema = z.discriminatedUnion(
 
 const TokenLimitSchema = z.number().int('must be a whole number').positive('must be positive').nullish();
 
+/** How many answers one request may ask for: each is a full generation on the local model. */
+export const MAX_CHOICES = 8;
+const ChoiceCountSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_CHOICES, `must be at most ${MAX_CHOICES} (each answer is a full generation on your machine)`).nullish();
+
+const penalty = z.number().min(-2, 'must be between -2 and 2').max(2, 'must be between -2 and 2').nullish();
+
+/** OpenAI's sampling parameters shared by /v1/chat/completions and /v1/completions. */
+const SamplingFields = {
+  top_p: z.number().gt(0, 'must be greater than 0 and at most 1').max(1, 'must be greater than 0 and at most 1').nullish(),
+  seed: z.number().int('must be a whole number').nullish(),
+  stop: z.union([z.string().min(1, 'must not be empty'), z.array(z.string().min(1, 'must not be empty')).max(4, 'can hold at most 4 sequences')], 'must be a string or an array of up to 4 strings').nullish(),
+  presence_penalty: penalty,
+  frequency_penalty: penalty,
+};
+
+const ToolChoiceSchema = z.union(
+  [
+    z.enum(['none', 'auto', 'required']),
+    z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) }),
+  ],
+  { error: "must be 'none', 'auto', 'required' or {type: 'function', function: {name}}" },
+);
+
 export const ChatCompletionBodySchema = z.looseObject({
   model: z.string().min(1, 'must name a model'),
   messages: z.array(MessageSchema).min(1, 'must hold at least one message'),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
   tools: z.array(ToolSchema).nullish(),
-  tool_choice: z.unknown().optional(),
+  tool_choice: ToolChoiceSchema.nullish(),
   response_format: ResponseFormatSchema.nullish(),
   max_tokens: TokenLimitSchema,
   max_completion_tokens: TokenLimitSchema,
   temperature: z.number().min(0, 'must be between 0 and 2').max(2, 'must be between 0 and 2').nullish(),
-  n: z.literal(1, 'only n = 1 is supported').nullish(),
+  ...SamplingFields,
+  n: ChoiceCountSchema,
 });
 export type ChatCompletionBody = z.infer<typeof ChatCompletionBodySchema>;
 export type WireMessage = ChatCompletionBody['messages'][number];
+
+/** The legacy text-completion body (/v1/completions). */
+export const CompletionBodySchema = z.looseObject({
+  model: z.string().min(1, 'must name a model'),
+  prompt: z.union([z.string(), z.array(z.string(), 'must be a string or an array of strings (token arrays are not supported)').min(1, 'must not be empty')], {
+    error: 'must be a string or an array of strings (token arrays are not supported)',
+  }),
+  stream: z.boolean().nullish(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  max_tokens: TokenLimitSchema,
+  temperature: z.number().min(0, 'must be between 0 and 2').max(2, 'must be between 0 and 2').nullish(),
+  ...SamplingFields,
+  n: ChoiceCountSchema,
+  echo: z.boolean().nullish(),
+});
+export type CompletionBody = z.infer<typeof CompletionBodySchema>;
 
 export const EmbeddingBodySchema = z.looseObject({
   model: z.string().min(1, 'must name a model'),

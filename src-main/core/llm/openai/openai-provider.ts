@@ -220,8 +220,14 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
     // Stateless: each call builds its client, so there is nothing to release.
   }
 
-  private limits(request: { maxTokens?: number; temperature?: number }): { max_tokens?: number; max_completion_tokens?: number; temperature?: number } {
+  private limits(request: Pick<ChatRequest, 'maxTokens' | 'temperature' | 'sampling'>) {
+    const sampling = request.sampling ?? {};
     return {
+      ...(sampling.topP !== undefined && { top_p: sampling.topP }),
+      ...(sampling.seed !== undefined && { seed: sampling.seed }),
+      ...(sampling.stop?.length && { stop: sampling.stop }),
+      ...(sampling.frequencyPenalty !== undefined && { frequency_penalty: sampling.frequencyPenalty }),
+      ...(sampling.presencePenalty !== undefined && { presence_penalty: sampling.presencePenalty }),
       // OpenAI's newer models refuse max_tokens; many compatible servers only know max_tokens.
       ...(request.maxTokens !== undefined &&
         (isOpenAiHost(this.options.baseUrl) ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens })),
