@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditVerification } from '../../../src-preload/contract.js';
-import { redactValue } from '../security/redaction.js';
+import { redactText, redactValue } from '../security/redaction.js';
 import type { SqliteDatabase } from './sqlite.js';
 
 export interface AuditRecord {
@@ -56,8 +56,9 @@ export class AuditLog {
         approver: record.approver ?? null,
         cost_usd: record.costUsd ?? null,
         result: record.result,
-        detail: record.detail ?? null,
-        rollback: record.rollback ?? null,
+        // Details and rollback notes quote error messages and tool summaries, where a secret can turn up too.
+        detail: record.detail == null ? null : redactText(record.detail),
+        rollback: record.rollback == null ? null : redactText(record.rollback),
         prev_hash: prevHash,
       };
       const hash = rowHash(row);
