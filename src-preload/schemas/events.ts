@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentRoleSchema, ConversationSchema, IdSchema, MessageSchema, TaskSchema } from './entities.js';
 import { SettingsSchema } from './settings.js';
+import { LlmStatusSchema } from './llm.js';
 import { ModelDownloadEventSchema } from './models.js';
 import { MemoryChangedEventSchema, MemoryQuestionEventSchema } from './memory.js';
 
@@ -23,6 +24,22 @@ export const ApprovalSchema = z.object({
   expiresAt: z.string(),
   /** A financial action at or above the two-factor threshold: approving needs the authenticator code. */
   twoFactorRequired: z.boolean(),
+  /** For a payment: what moves, to or from whom, why, and what of the payment limits is left. */
+  payment: z
+    .object({
+      amount: z.string(),
+      currency: z.string(),
+      payee: z.string(),
+      purpose: z.string(),
+      amountUsd: z.number(),
+      dailyLeftUsd: z.number(),
+      monthlyLeftUsd: z.number(),
+      paymentsLeftToday: z.number(),
+    })
+    .nullable()
+    .optional(),
+  /** What cannot be undone once it runs ("Stripe keeps its processing fee"); shown before approving. */
+  cannotUndo: z.string().nullable().optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
@@ -85,6 +102,8 @@ export const StewardEventSchema = z.discriminatedUnion('type', [
     body: z.string(),
   }),
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
+  /** The model layer changed state (a model set up or loaded, the local API started or stopped, the worker crashed): what llm.status now says. */
+  z.object({ type: z.literal('llm.status'), status: LlmStatusSchema }),
   ModelDownloadEventSchema,
   MemoryQuestionEventSchema,
   MemoryChangedEventSchema,

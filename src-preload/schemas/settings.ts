@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntegrationsSettingsSchema } from './integrations.js';
+import { PaymentsSettingsSchema } from './payments-settings.js';
 import { MemorySettingsSchema } from './memory.js';
 
 /**
@@ -52,6 +53,7 @@ export const SettingsSchema = z
         twoFactorThresholdUsd: TwoFactorThresholdUsdSchema.default(50),
       })
       .prefault({}),
+    payments: PaymentsSettingsSchema,
     updates: z
       .object({
         channel: z.enum(['stable', 'beta']).default('stable'),
@@ -80,6 +82,19 @@ export const SettingsSchema = z
           })
           .default('auto'),
         gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).default('auto'),
+        /**
+         * Which program runs the local model: node-llama-cpp (default), or llama.cpp's own llama-server
+         * built from the same source (`node scripts/build-llama-cpp-tools.mjs`), used through the
+         * OpenAI-compatible provider (src-main/core/llm/llama-server/).
+         */
+        engine: z.enum(['node-llama-cpp', 'llama-server'], { error: "must be 'node-llama-cpp' or 'llama-server'" }).default('node-llama-cpp'),
+        /**
+         * node-llama-cpp in its own inference process ('worker', default: crash isolation and a
+         * 1-thread libuv pool) or in the main process ('in-process', kept for comparison benchmarks).
+         */
+        inference: z.enum(['worker', 'in-process'], { error: "must be 'worker' or 'in-process'" }).default('worker'),
+        /** llama-server binary for the llama-server engine; null looks where the build script puts it. */
+        llamaServerBinary: z.string().min(1, 'must be a path to the llama-server binary').nullable().default(null),
         cloud: z
           .object({
             enabled: z.boolean().default(false),

@@ -1,6 +1,8 @@
 import type { Core } from '../core-types.js';
 import { StewardError } from '../errors.js';
 import type { LlmProvider } from '../llm/provider.js';
+import { PaymentLimits } from '../payments/payment-limits.js';
+import { TransactionLedger } from '../payments/transaction-ledger.js';
 import { ApprovalGate } from '../tools/approval-gate.js';
 import { BudgetLedger } from '../tools/budget-ledger.js';
 import { GrantStore } from '../tools/grant-store.js';
@@ -69,6 +71,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     calls,
     settings: core.settings,
     secrets: core.secrets,
+    payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
   });
   const provenance = new MessageProvenance(core.db.raw);
   const slots = new JobSlots(

@@ -13,6 +13,7 @@ import { credentialFingerprint } from './credential-fingerprint.js';
 import { ApprovalArgumentsInvalidError } from './framework-errors.js';
 import type { GrantStore } from './grant-store.js';
 import { grantScopeOf } from './permission-policy.js';
+import { paymentAmountOf } from './payment-amount.js';
 import type { Provenance } from './provenance.js';
 import type { AnyTool } from './tool.js';
 import type { ToolRegistry } from './tool-registry.js';
@@ -29,7 +30,10 @@ export interface ApprovalRequest {
   taskId: string | null;
   toolCallId: string | null;
   provenance: Provenance;
+  /** What the call costs (fees), never the money a payment moves. */
   costEstimateUsd: number | null;
+  /** For a payment: the card's amount, payee, purpose and budget left (from the runner's limit check). */
+  payment?: Approval['payment'];
 }
 
 export interface RespondResult {
@@ -98,6 +102,8 @@ export class ApprovalGate {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
       twoFactorRequired: this.needsTwoFactor(input.tool.sideEffect, input.tool, input.args),
+      payment: input.payment ?? null,
+      cannotUndo: input.tool.cannotUndo ?? null,
     };
     this.deps.events.deferWhile(() =>
       this.deps.db.transaction(() => {
@@ -264,17 +270,11 @@ export class ApprovalGate {
   }
 }
 
-/** What the tool estimates this call costs (for a payment, its amount); null when it cannot say. */
+/** The money the payment moves (the tool's amountUsd, not its cost); null when it cannot say, which needs the code (fail closed). */
 function paymentAmountUsd(tool: AnyTool | null, args: Record<string, unknown>): number | null {
-  if (!tool?.estimateCost) return null;
-  const parsed = tool.parameters.safeParse(args);
-  if (!parsed.success) return null;
-  try {
-    const amount = tool.estimateCost(parsed.data);
-    return Number.isFinite(amount) && amount >= 0 ? amount : null;
-  } catch {
-    return null;
-  }
+  if (!tool) return null;
+  const amount = paymentAmountOf(tool, args);
+  return amount.ok ? amount.amountUsd : null;
 }
 
 function outcomeOf(approval: StoredApproval): ApprovalOutcome {

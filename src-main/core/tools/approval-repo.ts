@@ -23,6 +23,7 @@ interface ApprovalRow {
   created_at: string;
   expires_at: string;
   two_factor_required: 0 | 1;
+  payment_json?: string | null;
 }
 
 export interface StoredApproval extends ApprovalRecord {
@@ -38,8 +39,8 @@ export class ApprovalRepo {
     this.db
       .prepare(
         `INSERT INTO approvals (id, conversation_id, task_id, tool_call_id, tool, summary, args_json, risk, cost_estimate_usd,
-           provenance_source, provenance_detail, status, created_at, expires_at, two_factor_required)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+           provenance_source, provenance_detail, status, created_at, expires_at, two_factor_required, payment_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
       .run(
         approval.id,
@@ -56,6 +57,7 @@ export class ApprovalRepo {
         approval.createdAt,
         approval.expiresAt,
         approval.twoFactorRequired ? 1 : 0,
+        approval.payment ? JSON.stringify({ ...approval.payment, cannotUndo: approval.cannotUndo ?? null }) : approval.cannotUndo ? JSON.stringify({ cannotUndo: approval.cannotUndo }) : null,
       );
   }
 
@@ -105,6 +107,13 @@ export class ApprovalRepo {
   }
 }
 
+/** The payment card and the cannot-undo line, kept together in approvals.payment_json (migration 0008). */
+function paymentOf(json: string | null | undefined): Pick<Approval, 'payment' | 'cannotUndo'> {
+  if (!json) return { payment: null, cannotUndo: null };
+  const { cannotUndo, ...payment } = JSON.parse(json) as NonNullable<Approval['payment']> & { cannotUndo?: string | null };
+  return { payment: 'amount' in payment ? payment : null, cannotUndo: cannotUndo ?? null };
+}
+
 function toRecord(row: ApprovalRow): StoredApproval {
   return {
     id: row.id,
@@ -119,6 +128,7 @@ function toRecord(row: ApprovalRow): StoredApproval {
     provenance: { source: row.provenance_source, detail: row.provenance_detail },
     expiresAt: row.expires_at,
     twoFactorRequired: row.two_factor_required === 1,
+    ...paymentOf(row.payment_json),
     status: row.status,
     finalArgs: row.final_args_json === null ? null : (JSON.parse(row.final_args_json) as Record<string, unknown>),
     remember: row.remember,

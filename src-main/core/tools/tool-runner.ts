@@ -13,6 +13,10 @@ import { ApprovalRejectedError, ToolArgumentsInvalidError, ToolDeniedError, Tool
 import type { PermissionPolicy } from './permission-policy.js';
 import type { Provenance } from './provenance.js';
 import { runWithTimeout } from './run-with-timeout.js';
+import type { PaymentBudgetView, PaymentGuard } from '../payments/payment-limits.js';
+import { PaymentAmountUnknownError } from '../payments/payment-errors.js';
+import { scopedSecretStore } from '../security/scoped-secret-store.js';
+import { paymentAmountOf, paymentCardOf } from './payment-amount.js';
 import type { AnyTool, ToolContext, ToolResult } from './tool.js';
 import type { StoredToolResult, ToolCallRecord, ToolCallRepo } from './tool-call-repo.js';
 import type { ToolRegistry } from './tool-registry.js';
@@ -62,7 +66,10 @@ export interface ToolRunnerDeps {
   audit: AuditLog;
   calls: ToolCallRepo;
   settings: SettingsStore;
+  /** The whole keychain; each tool gets a store scoped to its own credentialAccounts. */
   secrets: SecretStore;
+  /** Payment limits (Settings → Payments). Without it every financial tool is refused (fail closed). */
+  payments?: PaymentGuard;
 }
 
 /** Thrown when the runner is stopped by shutdown: the call stays 'running' so recovery decides (like a crash). */
@@ -105,7 +112,7 @@ export class ToolRunner {
     }
     const args = asRecord(rawArgs);
 
-    const configured = await this.deps.registry.configured(tool, { secrets: this.deps.secrets, settings: this.deps.settings.get() });
+    const configured = await this.deps.registry.configured(tool, { secrets: this.secretsFor(tool), settings: this.deps.settings.get() });
     if (!configured.ok) {
       const error = new ToolNotConfiguredError(tool.name, configured.reason);
       this.auditCall(input, tool, { args, result: 'error', detail: error.userMessage });
@@ -130,6 +137,9 @@ export class ToolRunner {
       const estimate = estimateOf(tool, parsed.data);
       const overBudget = this.checkBudget(estimate, input.taskId);
       if (overBudget) return this.reject(call, tool, input, overBudget, 'policy:budget');
+      // Money moved is checked by its amount, separately from what the call costs (DESIGN §4.1).
+      const payment = this.checkPayment(tool, parsed.data);
+      if (payment && 'error' in payment) return this.reject(call, tool, input, payment.error, 'policy:payment-limit');
       if (decision.kind === 'allow' && !(input.requireApproval && tool.sideEffect !== 'none')) {
         approver = decision.approver;
       } else {
@@ -146,6 +156,7 @@ export class ToolRunner {
               toolCallId: callId,
               provenance: input.provenance,
               costEstimateUsd: estimate > 0 ? estimate : tool.estimateCost ? 0 : null,
+              payment: payment ? { ...payment.card, amountUsd: payment.view.amountUsd, dailyLeftUsd: payment.view.dailyLeftUsd, monthlyLeftUsd: payment.view.monthlyLeftUsd, paymentsLeftToday: payment.view.paymentsLeftToday } : null,
             });
             this.deps.calls.update(callId, { status: 'awaiting_approval', approvalId: requested.id });
             return requested;
@@ -175,7 +186,7 @@ export class ToolRunner {
     const parsed = tool.parameters.safeParse(call.args);
     const result: ToolResult = { output: call.result.output, summary: call.result.summary, rollbackData: call.result.rollbackData, artifacts: call.result.artifacts };
     try {
-      await runWithTimeout((signal) => tool.rollback!(result, parsed.success ? parsed.data : call.args, this.context(tool, context.workspaceDir, signal, call.taskId, call.conversationId, [])), {
+      await runWithTimeout((signal) => tool.rollback!(result, parsed.success ? parsed.data : call.args, this.context(tool, context.workspaceDir, signal, call.taskId, call.conversationId, [], call.id)), {
         timeoutMs: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
         parent: context.signal,
         onTimeout: () => new ToolTimeoutError(`${tool.name} (rollback)`, tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS),
@@ -235,7 +246,33 @@ export class ToolRunner {
     // Time passed while waiting: the budget must still hold for the arguments that will run.
     const overBudget = this.checkBudget(estimateOf(tool, tool.parameters.safeParse(outcome.args).data), input.taskId);
     if (overBudget) return { error: this.reject(call, tool, input, overBudget, 'policy:budget') };
+    // The payment limits too (other payments may have run meanwhile, or the amount was modified).
+    const payment = this.checkPayment(tool, outcome.args);
+    if (payment && 'error' in payment) return { error: this.reject(call, tool, input, payment.error, 'policy:payment-limit') };
     return { args: outcome.args, approver };
+  }
+
+  /**
+   * For a financial tool: its amount (refused when unknown) within the payment limits, plus the
+   * card line; null for other tools.
+   */
+  private checkPayment(tool: AnyTool, args: unknown): { view: PaymentBudgetView; card: { amount: string; currency: string; payee: string; purpose: string } } | { error: StewardError } | null {
+    if (tool.sideEffect !== 'financial') return null;
+    const amount = paymentAmountOf(tool, args);
+    if (!amount.ok) return { error: new PaymentAmountUnknownError(tool.name, amount.reason) };
+    if (!this.deps.payments) return { error: new PaymentAmountUnknownError(tool.name, 'no payment limits are configured in this Steward') };
+    try {
+      const view = this.deps.payments.check(amount.amountUsd);
+      const card = paymentCardOf(tool, args) ?? { amount: `$${amount.amountUsd.toFixed(2)}`, currency: 'usd', payee: 'not stated', purpose: 'not stated' };
+      return { view, card };
+    } catch (err) {
+      return { error: toStewardError(err) };
+    }
+  }
+
+  /** The keychain as this tool may see it: only the accounts it declares (DESIGN §4.1). */
+  private secretsFor(tool: AnyTool): SecretStore {
+    return scopedSecretStore(this.deps.secrets, `The tool "${tool.name}"`, tool.credentialAccounts ?? []);
   }
 
   private checkBudget(estimate: number, taskId: string | null): StewardError | null {
@@ -263,7 +300,7 @@ export class ToolRunner {
     mkdirSync(input.workspaceDir, { recursive: true });
     let result: ToolResult;
     try {
-      result = await runWithTimeout((signal) => tool.execute(parsed, this.context(tool, input.workspaceDir, signal, input.taskId, input.conversationId, logs)), {
+      result = await runWithTimeout((signal) => tool.execute(parsed, this.context(tool, input.workspaceDir, signal, input.taskId, input.conversationId, logs, call.id)), {
         timeoutMs,
         parent: input.signal,
         onTimeout: () => new ToolTimeoutError(tool.name, timeoutMs),
@@ -278,6 +315,12 @@ export class ToolRunner {
       return { status: 'failed', call: this.deps.calls.get(call.id), error };
     }
 
+    if (tool.sideEffect === 'financial' && this.deps.payments) {
+      // The 80% alert: a notification now and a notice in the result the chat shows.
+      const amount = paymentAmountOf(tool, parsed);
+      const notice = amount.ok ? this.deps.payments.afterPayment(amount.amountUsd) : null;
+      if (notice) result = { ...result, summary: `${result.summary} ${notice}` };
+    }
     const stored = storeResult(result, logs);
     const cost = result.costUsd ?? estimateOf(tool, parsed);
     // The cost.updated event waits for the commit, like every event (DESIGN §4.3).
@@ -290,16 +333,25 @@ export class ToolRunner {
         detail: stored.summary,
         approver,
         costUsd: cost,
-        rollback: stored.rollbackData ? JSON.stringify(redactValue(stored.rollbackData)) : tool.rollback ? 'available' : null,
+        rollback: rollbackNote(tool, stored.rollbackData),
       });
     }));
     return { status: 'succeeded', call: this.deps.calls.get(call.id), result: stored };
   }
 
-  private context(tool: AnyTool, workspaceDir: string, signal: AbortSignal, taskId: string | null, conversationId: string | null, logs: string[]): ToolContext {
+  private context(tool: AnyTool, workspaceDir: string, signal: AbortSignal, taskId: string | null, conversationId: string | null, logs: string[], callId: string): ToolContext {
+    const call = this.deps.calls.get(callId);
+    const approval = call.approvalId ? this.deps.gate.repo.get(call.approvalId) : null;
     return {
       workspaceDir,
-      secrets: this.deps.secrets,
+      secrets: this.secretsFor(tool),
+      // The call id survives a crash and its retry, so the service sees the same key both times.
+      idempotencyKey: `steward-${callId}`,
+      approval: {
+        approvalId: call.approvalId,
+        approver: call.approver ?? 'unknown',
+        twoFactorUsed: approval !== null && approval.twoFactorRequired && (approval.status === 'approved' || approval.status === 'modified'),
+      },
       settings: this.deps.settings.get(),
       signal,
       taskId,
@@ -326,6 +378,13 @@ export class ToolRunner {
       rollback: entry.rollback ?? null,
     });
   }
+}
+
+/** What the audit row says about undoing this call, including what cannot be undone. */
+function rollbackNote(tool: AnyTool, rollbackData: Record<string, unknown> | null | undefined): string | null {
+  const undo = rollbackData ? JSON.stringify(redactValue(rollbackData)) : tool.rollback ? 'available' : null;
+  if (!tool.cannotUndo) return undo;
+  return undo ? `${undo}; cannot be undone: ${tool.cannotUndo}` : `cannot be undone: ${tool.cannotUndo}`;
 }
 
 function estimateOf(tool: AnyTool, parsed: unknown): number {

@@ -17,11 +17,25 @@ export type PermissionMode = 'always' | 'ask' | 'never';
 export interface ToolContext {
   /** The task's own workspace folder; local tools must stay inside it. */
   workspaceDir: string;
+  /**
+   * The user's shared workspace, when the task works in a folder of its own: read-only tools look
+   * there for what is not in the task's folder (a plan can read the user's files; writes stay in
+   * the task's folder and go through the gate).
+   */
+  sharedWorkspaceDir?: string;
   secrets: SecretStore;
   settings: Settings;
   signal: AbortSignal;
   taskId: string | null;
   conversationId: string | null;
+  /**
+   * Stable for this tool call, also across a crash and its retry: send it as the service's
+   * idempotency key (Stripe Idempotency-Key, our own key elsewhere) on every create, so a retry
+   * never charges or sends twice.
+   */
+  idempotencyKey: string;
+  /** Who let this call run, for ledgers: the approval (null when a grant or 'always' allowed it) and whether a 2FA code was given. */
+  approval: { approvalId: string | null; approver: string; twoFactorUsed: boolean };
   log(message: string): void;
 }
 
@@ -58,8 +72,35 @@ export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
    * it the line is built from the first arguments. Must not repeat secrets.
    */
   describe?(params: z.output<P>): string;
-  /** Estimated cost in USD of one call with these arguments (shown on the approval card). */
+  /**
+   * Where the content this call returned came from, in the user's words ("the file notes/a.md",
+   * "the email from ana@x.com, received 3 May"): approval cards of whatever is proposed after
+   * reading it name this item (DESIGN §4.2). Return null when the result is only Steward's own
+   * account of what it did, with no outside text in it (a file written, a message sent).
+   * Absent: "the result of <tool>".
+   */
+  resultOrigin?(params: z.output<P>, output: O): string | null;
+  /**
+   * What one call with these arguments costs the user in USD (fees, API prices): booked against
+   * the spend budget and shown on the approval card. Never the money a payment moves.
+   */
   estimateCost?(params: z.output<P>): number;
+  /**
+   * The money this call moves, in USD (DESIGN §4.1). Required for `financial` tools: two-factor,
+   * the per-payment limit and the daily/monthly payment limits use it. A financial tool without it,
+   * or whose amountUsd throws or returns no finite non-negative number, is refused (fail closed).
+   */
+  amountUsd?(params: z.output<P>): number;
+  /**
+   * The payment as the approval card shows it (amount in the currency's own units, payee,
+   * purpose). Financial tools should give it; the runner adds the budget left.
+   */
+  payment?(params: z.output<P>): { amount: string; currency: string; payee: string; purpose: string };
+  /**
+   * What cannot be undone once this runs ("the SMS is delivered at once", "Stripe keeps its fee"),
+   * shown on the approval card before and written in the audit row after.
+   */
+  cannotUndo?: string;
   /**
    * The part of the arguments a grant covers (e.g. the recipient's domain). A grant given for
    * one scope does not cover another; when it changes, the user is asked again.

@@ -104,6 +104,7 @@ export function payInvoiceTool(world: ToolWorld): AnyTool {
     defaultPermission: 'always',
     idempotent: false,
     estimateCost: (params) => params.amountUsd,
+    amountUsd: (params) => params.amountUsd,
     async execute(params) {
       world.executions.push(`pay_invoice:${params.invoice}`);
       world.payments.push(params);

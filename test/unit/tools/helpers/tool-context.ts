@@ -28,6 +28,8 @@ export async function createTestWorkspace(options: { secrets?: Record<string, st
     signal: abort.signal,
     taskId: options.taskId ?? 'task-1',
     conversationId: 'conv-1',
+    idempotencyKey: `steward-test-${path.basename(root)}`,
+    approval: { approvalId: null, approver: 'user:test', twoFactorUsed: false },
     log: (m) => logs.push(m),
   };
   return { dir, ctx, logs, abort, cleanup: () => rm(root, { recursive: true, force: true }) };
