@@ -12,6 +12,7 @@ import type { SettingsStore } from './store/settings-store.js';
 import type { ConversationService } from './agent/conversation-service.js';
 import type { LlmService } from './llm/llm-service.js';
 import type { Memory } from './memory/memory.js';
+import type { Logger } from './logging/logger.js';
 
 export type HostKind = 'electron' | 'server' | 'cli' | 'test';
 
@@ -44,6 +45,8 @@ export interface Core {
   readonly secrets: SecretStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** The log (a rotating file in the profile's logs folder unless the host says otherwise); secrets are redacted at this port. */
+  readonly log: Logger;
   readonly conversations: ConversationService;
   /** The model layer: `llm.router` is the LlmProvider every caller uses. */
   readonly llm: LlmService;

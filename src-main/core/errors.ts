@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'cannot_unlock'
   | 'database_corrupt'
   | 'database_foreign'
+  | 'database_empty'
+  | 'disk_full'
+  | 'folder_not_writable'
   | 'settings_invalid'
   | 'port_unavailable'
   | 'model_missing'
@@ -54,10 +57,39 @@ export class NotFoundError extends StewardError {
   }
 }
 
-/** Converts anything thrown into a StewardError without leaking internals to the user. */
+/**
+ * Where unexpected errors are written. Set by the running core (its log file); while none is set,
+ * messages do not claim that details were logged, because they were not.
+ */
+let internalErrorLog: { location: string; write(message: string, err: unknown): void } | null = null;
+
+export function setInternalErrorLog(log: typeof internalErrorLog): () => void {
+  internalErrorLog = log;
+  return () => {
+    if (internalErrorLog === log) internalErrorLog = null;
+  };
+}
+
+/** Writes an unexpected error to the log; returns where, or null when there is no log. */
+export function logInternalError(what: string, err: unknown): string | null {
+  if (!internalErrorLog) return null;
+  // The same error is often converted more than once on its way out (audit, then the host); log it once.
+  const key = typeof err === 'object' && err !== null ? err : null;
+  if (!key || !alreadyLogged.has(key)) internalErrorLog.write(what, err);
+  if (key) alreadyLogged.add(key);
+  return internalErrorLog.location;
+}
+
+const alreadyLogged = new WeakSet<object>();
+
+/** Converts anything thrown into a StewardError without leaking internals to the user. The original goes to the log. */
 export function toStewardError(err: unknown): StewardError {
   if (err instanceof StewardError) return err;
-  return new StewardError('internal', 'Something went wrong inside Steward. The details were written to the log; please try again.', {
+  const logged = logInternalError('unexpected error', err);
+  const message = logged
+    ? `Something went wrong inside Steward. The details were written to the log (${logged}); please try again.`
+    : 'Something went wrong inside Steward; please try again.';
+  return new StewardError('internal', message, {
     cause: err,
     detail: err instanceof Error ? err.message : String(err),
   });

@@ -12,6 +12,8 @@ export interface AppPaths {
   workspaceDir: string;
   modelsDir: string;
   logsDir: string;
+  /** The current log file; rotated ones sit beside it as steward.log.1, .2, … */
+  logFile: string;
 }
 
 /**
@@ -46,5 +48,6 @@ export function resolvePaths(dataDir: string, profile: string): AppPaths {
     workspaceDir: path.join(profileDir, 'workspace'),
     modelsDir: path.join(dataDir, 'models'),
     logsDir: path.join(profileDir, 'logs'),
+    logFile: path.join(profileDir, 'logs', 'steward.log'),
   };
 }

@@ -3,6 +3,7 @@
  * Electron, in plain Node (server, CLI) and in tests.
  */
 import type { KeychainStatus } from '../../src-preload/contract.js';
+import type { LogSink } from './logging/logger.js';
 
 export type KeychainBackend = KeychainStatus['backend'];
 
@@ -49,4 +50,6 @@ export interface Ports {
   secrets: SecretStore;
   notifier?: Notifier;
   clock?: Clock;
+  /** Where log lines go; default: the rotating file <profile>/logs/steward.log. */
+  logSink?: LogSink;
 }

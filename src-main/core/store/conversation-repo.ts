@@ -23,27 +23,44 @@ interface MessageRow {
 }
 
 const PREVIEW_CHARS = 120;
+/** A page of the conversation list: enough for any sidebar, small enough to answer fast with thousands of conversations. */
+export const DEFAULT_CONVERSATION_PAGE = 200;
 
 /** Conversations and their messages. Pure data access: events and audit are the caller's job. */
 export class ConversationRepo {
+  private eraser: ((id: string) => boolean) | null = null;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
   ) {}
 
-  list(query?: string): Conversation[] {
+  /**
+   * Newest first, one page at a time: `before` is the id of the last conversation already shown,
+   * so paging never skips or repeats one even when several share a timestamp.
+   */
+  list(query?: string, page: { limit?: number; before?: string } = {}): Conversation[] {
     const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const cursor = page.before ? this.conversationCursor(page.before) : null;
     const rows = this.db
       .prepare(
         `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
                 (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text
          FROM conversations c
-         WHERE @like IS NULL OR c.title LIKE @like ESCAPE '\\'
-            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\')
-         ORDER BY c.updated_at DESC, c.rowid DESC`,
+         WHERE (@like IS NULL OR c.title LIKE @like ESCAPE '\\'
+            OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\'))
+           AND (@at IS NULL OR c.updated_at < @at OR (c.updated_at = @at AND c.rowid < @r))
+         ORDER BY c.updated_at DESC, c.rowid DESC
+         LIMIT @limit`,
       )
-      .all({ like }) as ConversationRow[];
+      .all({ like, at: cursor?.at ?? null, r: cursor?.r ?? null, limit: page.limit ?? DEFAULT_CONVERSATION_PAGE }) as ConversationRow[];
     return rows.map(toConversation);
+  }
+
+  private conversationCursor(id: string): { at: string; r: number } {
+    const row = this.db.prepare('SELECT updated_at AS at, rowid AS r FROM conversations WHERE id = ?').get(id) as { at: string; r: number } | undefined;
+    if (!row) throw new NotFoundError('Conversation', id);
+    return row;
   }
 
   get(id: string): Conversation {
@@ -76,7 +93,13 @@ export class ConversationRepo {
   }
 
   delete(id: string): boolean {
+    if (this.eraser) return this.eraser(id);
     return this.db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Deletion that also erases the conversation from memory, tool calls and audit rows (see conversation-erasure.ts). */
+  useEraser(eraser: (id: string) => boolean): void {
+    this.eraser = eraser;
   }
 
   touch(id: string): void {
@@ -104,15 +127,29 @@ export class ConversationRepo {
     return toMessage(row);
   }
 
-  messages(conversationId: string, options: { limit?: number; beforeCreatedAt?: string } = {}): Message[] {
+  /**
+   * The newest `limit` messages, or with `beforeId` the ones just older than that message. The
+   * cursor is (created_at, rowid), unique per message, so messages that share a millisecond are
+   * never skipped between pages.
+   */
+  messages(conversationId: string, options: { limit?: number; beforeId?: string } = {}): Message[] {
     if (!this.exists(conversationId)) throw new NotFoundError('Conversation', conversationId);
+    let cursor: { at: string; r: number } | null = null;
+    if (options.beforeId) {
+      cursor = this.db.prepare('SELECT created_at AS at, rowid AS r FROM messages WHERE id = ? AND conversation_id = ?').get(options.beforeId, conversationId) as
+        | { at: string; r: number }
+        | null;
+      if (!cursor) throw new NotFoundError('Message', options.beforeId);
+    }
     const rows = this.db
       .prepare(
         `SELECT * FROM (
-           SELECT *, rowid AS r FROM messages WHERE conversation_id = ? AND created_at < ? ORDER BY created_at DESC, rowid DESC LIMIT ?
+           SELECT *, rowid AS r FROM messages
+           WHERE conversation_id = @conversationId AND (@at IS NULL OR created_at < @at OR (created_at = @at AND rowid < @r))
+           ORDER BY created_at DESC, rowid DESC LIMIT @limit
          ) ORDER BY created_at ASC, r ASC`,
       )
-      .all(conversationId, options.beforeCreatedAt ?? '9999', options.limit ?? 200) as MessageRow[];
+      .all({ conversationId, at: cursor?.at ?? null, r: cursor?.r ?? null, limit: options.limit ?? 200 }) as MessageRow[];
     return rows.map(toMessage);
   }
 

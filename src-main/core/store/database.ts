@@ -1,18 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Sqlite as DatabaseConstructor, type SqliteDatabase as Database } from './sqlite.js';
 import * as sqliteVec from 'sqlite-vec';
 import type { SecretStore } from '../ports.js';
 import { applyMigrations, currentSchemaVersion, type Migration } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { CannotUnlockError, DatabaseCorruptError, DatabaseForeignError, DatabaseTooNewError } from './store-errors.js';
+import { CannotUnlockError, DatabaseCorruptError, DatabaseEmptyError, DatabaseForeignError, DatabaseTooNewError, explainStorageError } from './store-errors.js';
 
 export interface StewardDatabase {
   /** The better-sqlite3 connection (SQLite3MultipleCiphers build), unlocked and migrated. */
   readonly raw: Database;
   readonly path: string;
   readonly schemaVersion: number;
+  /** Key for signing things kept outside the database (the audit anchor); derived from, never equal to, the database key. */
+  readonly sidecarKey: Buffer;
+  /** What start-up found: whether the last run ended without closing the database, and the integrity check then run. */
+  readonly startup: StartupCheck;
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -29,6 +33,15 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[];
 }
 
+export interface StartupCheck {
+  uncleanShutdown: boolean;
+  /** 'ok', the problems `PRAGMA quick_check` found, or null when no check was needed. */
+  integrity: string | null;
+}
+
+/** Present while the database is open; found at start it means the last run was killed or crashed. */
+export const runningMarkerPath = (file: string): string => `${file}.running`;
+
 const SQLITE_PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const KEY_BYTES = 32;
 
@@ -44,9 +57,24 @@ interface DatabaseInfo {
  * is reported and left byte-for-byte as it was.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<StewardDatabase> {
+  try {
+    return await open(options);
+  } catch (err) {
+    throw explainStorageError(path.dirname(options.path), err) ?? err;
+  }
+}
+
+async function open(options: OpenDatabaseOptions): Promise<StewardDatabase> {
   const now = options.now ?? (() => new Date());
   const file = options.path;
-  const exists = existsSync(file) && statSync(file).size > 0;
+  // Any file at this path is the user's, even an empty one: a 0-byte steward.db means something
+  // truncated it, and opening it as "no database yet" would silently start an empty profile.
+  // (A 0-byte file with no sidecar is this code's own creation, cut short before the first write.)
+  if (existsSync(file) && statSync(file).size === 0) {
+    if (existsSync(options.infoPath)) throw new DatabaseEmptyError(file);
+    rmSync(file);
+  }
+  const exists = existsSync(file);
 
   if (exists) rejectForeignFile(file);
 
@@ -58,8 +86,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Stewar
   }
   if (!/^[0-9a-f]{64}$/.test(hexKey)) throw new CannotUnlockError(file, 'wrong_key', options.keyAccount);
 
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new DatabaseConstructor(file, { fileMustExist: exists });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Created owner-only before SQLite touches it (SQLite would create it 0644 under the usual umask).
+  if (!exists) closeSync(openSync(file, 'wx', 0o600));
+  const db = new DatabaseConstructor(file, { fileMustExist: true });
   try {
     db.pragma(`hexkey='${hexKey}'`);
     try {
@@ -75,6 +105,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Stewar
     // Deleted content is overwritten, so "clear my data" and deletions really remove the text.
     db.pragma('secure_delete = ON');
     sqliteVec.load(db);
+    // The WAL and shared-memory files hold the same (encrypted) pages: owner-only too.
+    for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
+
+    const marker = runningMarkerPath(file);
+    const uncleanShutdown = exists && existsSync(marker);
+    const integrity = uncleanShutdown ? quickCheck(db) : null;
 
     const migrations = options.migrations ?? MIGRATIONS;
     const latest = Math.max(0, ...migrations.map((m) => m.version));
@@ -82,19 +118,36 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Stewar
     if (found > latest) throw new DatabaseTooNewError(file, found, latest);
     applyMigrations(db, migrations, now);
     if (!exists || !existsSync(options.infoPath)) writeInfo(options.infoPath, hexKey, now());
+    writeFileSync(marker, JSON.stringify({ pid: process.pid, openedAt: now().toISOString() }) + '\n', { mode: 0o600 });
 
     return {
       raw: db,
       path: file,
       schemaVersion: currentSchemaVersion(db),
+      sidecarKey: createHash('sha256').update(`steward-sidecar-key:${hexKey}`).digest(),
+      startup: { uncleanShutdown, integrity },
       transaction: <T>(fn: () => T): T => db.transaction(fn)(),
       close: () => {
-        if (db.open) db.close();
+        if (!db.open) return;
+        db.close();
+        rmSync(marker, { force: true });
       },
     };
   } catch (err) {
     if (db.open) db.close();
+    // A profile being created for the first time holds nothing of the user's: leave no half-made file behind.
+    if (!exists) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     throw err;
+  }
+}
+
+function quickCheck(db: Database): string {
+  try {
+    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return problems.length === 0 ? 'ok' : problems.join('; ');
+  } catch (err) {
+    return `the check could not run: ${(err as Error).message}`;
   }
 }
 

@@ -15,7 +15,7 @@ describe('hash-chained audit log', () => {
   const raw = () => t.core.db.raw;
   const withoutGuards = (fn: () => void) => {
     // What an attacker with the key would do: drop the append-only triggers, then edit.
-    raw().exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    raw().exec('DROP TRIGGER audit_log_erase_only; DROP TRIGGER audit_log_no_delete;');
     fn();
   };
 
@@ -33,6 +33,7 @@ describe('hash-chained audit log', () => {
 
   it('refuses UPDATE and DELETE through SQL', () => {
     expect(() => raw().prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => raw().prepare("UPDATE audit_log SET args_json = '{}' WHERE seq = 1").run()).toThrow(/append-only/);
     expect(() => raw().prepare('DELETE FROM audit_log WHERE seq = 4').run()).toThrow(/append-only/);
   });
 
@@ -56,7 +57,7 @@ describe('hash-chained audit log', () => {
       const rows = raw().prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, unknown>[];
       raw().prepare('DELETE FROM audit_log').run();
       const insert = raw().prepare(
-        'INSERT INTO audit_log (seq, at, actor, action, args_json, approver, cost_usd, result, detail, rollback, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @args_json, @approver, @cost_usd, @result, @detail, @rollback, @prev_hash, @hash)',
+        'INSERT INTO audit_log (seq, at, actor, action, args_json, approver, cost_usd, result, detail, rollback, prev_hash, hash, hash_version, args_salt, args_digest, erased_at) VALUES (@seq, @at, @actor, @action, @args_json, @approver, @cost_usd, @result, @detail, @rollback, @prev_hash, @hash, @hash_version, @args_salt, @args_digest, @erased_at)',
       );
       const swapped = [rows[0], rows[2], rows[1], rows[3]] as Record<string, unknown>[];
       swapped.forEach((row, i) => insert.run({ ...row, seq: i + 1 }));

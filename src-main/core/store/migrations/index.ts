@@ -6,6 +6,8 @@ import { migration0004 } from './0004-agent.js';
 import { migration0005 } from './0005-two-factor.js';
 import { migration0006 } from './0006-audit-erasure.js';
 import { migration0007 } from './0007-memory-origins.js';
+import { migration0008 } from './0008-payments.js';
+import { migration0009 } from './0009-mcp-schedules-skills.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
