@@ -127,7 +127,7 @@ export class McpConnection {
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     client.onerror = (error) => {
       // Lines on stdout that are not JSON-RPC land here; kept for the failure message.
-      if (this.protocolErrors.length < 5) this.protocolErrors.push(error.message.slice(0, 200));
+      if (error.message && this.protocolErrors.length < 5) this.protocolErrors.push(error.message.slice(0, 200));
     };
     client.onclose = () => {
       if (this.stopping || this.status !== 'running') return;
@@ -164,15 +164,29 @@ export class McpConnection {
   private async connectHttp(config: Extract<McpServerConfig, { transport: 'http' }>): Promise<void> {
     const headers = { ...config.headers, ...this.options.secretValues };
     const url = new URL(config.url);
+    const provider = this.options.authProvider;
+    // OAuth only once signed in, or after the server said 401: a server without OAuth must not send us through discovery.
+    const signedIn = provider ? (await provider.tokens()) !== undefined : false;
+    const streamable = (auth: boolean) => new StreamableHTTPClientTransport(url, { requestInit: { headers }, ...(auth && provider && { authProvider: provider }) });
     try {
       this.transportKind = 'streamable-http';
-      await this.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers }, authProvider: this.options.authProvider }));
+      await this.connect(streamable(signedIn));
+      return;
     } catch (err) {
-      if (this.isUnauthorized(err)) throw err;
+      if (this.isUnauthorized(err)) {
+        if (!provider || signedIn) throw err;
+        try {
+          await this.connect(streamable(true));
+          return;
+        } catch (oauthErr) {
+          // No OAuth on offer (or it failed): the plain 401 says more than the discovery error.
+          throw this.status === 'needs_auth' ? oauthErr : err;
+        }
+      }
       // Older servers speak only the HTTP+SSE transport (protocol 2024-11-05): try it before giving up.
       this.transportKind = 'sse';
       try {
-        await this.connect(new SSEClientTransport(url, { requestInit: { headers }, authProvider: this.options.authProvider }));
+        await this.connect(new SSEClientTransport(url, { requestInit: { headers }, ...(signedIn && provider && { authProvider: provider }) }));
       } catch (sseErr) {
         throw this.isUnauthorized(sseErr) ? sseErr : err;
       }
@@ -209,7 +223,7 @@ export class McpConnection {
     if (this.isUnauthorized(err)) {
       return `the server at ${config.transport === 'http' ? config.url : 'its address'} answered 401 Unauthorized — it needs credentials: add its key as a secret header (for example Authorization: Bearer …) under MCP servers`;
     }
-    const garbage = this.protocolErrors.length > 0 ? ` It wrote output that is not MCP (JSON-RPC) to stdout, e.g. ${this.protocolErrors[0]}` : '';
+    const garbage = config.transport === 'stdio' && this.protocolErrors.length > 0 ? ` It wrote output that is not MCP (JSON-RPC) to stdout, e.g. ${this.protocolErrors[0]}` : '';
     if (/timed out|timeout/i.test(message)) return `it did not answer the MCP handshake (initialize) within ${Math.round(this.options.initializeTimeoutMs / 1000)} s.${garbage}`.replace(/\.$/, '');
     if (/closed/i.test(message)) return `it exited before finishing the MCP handshake.${garbage}`.replace(/\.$/, '');
     if (/ECONNREFUSED/.test(message)) return `nothing is listening at ${config.transport === 'http' ? config.url : 'its address'}`;
