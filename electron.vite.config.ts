@@ -7,7 +7,8 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      // The inference worker is its own entry: the app starts it as an Electron utilityProcess (src-main/core/llm/worker/).
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'llm-worker': resolve(__dirname, 'src-main/core/llm/worker/llm-worker-entry.ts') } },
     },
   },
   preload: {

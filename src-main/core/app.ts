@@ -65,6 +65,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     modelsDir: paths.modelsDir,
     providerSpec: config.providerSpec,
     warmUp: config.warmUpModels ?? config.host !== 'test',
+    inferenceLauncher: ports.inferenceLauncher,
     log: (message) => console.warn(`[steward] ${message}`),
   });
   const memory = createMemory({

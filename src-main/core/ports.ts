@@ -3,6 +3,7 @@
  * Electron, in plain Node (server, CLI) and in tests.
  */
 import type { KeychainStatus } from '../../src-preload/contract.js';
+import type { InferenceLauncher } from './llm/worker/inference-launcher.js';
 import type { LogSink } from './logging/logger.js';
 
 export type KeychainBackend = KeychainStatus['backend'];
@@ -52,4 +53,6 @@ export interface Ports {
   clock?: Clock;
   /** Where log lines go; default: the rotating file <profile>/logs/steward.log. */
   logSink?: LogSink;
+  /** Starts the inference worker process: an Electron utilityProcess in the app; default child_process.fork. */
+  inferenceLauncher?: InferenceLauncher;
 }

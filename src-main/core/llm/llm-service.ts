@@ -12,7 +12,7 @@ import type { SecretStore } from '../ports.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { CallLog } from './call-log/call-log.js';
 import { ensureLocalApiKey, startLocalApiServer } from './local-api/local-api-server.js';
-import { LocalLlamaProvider } from './local/local-llama-provider.js';
+import { LocalLlamaProvider, type LocalProviderInfo } from './local/local-llama-provider.js';
 import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
 import { loadModelCatalog } from './models/catalog-loader.js';
@@ -23,6 +23,9 @@ import { priceFor } from './pricing.js';
 import type { LlmProvider } from './provider.js';
 import { HybridRouter } from './router/hybrid-router.js';
 import { loadScriptedProviderFromSpec } from './scripted-provider.js';
+import { createForkLauncher } from './worker/fork-launcher.js';
+import type { InferenceLauncher } from './worker/inference-launcher.js';
+import { WorkerLlmProvider, type WorkerStatus } from './worker/worker-llm-provider.js';
 
 export interface LlmServiceDeps {
   db: SqliteDatabase;
@@ -37,6 +40,11 @@ export interface LlmServiceDeps {
   log?: (message: string) => void;
   /** Hardware report for the fit check; default detects it (without the GPU probe when warmUp is off). */
   detectHardware?: () => ReturnType<typeof detectHardware>;
+  /**
+   * How the inference worker process is started: the desktop app passes an Electron utilityProcess
+   * launcher; the default forks it with child_process (Node hosts, tests, benchmarks).
+   */
+  inferenceLauncher?: InferenceLauncher;
 }
 
 export type { LlmStatus } from '../../../src-preload/schemas/llm.js';
@@ -57,6 +65,7 @@ export class LlmService {
   private sessionUsd = 0;
   private fitWarning: string | null = null;
   private backend: { name: string; note: string | null; build: LlmStatus['local']['build']; context: LlmStatus['local']['context'] } | null = null;
+  private launcher: InferenceLauncher | null = null;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
@@ -103,10 +112,43 @@ export class LlmService {
         backendNote: this.backend?.note ?? null,
         build: this.backend?.build ?? null,
         context: this.backend?.context ?? null,
+        runtime: this.runtime(llm),
       },
       cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
       localApi: { enabled: llm.localApi.enabled, url: this.localApi?.url ?? null, error: this.localApiError },
     };
+  }
+
+  /** The process running the local model, for llm.status and the Models screen. */
+  private runtime(llm: LlmSettings): LlmStatus['local']['runtime'] {
+    const local = this.local;
+    if (local instanceof WorkerLlmProvider) {
+      const w = local.status();
+      return {
+        engine: 'node-llama-cpp',
+        inference: 'worker',
+        state: w.state,
+        pid: w.pid,
+        restarts: w.restarts,
+        lastCrash: w.lastCrash,
+        failedReason: w.failedReason,
+        memoryBytes: w.memory?.rssBytes ?? null,
+      };
+    }
+    if (local instanceof LocalLlamaProvider) {
+      return {
+        engine: 'node-llama-cpp',
+        inference: 'in-process',
+        state: local.backendReport() ? 'ready' : 'not-started',
+        pid: process.pid,
+        restarts: 0,
+        lastCrash: null,
+        failedReason: null,
+        memoryBytes: process.memoryUsage().rss,
+      };
+    }
+    void llm;
+    return null;
   }
 
   stats(query: Parameters<CallLog['stats']>[0] = {}) {
@@ -126,7 +168,17 @@ export class LlmService {
   }
 
   private async apply(llm: LlmSettings): Promise<void> {
-    const localKey = JSON.stringify([this.deps.providerSpec ?? null, llm.localModel, llm.embeddingModel, llm.draftModel, llm.gpu, llm.contextSize]);
+    const localKey = JSON.stringify([
+      this.deps.providerSpec ?? null,
+      llm.localModel,
+      llm.embeddingModel,
+      llm.draftModel,
+      llm.gpu,
+      llm.contextSize,
+      llm.engine,
+      llm.inference,
+      llm.llamaServerBinary,
+    ]);
     if (localKey !== this.localKey) {
       this.localKey = localKey;
       const previous = this.local;
@@ -153,7 +205,15 @@ export class LlmService {
     this.fitWarning = null;
     this.backend = null;
     await this.checkFit(options.modelPath, contextSizeForFit(llm.contextSize));
-    const provider = new LocalLlamaProvider(options);
+    const provider =
+      llm.inference === 'in-process'
+        ? new LocalLlamaProvider(options)
+        : new WorkerLlmProvider({
+            ...options,
+            launcher: (this.launcher ??= this.deps.inferenceLauncher ?? createForkLauncher()),
+            onStatus: (status) => this.onWorkerStatus(options.modelId ?? llm.localModel ?? 'local model', status),
+            log: this.deps.log,
+          });
     if (this.deps.warmUp) {
       provider
         .warmUp()
@@ -177,7 +237,7 @@ export class LlmService {
   }
 
   /** Tells the user which backend runs the model, and loudly when a GPU backend fell back to the CPU. */
-  private async noteBackend(provider: LocalLlamaProvider): Promise<void> {
+  private async noteBackend(provider: { info(): Promise<LocalProviderInfo> }): Promise<void> {
     const info = await provider.info();
     this.backend = {
       name: info.backend,
@@ -187,6 +247,23 @@ export class LlmService {
     };
     if (info.backendFellBack) {
       this.deps.events.emit({ type: 'notification', level: 'warning', title: 'Running the model on the CPU', body: info.backendReason ?? 'The GPU backend could not be used.' });
+    }
+  }
+
+  /** Tells the user when the local model's process crashed (it is restarting) or was given up on. */
+  private onWorkerStatus(model: string, status: WorkerStatus): void {
+    if (status.state === 'restarting' && status.lastCrash) {
+      this.deps.events.emit({
+        type: 'notification',
+        level: 'warning',
+        title: 'The local model stopped',
+        body: `${model} stopped: ${status.lastCrash.reason}. Steward is restarting it; see Models for details.`,
+      });
+    } else if (status.state === 'failed' && status.failedReason) {
+      this.deps.events.emit({ type: 'notification', level: 'error', title: 'The local model failed', body: status.failedReason });
+    } else if (status.state === 'ready' && this.backend === null && this.local instanceof WorkerLlmProvider) {
+      const info = this.local.loadedModelInfo();
+      if (info) void this.noteBackend({ info: async () => info }).catch(() => undefined);
     }
   }
 
