@@ -61,6 +61,14 @@ export const METHOD_NAMES = [
   'twoFactor.confirm',
   'twoFactor.disable',
   'twoFactor.setThreshold',
+  'mcp.servers.list',
+  'mcp.servers.add',
+  'mcp.servers.remove',
+  'mcp.servers.restart',
+  'mcp.servers.setEnabled',
+  'mcp.servers.import',
+  'mcp.resources.read',
+  'mcp.resources.attach',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

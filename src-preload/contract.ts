@@ -23,6 +23,7 @@ import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
 import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
+import { MCP_METHODS } from './schemas/mcp.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -48,6 +49,7 @@ export * from './schemas/llm.js';
 export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
 export * from './schemas/agent.js';
+export * from './schemas/mcp.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -133,6 +135,7 @@ export const methods = {
   ...ARTIFACT_METHODS,
   ...INTEGRATIONS_METHODS,
   ...TWO_FACTOR_METHODS,
+  ...MCP_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

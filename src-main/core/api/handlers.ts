@@ -9,6 +9,7 @@ import { agentHandlers } from './handlers/agent.js';
 import { artifactHandlers } from './handlers/artifacts.js';
 import { integrationsHandlers } from './handlers/integrations.js';
 import { twoFactorHandlers } from './handlers/two-factor.js';
+import { mcpHandlers } from './handlers/mcp.js';
 import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
 export interface HandlerDeps {
@@ -88,4 +89,5 @@ export const handlers: HandlerTable = {
   ...artifactHandlers,
   ...integrationsHandlers,
   ...twoFactorHandlers,
+  ...mcpHandlers,
 };
