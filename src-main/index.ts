@@ -21,6 +21,7 @@ import { createSafeStorageSecretStore } from './electron/safe-storage-secret-sto
 import { chooseSecretBackend } from './electron/secret-backend.js';
 import { preloadPathFrom, resourcesDirFrom } from './electron/shell-files.js';
 import { acquireSingleInstanceLock } from './electron/single-instance.js';
+import { createUtilityProcessLauncher } from './electron/utility-process-launcher.js';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   try {
     // createCore validates the profile name before any secret is read or written under this path.
     const profileDir = resolvePaths(defaultDataDir(), config.profile).profileDir;
-    core = await createCore(config, { secrets: createSecretStore(profileDir), notifier });
+    core = await createCore(config, { secrets: createSecretStore(profileDir), notifier, inferenceLauncher: createUtilityProcessLauncher(path.join(mainDir, 'llm-worker.js')) });
   } catch (err) {
     showFatalErrorAndExit(err);
     return;

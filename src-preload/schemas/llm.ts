@@ -15,11 +15,31 @@ export const LlmStatusSchema = z.object({
     build: z.enum(['prebuilt', 'local']).nullable(),
     /** Once loaded: tokens of context per request, parallel requests, and why (context-sizing.ts). */
     context: z.object({ tokens: z.number().int().positive(), sequences: z.number().int().positive(), note: z.string() }).nullable(),
+    /**
+     * The process that runs the local model (src-main/core/llm/worker/): which engine, whether it
+     * runs in its own process, its state, restarts, the last crash with its stderr tail, why the
+     * model is marked failed, and its memory. Null while no local model is set up.
+     */
+    runtime: z
+      .object({
+        engine: z.enum(['node-llama-cpp', 'llama-server']),
+        inference: z.enum(['worker', 'in-process', 'server']),
+        state: z.enum(['not-started', 'starting', 'ready', 'restarting', 'failed', 'closed']),
+        pid: z.number().int().nullable(),
+        restarts: z.number().int().nonnegative(),
+        lastCrash: z.object({ at: z.string(), reason: z.string(), stderrTail: z.string() }).nullable(),
+        failedReason: z.string().nullable(),
+        memoryBytes: z.number().nonnegative().nullable(),
+      })
+      .nullable()
+      .optional(),
   }),
   cloud: z.object({ enabled: z.boolean(), baseUrl: z.string(), model: z.string() }),
   localApi: z.object({ enabled: z.boolean(), url: z.string().nullable(), error: z.string().nullable() }),
 });
 export type LlmStatus = z.infer<typeof LlmStatusSchema>;
+
+export const LocalApiKeySchema = z.object({ key: z.string() });
 
 const LocationShareSchema = z.object({ calls: z.number(), tokens: z.number() });
 
