@@ -39,7 +39,7 @@ import {
   ToolsListOutputSchema,
   ToolsSetPermissionInputSchema,
 } from './schemas/agent.js';
-import { LlmStatusSchema, RouterStatsInputSchema, RouterStatsSchema, SetCloudKeyInputSchema } from './schemas/llm.js';
+import { LlmStatusSchema, LocalApiKeySchema, RouterStatsInputSchema, RouterStatsSchema, SetCloudKeyInputSchema } from './schemas/llm.js';
 
 export * from './schemas/entities.js';
 export * from './schemas/settings.js';
@@ -72,7 +72,18 @@ const Empty = z.object({}).strict();
 
 export const methods = {
   'app.info': spec(Empty, AppInfoSchema),
-  'conversations.list': spec(z.object({ query: z.string().max(200).optional() }).strict(), z.array(ConversationSchema)),
+  'conversations.list': spec(
+    z
+      .object({
+        query: z.string().max(200).optional(),
+        /** Page size (default 200): newest first. */
+        limit: z.number().int().min(1).max(1000).optional(),
+        /** Id of the last conversation of the previous page; the next page starts after it. */
+        before: IdSchema.optional(),
+      })
+      .strict(),
+    z.array(ConversationSchema),
+  ),
   'conversations.create': spec(z.object({ title: z.string().trim().max(200).optional() }).strict(), ConversationSchema, true),
   'conversations.rename': spec(
     z.object({ id: IdSchema, title: z.string().trim().min(1, 'must not be empty').max(200, 'is too long (max 200 characters)') }).strict(),
@@ -85,7 +96,8 @@ export const methods = {
       .object({
         conversationId: IdSchema,
         limit: z.number().int().min(1).max(1000).optional(),
-        beforeCreatedAt: z.string().optional(),
+        /** Id of the oldest message already loaded: returns the messages just before it. */
+        beforeId: IdSchema.optional(),
       })
       .strict(),
     z.array(MessageSchema),
@@ -123,6 +135,10 @@ export const methods = {
   'models.setDefault': spec(MM['models.setDefault'].input, MM['models.setDefault'].output, true),
   'llm.status': spec(Empty, LlmStatusSchema),
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
+  /** The local API's key, shown (masked until asked) where the API is switched on, for the user to copy into another program. */
+  'llm.localApiKey': spec(Empty, LocalApiKeySchema),
+  /** A new local API key; the old one stops working at once. */
+  'llm.regenerateLocalApiKey': spec(Empty, LocalApiKeySchema, true),
   'router.stats': spec(RouterStatsInputSchema, RouterStatsSchema),
   ...MEMORY_METHODS,
   'approvals.list': spec(ApprovalsListInputSchema, ApprovalsListOutputSchema),

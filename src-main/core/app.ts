@@ -13,6 +13,7 @@ import { providerEmbedder } from './memory/embedder.js';
 import { createMemory } from './memory/memory.js';
 import { createAgent } from './agent/create-agent.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
+import { installMcp } from './mcp/install-mcp.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
@@ -20,7 +21,13 @@ import { StewardError } from './errors.js';
 import { EventBus } from './events.js';
 import { defaultDataDir, isValidProfileName, resolvePaths } from './paths.js';
 import { silentNotifier, systemClock, type Ports } from './ports.js';
+import { AuditAnchor } from './store/audit-anchor.js';
 import { AuditLog } from './store/audit-log.js';
+import { eraseConversation } from './store/conversation-erasure.js';
+import { createLogger } from './logging/logger.js';
+import { rotatingFileSink } from './logging/rotating-file-sink.js';
+import { setInternalErrorLog } from './errors.js';
+import { explainStorageError } from './store/store-errors.js';
 import { ConversationRepo } from './store/conversation-repo.js';
 import { openDatabase } from './store/database.js';
 import { SettingsStore } from './store/settings-store.js';
@@ -40,7 +47,13 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const clock = ports.clock ?? systemClock;
   const now = () => clock.now();
   const paths = resolvePaths(config.dataDir ?? defaultDataDir(), config.profile);
-  mkdirSync(paths.profileDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(paths.profileDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw explainStorageError(paths.dataDir, err) ?? err;
+  }
+  const log = createLogger(ports.logSink ?? rotatingFileSink(paths.logFile), now);
+  const releaseErrorLog = setInternalErrorLog({ location: log.location, write: (message, err) => log.error(message, err) });
 
   const db = await openDatabase({
     path: paths.databasePath,
@@ -48,12 +61,30 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     secrets: ports.secrets,
     keyAccount: databaseKeyAccount(config.profile),
     now,
+  }).catch((err: unknown) => {
+    log.error('could not open the database', err);
+    releaseErrorLog();
+    throw err;
   });
+  log.info(`started (${config.host}, profile ${config.profile}, schema ${db.schemaVersion})`);
 
   const events = new EventBus();
-  const audit = new AuditLog(db.raw, now);
+  const audit = new AuditLog(db.raw, now, {
+    anchor: new AuditAnchor(`${paths.databasePath}.anchor`, db.sidecarKey),
+    onAnchorError: (err) => log.error('could not update the audit anchor file', err),
+  });
+  const resealed = audit.resealLegacyRows();
+  if (resealed.resealed > 0) log.info(`audit log: ${resealed.resealed} older rows re-sealed so they can be erased`);
+  if (resealed.problem) log.warn(`audit log: older rows not re-sealed: ${resealed.problem}`);
+  if (db.startup.uncleanShutdown) {
+    // The last run ended without closing the database (killed, crashed, power loss): check it.
+    const chain = audit.verify();
+    const healthy = db.startup.integrity === 'ok' && chain.ok;
+    log[healthy ? 'info' : 'error'](`the last run did not shut down cleanly; integrity check: ${db.startup.integrity}; audit chain: ${chain.ok ? 'ok' : chain.problem}`);
+  }
   const settings = new SettingsStore(db.raw, events, now);
   const conversationRepo = new ConversationRepo(db.raw, now);
+  conversationRepo.useEraser((id) => eraseConversation(db.raw, audit, id).deleted);
   conversationRepo.markInterruptedStreams();
   const conversations = new ConversationService(db, conversationRepo, events);
   const tasks = new TaskRepo(db.raw);
@@ -66,7 +97,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     providerSpec: config.providerSpec,
     warmUp: config.warmUpModels ?? config.host !== 'test',
     inferenceLauncher: ports.inferenceLauncher,
-    log: (message) => console.warn(`[steward] ${message}`),
+    log: (message) => log.warn(message),
   });
   const memory = createMemory({
     db: db.raw,
@@ -77,10 +108,23 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     settings: () => settings.get().memory,
     onEvent: (event) => events.emit(event),
   });
+  // With no embedding model memory stops asking for vectors; a settings change (a model was installed or chosen) lets it try again.
+  events.subscribe((event) => {
+    // After the model layer has applied the change, so the retry sees the new model.
+    if (event.type === 'settings.changed') void llm.settled().then(() => memory.retryEmbeddings(), () => undefined);
+  });
+  // "Forget" and "clear" reach the audit log too: rows that mention a forgotten fact keep only a tombstone.
+  events.subscribe((event) => {
+    if (event.type !== 'memory.changed' || (event.change !== 'forgotten' && event.change !== 'cleared')) return;
+    const needles = event.factIds.length > 0 ? event.factIds : [];
+    const seqs = event.change === 'cleared' ? memoryAuditRows(db.raw) : audit.rowsMentioning(needles);
+    const { erased } = audit.erase(seqs);
+    if (erased > 0) log.info(`audit log: erased the arguments of ${erased} row(s) after memory was ${event.change}`);
+  });
   // Expiry questions and project summaries: once at start, then daily; the timer must not keep the process alive.
   const maintenance = setInterval(() => void memory.runMaintenance().catch(() => undefined), 86_400_000);
   maintenance.unref();
-  void memory.runMaintenance().catch((err: unknown) => console.warn('[steward] memory maintenance failed', err));
+  void memory.runMaintenance().catch((err: unknown) => log.warn('memory maintenance failed', err));
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
   const previews = new PreviewServers();
@@ -95,6 +139,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     secrets: ports.secrets,
     notifier: ports.notifier ?? silentNotifier,
     clock,
+    log,
     conversations,
     llm,
     memory,
@@ -104,6 +149,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       if (closed) return;
       closed = true;
       // The agent stops its tasks the way a crash would, so they resume or show as interrupted next start.
+      await mcp?.close();
       await agent?.close();
       await previews.stopAll();
       conversations.abortAll();
@@ -112,14 +158,24 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       await memory.idle();
       await models.close();
       await llm.close();
+      audit.writeAnchor();
       db.close();
+      log.info('stopped cleanly');
+      releaseErrorLog();
     },
   };
-  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models }), db, audit, events);
+  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models }), db, audit, events, { log, dataFolder: paths.profileDir });
   const agent =
     config.installAgent === false
       ? null
       : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, previews }), memory });
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
+  // MCP servers' tools join the agent's registry; they start in the background.
+  const mcp = agent ? installMcp(core, agent.deps.registry) : null;
   return core;
+}
+
+/** After "clear my data" every memory request's arguments go: they named facts that no longer exist. */
+function memoryAuditRows(raw: Core['db']['raw']): number[] {
+  return (raw.prepare("SELECT seq FROM audit_log WHERE erased_at IS NULL AND action LIKE 'memory.%'").all() as { seq: number }[]).map((r) => r.seq);
 }

@@ -93,6 +93,8 @@ export const AppInfoSchema = z.object({
   profile: z.string(),
   dataDir: z.string(),
   databasePath: z.string(),
+  /** The log file (rotated beside it): where "details were written to the log" points. */
+  logFile: z.string(),
   host: z.enum(['electron', 'server', 'cli', 'test']),
   keychain: KeychainStatusSchema,
   assistant: z.object({ configured: z.boolean(), description: z.string() }),

@@ -4,6 +4,9 @@ import { parseOrThrow } from '../validation.js';
 import type { CallContext } from '../core-types.js';
 import type { EventBus } from '../events.js';
 import type { AuditLog } from '../store/audit-log.js';
+import { summariseAuditArgs } from '../store/audit-summary.js';
+import { explainStorageError } from '../store/store-errors.js';
+import type { Logger } from '../logging/logger.js';
 import type { StewardDatabase } from '../store/database.js';
 import type { Handler, HandlerDeps, HandlerTable } from './handlers.js';
 
@@ -19,6 +22,7 @@ export class Dispatcher {
     private readonly db: StewardDatabase,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
+    private readonly host: { log: Logger; dataFolder: string },
   ) {}
 
   async call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>> {
@@ -27,7 +31,7 @@ export class Dispatcher {
     const parsed = parseOrThrow(spec.input, input ?? {}, `request "${method}"`) as never;
     const handler = this.table[method] as Handler<M>;
     const record = (result: 'ok' | 'error', detail: string | null) => {
-      if (spec.mutates) this.audit.append({ actor: context.actor, action: method, args: parsed, result, detail });
+      if (spec.mutates) this.audit.append({ actor: context.actor, action: method, args: summariseAuditArgs(parsed), result, detail });
     };
 
     if (handler.kind === 'sync') {
@@ -39,7 +43,8 @@ export class Dispatcher {
             return output;
           }),
         );
-      } catch (err) {
+      } catch (caught) {
+        const err = this.explain(caught);
         this.recordFailure(spec.mutates, context, method, parsed, err);
         throw err;
       }
@@ -48,19 +53,27 @@ export class Dispatcher {
       const output = await handler.run(parsed, this.deps(), context);
       record('ok', null);
       return output;
-    } catch (err) {
+    } catch (caught) {
+      const err = this.explain(caught);
       this.recordFailure(spec.mutates, context, method, parsed, err);
       throw err;
     }
+  }
+
+  /** A full disk or a read-only data folder is said as such, not as "something went wrong". */
+  private explain(err: unknown): unknown {
+    const storage = explainStorageError(this.host.dataFolder, err);
+    if (storage) this.host.log.error(storage.userMessage, err);
+    return storage ?? err;
   }
 
   /** A failed change is audited too (after its rollback), naming the error code but no internals. */
   private recordFailure(mutates: boolean, context: CallContext, method: string, args: unknown, err: unknown): void {
     if (!mutates) return;
     try {
-      this.audit.append({ actor: context.actor, action: method, args, result: 'error', detail: toStewardError(err).code });
+      this.audit.append({ actor: context.actor, action: method, args: summariseAuditArgs(args), result: 'error', detail: toStewardError(err).code });
     } catch (auditErr) {
-      console.error('[steward] could not audit a failed request', auditErr);
+      this.host.log.error(`could not audit a failed ${method} request`, auditErr);
     }
   }
 }

@@ -43,11 +43,12 @@ export const handlers: HandlerTable = {
     profile: core.config.profile,
     dataDir: core.paths.dataDir,
     databasePath: core.paths.databasePath,
+    logFile: core.log.location,
     host: core.config.host,
     keychain: await core.secrets.status(),
     assistant: core.conversations.describeAssistant(),
   })),
-  'conversations.list': sync((input, { core }) => core.conversations.repo.list(input.query)),
+  'conversations.list': sync((input, { core }) => core.conversations.repo.list(input.query, input)),
   'conversations.create': sync((input, { core }) => core.conversations.create(input.title)),
   'conversations.rename': sync((input, { core }) => core.conversations.rename(input.id, input.title)),
   'conversations.delete': sync((input, { core }) => ({ deleted: core.conversations.delete(input.id) })),
@@ -78,6 +79,8 @@ export const handlers: HandlerTable = {
     else await core.secrets.set(CLOUD_API_KEY_ACCOUNT, input.apiKey);
     return { stored: input.apiKey !== null };
   }),
+  'llm.localApiKey': async(async (_input, { core }) => ({ key: await core.llm.localApiKey() })),
+  'llm.regenerateLocalApiKey': async(async (_input, { core }) => ({ key: await core.llm.regenerateLocalApiKey() })),
   'router.stats': sync((input, { core }) =>
     core.llm.stats({ since: input.days ? new Date(core.clock.now().getTime() - input.days * 86_400_000) : undefined, utcOffsetMinutes: input.utcOffsetMinutes }),
   ),

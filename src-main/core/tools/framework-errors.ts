@@ -2,7 +2,7 @@
  * Typed errors of the tool framework (registry, policy, approvals, budgets, execution). Each one
  * names what happened and what the user can do; tool internals stay in `detail`/`cause`.
  */
-import { StewardError, type FieldIssue } from '../errors.js';
+import { logInternalError, StewardError, type FieldIssue } from '../errors.js';
 
 export class UnknownToolError extends StewardError {
   constructor(name: string) {
@@ -60,7 +60,8 @@ export class ToolTimeoutError extends StewardError {
 /** A tool's execute threw: the tool's own user message when it has one. */
 export class ToolFailedError extends StewardError {
   constructor(name: string, cause: unknown) {
-    const inner = cause instanceof StewardError ? cause.userMessage : 'it reported an internal error (details are in the log)';
+    const logged = cause instanceof StewardError ? null : logInternalError(`tool ${name} failed`, cause);
+    const inner = cause instanceof StewardError ? cause.userMessage : `it reported an internal error${logged ? ` (details are in the log: ${logged})` : ''}`;
     super('internal', `The tool "${name}" failed: ${inner}`, { cause, detail: cause instanceof Error ? cause.message : String(cause) });
   }
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../../../src-preload/contract.js';
 import type { ToolInfo } from '../../../src-preload/schemas/agent.js';
-import { StewardError } from '../errors.js';
+import { logInternalError, StewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 import { FinancialAutoApproveError, UnknownToolError } from './framework-errors.js';
 import type { GrantStore } from './grant-store.js';
@@ -82,7 +82,9 @@ export class ToolRegistry {
     try {
       return await tool.isConfigured(context);
     } catch (err) {
-      return { ok: false, reason: err instanceof StewardError ? err.userMessage : 'its configuration check failed; see the log.' };
+      if (err instanceof StewardError) return { ok: false, reason: err.userMessage };
+      const logged = logInternalError(`configuration check of ${tool.name} failed`, err);
+      return { ok: false, reason: `its configuration check failed${logged ? `; see the log (${logged})` : ''}.` };
     }
   }
 

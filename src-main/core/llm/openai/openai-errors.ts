@@ -4,7 +4,7 @@
  * (which can echo request details) is replaced by a scrubbed copy of its text.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { StewardError } from '../../errors.js';
+import { logInternalError, StewardError } from '../../errors.js';
 import { redactText, REDACTED } from '../../security/redaction.js';
 import { ProviderAuthError, ProviderFailedError, ProviderTimeoutError } from '../llm-errors.js';
 import { isRetryableStatus } from './retry-policy.js';
@@ -82,7 +82,8 @@ export function mapCloudError(err: unknown, ctx: CloudErrorContext): StewardErro
     const serverMessage = scrubSecret(serverErrorMessage(err) ?? '', ctx.apiKey).slice(0, 200);
     return new ProviderFailedError(ctx.label, `it stopped with an error while answering${serverMessage ? ` (${serverMessage})` : ''}`, { cause });
   }
-  return new ProviderFailedError(ctx.label, 'an unexpected error happened while calling it. The details were written to the log', { cause });
+  const logged = logInternalError(`${ctx.label}: unexpected error`, cause);
+  return new ProviderFailedError(ctx.label, `an unexpected error happened while calling it.${logged ? ` The details were written to the log (${logged})` : ''}`, { cause });
 }
 
 /** Adds how many tries were made to a retryable failure, so "it failed" reads as "it kept failing". */
