@@ -39,7 +39,7 @@ export function summarizeReport(report, root) {
   if (skippedE2e.length > 0) {
     const reasons = [...new Set(skippedE2e.map(skipReason).filter((r) => r !== null))];
     const why = reasons.length > 0 ? reasons.join('; ') : 'every test in them was skipped';
-    lines.push(`${skippedE2e.length} browser (e2e) test file${skippedE2e.length === 1 ? ' was' : 's were'} skipped — ${why}: ${skippedE2e.map((f) => rel(f.name)).join(', ')}`);
+    lines.push(`${skippedE2e.length} browser (e2e) test file${skippedE2e.length === 1 ? ' was' : 's were'} skipped (${skippedE2e.map((f) => rel(f.name)).join(', ')}) — ${why}`);
   }
   return lines;
 }

@@ -8,18 +8,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NOTES, writeAgentWorkScript } from './support/agent-work-script.js';
 import { callApi } from './support/api-client.js';
 import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
-const chromiumPresent = hasChromium();
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'agent work in the chat (Chromium)' : `agent work in the chat (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('agent work in the chat (Chromium)', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;

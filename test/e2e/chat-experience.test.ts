@@ -6,17 +6,16 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeChatScript } from './support/chat-script.js';
 import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_TIMEOUT = 20_000;
-const chromiumPresent = hasChromium();
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat experience in Chromium' : `chat experience (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('chat experience in Chromium', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;
@@ -104,6 +103,8 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat experience in Chromium
     await reply.getByText('raw link', { exact: false }).first().waitFor();
     // The raw HTML is visible as text, never as elements.
     await reply.getByText('<script>window.__xss = "script"</script>').waitFor();
+    // So is HTML inside a code block with no language.
+    await reply.locator('.code-block').getByText(`<img src=x onerror="window.__xss = 'fenced-img'; alert('fenced')">`).waitFor();
     expect(await reply.locator('script, img, iframe, svg:not([aria-hidden]), object, embed').count()).toBe(0);
     const hrefs = await reply.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.every((href) => /^(https?:|mailto:)/.test(href))).toBe(true);

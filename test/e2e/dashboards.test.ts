@@ -7,13 +7,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFileServer, type FileServer } from '../integration/models/helpers/file-server.js';
 import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
 import { startSmtpFixture, type SmtpFixture } from '../unit/tools/helpers/smtp-fixture.js';
 import { callApi } from './support/api-client.js';
 import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { memoryImportFile, stallingCatalog, writeDashboardsScript } from './support/dashboards-fixtures.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
@@ -22,9 +22,8 @@ const UI_TIMEOUT = 20_000;
 const SMTP_USER = 'steward@acme.test';
 const SMTP_PASSWORD = 'correct-horse-battery-staple';
 const CLOUD_KEY = 'sk-test-0123456789abcdefghijklmnop';
-const chromiumPresent = hasChromium();
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'dashboards in Chromium' : `dashboards (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('dashboards in Chromium', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;

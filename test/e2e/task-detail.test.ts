@@ -7,18 +7,17 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callApi } from './support/api-client.js';
 import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 import { PLAN_TITLE, TASK_REQUEST, writeTaskDetailScript } from './support/task-detail-script.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
 const UI_TIMEOUT = 30_000;
-const chromiumPresent = hasChromium();
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'task detail view in Chromium' : `task detail view (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('task detail view in Chromium', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;

@@ -10,21 +10,20 @@ import { PNG } from 'pngjs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../../src-main/core/security/totp.js';
 import { callApi } from './support/api-client.js';
 import { closeE2e, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
-const chromiumPresent = hasChromium();
 
 /** What an authenticator app shows for this key now (offset: steps ahead). */
 const codeFor = (shownKey: string, offsetSteps = 0) => hotp(base32Decode(shownKey), totpStep(new Date()) + offsetSteps);
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'two-factor settings in Chromium' : `two-factor settings (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('two-factor settings in Chromium', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;

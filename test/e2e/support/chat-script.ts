@@ -44,6 +44,12 @@ export const XSS_REPLY = [
   '[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
   '',
   '<iframe src="javascript:alert(1)"></iframe><svg onload="window.__xss=\'svg\'"></svg>',
+  '',
+  // A fence with no language is shown as plain text: the one path that skips the highlighter.
+  '```',
+  '<img src=x onerror="window.__xss = \'fenced-img\'; alert(\'fenced\')">',
+  '<script>window.__xss = "fenced-script"</script>',
+  '```',
 ].join('\n');
 
 /** A 200k-character reply: prose paragraphs and one huge code block. */

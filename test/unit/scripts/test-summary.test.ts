@@ -1,7 +1,8 @@
 /**
  * The closing lines of `npm test` (scripts/test-summary.mjs), worked out from a real vitest JSON
  * report: failed files are counted as files (not describe blocks), files that broke before any
- * test could fail are named, and browser suites skipped for a missing Chromium say so and why.
+ * test could fail are named, and browser suites skipped for a missing Chromium (through the real
+ * e2e helper) say so loudly and why.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summarizeReport, type VitestJsonReport } from '../../../scripts/test-summary.mjs';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const MISSING = 'Chromium is not installed at /usr/bin/chromium — install Debian’s package (apt-get install chromium) to run the browser tests.';
+// The browser suites below use the real e2e helper, pointed at a Chromium that is not there.
+const ABSENT_CHROMIUM = '/nonexistent/chromium';
+const MISSING = `Chromium is not installed at ${ABSENT_CHROMIUM} — install Debian's package (apt-get install chromium) to run the browser tests.`;
+const E2E_HELPER = path.join(REPO_ROOT, 'test/e2e/support/chromium.ts');
 
 // A small project of test files, each failing (or not) in one of the ways the summary must tell apart.
 const FILES: Record<string, string> = {
@@ -23,10 +27,12 @@ throw new Error('a module this file imports is missing');
 it('never runs', () => {});`,
   'test/unit/hook-throws.test.ts': `import { beforeAll, describe, it } from 'vitest';
 describe('needs a server', () => { beforeAll(() => { throw new Error('the server did not start'); }); it('talks to it', () => {}); });`,
-  'test/e2e/chat.test.ts': `import { describe, it } from 'vitest';
-describe.skip(${JSON.stringify(`chat page in Chromium (skipped: ${MISSING})`)}, () => { it('sends a message', () => {}); it('shows the reply', () => {}); });`,
-  'test/e2e/dashboards.test.ts': `import { describe, it } from 'vitest';
-describe.skip(${JSON.stringify(`dashboards (skipped: ${MISSING})`)}, () => { it('shows the memory screen', () => {}); });`,
+  'test/e2e/chat.test.ts': `import { it } from 'vitest';
+import { describeInChromium } from ${JSON.stringify(E2E_HELPER)};
+describeInChromium('chat page in Chromium', () => { it('sends a message', () => {}); it('shows the reply', () => {}); });`,
+  'test/e2e/dashboards.test.ts': `import { it } from 'vitest';
+import { describeInChromium } from ${JSON.stringify(E2E_HELPER)};
+describeInChromium('dashboards in Chromium', () => { it('shows the memory screen', () => {}); });`,
   'test/unit/green.test.ts': `import { it } from 'vitest';
 it('passes', () => {});
 it.skip('is skipped on purpose', () => {});`,
@@ -34,6 +40,7 @@ it.skip('is skipped on purpose', () => {});`,
 
 let project: string;
 let report: VitestJsonReport;
+let output: string;
 
 beforeAll(() => {
   // Inside the repository, so the files resolve 'vitest' from its node_modules; test-artifacts is git-ignored.
@@ -46,8 +53,14 @@ beforeAll(() => {
   writeFileSync(path.join(project, 'vitest.config.mjs'), `export default { test: { include: ['test/**/*.test.ts'], environment: 'node' } };\n`);
   const reportFile = path.join(project, 'report.json');
   const vitest = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const run = spawnSync(process.execPath, [vitest, 'run', '--root', project, '--maxWorkers=1', '--reporter=json', `--outputFile.json=${reportFile}`], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, [vitest, 'run', '--root', project, '--maxWorkers=1', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, STEWARD_E2E_CHROMIUM: ABSENT_CHROMIUM, CI: '' },
+  });
   expect(run.status, run.stderr).toBe(1);
+  output = run.stdout + run.stderr;
   report = JSON.parse(readFileSync(reportFile, 'utf8')) as VitestJsonReport;
 }, 150_000);
 
@@ -62,10 +75,15 @@ describe('the closing summary of npm test', () => {
     expect(first).toBe('3 passed, 2 failed, 5 skipped; 2 test files failed to run: test/unit/hook-throws.test.ts, test/unit/import-throws.test.ts');
   });
 
+  it('a browser suite without Chromium says so in the test output, naming the binary and how to install it', () => {
+    expect(output).toContain(`[e2e] SKIPPED "chat page in Chromium": ${MISSING}`);
+    expect(output).toContain(`[e2e] SKIPPED "dashboards in Chromium": ${MISSING}`);
+  });
+
   it('says which browser suites were skipped and why, with the install command', () => {
     const lines = summarizeReport(report, project);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toBe(`2 browser (e2e) test files were skipped — ${MISSING}: test/e2e/chat.test.ts, test/e2e/dashboards.test.ts`);
+    expect(lines[1]).toBe(`2 browser (e2e) test files were skipped (test/e2e/chat.test.ts, test/e2e/dashboards.test.ts) — ${MISSING}`);
   });
 
   it('reads green, with no extra lines, when every file ran and nothing browser-side was skipped', () => {
