@@ -6,6 +6,7 @@ import { useDashboards } from '../../app/dashboards-context.js';
 import { ConfirmDialog, Field, Toggle } from '../../app/form-controls.js';
 import { formatBytes, formatEta } from '../../state/dashboards/models-store.js';
 import { HardwareCard } from './hardware-card.js';
+import { ModelRuntime } from './model-runtime.js';
 
 /** Models: what is installed, what fits, downloads with progress, import, defaults, the local API. */
 export function ModelsScreen() {
@@ -126,6 +127,7 @@ export function ModelsScreen() {
               )}
             </dl>
             {s.llm?.local.backendNote && <p className="muted small">{s.llm.local.backendNote}</p>}
+            <ModelRuntime runtime={s.llm?.local.runtime ?? null} />
             {s.llm?.local.build === 'prebuilt' && (
               <p className="muted small" data-testid="engine-build-hint">
                 Compiling llama.cpp on this computer usually makes it faster, mostly for long prompts and several requests at once: run{' '}
