@@ -8,7 +8,7 @@ import { StewardError } from '../core/errors.js';
 import { parseOrThrow } from '../core/validation.js';
 import { sendError, sendJson } from './http-errors.js';
 import { listenWithFallback } from '../core/net/listen-with-fallback.js';
-import { bearerToken, isAllowedHost, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
+import { bearerToken, bodyLimitFor, isAllowedHost, isAllowedOrigin, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 export interface ServerOptions {
@@ -83,7 +83,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, { error: { code: 'invalid_input', message: `Use POST for /api/${method}.` } });
     }
-    const body = await readJsonBody(req);
+    const body = await readJsonBody(req, bodyLimitFor(method));
     return sendJson(res, 200, await core.call(method as MethodName, body, { actor: 'server' }));
   }
 
@@ -103,6 +103,12 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const token = url.searchParams.get('token') ?? bearerToken(req);
+    if (!isAllowedOrigin(req.headers.origin, port)) {
+      // A page on another site (which may hold a leaked token) must not read the event stream.
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
     if (url.pathname !== '/api/events' || !isAllowedHost(req.headers.host, port) || !tokenMatches(token, options.token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();

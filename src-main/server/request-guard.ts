@@ -30,10 +30,29 @@ export class UnauthorizedError extends StewardError {
   }
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Every request body may be this large… */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/**
+ * …except a memory import, which carries a whole export file: its content may be up to 50 MB
+ * (MAX_MEMORY_IMPORT_CHARS), and JSON escaping of quotes and newlines makes the body larger still.
+ */
+export const MAX_IMPORT_BODY_BYTES = 128 * 1024 * 1024;
+
+export function bodyLimitFor(method: string): number {
+  return method === 'memory.import' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+}
+
+/**
+ * Browsers send Origin on WebSocket upgrades and cannot forge it: only pages served by this
+ * server may open the event stream. Programs (no Origin header) are let through to the token check.
+ */
+export function isAllowedOrigin(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true;
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin.toLowerCase());
+}
 
 /** Reads a JSON body; rejects non-JSON content types (a cross-site form cannot send application/json without a preflight). */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new StewardError('invalid_input', 'Requests must be JSON: send the header "Content-Type: application/json".');
@@ -42,7 +61,10 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new StewardError('invalid_input', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB. Send less at once.`);
+    if (size > maxBytes) {
+      const limit = `${maxBytes / 1024 / 1024} MB`;
+      throw new StewardError('invalid_input', maxBytes === MAX_BODY_BYTES ? `The request body is larger than ${limit}. Send less at once (only memory.import accepts more: a 50 MB export).` : `The request body is larger than ${limit}. Send less at once.`);
+    }
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { StewardError } from '../core/errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,9 +19,21 @@ const TYPES: Record<string, string> = {
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
+/** A request path whose percent-encoding is broken ("/chat/%"): the client's mistake, answered with 400. */
+export class BadPathEncodingError extends StewardError {
+  constructor() {
+    super('invalid_input', 'The address has a broken percent-encoding (a "%" must be followed by two hex digits). Check the link.');
+  }
+}
+
 /** Serves a file from `root`, refusing any path that escapes it. Returns false when there is no such file. */
 export function serveStatic(res: ServerResponse, root: string, relativePath: string): boolean {
-  const decoded = decodeURIComponent(relativePath);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relativePath);
+  } catch {
+    throw new BadPathEncodingError();
+  }
   const file = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
   if (!file.startsWith(path.resolve(root) + path.sep)) return false;
   if (!existsSync(file) || !statSync(file).isFile()) return false;

@@ -175,7 +175,8 @@ function str(v: GgufMetadataValue | undefined): string | null {
 async function parse(handle: FileHandle, filePath: string, fileSize: number): Promise<GgufHeader> {
   const c = new FileCursor(handle, fileSize);
   const magic = (await c.bytes(4)).toString('latin1');
-  if (magic !== 'GGUF') throw new FormatError(`it is not a GGUF model (the file starts with ${JSON.stringify(magic)} instead of "GGUF")`);
+  // Never echo the bytes: models.import can be pointed at any readable file (a key file, a document).
+  if (magic !== 'GGUF') throw new FormatError('it is not a GGUF file');
   const version = await c.u32();
   if (version !== 2 && version !== 3) throw new FormatError(`it uses GGUF version ${version}; only versions 2 and 3 are supported`);
   const tensorCount = await c.u64();
