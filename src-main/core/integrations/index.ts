@@ -6,11 +6,13 @@
 import { cloudModelIntegration } from './cloud-model/cloud-model-integration.js';
 import type { Integration } from './integration.js';
 import { smtpIntegration } from './smtp/smtp-integration.js';
+import { stripeIntegration } from './stripe/stripe-integration.js';
 
 export const INTEGRATIONS: readonly Integration[] = [
   smtpIntegration,
   cloudModelIntegration,
-  // stripe (part A) and google, twilio (part B) are appended here.
+  stripeIntegration,
+  // google, twilio (part B) are appended here.
 ];
 
 export function findIntegration(id: string): Integration | undefined {
