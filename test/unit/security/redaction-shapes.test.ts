@@ -4,6 +4,7 @@
  * and ordinary text that merely resembles a secret is left alone (DESIGN §4.4).
  */
 import { describe, expect, it } from 'vitest';
+import { createLogger, memoryLogSink } from '../../../src-main/core/logging/logger.js';
 import { REDACTED, redactText, redactValue } from '../../../src-main/core/security/redaction.js';
 import { NEAR_MISSES, SECRETS } from '../../fixtures/secret-shapes.js';
 
@@ -26,5 +27,18 @@ describe('redaction of every secret shape Steward holds', () => {
     const out = JSON.stringify(redactValue(args));
     for (const { secret, shape } of SECRETS) expect(out, shape).not.toContain(secret);
     expect(out).toContain('ann@example.com');
+  });
+
+  it('keeps every shape out of the log file: messages, details and errors with their causes', () => {
+    const sink = memoryLogSink();
+    const log = createLogger(sink);
+    for (const { text } of SECRETS) {
+      log.warn(`integration test failed: ${text}`);
+      log.error('request failed', new Error('upstream refused', { cause: new Error(text) }));
+      log.info('call', { request: text });
+    }
+    const written = JSON.stringify(sink.records);
+    for (const { shape, secret } of SECRETS) expect(written, shape).not.toContain(secret);
+    expect(written).toContain('upstream refused');
   });
 });
