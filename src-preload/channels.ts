@@ -27,6 +27,8 @@ export const METHOD_NAMES = [
   'models.setDefault',
   'llm.status',
   'llm.setCloudKey',
+  'llm.localApiKey',
+  'llm.regenerateLocalApiKey',
   'router.stats',
   'memory.search',
   'memory.list',

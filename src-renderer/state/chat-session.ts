@@ -90,6 +90,7 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
             // A cloud model switched on or off changes whether anything can answer.
             void stores.llm.getState().load();
           } else if (event.type === 'model.download' && event.state === 'completed') void stores.llm.getState().load();
+          else if (event.type === 'llm.status') stores.llm.getState().apply(event.status);
         }),
       );
       // Loading before the event stream is open can miss events, so every time the stream opens

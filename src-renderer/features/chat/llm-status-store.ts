@@ -6,6 +6,8 @@ export interface LlmStatusState {
   status: LlmStatus | null;
   error: string | null;
   load(): Promise<void>;
+  /** What an llm.status event says: the model layer changed (a model set up, the local API started…). */
+  apply(status: LlmStatus): void;
 }
 
 export type LlmStatusStore = StoreApi<LlmStatusState>;
@@ -21,6 +23,9 @@ export function createLlmStatusStore(api: StewardApi): LlmStatusStore {
       } catch (err) {
         set({ error: ApiError.from(err).message });
       }
+    },
+    apply(status) {
+      set({ status, error: null });
     },
   }));
 }

@@ -7,6 +7,7 @@ import { ConfirmDialog, Field, Toggle } from '../../app/form-controls.js';
 import { formatBytes, formatEta } from '../../state/dashboards/models-store.js';
 import { HardwareCard } from './hardware-card.js';
 import { ModelRuntime } from './model-runtime.js';
+import { LocalApiKeyPanel } from './local-api-key-panel.js';
 
 /** Models: what is installed, what fits, downloads with progress, import, defaults, the local API. */
 export function ModelsScreen() {
@@ -163,9 +164,12 @@ export function ModelsScreen() {
               }}
             />
             {s.llm?.localApi.url && localApiEnabled && (
-              <p className="small">
-                Listening at <code>{s.llm.localApi.url}</code>
-              </p>
+              <>
+                <p className="small">
+                  Listening at <code>{s.llm.localApi.url}</code>
+                </p>
+                <LocalApiKeyPanel url={s.llm.localApi.url} model={s.llm.local.model} />
+              </>
             )}
             {localApiEnabled && !s.llm?.localApi.url && !s.llm?.localApi.error && <p className="muted small">Starting…</p>}
             <InlineError message={s.llm?.localApi.error} />

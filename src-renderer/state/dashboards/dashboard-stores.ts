@@ -45,6 +45,10 @@ export function createDashboardSession(api: StewardApi, onSettingsSaved?: (setti
           case 'settings.changed':
             stores.settings.getState().applySettings(event.settings);
             break;
+          case 'llm.status':
+            // A model set as default is set up after settings.changed; this says when it is.
+            stores.models.setState({ llm: event.status });
+            break;
           case 'memory.changed':
           case 'memory.question':
             if (stores.memory.getState().status !== 'idle') void stores.memory.getState().load();

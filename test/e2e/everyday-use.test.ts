@@ -1,0 +1,107 @@
+/**
+ * Everyday use as a new user meets it (issue 17), in Chromium against the real local server with
+ * a REAL tiny model (no scripted provider): choosing a model shows at once on every screen (the
+ * llm.status event), the local API's key is shown where the API is switched on and really works
+ * with the official `openai` client, and regenerating it locks the old key out.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { OpenAI } from 'openai';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
+import { closeE2e, openChat, openPage, prepareE2eHome } from './support/chat-page.js';
+import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
+const UI_TIMEOUT = 30_000;
+const chromiumPresent = hasChromium();
+
+describe.skipIf(!chromiumPresent)(chromiumPresent ? 'everyday use in Chromium' : `everyday use (skipped: ${MISSING_CHROMIUM})`, () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const open = async (label: string, heading: string) => {
+    await nav().getByRole('link', { name: label }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  };
+
+  beforeAll(async () => {
+    home = prepareE2eHome(ARTIFACTS, 'everyday');
+    writeFileSync(path.join(home, 'my-assistant.gguf'), tinyChatGguf(9));
+    server = await startStewardServer({ home });
+    browser = await launchChromium();
+    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'errors', ignore: /Failed to load resource/ });
+    await openChat(page, server);
+  }, 300_000);
+
+  afterAll(async () => {
+    await closeE2e(browser, server, home);
+  }, 30_000);
+
+  it('a model chosen on the Models screen shows at once on the Models screen and in the chat, without a reload', async () => {
+    const hint = page.getByRole('note', { name: 'No model installed' });
+    await hint.waitFor();
+
+    await open('Models', 'Models');
+    const installed = page.getByRole('region', { name: 'Installed' });
+    await installed.getByLabel('Import a .gguf file').fill(path.join(home, 'my-assistant.gguf'));
+    await installed.getByRole('button', { name: 'Import' }).click();
+    await installed.getByText('my-assistant.gguf').waitFor();
+    const useDefault = installed.getByRole('button', { name: 'Use as default' });
+    if ((await useDefault.count()) > 0) await useDefault.click();
+    await installed.getByText('default chat').waitFor();
+    // The Engine panel follows the llm.status event: "getting it ready…", then set up — never "file is missing".
+    expect(await page.getByText(/its file is missing/).count()).toBe(0);
+    await page.getByText('my-assistant.gguf (loads on first use)').waitFor({ timeout: 90_000 });
+    expect(await page.getByText(/its file is missing/).count()).toBe(0);
+
+    await nav().getByRole('link', { name: 'Chat' }).click();
+    await hint.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  }, 150_000);
+
+  it('the local API shows its key (masked, shown, copied) with an example, and the key works; regenerating locks the old one out', async () => {
+    await open('Models', 'Models');
+    await page.getByRole('switch', { name: /OpenAI-compatible API/ }).click();
+    const section = page.getByRole('region', { name: 'Local API server' });
+    await section.getByText(/Listening at/).waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\nThe section says: ${await section.textContent()}`);
+    });
+    const url = (await section.getByText(/Listening at/).locator('code').textContent())!;
+    const panel = page.getByTestId('local-api-key');
+    const value = panel.getByTestId('local-api-key-value');
+    await expect.poll(() => value.textContent()).toMatch(/^sk-steward-.{0,3}•+/);
+    expect(await panel.getByTestId('local-api-example').textContent()).toContain(`curl ${url}/chat/completions`);
+    expect(await panel.getByTestId('local-api-example').textContent()).not.toMatch(/Bearer sk-steward-[A-Za-z0-9_-]{20,}/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'models-local-api-key.png') });
+
+    await panel.getByRole('button', { name: 'Show' }).click();
+    const key = (await value.textContent())!;
+    expect(key).toMatch(/^sk-steward-[A-Za-z0-9_-]{20,}$/);
+    expect(await panel.getByTestId('local-api-example').textContent()).toContain(`Bearer ${key}`);
+    await panel.getByRole('button', { name: 'Copy key' }).click();
+    await panel.getByText(/Key copied|Could not copy/).waitFor();
+
+    // The key shown is the key the server takes: the official client lists the model with it.
+    const client = new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 });
+    expect((await client.models.list()).data).toHaveLength(1);
+
+    await panel.getByRole('button', { name: 'Regenerate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Regenerate' }).click();
+    await panel.getByText('A new key is in use; the old one no longer works.').waitFor();
+    const fresh = (await value.textContent())!;
+    expect(fresh).not.toBe(key);
+    const refused = await client.models.list().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OpenAI.AuthenticationError);
+    // The 401 points to the place the key is really shown.
+    expect((refused as Error).message).toContain('Models screen, under Local API server');
+    const newUrl = (await section.getByText(/Listening at/).locator('code').textContent())!;
+    expect((await new OpenAI({ baseURL: newUrl, apiKey: fresh, maxRetries: 0 }).models.list()).data).toHaveLength(1);
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
