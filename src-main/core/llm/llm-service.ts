@@ -11,7 +11,7 @@ import { toStewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { CallLog } from './call-log/call-log.js';
-import { ensureLocalApiKey, startLocalApiServer } from './local-api/local-api-server.js';
+import { ensureLocalApiKey, generateLocalApiKey, LOCAL_API_KEY_ACCOUNT, startLocalApiServer } from './local-api/local-api-server.js';
 import { LocalLlamaProvider, type LocalProviderInfo } from './local/local-llama-provider.js';
 import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
@@ -62,6 +62,7 @@ export class LlmService {
   private localApiError: string | null = null;
   private readonly unsubscribe: () => void;
   private pending: Promise<void> = Promise.resolve();
+  private applying = false;
   private sessionUsd = 0;
   private fitWarning: string | null = null;
   private backend: { name: string; note: string | null; build: LlmStatus['local']['build']; context: LlmStatus['local']['context'] } | null = null;
@@ -78,7 +79,15 @@ export class LlmService {
       onRecordError: (err) => deps.log?.(`could not record a model call: ${toStewardError(err).message}`),
     });
     this.unsubscribe = deps.events.subscribe((event) => {
-      if (event.type === 'settings.changed') this.pending = this.pending.then(() => this.apply(event.settings.llm));
+      if (event.type === 'settings.changed') {
+        // Until the new model is set up, llm.status must not call its file missing (the llm.status event follows).
+        this.applying = true;
+        this.pending = this.pending
+          .then(() => this.apply(event.settings.llm))
+          .finally(() => {
+            this.applying = false;
+          });
+      }
     });
   }
 
@@ -101,7 +110,9 @@ export class LlmService {
         ? 'No local model installed: run `npm run models -- recommend`, then `npm run models -- pull <id>`.'
         : this.local
           ? `${llm.localModel} (loads on first use)`
-          : `${llm.localModel} is set but its file is missing: pull or import it again.`;
+          : this.applying
+            ? `${llm.localModel}: getting it ready…`
+            : `${llm.localModel} is set but its file is missing: pull or import it again.`;
     return {
       local: {
         configured: this.local !== null,
@@ -195,6 +206,34 @@ export class LlmService {
       await previous?.close().catch(() => undefined);
     }
     await this.applyLocalApi(llm.localApi);
+    this.announceStatus();
+  }
+
+  /**
+   * Tells every screen what llm.status now says, once a change has taken effect: a settings
+   * event arrives before the new model is set up, so a screen that re-read the status then would
+   * show the old state (llm.status event).
+   */
+  private announceStatus(): void {
+    this.deps.events.emit({ type: 'llm.status', status: this.status() });
+  }
+
+  /** The local API's key, for the user to copy into another program (created when missing). */
+  async localApiKey(): Promise<string> {
+    return ensureLocalApiKey(this.deps.secrets);
+  }
+
+  /** A new local API key; the running server switches to it at once, so the old key stops working. */
+  async regenerateLocalApiKey(): Promise<string> {
+    const key = generateLocalApiKey();
+    await this.deps.secrets.set(LOCAL_API_KEY_ACCOUNT, key);
+    if (this.localApi) {
+      await this.localApi.close();
+      this.localApi = null;
+      await this.applyLocalApi(this.deps.settings.get().llm.localApi);
+      this.announceStatus();
+    }
+    return key;
   }
 
   private async buildLocal(llm: LlmSettings): Promise<LlmProvider | null> {
@@ -245,6 +284,7 @@ export class LlmService {
       build: info.build,
       context: { tokens: info.contextSize, sequences: info.sequences, note: `${info.contextReason}; ${info.sequencesReason}` },
     };
+    this.announceStatus();
     if (info.backendFellBack) {
       this.deps.events.emit({ type: 'notification', level: 'warning', title: 'Running the model on the CPU', body: info.backendReason ?? 'The GPU backend could not be used.' });
     }
@@ -265,6 +305,7 @@ export class LlmService {
       const info = this.local.loadedModelInfo();
       if (info) void this.noteBackend({ info: async () => info }).catch(() => undefined);
     }
+    this.announceStatus();
   }
 
   private async applyLocalApi(settings: LlmSettings['localApi']): Promise<void> {
