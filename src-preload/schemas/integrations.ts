@@ -20,12 +20,32 @@ export const SmtpConfigSchema = z.object({
   timeoutSeconds: z.number().int('must be a whole number').min(1, 'must be at least 1 second').max(300, 'must be at most 300 seconds').default(30),
   /** Accept a self-signed certificate (company relays); off by default. */
   allowSelfSignedCertificate: z.boolean().default(false),
-});
+}).strict();
+
+/**
+ * Stripe: the secret key lives in the keychain ("stripe.secretKey"); `mode` says which key is
+ * expected (test keys start sk_test_/rk_test_, live keys sk_live_/rk_live_) and a key of the other
+ * mode is refused. `apiBaseUrl` is for Stripe-compatible test servers (stripe-mock); leave it.
+ */
+export const StripeSettingsSchema = z
+  .object({
+    mode: z.enum(['test', 'live'], { error: 'must be "test" or "live"' }).default('test'),
+    apiBaseUrl: z.url({ error: 'must be a URL such as https://api.stripe.com' }).default('https://api.stripe.com'),
+    timeoutSeconds: z.number().int('must be a whole number').min(1, 'must be at least 1 second').max(120, 'must be at most 120 seconds').default(30),
+    /** Accept Stripe webhooks on the local server at /webhooks/stripe (needs the signing secret "stripe.webhookSecret"). */
+    webhookEnabled: z.boolean().default(false),
+    /** Where Stripe's hosted payment-method page sends the customer afterwards; null uses your Stripe portal default. */
+    portalReturnUrl: z.url({ error: 'must be a URL such as https://example.com/thanks' }).nullable().default(null),
+  })
+  .strict()
+  .prefault({});
 
 export const IntegrationsSettingsSchema = z
   .object({
     smtp: SmtpConfigSchema.nullable().default(null),
+    stripe: StripeSettingsSchema,
     google: GoogleSettingsSchema.nullable().default(null),
     twilio: TwilioSettingsSchema.nullable().default(null),
   })
+  .strict()
   .prefault({});

@@ -28,5 +28,6 @@ export const PaymentsSettingsSchema = z
       .record(z.string().regex(/^[a-z]{3}$/, 'must be a three-letter lowercase currency code such as "eur"'), z.number().positive('must be more than 0').max(100_000))
       .default({ usd: 1 }),
   })
+  .strict()
   .prefault({});
 export type PaymentsSettings = z.output<typeof PaymentsSettingsSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IntegrationsSettingsSchema } from './integrations.js';
 import { PaymentsSettingsSchema } from './payments-settings.js';
 import { MemorySettingsSchema } from './memory.js';
+import { HttpsUrlSchema, ServiceUrlSchema } from './safe-url.js';
 
 /**
  * User settings. Every field has a default so an empty object is a valid settings document and
@@ -29,6 +30,7 @@ export const SettingsSchema = z
       .object({
         port: z.number().int('must be a whole number').min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').default(7420),
       })
+      .strict()
       .prefault({}),
     agent: z
       .object({
@@ -37,12 +39,14 @@ export const SettingsSchema = z
         approvalTimeoutSeconds: z.number().int().min(10, 'must be at least 10 seconds').max(86_400, 'must be at most a day').default(900),
         maxConcurrentTasks: z.number().int().min(1).max(16).default(2),
       })
+      .strict()
       .prefault({}),
     budgets: z
       .object({
         dailyUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(5),
         perTaskUsd: z.number().nonnegative('must not be negative').max(1_000_000).default(1),
       })
+      .strict()
       .prefault({}),
     approvals: z
       .object({
@@ -52,16 +56,19 @@ export const SettingsSchema = z
          */
         twoFactorThresholdUsd: TwoFactorThresholdUsdSchema.default(50),
       })
+      .strict()
       .prefault({}),
     payments: PaymentsSettingsSchema,
     updates: z
       .object({
         channel: z.enum(['stable', 'beta']).default('stable'),
         autoDownload: z.boolean().default(true),
-        feedUrl: z.url('must be a URL').nullable().default(null),
+        /** Changed only with the owner's confirmation in the desktop app (src-main/electron/update-feed-guard.ts). */
+        feedUrl: HttpsUrlSchema('https://updates.example.com/steward').nullable().default(null),
       })
+      .strict()
       .prefault({}),
-    notifications: z.object({ enabled: z.boolean().default(true) }).prefault({}),
+    notifications: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
     integrations: IntegrationsSettingsSchema,
     memory: MemorySettingsSchema.prefault({}),
     llm: z
@@ -95,13 +102,16 @@ export const SettingsSchema = z
         inference: z.enum(['worker', 'in-process'], { error: "must be 'worker' or 'in-process'" }).default('worker'),
         /** llama-server binary for the llama-server engine; null looks where the build script puts it. */
         llamaServerBinary: z.string().min(1, 'must be a path to the llama-server binary').nullable().default(null),
+        /** Port of the llama-server engine on 127.0.0.1; null picks a free one at each start. */
+        llamaServerPort: z.number().int().min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').nullable().default(null),
         cloud: z
           .object({
             enabled: z.boolean().default(false),
-            baseUrl: z.url('must be a URL such as https://api.openai.com/v1').default('https://api.openai.com/v1'),
+            baseUrl: ServiceUrlSchema('https://api.openai.com/v1').default('https://api.openai.com/v1'),
             model: z.string().min(1, 'must name a model').default('gpt-4o-mini'),
             timeoutSeconds: z.number().int().min(1).max(600).default(60),
           })
+          .strict()
           .prefault({}),
         routing: z
           .object({
@@ -111,14 +121,17 @@ export const SettingsSchema = z
             allowFallbackToCloud: z.boolean().default(true),
             allowFallbackToLocal: z.boolean().default(true),
           })
+          .strict()
           .prefault({}),
         localApi: z
           .object({
             enabled: z.boolean().default(false),
             port: z.number().int().min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').default(7421),
           })
+          .strict()
           .prefault({}),
       })
+      .strict()
       .prefault({}),
   })
   .strict();

@@ -52,8 +52,14 @@ export class SettingsStore {
 function loadStored(json: string | undefined): { settings: Settings; problem: string | null } {
   if (!json) return { settings: SettingsSchema.parse({}), problem: null };
   try {
-    const result = SettingsSchema.safeParse(JSON.parse(json));
+    const stored = JSON.parse(json) as unknown;
+    const result = SettingsSchema.safeParse(stored);
     if (result.success) return { settings: result.data, problem: null };
+    // Keys a newer or older Steward wrote (or a setting since removed) are dropped on load rather
+    // than costing the user every other setting; new patches with unknown keys are still refused.
+    const withoutUnknown = dropUnknownKeys(stored, result.error.issues);
+    const retried = withoutUnknown === null ? null : SettingsSchema.safeParse(withoutUnknown);
+    if (retried?.success) return { settings: retried.data, problem: null };
     const summary = zodIssues(result.error)
       .map((i) => `${i.path} ${i.message}`)
       .join('; ');
@@ -61,6 +67,18 @@ function loadStored(json: string | undefined): { settings: Settings; problem: st
   } catch {
     return { settings: SettingsSchema.parse({}), problem: 'Saved settings could not be read; defaults are in use until you save.' };
   }
+}
+
+function dropUnknownKeys(stored: unknown, issues: readonly { code: string; path: PropertyKey[]; keys?: string[] }[]): unknown {
+  const unknownKeys = issues.filter((i) => i.code === 'unrecognized_keys');
+  if (unknownKeys.length === 0 || unknownKeys.length !== issues.length) return null;
+  const copy = structuredClone(stored) as Record<string, unknown>;
+  for (const issue of unknownKeys) {
+    let target: unknown = copy;
+    for (const key of issue.path) target = isPlainObject(target) ? target[key as string] : undefined;
+    if (isPlainObject(target)) for (const key of issue.keys ?? []) delete target[key];
+  }
+  return copy;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
