@@ -8,17 +8,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OpenAI } from 'openai';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
 import { closeE2e, openChat, openPage, prepareE2eHome } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 30_000;
-const chromiumPresent = hasChromium();
-
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'everyday use in Chromium' : `everyday use (skipped: ${MISSING_CHROMIUM})`, () => {
+describeInChromium('everyday use in Chromium', () => {
   let home: string;
   let server: StewardServer;
   let browser: Browser;
