@@ -52,6 +52,11 @@ export const MemoryFactSchema = z.object({
   source: FactSourceSchema,
   sourceMessageId: z.string().nullable(),
   sourceConversationId: z.string().nullable(),
+  /**
+   * Where the fact was read when that was not the user's own words ("the email from ana@x.com",
+   * "text pasted by you"): such facts wait for the user's confirmation and are shown with it.
+   */
+  origin: z.string().nullable().default(null),
   supersededBy: IdSchema.nullable(),
   useCount: z.number().int().nonnegative(),
   lastUsedAt: IsoDateSchema.nullable(),
@@ -80,10 +85,13 @@ export const MemoryEpisodeSchema = z.object({
   text: z.string(),
   redactions: z.number().int().nonnegative(),
   createdAt: IsoDateSchema,
+  /** Untrusted text this turn carried (a tool result, an email, pasted text): recalled as data, with its origin. */
+  origin: z.string().nullable().default(null),
 });
 export type MemoryEpisode = z.infer<typeof MemoryEpisodeSchema>;
 
-export const MemoryQuestionKindSchema = z.enum(['conflict', 'expiry', 'workflow']);
+/** confirm: a suggested fact read in untrusted text (or about money and contacts) waiting for a yes. */
+export const MemoryQuestionKindSchema = z.enum(['conflict', 'expiry', 'workflow', 'confirm']);
 
 export const MemoryQuestionSchema = z.object({
   id: IdSchema,
@@ -145,6 +153,13 @@ export const MemorySettingsSchema = z
     summariseProjectsAfterDays: z.number().int('must be a whole number of days').min(7, 'must be at least 7 days').max(3650, 'must be at most 3650 days').default(90),
     /** Suggest a one-click workflow when the same kind of task was done this many times. */
     suggestWorkflowsAfter: z.number().int().min(2, 'must be at least 2').max(50, 'must be at most 50').default(3),
+    /**
+     * Personal information memory withholds (replaced by a marker saying what was removed).
+     * Health: conditions, treatments, medication. Dietary: food allergies and needs, kept by
+     * default because "no shellfish at the team dinner" is business context. Credentials, cards,
+     * ID and bank numbers are always withheld.
+     */
+    withhold: z.object({ health: z.boolean().default(true), dietary: z.boolean().default(false) }).strict().prefault({}),
   })
   .strict();
 export type MemorySettings = z.output<typeof MemorySettingsSchema>;
@@ -264,7 +279,13 @@ export const MemoryAnalyticsSchema = z.object({
   lastUpdatedAt: IsoDateSchema.nullable(),
   mostUsed: z.array(MemoryFactSchema),
   awaitingConfirmation: z.array(MemoryQuestionSchema),
-  vectors: z.object({ embedded: z.number().int().nonnegative(), pending: z.number().int().nonnegative(), available: z.boolean() }),
+  vectors: z.object({
+    embedded: z.number().int().nonnegative(),
+    pending: z.number().int().nonnegative(),
+    available: z.boolean(),
+    /** One line for the Memory screen: "Semantic search on" or why not ("Keyword search only — install an embedding model …"). */
+    status: z.string().default(''),
+  }),
 });
 export type MemoryAnalytics = z.infer<typeof MemoryAnalyticsSchema>;
 
@@ -274,6 +295,8 @@ export const MemoryAnswerSchema = z.discriminatedUnion('kind', [
   /** existing: the earlier fact stands; new: the new statement replaces it (the old one is closed, not deleted). */
   z.object({ kind: z.literal('conflict'), keep: z.enum(['existing', 'new']) }).strict(),
   z.object({ kind: z.literal('expiry'), approve: z.boolean() }).strict(),
+  /** accept: the suggested fact becomes part of memory; otherwise it is retired (kept in history). */
+  z.object({ kind: z.literal('confirm'), accept: z.boolean() }).strict(),
   z.object({ kind: z.literal('workflow'), accept: z.boolean(), name: z.string().trim().min(1).max(120).optional() }).strict(),
 ]);
 export type MemoryAnswer = z.infer<typeof MemoryAnswerSchema>;

@@ -71,6 +71,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     calls,
     settings: core.settings,
     secrets: core.secrets,
+    sharedWorkspaceDir: core.paths.workspaceDir,
     payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
   });
   const provenance = new MessageProvenance(core.db.raw);

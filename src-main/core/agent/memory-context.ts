@@ -1,17 +1,30 @@
 import type { MemoryPort } from './memory-port.js';
 import { excerpt } from './prompt/token-estimate.js';
 
+export interface MemoryPromptContext {
+  text: string;
+  /** Untrusted origins of what was included (facts and past turns read in emails, files, pasted text). */
+  origins: string[];
+}
+
 /**
- * Memory context for a prompt, never more than `budgetTokens`. Memory is a help, not a
- * dependency: when it fails the agent carries on without it (and logs why).
+ * Memory context for a prompt, never more than `budgetTokens`, with the origins of anything in it
+ * that came from untrusted text: they taint the turn like any other untrusted text (a fact learned
+ * from an email does not become "what the user said" by passing through memory). Memory is a
+ * help, not a dependency: when it fails the agent carries on without it (and logs why).
  */
-export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number): Promise<string> {
-  if (!memory || budgetTokens <= 0) return '';
+export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number): Promise<MemoryPromptContext> {
+  if (!memory || budgetTokens <= 0) return { text: '', origins: [] };
   try {
     const context = await memory.contextFor(text, budgetTokens);
-    return excerpt((typeof context === 'string' ? context : context.text).trim(), budgetTokens);
+    if (typeof context === 'string') return { text: excerpt(context.trim(), budgetTokens), origins: [] };
+    const origins = [
+      ...(context.facts ?? []).flatMap((f) => (f.origin ? [`a memory fact learned from ${f.origin}`] : [])),
+      ...(context.episodes ?? []).flatMap((e) => (e.origin ? [`an earlier conversation that quoted ${e.origin}`] : [])),
+    ];
+    return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)] };
   } catch (err) {
     console.warn('[steward] business memory was unavailable for this prompt', err);
-    return '';
+    return { text: '', origins: [] };
   }
 }

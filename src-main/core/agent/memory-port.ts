@@ -5,14 +5,19 @@
  */
 export interface MemoryPort {
   /** What memory knows that is relevant to `text`, within `tokenBudget` tokens ('' or { text: '' } when nothing). */
-  contextFor(text: string, tokenBudget: number): Promise<string | { text: string }>;
+  contextFor(text: string, tokenBudget: number): Promise<string | { text: string; facts?: readonly { origin?: string | null }[]; episodes?: readonly { origin?: string | null }[] }>;
   /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */
   handleCommand?(
     text: string,
     options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null },
   ): Promise<{ reply: string; needsConfirmation?: boolean } | null>;
   /** Background learning from a finished turn; never awaited by the agent. */
-  learnFromTurn?(turn: { conversationId?: string | null; user: { messageId?: string | null; text: string }; assistant?: { messageId?: string | null; text: string } | null }): Promise<unknown>;
+  learnFromTurn?(turn: {
+    conversationId?: string | null;
+    /** origin: set when the text was not the user's own words (pasted, or a reply that quoted a tool result). */
+    user: { messageId?: string | null; text: string; origin?: string | null };
+    assistant?: { messageId?: string | null; text: string; origin?: string | null } | null;
+  }): Promise<unknown>;
   /** A task that succeeded, so repeated work can become a suggested workflow. */
   recordTask?(task: { kind: string; summary: string; params?: Record<string, unknown> }): unknown;
 }

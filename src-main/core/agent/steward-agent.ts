@@ -2,7 +2,7 @@ import type { Message, Task } from '../../../src-preload/contract.js';
 import type { ApprovalRecord, Clarification, PermissionModeValue, ToolInfo } from '../../../src-preload/schemas/agent.js';
 import { NotFoundError, toStewardError } from '../errors.js';
 import { toPublic, type RespondResult } from '../tools/approval-gate.js';
-import type { Provenance } from '../tools/provenance.js';
+import { PASTED_ORIGIN, ProvenanceSchema, type Provenance } from '../tools/provenance.js';
 import { summarise } from '../tools/tool-runner.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
@@ -18,7 +18,9 @@ import { describeModelFailure } from './model-failure.js';
 import { estimateTokens } from './prompt/token-estimate.js';
 import { runSlashCommand } from './slash-commands.js';
 import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
-import { contextText, prepareTurn, recentTurns } from './turn-context.js';
+import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
+import { splitPasted } from './pasted-content.js';
+import { ORIGIN_SEPARATOR, splitOrigins } from './prompt/message-provenance.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */
@@ -91,9 +93,15 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     if (pending.length > 1) {
       reply.status('manager', `${pending.length} questions are waiting for your answer; answer them on their cards or with /answer <id> <text>.`);
     }
+    const pasted = splitPasted(text);
+    // Recorded on the message itself, so later turns see it as pasted too (and wrap it again).
+    if (pasted) this.deps.provenance.markUntrusted(turn.userMessage.id, PASTED_ORIGIN);
     const recorded = recordingReply(reply);
-    await this.handleRequest(text, turn, recorded.channel);
-    this.learn(turn, text, recorded.messages());
+    const origins = await this.handleRequest(pasted?.promptText ?? text, turn, recorded.channel, pasted ? [PASTED_ORIGIN] : []);
+    // A reply written while untrusted text was in context may repeat it: it carries those origins
+    // into later turns, or "yes, do it" would launder what an email asked for into the user's words.
+    this.markReplies(recorded.messages(), origins);
+    this.learn(turn, text, recorded.messages(), { pasted: pasted !== null, origins });
   }
 
   /** Exact memory commands go straight to memory; "clear my data" asks for a yes first. */
@@ -113,32 +121,58 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     return true;
   }
 
-  /** Lets memory learn from a finished exchange, in the background (it never rejects, and is never awaited). */
-  private learn(turn: Turn, text: string, replies: Message[]): void {
+  private markReplies(replies: Message[], origins: readonly string[]): void {
+    if (origins.length === 0 || replies.length === 0) return;
+    const marked = this.deps.provenance.untrustedAmong(replies.map((m) => m.id));
+    for (const message of replies) {
+      this.deps.provenance.markOrigins(message.id, [...splitOrigins(marked.get(message.id) ?? ''), ...origins]);
+    }
+  }
+
+  /**
+   * Lets memory learn from a finished exchange, in the background (it never rejects, and is never
+   * awaited). Taint follows the data into memory: pasted text is learned as pasted, and a reply
+   * written while untrusted text was in context (or that reports a tool's result) carries those
+   * origins, so what memory takes from it waits for the user's confirmation.
+   */
+  private learn(turn: Turn, text: string, replies: Message[], taint: { pasted: boolean; origins: readonly string[] }): void {
     const learn = this.deps.memory?.learnFromTurn;
     if (!learn || replies.length === 0) return;
     const last = replies.at(-1)!;
+    const replyOrigins = [...taint.origins, ...[...this.deps.provenance.untrustedAmong(replies.map((m) => m.id)).values()].flatMap(splitOrigins)];
+    const assistantOrigin = replyOrigins.length > 0 ? [...new Set(replyOrigins)].join(ORIGIN_SEPARATOR) : null;
     void learn
-      .call(this.deps.memory, { conversationId: turn.conversationId, user: { messageId: turn.userMessage.id, text }, assistant: { messageId: last.id, text: replies.map((m) => m.text).join('\n') } })
+      .call(this.deps.memory, {
+        conversationId: turn.conversationId,
+        user: { messageId: turn.userMessage.id, text, origin: taint.pasted ? PASTED_ORIGIN : null },
+        assistant: { messageId: last.id, text: replies.map((m) => m.text).join('\n'), origin: assistantOrigin },
+      })
       .catch(() => undefined);
   }
 
-  private async handleRequest(text: string, turn: Turn, reply: ReplyChannel): Promise<void> {
+  /** Handles one request; returns the untrusted origins that were in its context (for learning). */
+  private async handleRequest(text: string, turn: Turn, reply: ReplyChannel, messageOrigins: readonly string[] = []): Promise<string[]> {
     const tools = this.deps.registry.list();
     const systemTokens = estimateTokens(intentSystemPrompt(toolCatalogue(tools)));
     let prepared;
     try {
-      prepared = await prepareTurn(this.deps, { conversationId: turn.conversationId, messageId: turn.userMessage.id, text, systemTokens, signal: turn.signal });
+      prepared = await prepareTurn(this.deps, { conversationId: turn.conversationId, messageId: turn.userMessage.id, text, systemTokens, signal: turn.signal, messageOrigins });
     } catch (err) {
       // No model yet, or it failed to load: the provider's message says how to fix it.
       if (!turn.signal.aborted) reply.say(describeModelFailure(err, 'answer that'), { role: 'system' });
-      return;
+      return [...messageOrigins];
     }
     if (!prepared.ok) {
       reply.say(prepared.message, { role: 'system' });
-      return;
+      return [...messageOrigins];
     }
     const context = prepared.context;
+    await this.dispatch(text, turn, reply, context);
+    return context.origins;
+  }
+
+  private async dispatch(text: string, turn: Turn, reply: ReplyChannel, context: TurnContext): Promise<void> {
+    const tools = this.deps.registry.list();
     let intent: Intent;
     try {
       intent = await parseIntent(this.deps.model, { tools, history: recentTurns(context.history), text, signal: turn.signal, scope: { taskId: null, conversationId: turn.conversationId } });
@@ -158,7 +192,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
         }
         const params = intent.parameters ?? {};
         if (intent.confidence < ACTION_CONFIDENCE_THRESHOLD) {
-          this.askIntentQuestion(turn, reply, text, `Just to check — do you want me to run ${summarise(tool, params)}? Say yes, or tell me what you meant.`, { tool: tool.name, params });
+          this.askIntentQuestion(turn, reply, text, `Just to check — do you want me to run ${summarise(tool, params)}? Say yes, or tell me what you meant.`, { tool: tool.name, params, provenance: context.provenance });
           return;
         }
         await this.startAction(turn, reply, text, tool.name, params, context.provenance);
@@ -189,7 +223,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
   }
 
   /** A question about the request itself (no task yet): the answer re-runs the request with it, or confirms the proposed action. */
-  private askIntentQuestion(turn: Turn, reply: ReplyChannel, request: string, question: string, proposal?: { tool: string; params: Record<string, unknown> }): void {
+  private askIntentQuestion(turn: Turn, reply: ReplyChannel, request: string, question: string, proposal?: { tool: string; params: Record<string, unknown>; provenance: Provenance }): void {
     reply.say(question, { agent: 'manager' });
     this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question, context: { request, ...(proposal && { proposal }) } });
   }
@@ -200,12 +234,14 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       else reply.say('OK — nothing was changed.', { role: 'system' });
       return;
     }
-    const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown } | undefined;
+    const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown; provenance?: unknown } | undefined;
     const request = typeof clarification.context.request === 'string' ? clarification.context.request : '';
     if (proposal && typeof proposal.tool === 'string' && this.deps.registry.has(proposal.tool) && YES.test(answer)) {
-      // The user confirmed in their own words: their request is the provenance, as for any action.
+      // A "yes" confirms what was proposed, not where it came from: a proposal made while untrusted
+      // text was in context keeps that provenance (and so still asks, naming the source).
       const params = proposal.params && typeof proposal.params === 'object' ? (proposal.params as Record<string, unknown>) : {};
-      await this.startAction(turn, reply, request, proposal.tool, params, { source: 'user', detail: null });
+      const provenance = ProvenanceSchema.safeParse(proposal.provenance);
+      await this.startAction(turn, reply, request, proposal.tool, params, provenance.success ? provenance.data : { source: 'untrusted', detail: 'Proposed earlier (its source could not be read back)' });
       return;
     }
     const combined = request ? `${request}\n(You asked: “${clarification.question}” — my answer: ${answer})` : answer;

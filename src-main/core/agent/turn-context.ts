@@ -1,8 +1,9 @@
 import type { ChatMessage } from '../llm/provider.js';
-import type { Provenance } from '../tools/provenance.js';
+import { provenanceOf, type Provenance } from '../tools/provenance.js';
 import type { AgentDeps } from './agent-deps.js';
 import { memoryContextFor } from './memory-context.js';
 import type { HistoryWindow } from './prompt/history-window.js';
+import { splitOrigins } from './prompt/message-provenance.js';
 import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
 
 export interface TurnContext {
@@ -11,8 +12,10 @@ export interface TurnContext {
   replyTokens: number;
   memory: string;
   history: HistoryWindow;
-  /** 'untrusted' when earlier tool results are among the turns the model will see. */
+  /** 'untrusted' when any untrusted text is in the context: earlier tool results, pasted text, memory read from elsewhere. */
   provenance: Provenance;
+  /** The untrusted origins behind `provenance` (empty when everything came from the user). */
+  origins: string[];
 }
 
 export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; message: string };
@@ -23,7 +26,10 @@ export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; mes
  * (recent turns verbatim, older ones summarised). A message that cannot fit on its own gets a
  * clear reply instead of a truncated prompt.
  */
-export async function prepareTurn(deps: AgentDeps, input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal }): Promise<PreparedTurn> {
+export async function prepareTurn(
+  deps: AgentDeps,
+  input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal; messageOrigins?: readonly string[] },
+): Promise<PreparedTurn> {
   const info = await deps.model.info();
   const contextSize = info.contextSize;
   const replyTokens = Math.min(1024, Math.floor(contextSize * 0.25));
@@ -39,11 +45,13 @@ export async function prepareTurn(deps: AgentDeps, input: { conversationId: stri
     };
   }
   const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);
-  const memory = await memoryContextFor(deps.memory, input.text, memoryBudget);
+  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget);
+  const memory = recalled.text;
   const historyBudget = room - currentTokens - estimateTokens(memory);
   const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });
-  const provenance: Provenance = history.untrusted.length > 0 ? { source: 'untrusted', detail: `Proposed after reading ${history.untrusted.slice(0, 5).join('; ')}` } : { source: 'user', detail: null };
-  return { ok: true, context: { contextSize, replyTokens, memory, history, provenance } };
+  // The least trusted origin in the context decides: the message itself, the history, memory.
+  const origins = [...new Set([...(input.messageOrigins ?? []), ...history.untrusted.flatMap(splitOrigins), ...recalled.origins])];
+  return { ok: true, context: { contextSize, replyTokens, memory, history, provenance: provenanceOf(origins), origins } };
 }
 
 /** The last few turns, for prompts that need only the immediate context (intent, planning). */

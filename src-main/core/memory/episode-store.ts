@@ -16,6 +16,7 @@ export interface EpisodeRow {
   redactions: number;
   created_at: string;
   embedded: number;
+  origin: string | null;
 }
 
 export function toEpisode(row: EpisodeRow): MemoryEpisode {
@@ -27,6 +28,7 @@ export function toEpisode(row: EpisodeRow): MemoryEpisode {
     text: row.text,
     redactions: row.redactions,
     createdAt: row.created_at,
+    origin: row.origin ?? null,
   };
 }
 
@@ -37,15 +39,15 @@ export class EpisodeStore {
   ) {}
 
   /** Stores a turn already passed through the privacy filter. A message is stored once. */
-  insert(input: { id?: string; conversationId: string | null; messageId: string | null; role: 'user' | 'assistant'; text: string; redactions: number; createdAt?: string }): EpisodeRow | null {
+  insert(input: { id?: string; conversationId: string | null; messageId: string | null; role: 'user' | 'assistant'; text: string; redactions: number; createdAt?: string; origin?: string | null }): EpisodeRow | null {
     if (input.messageId) {
       const existing = this.db.prepare('SELECT * FROM memory_episodes WHERE message_id = ?').get(input.messageId) as EpisodeRow | undefined;
       if (existing) return null;
     }
     const id = input.id ?? randomUUID();
     this.db
-      .prepare('INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, redactions, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.conversationId, input.messageId, input.role, input.text, input.redactions, input.createdAt ?? this.now().toISOString());
+      .prepare('INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, redactions, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.conversationId, input.messageId, input.role, input.text, input.redactions, input.createdAt ?? this.now().toISOString(), input.origin ?? null);
     return this.db.prepare('SELECT * FROM memory_episodes WHERE id = ?').get(id) as EpisodeRow;
   }
 

@@ -80,7 +80,7 @@ export const ExportedEpisodeSchema = z
 export const ExportedQuestionSchema = z
   .object({
     id: Id,
-    kind: z.enum(['conflict', 'expiry', 'workflow']),
+    kind: z.enum(['conflict', 'expiry', 'workflow', 'confirm']),
     text: Text(2000),
     status: z.enum(['open', 'answered']),
     signature: z.string().max(500).nullable(),

@@ -33,6 +33,7 @@ export interface FactRow {
   last_used_at: string | null;
   search_text: string;
   embedded: number;
+  origin: string | null;
 }
 
 export interface JoinedFactRow extends FactRow {
@@ -64,6 +65,8 @@ export interface NewFact {
   supersededBy?: string | null;
   useCount?: number;
   lastUsedAt?: string | null;
+  /** Untrusted origin of the text the fact was read in; null for the user's own words. */
+  origin?: string | null;
 }
 
 export const SELECT_FACT = `SELECT f.*, e.name AS subject_name, e.type AS subject_type FROM memory_facts f JOIN memory_entities e ON e.id = f.subject_entity_id`;
@@ -108,6 +111,7 @@ export function toFact(row: JoinedFactRow): MemoryFact {
     source: row.source,
     sourceMessageId: row.source_message_id,
     sourceConversationId: row.source_conversation_id,
+    origin: row.origin ?? null,
     supersededBy: row.superseded_by,
     useCount: row.use_count,
     lastUsedAt: row.last_used_at,
@@ -135,8 +139,8 @@ export class FactStore {
       .prepare(
         `INSERT INTO memory_facts (id, subject_entity_id, predicate, object, object_entity_id, category, confidence, status, source,
            source_message_id, source_conversation_id, valid_from, valid_to, learned_at, updated_at, retired_at, retired_reason,
-           superseded_by, use_count, last_used_at, search_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           superseded_by, use_count, last_used_at, search_text, origin)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -160,6 +164,7 @@ export class FactStore {
         input.useCount ?? 0,
         input.lastUsedAt ?? null,
         searchTextOf(input.subjectName, input.predicate, input.object),
+        input.origin ?? null,
       );
     const row = this.get(id);
     if (!row) throw new Error('fact vanished after insert');

@@ -14,6 +14,7 @@ import type { ValidFact } from './fact-validation.js';
 import { canonicalTitle, factSentence, isSingleValued, isUniqueTitle, predicateSpec } from './predicates.js';
 import type { QuestionStore } from './question-store.js';
 import { describePeriod } from './validity-dates.js';
+import { confirmationReason } from './suggestion-rules.js';
 
 /** Facts at or above this confidence are not overturned without asking. */
 export const CONFIDENT = 0.8;
@@ -25,6 +26,11 @@ export const USER_CONFIDENCE = 0.95;
 
 export interface WriteContext {
   source: FactSource;
+  /**
+   * Where the text was read when it was not the user's own words ("the email from ana@x.com",
+   * "text pasted by you"). Such facts are suggestions until the user confirms them.
+   */
+  origin?: string | null;
   sourceMessageId?: string | null;
   sourceConversationId?: string | null;
 }
@@ -53,9 +59,17 @@ export class FactWriter {
     this.entities.touch([subject.id, ...(objectEntity ? [objectEntity.id] : [])]);
 
     const existing = this.facts.sameValue(subject.id, fact.predicate, object, fact.validTo);
+    // Untrusted text repeating what memory holds neither strengthens nor weakens it.
+    if (existing && ctx.origin) return { kind: 'duplicate', fact: existing, closed: [] };
     if (existing) return this.reinforce(existing, fact);
 
     const rivals = this.rivalsOf(subject.id, fact.predicate, object);
+    // A confident rival already makes this a "which is correct?" question below; a stated change
+    // ("Bob's new email is …") would replace it silently, so that is what needs a confirmation.
+    const asksAnyway = fact.validTo === null && !fact.isChange && rivals.some((r) => r.confidence >= CONFIDENT);
+    const reason = confirmationReason({ predicate: fact.predicate, subject: subject.name, object, source: ctx.source, origin: ctx.origin ?? null, replacesKnownValue: rivals.length > 0 && !asksAnyway });
+    if (reason) return this.suggest(fact, { subject, object, objectEntityId: objectEntity?.id ?? null }, ctx, reason);
+
     // A value that started before the current one is history: it ends where the current one begins.
     const newer = rivals.find((r) => fact.validFrom && r.valid_from && fact.validFrom < r.valid_from);
     const validTo = fact.validTo ?? (newer ? newer.valid_from : null);
@@ -98,6 +112,51 @@ export class FactWriter {
 
     this.applyNaming(stored);
     return { kind: 'stored', fact: this.facts.get(stored.id) ?? stored, closed };
+  }
+
+  /**
+   * Stores a fact that waits for the user's yes: 'pending', with its origin, closing nothing, and a
+   * 'confirm' question that says why. It never enters a prompt as something the user said.
+   */
+  private suggest(fact: ValidFact, resolved: { subject: { id: string; name: string }; object: string; objectEntityId: string | null }, ctx: WriteContext, reason: string): WriteOutcome {
+    const stored = this.facts.insert({
+      subjectEntityId: resolved.subject.id,
+      subjectName: resolved.subject.name,
+      predicate: fact.predicate,
+      object: resolved.object,
+      objectEntityId: resolved.objectEntityId,
+      category: fact.category,
+      confidence: fact.confidence,
+      status: 'pending',
+      source: ctx.source,
+      sourceMessageId: ctx.sourceMessageId ?? null,
+      sourceConversationId: ctx.sourceConversationId ?? null,
+      validFrom: fact.validFrom,
+      validTo: fact.validTo,
+      origin: ctx.origin ?? null,
+    });
+    this.facts.addHistory(stored.id, 'created', `${createdDetail(ctx.source, fact.confidence)}${ctx.origin ? `, read in ${ctx.origin}` : ''}; waiting for the user's confirmation`);
+    const text = `${reason}: ${sentenceOf(stored)}. Should I remember it?`;
+    const row = this.questions.create({ kind: 'confirm', text, factIds: [stored.id], payload: { factId: stored.id, origin: ctx.origin ?? null } });
+    return { kind: 'pending', fact: stored, closed: [], question: this.questions.toQuestion(row) };
+  }
+
+  /** The user said yes to a suggestion: it goes live and ends the values it replaces, as a stated fact would. */
+  confirmSuggestion(factId: string): JoinedFactRow | null {
+    const fact = this.facts.get(factId);
+    if (!fact || fact.status !== 'pending') return null;
+    const today = this.now().toISOString().slice(0, 10);
+    if (fact.valid_to === null) {
+      for (const rival of this.rivalsOf(fact.subject_entity_id, fact.predicate, fact.object)) {
+        const end = fact.valid_from ?? today;
+        this.facts.update(rival.id, { valid_to: end, superseded_by: fact.id });
+        this.facts.addHistory(rival.id, 'superseded', `ended ${end}: ${factSentence(fact.subject_name, fact.predicate, fact.object)}`);
+      }
+    }
+    const settled = this.facts.update(fact.id, { status: 'active', confidence: Math.max(fact.confidence, USER_CONFIDENCE) });
+    this.facts.addHistory(fact.id, 'resolved', 'confirmed by the user');
+    this.applyNaming(settled);
+    return settled;
   }
 
   /** Current facts the new value competes with: same subject for single-valued predicates, other holders of a one-person title. */

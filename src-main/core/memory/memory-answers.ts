@@ -59,6 +59,26 @@ export function answerQuestion(parts: MemoryParts, id: string, answer: MemoryAns
         changed.push(newFact.id);
         outcome = existing[0] ? `Kept: ${sentenceOf(existing[0])}.` : 'Kept the earlier value.';
       }
+    } else if (answer.kind === 'confirm') {
+      const factId = String(payload.factId);
+      if (answer.accept) {
+        const settled = parts.writer.confirmSuggestion(factId);
+        if (!settled) {
+          parts.questions.answer(id, { void: 'facts_gone' });
+          outcome = 'gone';
+          return;
+        }
+        changed.push(settled.id);
+        outcome = `Remembered: ${sentenceOf(settled)}.`;
+      } else {
+        const fact = parts.facts.get(factId);
+        if (fact?.status === 'pending') {
+          parts.facts.update(fact.id, { status: 'retired', retired_at: parts.now().toISOString(), retired_reason: 'the user did not confirm it' });
+          parts.facts.addHistory(fact.id, 'resolved', 'the user did not confirm it');
+          changed.push(fact.id);
+        }
+        outcome = "OK, I won't remember that.";
+      }
     } else if (answer.kind === 'expiry') {
       const ids = parts.questions.factIds(id);
       if (answer.approve) {
@@ -84,6 +104,6 @@ export function answerQuestion(parts: MemoryParts, id: string, answer: MemoryAns
 
   const question = parts.questions.toQuestion(parts.questions.get(id)!);
   if (changed.length > 0) parts.emit({ type: 'memory.changed', change: answer.kind === 'expiry' && answer.approve ? 'expired' : 'answered', factIds: changed });
-  if (answer.kind === 'conflict') parts.vectors.schedule();
+  if (answer.kind === 'conflict' || answer.kind === 'confirm') parts.vectors.schedule();
   return { question, outcome, workflow };
 }

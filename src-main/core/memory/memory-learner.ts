@@ -18,12 +18,14 @@ import type { FactWriter, WriteContext, WriteOutcome } from './fact-writer.js';
 import type { MemoryEventSink } from './memory-events.js';
 import type { MemoryLogger } from './memory-log.js';
 import { redactSensitive } from './privacy-filter.js';
+import { storeTurn } from './turn-chunks.js';
 import type { VectorIndex } from './vector-index.js';
 
 export interface TurnInput {
   conversationId?: string | null;
-  user: { messageId?: string | null; text: string };
-  assistant?: { messageId?: string | null; text: string } | null;
+  /** origin: set when the text was not the user's own words (pasted by the user; a reply that read untrusted text). */
+  user: { messageId?: string | null; text: string; origin?: string | null };
+  assistant?: { messageId?: string | null; text: string; origin?: string | null } | null;
   /** Earlier turns, for the model's context only (they were stored when they happened). */
   context?: readonly TurnText[];
   signal?: AbortSignal;
@@ -122,21 +124,23 @@ export class MemoryLearner {
     if (!settings.enabled) return { ...result, skipped: 'memory_off' };
 
     const parts = [
-      { role: 'user' as const, messageId: turn.user.messageId ?? null, raw: turn.user.text },
-      ...(turn.assistant ? [{ role: 'assistant' as const, messageId: turn.assistant.messageId ?? null, raw: turn.assistant.text }] : []),
-    ].map((p) => ({ ...p, redacted: redactSensitive(p.raw) }));
+      { role: 'user' as const, messageId: turn.user.messageId ?? null, raw: turn.user.text, origin: turn.user.origin ?? null },
+      ...(turn.assistant ? [{ role: 'assistant' as const, messageId: turn.assistant.messageId ?? null, raw: turn.assistant.text, origin: turn.assistant.origin ?? null }] : []),
+    ].map((p) => ({ ...p, redacted: redactSensitive(p.raw, { withhold: settings.withhold }) }));
 
-    // Credentials go to the keychain before anything else happens with the text.
+    // Credentials go to the keychain before anything else happens with the text — only ones the
+    // user typed: a password inside a pasted email belongs to whoever wrote it.
     for (const p of parts) {
-      if (p.role === 'user') result.credentials.push(...(await deps.vault.capture(p.raw, p.redacted.findings)));
+      if (p.role === 'user' && !p.origin) result.credentials.push(...(await deps.vault.capture(p.raw, p.redacted.findings)));
     }
 
     deps.db.transaction(() => {
       for (const p of parts) {
-        const row = deps.episodes.insert({ conversationId: turn.conversationId ?? null, messageId: p.messageId, role: p.role, text: p.redacted.text, redactions: p.redacted.findings.length });
-        if (!row) continue;
-        result.episodes += 1;
-        deps.episodes.linkEntities(row.id, deps.entities.findMentioned(p.redacted.text).map((e) => e.id));
+        // Empty turns are not kept; long ones are capped and stored as chunks (turn-chunks.ts).
+        for (const row of storeTurn(deps.episodes, { conversationId: turn.conversationId ?? null, messageId: p.messageId, role: p.role, text: p.redacted.text, redactions: p.redacted.findings.length, origin: p.origin })) {
+          result.episodes += 1;
+          deps.episodes.linkEntities(row.id, deps.entities.findMentioned(row.text).map((e) => e.id));
+        }
       }
     })();
 
@@ -183,8 +187,24 @@ export class MemoryLearner {
       }
       return true;
     });
-    const { outcomes, dropped } = writeCandidates(deps, safe, ctx, this.now(), (category) => settings.learning[category]);
-    result.dropped.push(...dropped);
+    // Taint follows the data: a fact takes the origin of the text it could have come from. Pasted
+    // text taints everything; a reply that read untrusted text taints what the user did not say.
+    const userOrigin = parts[0]!.origin;
+    const assistantOrigin = parts[1]?.origin ?? null;
+    const userWords = squash(turn.user.text);
+    const originOf = (c: CandidateFact): string | null => {
+      if (userOrigin) return userOrigin;
+      if (!assistantOrigin || c.predicate === 'credential_in_keychain') return null;
+      const object = squash(c.object);
+      return object.length >= 2 && userWords.includes(object) ? null : assistantOrigin;
+    };
+    const allow = (category: FactCategory) => settings.learning[category];
+    const trusted = safe.filter((c) => originOf(c) === null);
+    const untrusted = safe.filter((c) => originOf(c) !== null);
+    const first = writeCandidates(deps, trusted, ctx, this.now(), allow);
+    const second = untrusted.length > 0 ? writeCandidates(deps, untrusted, { ...ctx, origin: userOrigin ?? assistantOrigin }, this.now(), allow) : { outcomes: [], dropped: [] };
+    const outcomes = [...first.outcomes, ...second.outcomes];
+    result.dropped.push(...first.dropped, ...second.dropped);
     deps.db.transaction(() => {
       for (const e of aliases) {
         if (!isStorableName(e.name) || touchesFlagged(e.name)) continue;

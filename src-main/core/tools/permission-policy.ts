@@ -25,10 +25,11 @@ export function grantScopeOf(tool: AnyTool, args: unknown): string {
  * Decides whether a validated call may run, must be asked about, or is forbidden. Pure code over
  * the user's settings — no model output takes part (DESIGN §4.1). The order is the policy:
  *   1. 'never' denies, whatever grants exist (deny wins);
- *   2. financial tools always ask: no mode or grant can auto-approve them;
- *   3. a grant for the same tool, scope and credentials allows (the user approved exactly that scope);
- *   4. an outside-world action proposed while untrusted text was in context asks, even in mode
- *      'always': blanket consent does not extend to what a web page or an email may have suggested;
+ *   2. any side effect proposed while untrusted text was in context asks — local writes included,
+ *      and before grants and modes: a remembered approval or an 'always' setting was consent to
+ *      what the user asked for, never to what an email, a file or a web page may have suggested;
+ *   3. financial tools always ask: no mode or grant can auto-approve them;
+ *   4. a grant for the same tool, scope and credentials allows (the user approved exactly that scope);
  *   5. 'always' allows; 'ask' asks.
  */
 export class PermissionPolicy {
@@ -41,11 +42,11 @@ export class PermissionPolicy {
   async decide(tool: AnyTool, args: unknown, context: { conversationId: string | null; provenance: Provenance }): Promise<PolicyDecision> {
     const mode = this.registry.mode(tool.name);
     if (mode === 'never') return { kind: 'deny' };
+    if (context.provenance.source !== 'user' && tool.sideEffect !== 'none') return { kind: 'ask', reason: 'untrusted' };
     if (tool.sideEffect === 'financial') return { kind: 'ask', reason: 'financial' };
     const fingerprint = await credentialFingerprint(tool, this.secrets);
     const grant = this.grants.find(tool.name, grantScopeOf(tool, args), context.conversationId, fingerprint);
     if (grant) return { kind: 'allow', approver: `grant:${grant.id}` };
-    if (context.provenance.source === 'untrusted' && tool.sideEffect === 'external') return { kind: 'ask', reason: 'untrusted' };
     if (mode === 'always') return { kind: 'allow', approver: 'policy:always' };
     return { kind: 'ask', reason: 'mode' };
   }

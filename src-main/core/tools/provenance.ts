@@ -1,28 +1,60 @@
 /**
- * Where a proposed action came from. An action proposed while any untrusted text was in the
- * model's context is marked 'untrusted' with the list of sources, and the approval card says so
- * (DESIGN §4.2). Tracking is monotonic: once untrusted text entered a context, it stays tainted.
+ * Where a proposed action came from (DESIGN §4.2). Taint follows the data: every text that enters
+ * a prompt carries its origin — typed by the user, pasted by the user, the result of a tool on a
+ * named item, a memory fact learned from somewhere — and a proposal's provenance is the least
+ * trusted origin in its context. An action proposed while any untrusted text was in context is
+ * 'untrusted', and the approval card names the items ("the file notes/customers.md", "text pasted
+ * by you"). Tracking is monotonic: once untrusted text entered a context, it stays tainted.
  */
-import type { Approval } from '../../../src-preload/contract.js';
+import { z } from 'zod';
 import type { UntrustedSource } from './untrusted-content.js';
 
-export type Provenance = Approval['provenance'];
+export const ProvenanceSchema = z.object({ source: z.enum(['user', 'untrusted']), detail: z.string().nullable() });
+export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const USER_PROVENANCE: Provenance = { source: 'user', detail: null };
 
 const MAX_DETAIL_SOURCES = 5;
+const PREFIX = 'Proposed after reading ';
+const SEPARATOR = '; ';
+
+/** The origin of text the user pasted into their own message (shown as such on cards). */
+export const PASTED_ORIGIN = 'text pasted by you';
+
+/** One origin as shown on a card; separators inside are softened so the list stays parseable. */
+function cleanOrigin(origin: string): string {
+  return origin.replace(/[\r\n]+/g, ' ').replace(/;/g, ',').trim();
+}
+
+/** The provenance of a proposal made with these untrusted origins in context (none: the user's own). */
+export function provenanceOf(origins: readonly string[]): Provenance {
+  const unique = [...new Set(origins.map(cleanOrigin).filter(Boolean))];
+  if (unique.length === 0) return USER_PROVENANCE;
+  const shown = unique.slice(0, MAX_DETAIL_SOURCES).join(SEPARATOR);
+  const more = unique.length > MAX_DETAIL_SOURCES ? ` (+${unique.length - MAX_DETAIL_SOURCES} more)` : '';
+  return { source: 'untrusted', detail: `${PREFIX}${shown}${more}` };
+}
+
+/** The origins a provenance names (the inverse of provenanceOf, for provenance read back from a task). */
+export function originsOf(provenance: Provenance): string[] {
+  if (provenance.source === 'user') return [];
+  const detail = (provenance.detail ?? '').replace(/ \(\+\d+ more\)$/, '');
+  const body = detail.startsWith(PREFIX) ? detail.slice(PREFIX.length) : detail;
+  const origins = body.split(SEPARATOR).map((o) => o.trim()).filter(Boolean);
+  return origins.length > 0 ? origins : ['untrusted content'];
+}
 
 export class ProvenanceTracker {
   private readonly sources: string[] = [];
 
   constructor(initial: Provenance = USER_PROVENANCE) {
-    if (initial.source === 'untrusted') this.sources.push(initial.detail ?? 'untrusted content');
+    for (const origin of originsOf(initial)) this.taint(origin);
   }
 
-  /** Records that untrusted text entered the context. */
+  /** Records that untrusted text from this origin entered the context. */
   taint(source: UntrustedSource | string): void {
-    const text = typeof source === 'string' ? source : `${source.kind}: ${source.detail}`;
-    if (!this.sources.includes(text)) this.sources.push(text);
+    const text = cleanOrigin(typeof source === 'string' ? source : source.detail);
+    if (text && !this.sources.includes(text)) this.sources.push(text);
   }
 
   /** The sources recorded so far (persisted with a step, so a resumed step keeps its provenance). */
@@ -35,15 +67,24 @@ export class ProvenanceTracker {
   }
 
   current(): Provenance {
-    if (!this.tainted) return USER_PROVENANCE;
-    const shown = this.sources.slice(0, MAX_DETAIL_SOURCES).join('; ');
-    const more = this.sources.length > MAX_DETAIL_SOURCES ? ` (+${this.sources.length - MAX_DETAIL_SOURCES} more)` : '';
-    return { source: 'untrusted', detail: `Proposed after reading ${shown}${more}` };
+    return provenanceOf(this.sources);
   }
 }
 
 export function mergeProvenance(a: Provenance, b: Provenance): Provenance {
-  if (a.source === 'user') return b;
-  if (b.source === 'user') return a;
-  return { source: 'untrusted', detail: [a.detail, b.detail].filter(Boolean).join('; ') || null };
+  return provenanceOf([...originsOf(a), ...originsOf(b)]);
+}
+
+/**
+ * The item a tool result came from, for provenance: the tool's own words when it can name the
+ * item, null when the result holds no outside text, else "the result of <tool>". A tool whose
+ * description fails is treated as untrusted (fail closed).
+ */
+export function resultOriginOf(tool: { name: string; resultOrigin?: (params: never, output: never) => string | null }, params: unknown, output: unknown): string | null {
+  if (!tool.resultOrigin) return `the result of ${tool.name}`;
+  try {
+    return (tool.resultOrigin as (p: unknown, o: unknown) => string | null)(params, output);
+  } catch {
+    return `the result of ${tool.name}`;
+  }
 }

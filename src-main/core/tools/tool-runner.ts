@@ -57,6 +57,8 @@ export type ToolCallOutcome =
   | { status: 'interrupted'; call: ToolCallRecord };
 
 export interface ToolRunnerDeps {
+  /** The user's shared workspace: read-only tools of a plan (which writes in its own folder) may read there. */
+  sharedWorkspaceDir?: string;
   db: StewardDatabase;
   events: EventBus;
   registry: ToolRegistry;
@@ -344,6 +346,7 @@ export class ToolRunner {
     const approval = call.approvalId ? this.deps.gate.repo.get(call.approvalId) : null;
     return {
       workspaceDir,
+      ...(this.deps.sharedWorkspaceDir && tool.sideEffect === 'none' ? { sharedWorkspaceDir: this.deps.sharedWorkspaceDir } : {}),
       secrets: this.secretsFor(tool),
       // The call id survives a crash and its retry, so the service sees the same key both times.
       idempotencyKey: `steward-${callId}`,

@@ -42,7 +42,7 @@ describe('provenance tracking', () => {
     tracker.taint({ kind: 'tool', detail: 'read_note result' });
     tracker.taint({ kind: 'tool', detail: 'read_note result' });
     tracker.taint('web: https://example.com');
-    expect(tracker.current()).toEqual({ source: 'untrusted', detail: 'Proposed after reading tool: read_note result; web: https://example.com' });
+    expect(tracker.current()).toEqual({ source: 'untrusted', detail: 'Proposed after reading read_note result; web: https://example.com' });
     expect(tracker.list()).toHaveLength(2);
   });
 });

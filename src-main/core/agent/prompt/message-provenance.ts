@@ -1,5 +1,13 @@
 import type { SqliteDatabase } from '../../store/sqlite.js';
 
+/** Several origins of one message are stored in one detail, separated like a card's list. */
+export const ORIGIN_SEPARATOR = '; ';
+
+/** The origins a stored detail names. */
+export function splitOrigins(detail: string): string[] {
+  return detail.split(ORIGIN_SEPARATOR).map((o) => o.trim()).filter(Boolean);
+}
+
 /**
  * Which chat messages carry untrusted content (a tool's output, an Employee report written after
  * reading a file). When they are fed back into a prompt they are wrapped again, and whatever the
@@ -11,6 +19,15 @@ export class MessageProvenance {
   markUntrusted(messageId: string, detail: string): void {
     if (messageId === 'orphan' || messageId === 'pending') return;
     this.db.prepare("INSERT OR REPLACE INTO message_provenance (message_id, source, detail) VALUES (?, 'untrusted', ?)").run(messageId, detail);
+  }
+
+  /**
+   * Records the untrusted origins a message carries (its text was written from them); none means
+   * the message is the task's own work and nothing is recorded.
+   */
+  markOrigins(messageId: string, origins: readonly string[]): void {
+    const unique = [...new Set(origins.map((o) => o.trim()).filter(Boolean))];
+    if (unique.length > 0) this.markUntrusted(messageId, unique.join(ORIGIN_SEPARATOR));
   }
 
   /** message id → detail, for the given messages. */

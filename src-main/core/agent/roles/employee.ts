@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolCall, ToolDefinition } from '../../llm/provider.js';
-import { ProvenanceTracker } from '../../tools/provenance.js';
+import { ProvenanceTracker, resultOriginOf } from '../../tools/provenance.js';
 import { toToolDefinition, wireToolName } from '../../tools/tool-json-schema.js';
 import { summarise } from '../../tools/tool-runner.js';
 import { UNTRUSTED_RULE, wrapUntrusted } from '../../tools/untrusted-content.js';
@@ -29,6 +29,8 @@ const EMPLOYEE_RULES = [
 export interface EarlierStep {
   title: string;
   output: string;
+  /** Untrusted origins that were in that step's context: its report carries them on. */
+  taint: readonly string[];
 }
 
 /**
@@ -90,7 +92,8 @@ export async function performStep(
 function stepBrief(run: TaskRun, input: { plan: Plan; step: StepRecord; earlier: EarlierStep[] }, st: StepState, tracker: ProvenanceTracker): string {
   const planStep = input.plan.steps[input.step.idx]!;
   const earlier = input.earlier.map((e, i) => {
-    tracker.taint({ kind: 'report', detail: `result of step ${i + 1} (${e.title})` });
+    // A report is as trusted as what its step read: it names the same items (the file, the email).
+    for (const origin of e.taint) tracker.taint(origin);
     return `Step ${i + 1} (${e.title}):\n${wrapUntrusted(excerpt(e.output, 600), { kind: 'report', detail: `result of step ${i + 1}` })}`;
   });
   return [
@@ -146,10 +149,11 @@ async function handleCall(
   );
   switch (outcome.status) {
     case 'succeeded': {
-      const source = { kind: 'tool', detail: `${tool.name} result` };
-      input.tracker.taint(source);
+      const parsed = tool.parameters.safeParse(outcome.call.args);
+      const origin = resultOriginOf(tool, parsed.success ? parsed.data : outcome.call.args, outcome.result.output);
+      if (origin) input.tracker.taint(origin);
       const output = JSON.stringify(outcome.result.output);
-      return wrapUntrusted(`${outcome.result.summary}\n${excerpt(output ?? 'null', 1500)}`, source);
+      return wrapUntrusted(`${outcome.result.summary}\n${excerpt(output ?? 'null', 4000)}`, { kind: 'tool', detail: origin ?? `${tool.name} result` });
     }
     case 'invalid':
       return `Error: ${outcome.error.userMessage} Fix the arguments and call the tool again.`;

@@ -2,6 +2,8 @@ import { UnknownToolError } from '../../tools/framework-errors.js';
 import { artifactLines } from './artifact-lines.js';
 import { ApprovalRejectedError } from '../../tools/framework-errors.js';
 import { zodIssues } from '../../validation.js';
+import { originsOf, resultOriginOf } from '../../tools/provenance.js';
+import { answerFromResult } from './read-answer.js';
 import type { AgentDeps } from '../agent-deps.js';
 import { extractParameters, questionFromIssues } from '../roles/param-extractor.js';
 import type { TaskEnd } from './task-end.js';
@@ -77,11 +79,15 @@ export async function runAction(deps: AgentDeps, run: TaskRun): Promise<TaskEnd>
   const outcome = await run.callTool({ callKey: 'action', tool: tool.name, args: action.params, provenance: run.state.provenance, actor: 'agent' }, 'interactive');
   switch (outcome.status) {
     case 'succeeded': {
+      const parsed = tool.parameters.safeParse(outcome.call.args);
+      const origin = resultOriginOf(tool, parsed.success ? parsed.data : outcome.call.args, outcome.result.output);
+      // A read answers the request from what it read; anything else reports what it did.
+      const answer = tool.sideEffect === 'none' && origin ? await answerFromResult(deps, run, { result: outcome.result, origin }) : null;
       const files = artifactLines(outcome.result.artifacts, run.workspaceDir);
-      const text = [`Done: ${outcome.result.summary}`, ...(files.length ? ['Files:', ...files] : [])].join('\n');
+      const text = answer ?? [`Done: ${outcome.result.summary}`, ...(files.length ? ['Files:', ...files] : [])].join('\n');
       const message = run.channel.say(text, { agent: 'employee' });
-      // The summary is the tool's own words: fed back into later prompts as untrusted data.
-      deps.provenance.markUntrusted(message.id, `${tool.name} result`);
+      // Written from the result: later prompts see it as data from that item, with its origin.
+      deps.provenance.markOrigins(message.id, [...originsOf(run.state.provenance), ...(origin ? [origin] : [])]);
       return { status: 'succeeded', summary: outcome.result.summary };
     }
     case 'rejected': {

@@ -1,4 +1,5 @@
 import { StewardError } from '../../errors.js';
+import { mergeProvenance, originsOf, provenanceOf } from '../../tools/provenance.js';
 import { artifactLines } from './artifact-lines.js';
 import type { AgentDeps } from '../agent-deps.js';
 import { performStep, type EarlierStep } from '../roles/employee.js';
@@ -29,7 +30,13 @@ export async function runPlan(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
 async function planPhase(deps: AgentDeps, run: TaskRun): Promise<void> {
   const st = run.state;
   run.status('manager', 'Planning…');
-  const memory = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15));
+  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15));
+  const memory = recalled.text;
+  if (recalled.origins.length > 0) {
+    // What memory read in untrusted text taints the whole task, as if that text were in the request's context.
+    st.provenance = mergeProvenance(st.provenance, provenanceOf(recalled.origins));
+    run.saveState();
+  }
   const slot = {
     get pending() {
       return st.pending;
@@ -131,7 +138,7 @@ async function runStep(deps: AgentDeps, run: TaskRun, plan: Plan, step: StepReco
       save();
     },
   };
-  const earlier: EarlierStep[] = all.filter((s) => s.idx < step.idx && s.state.output).map((s) => ({ title: s.title, output: s.state.output! }));
+  const earlier: EarlierStep[] = all.filter((s) => s.idx < step.idx && s.state.output).map((s) => ({ title: s.title, output: s.state.output!, taint: s.state.taint }));
   let iteration = step.iteration;
   for (;;) {
     if (iteration > 0 && st.announcedIteration < iteration) {
@@ -161,7 +168,8 @@ async function runStep(deps: AgentDeps, run: TaskRun, plan: Plan, step: StepReco
     if (review.verdict === 'pass') {
       save();
       const message = run.channel.say(`Step ${step.idx + 1}/${plan.steps.length} done — ${step.title}: ${excerpt(work.output ?? '', 300)}`, { agent: 'employee' });
-      deps.provenance.markUntrusted(message.id, `report of step ${step.idx + 1} (${step.title})`);
+      // The report carries the origins its step read (none: it is the task's own work).
+      deps.provenance.markOrigins(message.id, st.taint);
       return;
     }
     const reasons = review.reasons.length ? review.reasons.join('; ') : 'no reason given';
@@ -199,7 +207,7 @@ function finishPlan(deps: AgentDeps, run: TaskRun, plan: Plan): TaskEnd {
     `Workspace: ${run.workspaceDir}`,
   ];
   const message = run.channel.say(lines.join('\n'), { agent: 'manager' });
-  deps.provenance.markUntrusted(message.id, `summary of task “${plan.title}”`);
+  deps.provenance.markOrigins(message.id, [...originsOf(run.state.provenance), ...steps.flatMap((s) => s.state.taint)]);
   const summary = `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} done${files.length ? `, ${files.length} file${files.length === 1 ? '' : 's'}` : ''}.`;
   if (deps.core.settings.get().notifications.enabled) {
     deps.core.notifier.notify({ title: `Done: ${plan.title}`, body: summary, level: 'success' });

@@ -95,3 +95,19 @@ async function deepestExisting(absolute: string, root: string): Promise<string> 
     }
   }
 }
+
+/**
+ * Resolves a path for reading: in the task's own folder first, then in the user's shared
+ * workspace when the tool was given one (a plan reads the user's files; it writes only in its
+ * own folder). The same confinement rules apply in both.
+ */
+export async function resolveReadable(ctx: { workspaceDir: string; sharedWorkspaceDir?: string }, given: string, options: { allowRoot?: boolean } = {}): Promise<ResolvedPath> {
+  const own = await resolveInWorkspace(ctx.workspaceDir, given, options);
+  const shared = ctx.sharedWorkspaceDir;
+  if (!shared || path.resolve(shared) === path.resolve(ctx.workspaceDir)) return own;
+  const exists = await lstat(own.absolute).then(() => true, () => false);
+  if (exists && !(options.allowRoot && own.relative === '.')) return own;
+  const other = await resolveInWorkspace(shared, given, options);
+  const found = await lstat(other.absolute).then(() => true, () => false);
+  return found ? other : own;
+}

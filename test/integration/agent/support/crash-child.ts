@@ -31,6 +31,7 @@ function blockingLedgerTool(idempotent: boolean): AnyTool {
     sideEffect: 'local',
     defaultPermission: 'always',
     idempotent,
+    resultOrigin: () => null,
     async execute() {
       writeFileSync(marker, 'in-tool');
       return new Promise(() => undefined);

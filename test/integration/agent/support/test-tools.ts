@@ -33,6 +33,7 @@ export function writeNoteTool(world: ToolWorld): AnyTool {
     sideEffect: 'local',
     defaultPermission: 'always',
     idempotent: true,
+    resultOrigin: () => null,
     async execute(params, context) {
       world.executions.push(`write_note:${params.path}`);
       const full = inside(context.workspaceDir, params.path);
@@ -80,6 +81,7 @@ export function sendMessageTool(world: ToolWorld): AnyTool {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: false,
+    resultOrigin: () => null,
     credentialAccounts: [MESSAGE_ACCOUNT],
     estimateCost: () => 0.01,
     grantScope: (params) => params.to.split('@')[1] ?? params.to,
@@ -103,6 +105,7 @@ export function payInvoiceTool(world: ToolWorld): AnyTool {
     // Even a tool that asks to be auto-approved must not be: the framework refuses.
     defaultPermission: 'always',
     idempotent: false,
+    resultOrigin: () => null,
     estimateCost: (params) => params.amountUsd,
     amountUsd: (params) => params.amountUsd,
     async execute(params) {
@@ -121,6 +124,7 @@ export function explodingTool(world: ToolWorld): AnyTool {
     sideEffect: 'local',
     defaultPermission: 'always',
     idempotent: false,
+    resultOrigin: () => null,
     async execute(params) {
       world.executions.push(`publish_site:${params.site}`);
       throw new StewardError('provider_failed', 'the hosting service refused the upload (quota exceeded)');

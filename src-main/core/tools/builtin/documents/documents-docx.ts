@@ -22,6 +22,7 @@ export const documentsDocxTool = defineTool({
   // The file embeds its creation time, so a retry after a crash would find different bytes and
   // refuse to overwrite; the runner shows the call as interrupted instead of retrying it.
   idempotent: false,
+  resultOrigin: () => null,
   async execute(params, ctx) {
     const path = params.path ?? `documents/${slugify(params.title)}.docx`;
     const buffer = await renderDocx(params);

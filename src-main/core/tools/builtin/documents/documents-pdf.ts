@@ -22,6 +22,7 @@ export function createDocumentsPdfTool(render: PdfRenderOptions = {}) {
     // The file embeds its creation time, so a retry after a crash would find different bytes and
     // refuse to overwrite; the runner shows the call as interrupted instead of retrying it.
     idempotent: false,
+    resultOrigin: () => null,
     async execute(params, ctx) {
       const path = params.path ?? `documents/${slugify(params.title)}.pdf`;
       const buffer = await renderPdf(params, render);

@@ -25,6 +25,7 @@ export const documentsXlsxTool = defineTool({
   // The file embeds its creation time, so a retry after a crash would find different bytes and
   // refuse to overwrite; the runner shows the call as interrupted instead of retrying it.
   idempotent: false,
+  resultOrigin: () => null,
   async execute(params, ctx) {
     const path = params.path ?? `spreadsheets/${slugify(params.title ?? params.sheets[0]!.name, 'workbook')}.xlsx`;
     const buffer = await renderXlsx(params.sheets, { title: params.title });

@@ -118,6 +118,7 @@ export function createEmailTool(deps: EmailToolDeps) {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: false,
+    resultOrigin: () => null,
     timeoutMs: 120_000,
     estimateCost: () => 0,
     grantScope: (params) => recipientDomains(params).join(','),

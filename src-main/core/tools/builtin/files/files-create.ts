@@ -31,6 +31,8 @@ export const filesCreateTool = defineTool({
   defaultPermission: 'always',
   // A retry finds its own file with the same bytes and succeeds without writing (workspace-write.ts).
   idempotent: true,
+  /** The result only says what Steward wrote. */
+  resultOrigin: () => null,
   async execute(params, ctx) {
     const written = await writeWorkspaceFiles(ctx.workspaceDir, [{ path: params.path, data: params.content }], { overwrite: params.overwrite });
     const file = written[0]!;

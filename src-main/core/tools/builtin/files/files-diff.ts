@@ -34,6 +34,7 @@ export const filesDiffTool = defineTool({
   sideEffect: 'none',
   defaultPermission: 'always',
   idempotent: true,
+  resultOrigin: (params) => (params.to !== undefined ? `the files ${params.from} and ${params.to}` : `the file ${params.from}`),
   async execute(params, ctx) {
     const before = await readText(params.from, ctx);
     const after = params.to !== undefined ? await readText(params.to, ctx) : params.proposedContent!;

@@ -2,7 +2,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { defineTool } from '../../tool.js';
-import { PRIVATE_DIR, relativePathProblem, resolveInWorkspace } from '../workspace-path.js';
+import { PRIVATE_DIR, relativePathProblem, resolveReadable } from '../workspace-path.js';
 import { WorkspaceFileNotFoundError, WorkspacePathError } from '../tool-errors.js';
 
 export const MAX_LIST_ENTRIES = 5000;
@@ -40,8 +40,10 @@ export const filesListTool = defineTool({
   sideEffect: 'none',
   defaultPermission: 'always',
   idempotent: true,
+  // File names are chosen by whoever wrote the files: a listing is outside text too.
+  resultOrigin: (params) => `the list of files in ${params.path}`,
   async execute(params, ctx) {
-    const { absolute, relative } = await resolveInWorkspace(ctx.workspaceDir, params.path, { allowRoot: true });
+    const { absolute, relative } = await resolveReadable(ctx, params.path, { allowRoot: true });
     const info = await lstat(absolute).catch(() => null);
     if (!info) throw new WorkspaceFileNotFoundError(relative, 'folder');
     if (!info.isDirectory()) throw new WorkspacePathError(relative, 'is a file, not a folder');

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineTool } from '../../tool.js';
-import { resolveInWorkspace, workspacePathSchema } from '../workspace-path.js';
+import { resolveReadable, workspacePathSchema } from '../workspace-path.js';
 import { FileTooLargeError, NotATextFileError, WorkspaceFileNotFoundError, WorkspacePathError } from '../tool-errors.js';
 
 export const DEFAULT_READ_LIMIT = 1_000_000;
@@ -30,8 +30,9 @@ export const filesReadTool = defineTool({
   sideEffect: 'none',
   defaultPermission: 'always',
   idempotent: true,
+  resultOrigin: (params) => `the file ${params.path}`,
   async execute(params, ctx) {
-    const { absolute, relative } = await resolveInWorkspace(ctx.workspaceDir, params.path);
+    const { absolute, relative } = await resolveReadable(ctx, params.path);
     const info = await stat(absolute).catch(() => null);
     if (!info) throw new WorkspaceFileNotFoundError(relative);
     if (!info.isFile()) throw new WorkspacePathError(relative, 'is a folder, not a file');

@@ -13,6 +13,7 @@ export const websiteGenerateTool = defineTool({
   sideEffect: 'local',
   defaultPermission: 'always',
   idempotent: true,
+  resultOrigin: () => null,
   async execute(params, ctx) {
     const dir = normalizeRelative(params.outputDir);
     const site = renderSite(params);

@@ -26,6 +26,7 @@ export function createWebsitePreviewTool(previews: PreviewServers) {
     sideEffect: 'local',
     defaultPermission: 'always',
     idempotent: true,
+    resultOrigin: () => null,
     async execute(params, ctx) {
       const { absolute, relative } = await resolveInWorkspace(ctx.workspaceDir, params.dir);
       const info = await stat(absolute).catch(() => null);

@@ -37,6 +37,7 @@ export function createWebsiteScreenshotTool(deps: WebsiteScreenshotDeps = {}) {
     sideEffect: 'local',
     defaultPermission: 'always',
     idempotent: true,
+    resultOrigin: () => null,
     timeoutMs: 120_000,
     async execute(params, ctx) {
       const site = await resolveInWorkspace(ctx.workspaceDir, params.dir);
