@@ -1,7 +1,7 @@
 // Runs a plain-Node host (server or terminal chat) from source, inside a private keyring session
 // when the machine has no Secret Service of its own. Usage: node scripts/run-host.mjs serve|chat [args]
 import { spawn } from 'node:child_process';
-import { root, withKeyring } from './host-env.mjs';
+import { forwardSignalsTo, root, withKeyring } from './host-env.mjs';
 
 const entries = { serve: 'src-main/server/serve-cli.ts', chat: 'src-main/cli/chat-cli.ts' };
 const [which, ...args] = process.argv.slice(2);
@@ -11,5 +11,4 @@ if (!entries[which]) {
 }
 const run = withKeyring(process.execPath, ['--import', 'tsx', entries[which], ...args]);
 const child = spawn(run.command, run.args, { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+forwardSignalsTo(child);

@@ -1,7 +1,7 @@
 // `npm start`: build, then launch the desktop app; where Electron or a display is missing, say so
 // in one line and run the local server instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { electronLaunchability, root, withKeyring } from './host-env.mjs';
+import { electronLaunchability, forwardSignalsTo, root, withKeyring } from './host-env.mjs';
 
 const build = spawnSync(process.execPath, [`${root}/node_modules/electron-vite/bin/electron-vite.js`, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {
@@ -17,5 +17,4 @@ const run = electron.ok
     withKeyring(process.execPath, ['--import', 'tsx', 'src-main/server/serve-cli.ts', ...forward]));
 
 const child = spawn(run.command, run.args, { cwd: root, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+forwardSignalsTo(child);
