@@ -15,6 +15,7 @@ import { createAgent } from './agent/create-agent.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
+import { TransactionLedger } from './payments/transaction-ledger.js';
 import { ConversationService } from './agent/conversation-service.js';
 import type { CallContext, Core, CoreConfig } from './core-types.js';
 import { StewardError } from './errors.js';
@@ -168,7 +169,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const agent =
     config.installAgent === false
       ? null
-      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, previews }), memory });
+      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() } }), memory });
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   // MCP servers' tools join the agent's registry; they start in the background.
   const mcp = agent ? installMcp(core, agent.deps.registry) : null;

@@ -10,6 +10,8 @@ import { sendError, sendJson } from './http-errors.js';
 import { listenWithFallback } from '../core/net/listen-with-fallback.js';
 import { bearerToken, bodyLimitFor, isAllowedHost, isAllowedOrigin, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
+import { STRIPE_WEBHOOK_PATH } from '../core/payments/stripe-webhook.js';
+import { stripeWebhookRoute } from './stripe-webhook-route.js';
 
 export interface ServerOptions {
   port: number;
@@ -71,6 +73,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     }
     if (req.method === 'GET' && route === '/api/health') return sendJson(res, 200, { ok: true, name: 'Steward' });
 
+    if (route === STRIPE_WEBHOOK_PATH && req.method === 'POST') return stripeWebhookRoute(core, req, res);
     if (!route.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${route}.` } });
     if (!tokenMatches(bearerToken(req), options.token)) throw new UnauthorizedError();
 

@@ -16,6 +16,7 @@ import type { PreviewServers } from './website/preview-servers.js';
 import { websiteGenerateTool } from './website/website-generate.js';
 import { createWebsitePreviewTool } from './website/website-preview.js';
 import { createWebsiteScreenshotTool } from './website/website-screenshot.js';
+import { stripeTools, type StripeToolDeps } from './stripe/index.js';
 
 export interface BuiltinToolDeps {
   /** Current SMTP settings (Settings → Integrations), or null when none are saved. Validated by the tool. */
@@ -24,6 +25,8 @@ export interface BuiltinToolDeps {
   previews: PreviewServers;
   /** Browser for website.screenshot; default STEWARD_CHROMIUM or /usr/bin/chromium. */
   chromiumPath?: string;
+  /** The transaction ledger and settings for the Stripe tools; without it they are not installed. */
+  stripe?: StripeToolDeps;
 }
 
 export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
@@ -40,6 +43,7 @@ export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
     createWebsitePreviewTool(deps.previews),
     createWebsiteScreenshotTool({ chromiumPath: deps.chromiumPath }),
   ];
+  if (deps.stripe) tools.push(...stripeTools(deps.stripe));
   return tools;
 }
 
