@@ -29,7 +29,6 @@ async function freePort(): Promise<number> {
 async function startRemoteEverything(mode: 'streamableHttp' | 'sse'): Promise<number> {
   const port = await freePort();
   const stdio = everythingServer();
-  if (stdio.transport !== 'stdio') throw new Error('unexpected');
   child = spawn(stdio.command, [stdio.args[0]!, mode], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server-everything did not start')), 15_000);

@@ -10,13 +10,15 @@ const serverEntry = (pkg: string): string => path.join(path.dirname(require.reso
 
 export const fixture = (file: string): string => path.resolve(import.meta.dirname, '../../fixtures/mcp', file);
 
-export function nodeServer(script: string, args: string[] = [], env: Record<string, string> = {}): McpServerConfig {
+export type StdioConfig = Extract<McpServerConfig, { transport: 'stdio' }>;
+
+export function nodeServer(script: string, args: string[] = [], env: Record<string, string> = {}): StdioConfig {
   return { transport: 'stdio', command: process.execPath, args: [script, ...args], env, secretEnv: [] };
 }
 
-export const everythingServer = (): McpServerConfig => nodeServer(serverEntry('@modelcontextprotocol/server-everything'), ['stdio']);
-export const filesystemServer = (dir: string): McpServerConfig => nodeServer(serverEntry('@modelcontextprotocol/server-filesystem'), [dir]);
-export const memoryServer = (file: string): McpServerConfig => nodeServer(serverEntry('@modelcontextprotocol/server-memory'), [], { MEMORY_FILE_PATH: file });
+export const everythingServer = (): StdioConfig => nodeServer(serverEntry('@modelcontextprotocol/server-everything'), ['stdio']);
+export const filesystemServer = (dir: string): StdioConfig => nodeServer(serverEntry('@modelcontextprotocol/server-filesystem'), [dir]);
+export const memoryServer = (file: string): StdioConfig => nodeServer(serverEntry('@modelcontextprotocol/server-memory'), [], { MEMORY_FILE_PATH: file });
 
 export function managerFor(h: Harness, initializeTimeoutMs = 15_000): McpManager {
   return new McpManager({ db: h.core.db.raw, registry: h.agent.deps.registry, secrets: h.secrets, now: () => h.clock.now(), initializeTimeoutMs });
