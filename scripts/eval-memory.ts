@@ -7,6 +7,7 @@
  *   npm run eval:memory -- --embedder hashing        the feature-hashing embedder (a weak embedder)
  *   npm run eval:memory -- --embedder tiny           the tests' random-weight GGUF through node-llama-cpp
  *   npm run eval:memory -- --embedder <file.gguf>    a real embedding model (384 dimensions, e.g. bge-small)
+ *   npm run eval:memory -- --embedder hashing --vector-weight 1    the same embedder trusted at full weight (as before the quality check)
  * Common: [--workspaces N] [--out dir] [--quiet]
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { createHashingEmbedder } from '../src-main/core/memory/hashing-embedder.
 import { MEMORY_VECTOR_DIMENSIONS } from '../src-main/core/store/migrations/0003-memory.js';
 import { evaluate, loadCorpus, type EvalResult, type Scores } from './memory-eval/evaluate.js';
 
-const USAGE = 'usage: npm run eval:memory -- [--embedder none|hashing|tiny|<file.gguf>] [--workspaces N] [--out dir] [--quiet]';
+const USAGE = 'usage: npm run eval:memory -- [--embedder none|hashing|tiny|<file.gguf>] [--vector-weight 0..1] [--workspaces N] [--out dir] [--quiet]';
 
 async function embedderFor(spec: string): Promise<{ make: (() => Promise<Embedder | null>) | null; close: () => Promise<void> }> {
   if (spec === 'none') return { make: null, close: async () => undefined };
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
     options: {
       embedder: { type: 'string', default: 'none' },
       workspaces: { type: 'string' },
+      'vector-weight': { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -67,12 +69,18 @@ async function main(): Promise<number> {
     console.error(`--workspaces must be a whole number of at least 1 (got "${values.workspaces}").\n${USAGE}`);
     return 2;
   }
+  const weight = values['vector-weight'] !== undefined ? Number(values['vector-weight']) : undefined;
+  if (weight !== undefined && !(weight >= 0 && weight <= 2)) {
+    console.error(`--vector-weight must be a number from 0 to 2 (got "${values['vector-weight']}").\n${USAGE}`);
+    return 2;
+  }
   const corpus = loadCorpus();
   const embedder = await embedderFor(values.embedder!);
   try {
-    const result = await evaluate(corpus, { embedder: embedder.make, ...(workspaces ? { workspaces } : {}) });
+    const result = await evaluate(corpus, { embedder: embedder.make, ...(weight !== undefined ? { embedderWeight: weight } : {}), ...(workspaces ? { workspaces } : {}) });
     const at = new Date().toISOString();
-    const label = values.embedder === 'none' || values.embedder === 'hashing' || values.embedder === 'tiny' ? values.embedder : path.basename(values.embedder!, '.gguf');
+    const base = values.embedder === 'none' || values.embedder === 'hashing' || values.embedder === 'tiny' ? values.embedder : path.basename(values.embedder!, '.gguf');
+    const label = weight !== undefined ? `${base}-w${weight}` : base;
     mkdirSync(values.out!, { recursive: true });
     const file = path.join(values.out!, `memory-eval-${label}-${at.replace(/[:.]/g, '-')}.json`);
     const { perQuestion: _s, ...steward } = result.steward;

@@ -137,13 +137,13 @@ export interface WorkspaceRun {
 }
 
 /** Ingests one workspace into a fresh encrypted memory and asks its questions. */
-export async function runWorkspace(workspace: EvalWorkspace, options: { embedder?: Embedder | null; log?: MemoryLogger } = {}): Promise<WorkspaceRun> {
+export async function runWorkspace(workspace: EvalWorkspace, options: { embedder?: Embedder | null; embedderWeight?: number; log?: MemoryLogger } = {}): Promise<WorkspaceRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-memory-eval-'));
   const clock = new MovableClock();
   const secrets = createMemorySecretStore();
   const db = await openDatabase({ path: path.join(dir, 'eval.db'), infoPath: path.join(dir, 'db-info.json'), secrets, keyAccount: 'eval', now: clock.now, migrations: MIGRATIONS_WITH_MEMORY });
   try {
-    const memory = createMemory({ db: db.raw, embedder: options.embedder ?? null, secrets, clock, log: options.log ?? quietLog });
+    const memory = createMemory({ db: db.raw, embedder: options.embedder ?? null, secrets, clock, log: options.log ?? quietLog, ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}) });
     const started = performance.now();
     for (const turn of workspace.turns) {
       clock.at = new Date(turn.at);
@@ -161,7 +161,7 @@ export async function runWorkspace(workspace: EvalWorkspace, options: { embedder
       scores.push(scoreRanking(question, context.episodes.map((e) => e.messageId ?? ''), latency));
     }
     const status = memory.embeddingStatus();
-    return { scores, ingestSeconds, embedSeconds, messages: workspace.turns.length * 2, embedding: { available: status.available, status: status.reason ?? "vectors in use", vectorWeight: (status as { vectorWeight?: number }).vectorWeight ?? (status.available ? 1 : 0) } };
+    return { scores, ingestSeconds, embedSeconds, messages: workspace.turns.length * 2, embedding: { available: status.available, status: status.reason ?? `vectors in use${status.quality ? ` (quality check: ${status.quality.matched}/${status.quality.pairs} paraphrases)` : ''}`, vectorWeight: status.vectorWeight } };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -169,7 +169,7 @@ export async function runWorkspace(workspace: EvalWorkspace, options: { embedder
 }
 
 /** Runs the evaluation over the corpus (or its first `workspaces`). */
-export async function evaluate(corpus: EvalCorpus, options: { embedder?: () => Promise<Embedder | null> | Embedder | null; workspaces?: number; log?: MemoryLogger } = {}): Promise<EvalResult> {
+export async function evaluate(corpus: EvalCorpus, options: { embedder?: (() => Promise<Embedder | null> | Embedder | null) | null; embedderWeight?: number; workspaces?: number; log?: MemoryLogger } = {}): Promise<EvalResult> {
   const chosen = corpus.workspaces.slice(0, options.workspaces ?? corpus.workspaces.length);
   const steward: QuestionScore[] = [];
   const bm25: QuestionScore[] = [];
@@ -180,7 +180,7 @@ export async function evaluate(corpus: EvalCorpus, options: { embedder?: () => P
   let embedding: EvalResult['embedding'] = { available: false, status: 'not run', vectorWeight: 0 };
   for (const workspace of chosen) {
     bm25.push(...bm25Baseline(workspace));
-    const run = await runWorkspace(workspace, { embedder: options.embedder ? await options.embedder() : null, ...(options.log ? { log: options.log } : {}) });
+    const run = await runWorkspace(workspace, { embedder: options.embedder ? await options.embedder() : null, ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}), ...(options.log ? { log: options.log } : {}) });
     steward.push(...run.scores);
     ingestSeconds += run.ingestSeconds;
     embedSeconds += run.embedSeconds;

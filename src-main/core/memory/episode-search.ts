@@ -127,10 +127,11 @@ export class EpisodeSearch {
       for (const near of this.near(hit)) {
         if (near.seq <= hit.seq) continue;
         const reply = near.role !== hit.role && near.seq === hit.seq + 1;
+        // Only a turn that answers what was asked or continues the hit comes along: an unrelated next turn stays out.
         let share: number;
         if (reply && cues.speaker === near.role) share = 1.02;
-        else if (!reply && near.role === hit.role) share = CONTINUES.test(near.text) ? (rank < 2 ? 0.97 : 0.8) : 0.3;
-        else share = 0.4;
+        else if (CONTINUES.test(near.text)) share = rank < 2 ? 0.97 : 0.8;
+        else continue;
         const entry = scored.get(near.seq) ?? { score: 0, vector: false, keyword: true };
         entry.score = Math.max(entry.score, parent * share);
         scored.set(near.seq, entry);

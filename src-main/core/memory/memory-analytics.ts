@@ -28,6 +28,6 @@ export function computeAnalytics(db: SqliteDatabase, questions: QuestionStore, v
     lastUpdatedAt: [last.at, lastEpisode.at].filter((x): x is string => x !== null).sort().at(-1) ?? null,
     mostUsed: mostUsed.map(toFact),
     awaitingConfirmation: questions.list(false).map((q) => questions.toQuestion(q)),
-    vectors: { embedded: counts.embedded, pending: counts.pending, available: vectors.available },
+    vectors: { embedded: counts.embedded, pending: counts.pending, available: vectors.available, status: vectors.available ? `Semantic search on: ${counts.embedded} embedded, ${counts.pending} waiting.` : (vectors.unavailableReason ?? 'Keyword search only.') },
   };
 }

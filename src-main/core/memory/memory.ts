@@ -52,7 +52,7 @@ import { ReferenceResolver, type ResolvedReference } from './reference-resolver.
 import { extractByRules, noteFact } from './rule-extractor.js';
 import { TaskPatterns, type TaskRecord } from './task-patterns.js';
 import { approxTokens } from './text-terms.js';
-import { VectorIndex } from './vector-index.js';
+import { VectorIndex, type EmbeddingStatus } from './vector-index.js';
 
 export interface MemoryOptions {
   /** The profile's open (encrypted, migrated to include 0003-memory) connection. */
@@ -61,6 +61,8 @@ export interface MemoryOptions {
   provider?: LlmProvider | null;
   /** 384-dimension embedder; without one, search is keyword + entity and diagnostics say so. */
   embedder?: Embedder | null;
+  /** Fixes the vector list's weight in retrieval instead of measuring the embedder (evaluations only). */
+  embedderWeight?: number;
   /** Where credentials said in chat go (the OS keychain). */
   secrets?: SecretStore | null;
   clock?: Clock;
@@ -127,7 +129,7 @@ export class Memory {
     const facts = new FactStore(db, now);
     const episodes = new EpisodeStore(db, now);
     const questions = new QuestionStore(db, now);
-    const vectors = new VectorIndex(db, options.embedder ?? null, log);
+    const vectors = new VectorIndex(db, options.embedder ?? null, log, options.embedderWeight ?? null);
     const emit = safeSink(options.onEvent);
     this.parts = {
       db,
@@ -170,7 +172,7 @@ export class Memory {
     const text = statement.trim();
     if (!text) return { ...result, reply: 'Tell me what to remember, for example "Remember that Sarah is our CFO".', refused: 'empty' };
 
-    const findings = findSensitive(text);
+    const findings = findSensitive(text, { withhold: parts.settings().withhold });
     const credentials = findings.filter((f) => isCredential(f.kind));
     const other = findings.find((f) => !isCredential(f.kind));
     if (other) {
@@ -468,9 +470,14 @@ export class Memory {
     await this.parts.vectors.idle();
   }
 
-  /** Whether semantic search is available, and why not. */
-  embeddingStatus(): { available: boolean; reason: string | null } {
-    return { available: this.parts.vectors.available, reason: this.parts.vectors.unavailableReason };
+  /** Whether semantic search is in use, how much it counts, and why not. */
+  embeddingStatus(): EmbeddingStatus {
+    return this.parts.vectors.status();
+  }
+
+  /** A model may have been installed or settings changed: try the embedder again (after no model, nothing is retried until this). */
+  retryEmbeddings(): void {
+    this.parts.vectors.retry();
   }
 
   private announce(change: 'remembered', result: Pick<RememberResult, 'stored' | 'questions'>): void {

@@ -8,7 +8,7 @@
  */
 import { passesLuhn } from './luhn.js';
 
-export type SensitiveKind = 'payment_card' | 'national_id' | 'bank_account' | 'password' | 'api_key' | 'health';
+export type SensitiveKind = 'payment_card' | 'national_id' | 'bank_account' | 'password' | 'api_key' | 'health' | 'dietary';
 
 export interface SensitiveFinding {
   kind: SensitiveKind;
@@ -25,6 +25,7 @@ const PLACEHOLDER: Record<SensitiveKind, string> = {
   password: '[password removed]',
   api_key: '[API key removed]',
   health: '[health information removed]',
+  dietary: '[dietary or allergy information removed]',
 };
 
 export const SENSITIVE_KIND_LABEL: Record<SensitiveKind, string> = {
@@ -34,6 +35,7 @@ export const SENSITIVE_KIND_LABEL: Record<SensitiveKind, string> = {
   password: 'a password',
   api_key: 'an API key or token',
   health: 'personal health information',
+  dietary: 'allergy or dietary information',
 };
 
 /** Credentials belong in the keychain; the rest is simply never kept. */
@@ -88,12 +90,20 @@ const DETECTORS: readonly Detector[] = [
     pattern: /\b(?:bank account|account number|acct(?: no\.?| number)?|routing number|sort code|bsb)\b[^A-Za-z0-9]{0,6}(?:is\s+|:\s*)?(\d[\d -]{4,20}\d)/gi,
     group: 1,
   },
-  // Passwords, PINs and passphrases stated in words or key=value form.
+  // Passwords and passphrases stated in words or key=value form. The "for X" part never crosses a
+  // sentence end ("…a pin on your purse. Is Spider-Man…" is not a PIN), and "is" must be followed by
+  // something that can be a secret, not an ordinary word ("the password is stored in 1Password").
   {
     kind: 'password',
-    pattern: /\b(?:password|passwd|pwd|passcode|passphrase|pass phrase|pin(?: code| number)?|wi-?fi (?:key|code))\b(?:\s+(?:for|to|of|on)\s+[\w .@-]{1,40}?)?\s*(?:is|was|=|:|-)\s*["'`]?([^\s"'`]{3,128})/gi,
+    pattern: /\b(?:password|passwd|pwd|passcode|passphrase|pass phrase|wi-?fi (?:key|code))\b(?:\s+(?:for|to|of|on)\s+(?:(?![.!?](?:\s|$))[\w .@-]){1,40}?)?(?:\s+(?:is|was)\s+|\s*[=:]\s*|\s+-\s+)["'`]?([^\s"'`]{3,128})/gi,
     group: 1,
-    accept: (value) => !/^(?:a|an|the|not|now|set|same|changed|reset|required|strong|weak|secret|hidden)$/i.test(value),
+    accept: (value) => isSecretLike(value),
+  },
+  // PINs only as digits: "pin" is also a badge, a map pin or a pinned message.
+  {
+    kind: 'password',
+    pattern: /\b(?:pin(?: code| number)?)\b(?:\s+(?:for|to|of|on)\s+(?:(?![.!?](?:\s|$))[\w .@-]){1,40}?)?(?:\s+(?:is|was)\s+|\s*[=:]\s*)(\d{4,8})\b/gi,
+    group: 1,
   },
   // Connection strings with an embedded password: scheme://user:password@host
   { kind: 'password', pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@]+:([^\s@/]{3,})@[^\s]+/gi, group: 1 },
@@ -129,17 +139,40 @@ const DETECTORS: readonly Detector[] = [
 /**
  * Personal health information: conditions, treatments and medical identifiers. Health words in
  * a sentence mark the whole sentence as sensitive, because the condition and the person it is
- * about are rarely in the same few words.
+ * about are rarely in the same few words. Allergies and dietary needs are their own category:
+ * "Ravi is allergic to shellfish, keep it off the team dinner menu" is business context, kept by
+ * default and withheld only when the user asks for it (Settings → Memory, `withhold.dietary`).
  */
 const HEALTH_TERMS =
-  /\b(?:diagnos(?:is|ed|es|e)|prescri(?:bed|ption)s?|medications?|medical (?:condition|history|record|leave|appointment)s?|mrn|patient id|health insurance (?:member|policy|id)|chronic (?:illness|pain|condition)|cancer|tumou?rs?|chemo(?:therapy)?|radiotherapy|diabet(?:es|ic)|insulin|hiv|hepatitis|epilep(?:sy|tic)|seizures?|asthma|depression|depressed|anxiety disorder|panic attacks?|bipolar|schizophreni[ac]|adhd|autis(?:m|tic)|ptsd|ocd|dementia|alzheimer'?s?|parkinson'?s?|multiple sclerosis|pregnan(?:t|cy)|miscarriage|ivf|fertility treatment|surgery|operation on (?:her|his|their|my) \w+|rehab|addiction|overdose|therapist|psychiatrist|therapy sessions?|counsell?ing sessions?|antidepressants?|sertraline|fluoxetine|prozac|zoloft|xanax|adderall|ritalin|metformin|methadone|blood (?:type|pressure|test results?|sugar)|cholesterol|hba1c|biopsy|mri scan|sexually transmitted|disabilit(?:y|ies)|(?:on|off) sick leave|mental health (?:condition|issues?|problems?|crisis)|allerg(?:y|ies|ic to))\b/i;
+  /\b(?:diagnos(?:is|ed|es|e)|prescri(?:bed|ption)s?|medications?|medical (?:condition|history|record|leave|appointment)s?|mrn|patient id|health insurance (?:member|policy|id)|chronic (?:illness|pain|condition)|cancer|tumou?rs?|chemo(?:therapy)?|radiotherapy|diabet(?:es|ic)|insulin|hiv|hepatitis|epilep(?:sy|tic)|seizures?|asthma|depression|depressed|anxiety disorder|panic attacks?|bipolar|schizophreni[ac]|adhd|autis(?:m|tic)|ptsd|ocd|dementia|alzheimer'?s?|parkinson'?s?|multiple sclerosis|pregnan(?:t|cy)|miscarriage|ivf|fertility treatment|surgery|operation on (?:her|his|their|my) \w+|(?:in|to|from|out of) rehab|rehab (?:clinic|centre|center|program(?:me)?|facility)|addiction|overdose|therapist|psychiatrist|therapy sessions?|counsell?ing sessions?|antidepressants?|sertraline|fluoxetine|prozac|zoloft|xanax|adderall|ritalin|metformin|methadone|blood (?:type|pressure|test results?|sugar)|cholesterol|hba1c|biopsy|mri scan|sexually transmitted|disabilit(?:y|ies)|(?:on|off) sick leave|mental health (?:condition|issues?|problems?|crisis))\b/i;
 /** Acronyms that are ordinary words in lower case ("visual aids"). */
 const HEALTH_TERMS_EXACT_CASE = /\b(?:AIDS|STDs?|STIs?)\b/;
+const ALLERGY_TERMS = /\b(?:allerg(?:y|ies|ic)|anaphyla(?:xis|ctic)|epipen|coeliac|celiac|gluten[- ]free|lactose[- ]intolerant|intolerant to|food intolerances?)\b/i;
+/** An allergy is dietary when food is named; an allergy to penicillin or latex is medical. */
+const FOOD_TERMS =
+  /\b(?:food|foods|menu|lunch|dinner|breakfast|meal|meals|catering|snacks?|shellfish|shrimp|prawns?|lobster|crab|fish|nuts?|peanuts?|almonds?|cashews?|sesame|gluten|wheat|dairy|milk|lactose|eggs?|soy|strawberr(?:y|ies)|vegan|vegetarian|kosher|halal|coeliac|celiac)\b/i;
+
+/** Which kinds of personal information memory withholds. Credentials, cards, IDs and bank details are always withheld. */
+export interface WithholdSettings {
+  health: boolean;
+  dietary: boolean;
+}
+export const DEFAULT_WITHHOLD: WithholdSettings = { health: true, dietary: false };
+
+export interface FilterOptions {
+  withhold?: Partial<WithholdSettings>;
+}
+
+/** Words that follow "the password is" without being a password. */
+const NOT_A_SECRET =
+  /^(?:a|an|the|not|now|set|same|changed|reset|required|strong|weak|secret|hidden|stored|saved|kept|written|in|on|at|under|with|from|for|expired|expiring|wrong|incorrect|correct|right|too|very|still|missing|unknown|different|easy|hard|long|short|fine|ok|okay|good|bad|new|old|taped|shared|there|here|somewhere|what|which|that|this|it|your|my|our|their|his|her|case-sensitive|sensitive|blank|empty|invalid|valid|locked|needed|mandatory|optional|being|going|about|also|just|probably|always|never|only)$/i;
+const isSecretLike = (value: string): boolean => !NOT_A_SECRET.test(value.replace(/[.,;:!?)]+$/, ''));
 
 const SENTENCE = /[^.!?\n;]+[.!?\n;]*/g;
 
 /** Every sensitive span in `text`, sorted and without overlaps. */
-export function findSensitive(text: string): SensitiveFinding[] {
+export function findSensitive(text: string, options: FilterOptions = {}): SensitiveFinding[] {
+  const withhold = { ...DEFAULT_WITHHOLD, ...options.withhold };
   const found: SensitiveFinding[] = [];
   for (const detector of DETECTORS) {
     // The 'd' flag gives each group's own span, so the marker replaces only the value.
@@ -158,17 +191,21 @@ export function findSensitive(text: string): SensitiveFinding[] {
     }
   }
   for (const sentence of text.matchAll(SENTENCE)) {
-    if (HEALTH_TERMS.test(sentence[0]) || HEALTH_TERMS_EXACT_CASE.test(sentence[0])) {
+    const allergy = ALLERGY_TERMS.test(sentence[0]);
+    const food = allergy && FOOD_TERMS.test(sentence[0]);
+    const health = withhold.health && (HEALTH_TERMS.test(sentence[0]) || HEALTH_TERMS_EXACT_CASE.test(sentence[0]) || (allergy && !food));
+    const dietary = withhold.dietary && food;
+    if (health || dietary) {
       const lead = sentence[0].length - sentence[0].trimStart().length;
       const trimmed = sentence[0].trim().replace(/[.!?\n;]+$/, '');
-      found.push({ kind: 'health', start: sentence.index + lead, end: sentence.index + lead + trimmed.length, value: trimmed });
+      found.push({ kind: health ? 'health' : 'dietary', start: sentence.index + lead, end: sentence.index + lead + trimmed.length, value: trimmed });
     }
   }
   return mergeOverlaps(text, found);
 }
 
-export function containsSensitive(text: string): boolean {
-  return findSensitive(text).length > 0;
+export function containsSensitive(text: string, options: FilterOptions = {}): boolean {
+  return findSensitive(text, options).length > 0;
 }
 
 export interface RedactionResult {
@@ -177,8 +214,8 @@ export interface RedactionResult {
 }
 
 /** `text` with every sensitive span replaced by a marker that says what was removed. */
-export function redactSensitive(text: string): RedactionResult {
-  const findings = findSensitive(text);
+export function redactSensitive(text: string, options: FilterOptions = {}): RedactionResult {
+  const findings = findSensitive(text, options);
   if (findings.length === 0) return { text, findings };
   let out = '';
   let cursor = 0;

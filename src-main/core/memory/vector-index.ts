@@ -7,6 +7,7 @@ import { toStewardError } from '../errors.js';
 import { MEMORY_VECTOR_DIMENSIONS } from '../store/migrations/0003-memory.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { toFloat32, type Embedder } from './embedder.js';
+import { measureEmbedderQuality, type EmbedderQuality } from './embedder-quality.js';
 import type { MemoryLogger } from './memory-log.js';
 
 const BATCH = 64;
@@ -18,44 +19,131 @@ export interface VectorHit {
 
 export type QueryVector = { vector: Float32Array; reason: null } | { vector: null; reason: string };
 
+/**
+ * off: no embedder given. checking: the quality check has not finished. ready: vectors vote in
+ * retrieval. weak: the embedder failed the quality check, so nothing is embedded. no_model: the
+ * embedder says no model is installed; nothing is retried until `retry()` (a model may have
+ * arrived). unusable: it returns vectors of the wrong size.
+ */
+export type EmbeddingState = 'off' | 'checking' | 'ready' | 'weak' | 'no_model' | 'unusable';
+
+export const KEYWORD_ONLY_NO_MODEL =
+  'Keyword search only — install an embedding model for better recall (Models screen: download bge-small-en-v1.5-q8_0).';
+
+export interface EmbeddingStatus {
+  state: EmbeddingState;
+  available: boolean;
+  /** What the user reads on the Memory screen; null when vectors are in use. */
+  reason: string | null;
+  /** The vector list's weight in retrieval (0 when vectors are not used). */
+  vectorWeight: number;
+  quality: EmbedderQuality | null;
+}
+
 export class VectorIndex {
-  private disabledReason: string | null;
-  private quality = 1;
+  private state: EmbeddingState;
+  private reason: string | null;
+  private quality: EmbedderQuality | null = null;
+  private checking: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The last failure that was logged: the same failure is logged once, not on every turn. */
+  private lastLogged: string | null = null;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly embedder: Embedder | null,
     private readonly log: MemoryLogger,
+    /** Fixes the vector weight instead of measuring it (evaluations compare weights). */
+    private readonly fixedWeight: number | null = null,
   ) {
-    this.disabledReason = embedder ? null : 'No embedding model is available, so memory searched by keywords and names only.';
+    this.state = embedder ? 'checking' : 'off';
+    this.reason = embedder ? null : 'No embedding model is available, so memory searched by keywords and names only.';
   }
 
   get available(): boolean {
-    return this.disabledReason === null;
-  }
-
-  /** How much the vector list counts in retrieval's fusion: 0 when vectors are off, else the embedder's measured quality. */
-  get weight(): number {
-    return this.available ? this.quality : 0;
+    return this.state === 'ready';
   }
 
   get unavailableReason(): string | null {
-    return this.disabledReason;
+    return this.state === 'ready' ? null : this.state === 'checking' ? 'The embedding model is being checked; memory searched by keywords and names meanwhile.' : this.reason;
+  }
+
+  /** How much the vector list counts in retrieval's fusion: 0 unless vectors are in use. */
+  get weight(): number {
+    if (this.state !== 'ready') return 0;
+    return this.fixedWeight ?? this.quality?.weight ?? 0;
+  }
+
+  status(): EmbeddingStatus {
+    return { state: this.state, available: this.available, reason: this.unavailableReason, vectorWeight: this.weight, quality: this.quality };
+  }
+
+  /** After a model was installed or settings changed: try the embedder again (check included). */
+  retry(): void {
+    if (!this.embedder || this.state === 'ready' || this.state === 'checking') return;
+    this.state = 'checking';
+    this.reason = null;
+    this.checking = null;
+    this.schedule();
+  }
+
+  /** Runs the quality check once; afterwards the state says whether vectors are used. */
+  private ensureChecked(): Promise<void> {
+    if (!this.embedder || this.state !== 'checking') return Promise.resolve();
+    this.checking ??= this.runCheck(this.embedder);
+    return this.checking;
+  }
+
+  private async runCheck(embedder: Embedder): Promise<void> {
+    try {
+      const [probe] = await embedder.embed(['quality check']);
+      if (!this.dimensionsOk(probe)) return;
+      const quality = await measureEmbedderQuality(embedder);
+      this.quality = quality;
+      if (this.fixedWeight === null && quality.weight === 0) {
+        this.state = 'weak';
+        this.reason = `The embedding model (${embedder.id}) matched only ${quality.matched} of ${quality.pairs} paraphrases in memory's quality check, too few to help, so memory searches by keywords and names only. Install a real embedding model for better recall (Models screen: download bge-small-en-v1.5-q8_0).`;
+        this.log.info('embedder too weak for memory; keyword search only', { embedder: embedder.id, accuracy: quality.accuracy });
+        return;
+      }
+      this.state = 'ready';
+      this.reason = null;
+      this.lastLogged = null;
+    } catch (err) {
+      this.failed(err);
+    }
+  }
+
+  /** An embedding call failed: no model stops all tries until retry(); anything else is logged once and tried again later. */
+  private failed(err: unknown): void {
+    const code = toStewardError(err).code;
+    if (code === 'model_missing') {
+      this.state = 'no_model';
+      this.reason = KEYWORD_ONLY_NO_MODEL;
+    } else if (this.state === 'checking') {
+      // A transient failure during the check: the next use checks again.
+      this.checking = null;
+    }
+    if (this.lastLogged !== code) {
+      this.lastLogged = code;
+      this.log.warn(code === 'model_missing' ? 'no embedding model: memory searches by keywords until one is installed' : 'embedding failed; memory searches by keywords meanwhile', { code });
+    }
   }
 
   async embedQuery(text: string): Promise<QueryVector> {
-    if (!this.embedder || this.disabledReason) return { vector: null, reason: this.disabledReason ?? 'No embedding model is available.' };
+    await this.ensureChecked();
+    if (!this.embedder || this.state !== 'ready') return { vector: null, reason: this.unavailableReason ?? 'No embedding model is available.' };
+    if (text.trim().length === 0) return { vector: null, reason: 'The search text is empty.' };
     try {
       const [vector] = await this.embedder.embed([text]);
-      const checked = this.check(vector);
-      return checked ? { vector: checked, reason: null } : { vector: null, reason: this.disabledReason ?? 'The embedding model returned nothing.' };
+      if (!this.dimensionsOk(vector)) return { vector: null, reason: this.unavailableReason ?? 'The embedding model returned nothing.' };
+      if (!vector || vector.length === 0) return { vector: null, reason: 'The embedding model returned no vector for this text, so memory searched by keywords and names only.' };
+      return { vector: toFloat32(vector), reason: null };
     } catch (err) {
-      // A failing model must not break retrieval: fall back for this query, keep trying later.
-      const reason = `The embedding model failed (${toStewardError(err).code}), so memory searched by keywords and names only.`;
-      this.log.warn('query embedding failed', { code: toStewardError(err).code });
-      return { vector: null, reason };
+      // A failing model must not break retrieval: fall back for this query.
+      this.failed(err);
+      return { vector: null, reason: (this.state as EmbeddingState) === 'no_model' ? KEYWORD_ONLY_NO_MODEL : `The embedding model failed (${toStewardError(err).code}), so memory searched by keywords and names only.` };
     }
   }
 
@@ -83,7 +171,7 @@ export class VectorIndex {
 
   /** Starts (or queues) a background pass over everything not yet embedded. Never throws. */
   schedule(): void {
-    if (!this.embedder || this.disabledReason) return;
+    if (!this.embedder || (this.state !== 'ready' && this.state !== 'checking')) return;
     if (this.running) {
       this.again = true;
       return;
@@ -103,6 +191,8 @@ export class VectorIndex {
   }
 
   private async drain(): Promise<void> {
+    await this.ensureChecked();
+    if (this.state !== 'ready') return;
     try {
       while (await this.embedBatch('fact')) {
         /* keep going */
@@ -111,21 +201,27 @@ export class VectorIndex {
         /* keep going */
       }
     } catch (err) {
-      this.log.warn('background embedding stopped', { code: toStewardError(err).code });
+      this.failed(err);
     }
   }
 
   /** Embeds one batch; false when there was nothing left (or embedding is off). */
   private async embedBatch(kind: 'fact' | 'episode'): Promise<boolean> {
-    if (!this.embedder || this.disabledReason || !this.db.open) return false;
+    if (!this.embedder || this.state !== 'ready' || !this.db.open) return false;
     const table = kind === 'fact' ? 'memory_facts' : 'memory_episodes';
     const textColumn = kind === 'fact' ? 'search_text' : 'text';
     const rows = this.db.prepare(`SELECT seq, ${textColumn} AS text FROM ${table} WHERE embedded = 0 ORDER BY seq LIMIT ?`).all(BATCH) as { seq: number; text: string }[];
     if (rows.length === 0) return false;
-    const vectors = await this.embedder.embed(rows.map((r) => r.text));
+    // An empty text has nothing to embed (a model may answer it with a 0-length vector): skip it, never stop the index for it.
+    const wanted = rows.filter((r) => r.text.trim().length > 0);
+    const vectors = wanted.length > 0 ? await this.embedder.embed(wanted.map((r) => r.text)) : [];
     if (!this.db.open) return false;
-    const checked = vectors.map((v) => this.check(v));
-    if (checked.some((v) => v === null)) return false;
+    const byRow = new Map<number, Float32Array | null>();
+    for (const [i, row] of wanted.entries()) {
+      const vector = vectors[i];
+      if (vector && vector.length > 0 && !this.dimensionsOk(vector)) return false;
+      byRow.set(row.seq, vector && vector.length > 0 ? toFloat32(vector) : null);
+    }
     const vecTable = kind === 'fact' ? 'memory_fact_vectors' : 'memory_episode_vectors';
     const key = kind === 'fact' ? 'fact_seq' : 'episode_seq';
     const current = this.db.prepare(`SELECT ${textColumn} AS text FROM ${table} WHERE seq = ?`);
@@ -133,26 +229,32 @@ export class VectorIndex {
     const insert = this.db.prepare(`INSERT INTO ${vecTable} (${key}, embedding) VALUES (?, ?)`);
     const mark = this.db.prepare(`UPDATE ${table} SET embedded = 1 WHERE seq = ?`);
     this.db.transaction(() => {
-      rows.forEach((row, i) => {
+      for (const row of rows) {
         // The row may have been edited or forgotten while the model was busy: only store a vector for the text it has now.
         const now = current.get(row.seq) as { text: string } | undefined;
-        if (!now || now.text !== row.text) return;
+        if (!now || now.text !== row.text) continue;
         remove.run(BigInt(row.seq));
-        insert.run(BigInt(row.seq), checked[i]!);
+        const vector = byRow.get(row.seq);
+        // No vector (empty text, or none came back): marked done so it is not asked for again; keyword search still finds it.
+        if (vector) insert.run(BigInt(row.seq), vector);
         mark.run(row.seq);
-      });
+      }
     })();
     return true;
   }
 
-  private check(vector: readonly number[] | undefined): Float32Array | null {
-    if (!vector || vector.length !== MEMORY_VECTOR_DIMENSIONS || vector.some((x) => !Number.isFinite(x))) {
-      this.disabledReason = vector
-        ? `The embedding model gives ${vector.length}-dimensional vectors but memory needs ${MEMORY_VECTOR_DIMENSIONS}, so memory searched by keywords and names only.`
-        : 'The embedding model returned no vector, so memory searched by keywords and names only.';
-      this.log.warn('embedding model unusable for memory', { dimensions: vector?.length ?? 0 });
-      return null;
+  /** A vector of the wrong size turns vectors off (the tables hold exactly MEMORY_VECTOR_DIMENSIONS); an empty one is not a size. */
+  private dimensionsOk(vector: readonly number[] | undefined): boolean {
+    if (!vector || vector.length === 0) return true;
+    if (vector.length !== MEMORY_VECTOR_DIMENSIONS || vector.some((x) => !Number.isFinite(x))) {
+      this.state = 'unusable';
+      this.reason =
+        vector.length !== MEMORY_VECTOR_DIMENSIONS
+          ? `The embedding model gives ${vector.length}-dimensional vectors but memory needs ${MEMORY_VECTOR_DIMENSIONS}, so memory searched by keywords and names only. Choose a ${MEMORY_VECTOR_DIMENSIONS}-dimension embedding model on the Models screen (bge-small-en-v1.5-q8_0).`
+          : 'The embedding model returned invalid numbers, so memory searched by keywords and names only.';
+      this.log.warn('embedding model unusable for memory', { dimensions: vector.length });
+      return false;
     }
-    return toFloat32(vector);
+    return true;
   }
 }

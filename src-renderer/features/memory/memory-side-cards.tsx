@@ -47,7 +47,7 @@ export function MemoryAnalyticsCard() {
       </ul>
       <p className="muted small">
         {analytics.lastUpdatedAt ? `Last updated ${new Date(analytics.lastUpdatedAt).toLocaleString()}` : 'Nothing learned yet.'}
-        {!analytics.vectors.available && ' · Semantic search is off (no embedding model); keyword search still works.'}
+        {!analytics.vectors.available && ` · ${analytics.vectors.status || 'Keyword search only — install an embedding model for better recall (Models screen).'}`}
       </p>
     </DashSection>
   );

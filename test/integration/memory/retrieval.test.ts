@@ -79,7 +79,7 @@ describe('retrieval and reference resolution', () => {
   });
 
   it('with an embedder: hybrid search fuses vectors, keywords and entities', async () => {
-    h = await createMemoryHarness({ embedder: createHashingEmbedder(384) });
+    h = await createMemoryHarness({ embedder: createHashingEmbedder(384), embedderWeight: 1 });
     await seedBusiness(h);
     await h.memory.idle();
     expect(h.memory.analytics().vectors).toMatchObject({ pending: 0, available: true });
@@ -92,7 +92,7 @@ describe('retrieval and reference resolution', () => {
 
   it('any LlmProvider can be the embedder; its vectors land in sqlite-vec and are searched', async () => {
     const provider = new ScriptedProvider({ embeddingDimensions: 384 });
-    h = await createMemoryHarness({ embedder: providerEmbedder(provider) });
+    h = await createMemoryHarness({ embedder: providerEmbedder(provider), embedderWeight: 1 });
     await seedBusiness(h);
     await h.memory.idle();
     expect(provider.requests.some((r) => r.kind === 'embed')).toBe(true);

@@ -67,7 +67,7 @@ export interface MemoryHarness {
   dispose(): Promise<void>;
 }
 
-export async function createMemoryHarness(options: { provider?: LlmProvider | null; embedder?: Embedder | null; settings?: Partial<MemorySettings>; tuneCache?: boolean } = {}): Promise<MemoryHarness> {
+export async function createMemoryHarness(options: { provider?: LlmProvider | null; embedder?: Embedder | null; embedderWeight?: number; settings?: Partial<MemorySettings>; tuneCache?: boolean } = {}): Promise<MemoryHarness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-memory-'));
   const secrets = createMemorySecretStore();
   const clock = new TestClock();
@@ -80,6 +80,8 @@ export async function createMemoryHarness(options: { provider?: LlmProvider | nu
     db: db.raw,
     provider: options.provider ?? null,
     embedder: options.embedder ?? null,
+    // Tests of the vector plumbing trust their word-level embedders; the quality check itself is tested on its own.
+    ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}),
     secrets,
     clock,
     settings: () => settings,
