@@ -26,6 +26,7 @@ import { loadScriptedProviderFromSpec } from './scripted-provider.js';
 import { createForkLauncher } from './worker/fork-launcher.js';
 import type { InferenceLauncher } from './worker/inference-launcher.js';
 import { WorkerLlmProvider, type WorkerStatus } from './worker/worker-llm-provider.js';
+import { LlamaServerProvider } from './llama-server/llama-server-provider.js';
 
 export interface LlmServiceDeps {
   db: SqliteDatabase;
@@ -146,6 +147,10 @@ export class LlmService {
         memoryBytes: w.memory?.rssBytes ?? null,
       };
     }
+    if (local instanceof LlamaServerProvider) {
+      const s = local.status();
+      return { engine: 'llama-server', inference: 'server', ...s, memoryBytes: null };
+    }
     if (local instanceof LocalLlamaProvider) {
       return {
         engine: 'node-llama-cpp',
@@ -189,6 +194,7 @@ export class LlmService {
       llm.engine,
       llm.inference,
       llm.llamaServerBinary,
+      llm.llamaServerPort,
     ]);
     if (localKey !== this.localKey) {
       this.localKey = localKey;
@@ -244,6 +250,17 @@ export class LlmService {
     this.fitWarning = null;
     this.backend = null;
     await this.checkFit(options.modelPath, contextSizeForFit(llm.contextSize));
+    if (llm.engine === 'llama-server') {
+      return new LlamaServerProvider({
+        modelPath: options.modelPath,
+        modelId: llm.localModel,
+        binary: llm.llamaServerBinary,
+        port: llm.llamaServerPort,
+        contextSize: llm.contextSize,
+        gpu: llm.gpu,
+        log: this.deps.log,
+      });
+    }
     const provider =
       llm.inference === 'in-process'
         ? new LocalLlamaProvider(options)
