@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     profileDir: core.paths.profileDir,
     version: config.version,
     quitApp,
+    log: (message) => core.log.warn(message),
   });
   shell = started;
   onBeforeQuit(() => started.markQuitting());

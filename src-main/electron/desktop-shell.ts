@@ -1,11 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { applicationMenuTemplate } from './app-menu.js';
+import { setAppRouteOpener } from './navigation-guard.js';
+import { guardEveryWebContents } from './web-contents-guard.js';
 import type { Notifier } from '../core/ports.js';
 import { bindQuickCommandShortcut, type QuickCommandShortcut } from './global-shortcut.js';
 import { installIdFile } from './shell-files.js';
 import { readOrCreateInstallId } from './install-id.js';
 import { registerIpcBridge, type IpcBridge } from './ipc-bridge.js';
-import { createMainWindow, revealWindow } from './main-window.js';
+import { createMainWindow, loadRenderer, revealWindow } from './main-window.js';
 import { createQuickCommandWindow, type QuickCommandWindow } from './quick-command-window.js';
 import type { RendererLocation } from './renderer-location.js';
 import { hardenSession } from './session-hardening.js';
@@ -25,7 +29,12 @@ export interface DesktopShellOptions {
   quitApp(): void;
   /** electron-updater's autoUpdater unless given (tests pass a fake). */
   updater?: UpdaterLike;
+  /** Where shell messages go (the core's log). */
+  log?: (message: string) => void;
 }
+
+/** The publisher's update-signing public key, shipped in resources/; without it no update is installed. */
+export const UPDATE_PUBLISHER_KEY_FILE = 'update-publisher-key.pem';
 
 export interface DesktopShell {
   showMainWindow(): void;
@@ -43,7 +52,12 @@ export interface DesktopShell {
  */
 export async function startDesktopShell(options: DesktopShellOptions): Promise<DesktopShell> {
   const { core, location, preloadPath, resourcesDir } = options;
+  const log = options.log ?? ((message: string) => console.warn(`[steward] ${message}`));
+  const development = location.kind === 'dev';
   hardenSession(session.defaultSession, location);
+  // Before any window exists, so every web contents and session, now or later, is guarded.
+  guardEveryWebContents(app, location);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, development })));
 
   let quitting = false;
   let tray: StewardTray | null = null;
@@ -64,6 +78,11 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     return win;
   };
   mainWindow = openMainWindow();
+  // A link to one of the app's pages (the quick window's "Open to approve") opens it in the main window.
+  setAppRouteOpener((route) => {
+    showMainWindow();
+    if (mainWindow) void loadRenderer(mainWindow, location, route);
+  });
 
   const quick: QuickCommandWindow = createQuickCommandWindow({ location, preloadPath, isQuitting: () => quitting });
   const bridge: IpcBridge = registerIpcBridge({
@@ -71,6 +90,20 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     location,
     onCallSucceeded: (method, sender) => {
       if (method === 'chat.send' && quick.owns(sender)) quick.messageSent();
+    },
+    isQuickWindow: (sender) => quick.owns(sender),
+    confirmFeedChange: async (from, to) => {
+      showMainWindow();
+      const answer = await dialog.showMessageBox(mainWindow!, {
+        type: 'warning',
+        buttons: ['Keep the current source', 'Change the update source'],
+        defaultId: 0,
+        cancelId: 0,
+        title: 'Change where updates come from?',
+        message: to ? `Install future updates from ${to}?` : 'Turn off the update source?',
+        detail: `Currently: ${from ?? 'none'}. Updates run with full access to your data and keys. Only continue if you made this change yourself; updates are still installed only when signed by Steward's publisher.`,
+      });
+      return answer.response === 1;
     },
   });
 
@@ -86,7 +119,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     });
   } catch (err) {
     // Some Linux desktops have no status area; the app still works from its window and shortcut.
-    console.warn('[steward] no tray icon on this desktop', err);
+    log(`no tray icon on this desktop: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   const shortcut: QuickCommandShortcut = bindQuickCommandShortcut(core, settings.quickCommandShortcut, () => quick.toggle());
@@ -107,10 +140,12 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
     core,
     currentVersion: options.version,
     installId: readOrCreateInstallId(installIdFile(options.profileDir)),
+    publisherKey: readPublisherKey(resourcesDir),
+    log,
     ...(options.updater ? { updater: options.updater } : {}),
   })
     .then((u) => (updater = u))
-    .catch((err: unknown) => console.warn('[steward] updates are off: the updater could not start', err));
+    .catch((err: unknown) => log(`updates are off: the updater could not start (${err instanceof Error ? err.message : String(err)})`));
 
   return {
     showMainWindow,
@@ -125,7 +160,13 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
       updater?.dispose();
       tray?.dispose();
       bridge.dispose();
+      setAppRouteOpener(null);
       quick.destroy();
     },
   };
+}
+
+function readPublisherKey(resourcesDir: string): string | null {
+  const file = path.join(resourcesDir, UPDATE_PUBLISHER_KEY_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }

@@ -4,6 +4,14 @@ import type { BridgeResult } from '../../src-preload/contract.js';
 import { StewardError, toErrorPayload } from '../core/errors.js';
 import { isTrustedRendererUrl, type RendererLocation } from './renderer-location.js';
 import { UI_ACTOR, type ShellCore } from './shell-core.js';
+import { quickWindowMayCall } from './quick-window-methods.js';
+import { FeedChangeNotConfirmedError, requestedFeedUrl, type ConfirmFeedChange } from './update-feed-guard.js';
+
+export class QuickWindowMethodError extends StewardError {
+  constructor(method: string) {
+    super('unauthorized', `The quick-command window cannot use "${method}". Open the main Steward window for that.`);
+  }
+}
 
 export class ForeignSenderError extends StewardError {
   constructor() {
@@ -16,6 +24,10 @@ export interface IpcBridgeOptions {
   location: RendererLocation;
   /** Told after each successful call (the quick-command window closes after its message is sent). */
   onCallSucceeded?(method: MethodName, sender: WebContents): void;
+  /** Whether the sender is the quick-command window, which gets only the methods it needs. */
+  isQuickWindow?(sender: WebContents): boolean;
+  /** Asks the owner, in the main process, before the update feed changes; absent = never allowed. */
+  confirmFeedChange?: ConfirmFeedChange;
 }
 
 export interface IpcBridge {
@@ -36,6 +48,8 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
     ipcMain.handle(methodChannel(method), async (event: IpcMainInvokeEvent, payload: unknown): Promise<BridgeResult<unknown>> => {
       try {
         if (!isTrustedSender(event, location)) throw new ForeignSenderError();
+        if (options.isQuickWindow?.(event.sender) && !quickWindowMayCall(method)) throw new QuickWindowMethodError(method);
+        if (method === 'settings.update') await confirmFeedChange(payload);
         const value = await core.call(method, payload, UI_ACTOR);
         options.onCallSucceeded?.(method, event.sender);
         return { ok: true, value };
@@ -45,6 +59,14 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
       }
     });
   }
+
+  const confirmFeedChange = async (payload: unknown): Promise<void> => {
+    const to = requestedFeedUrl(payload);
+    if (to === undefined) return;
+    const from = (await core.request('settings.get', {}, UI_ACTOR)).updates.feedUrl;
+    if (to === from) return;
+    if (!options.confirmFeedChange || !(await options.confirmFeedChange(from, to))) throw new FeedChangeNotConfirmedError();
+  };
 
   const unsubscribe = core.events.subscribe((event) => {
     for (const win of BrowserWindow.getAllWindows()) {

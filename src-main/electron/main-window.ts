@@ -21,7 +21,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'Steward',
     show: false,
     ...(options.iconPath ? { icon: options.iconPath } : {}),
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { development: options.location.kind === 'dev' }),
   });
   guardNavigation(win.webContents, options.location);
   // Shown only once painted, so the user never sees a blank white frame.

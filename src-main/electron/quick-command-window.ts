@@ -48,7 +48,7 @@ export function createQuickCommandWindow(options: QuickCommandWindowOptions): Qu
     alwaysOnTop: true,
     skipTaskbar: true,
     title: 'Steward — quick command',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { development: options.location.kind === 'dev' }),
   });
   guardNavigation(win.webContents, options.location);
   void loadRenderer(win, options.location, QUICK_COMMAND_ROUTE);

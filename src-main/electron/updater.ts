@@ -2,6 +2,7 @@ import type { AppUpdater, UpdateInfo } from 'electron-updater';
 import type { Settings } from '../../src-preload/contract.js';
 import { decideUpdate, rolloutBucketOf, type UpdateDecision, type UpdatePhase } from './update-policy.js';
 import { UI_ACTOR, type ShellCore } from './shell-core.js';
+import { verifyUpdateSignature, type SignedUpdateInfo } from './update-signature.js';
 
 /** The slice of electron-updater's AppUpdater this module drives (a fake implements it in tests). */
 export type UpdaterLike = Pick<AppUpdater, 'setFeedURL' | 'checkForUpdates' | 'downloadUpdate' | 'on'> & {
@@ -19,6 +20,10 @@ export interface UpdaterOptions {
   updater?: UpdaterLike;
   /** How often to check while running. */
   checkIntervalMs?: number;
+  /** The publisher's Ed25519 public key (PEM) updates must be signed with; null refuses every update. */
+  publisherKey: string | null;
+  /** Where refusals and failures are written (the app's log). */
+  log?: (message: string) => void;
 }
 
 export interface StewardUpdater {
@@ -49,10 +54,25 @@ export async function startUpdater(options: UpdaterOptions): Promise<StewardUpda
   let settings = (await core.request('settings.get', {}, UI_ACTOR)).updates;
   let lastError: string | null = null;
 
-  // We decide; electron-updater must not download on its own or cross versions we refuse.
+  const log = options.log ?? (() => undefined);
+  // We decide; electron-updater must not download on its own or cross versions we refuse, and
+  // nothing is installed on quit until a downloaded update's publisher signature has verified.
   updater.autoDownload = false;
-  updater.autoInstallOnAppQuit = true;
+  updater.autoInstallOnAppQuit = false;
   updater.allowDowngrade = false;
+
+  /** Refuses (and says so, once per version) an update not signed by the configured publisher. */
+  const refusedUnsigned = new Set<string>();
+  const signedByPublisher = (info: UpdateInfo): boolean => {
+    const check = verifyUpdateSignature(info as unknown as SignedUpdateInfo, options.publisherKey);
+    if (check.ok) return true;
+    log(`update ${info.version} refused: ${check.reason}`);
+    if (!refusedUnsigned.has(info.version)) {
+      refusedUnsigned.add(info.version);
+      notify('warning', 'Update refused', `Steward ${info.version} was not installed: ${check.reason}. Nothing was downloaded or changed.`);
+    }
+    return false;
+  };
 
   const notify = (level: 'info' | 'success' | 'warning' | 'error', title: string, body: string) =>
     core.events.emit({ type: 'notification', level, title, body });
@@ -75,7 +95,7 @@ export async function startUpdater(options: UpdaterOptions): Promise<StewardUpda
   const act = (version: string, decision: UpdateDecision): void => {
     switch (decision.action) {
       case 'ignore':
-        console.info('[steward] update ignored:', decision.reason);
+        log(`update ignored: ${decision.reason}`);
         return;
       case 'notify':
         announceOnce(version, decision, 'info', 'Update available');
@@ -84,6 +104,7 @@ export async function startUpdater(options: UpdaterOptions): Promise<StewardUpda
         updater.downloadUpdate().catch((err: unknown) => reportError(err));
         return;
       case 'install-on-quit':
+        updater.autoInstallOnAppQuit = true;
         announceOnce(version, decision, 'success', 'Update ready');
         return;
     }
@@ -91,7 +112,7 @@ export async function startUpdater(options: UpdaterOptions): Promise<StewardUpda
 
   const reportError = (err: unknown): void => {
     const message = err instanceof Error ? err.message : String(err);
-    console.warn('[steward] update check failed', message);
+    log(`update check failed: ${message}`);
     // Offline machines fail every check; say it once, not every six hours.
     if (message === lastError) return;
     lastError = message;
@@ -101,14 +122,30 @@ export async function startUpdater(options: UpdaterOptions): Promise<StewardUpda
   let lastAvailable: UpdateDecision | null = null;
   updater.on('update-available', (info: UpdateInfo) => {
     lastError = null;
+    if (!signedByPublisher(info)) {
+      lastAvailable = { action: 'ignore', reason: `Steward ${info.version} is not signed by the publisher.` };
+      return;
+    }
     lastAvailable = decide(info, 'available');
     act(info.version, lastAvailable);
   });
-  updater.on('update-downloaded', (info: UpdateInfo) => act(info.version, decide(info, 'downloaded')));
+  updater.on('update-downloaded', (info: UpdateInfo) => {
+    // Checked again: what was downloaded is what gets installed.
+    if (!signedByPublisher(info)) {
+      updater.autoInstallOnAppQuit = false;
+      return;
+    }
+    act(info.version, decide(info, 'downloaded'));
+  });
   updater.on('error', (err: Error) => reportError(err));
 
   const configure = (): boolean => {
     if (!settings.feedUrl) return false;
+    // Settings validation already requires https; this keeps a feed from any other path out too.
+    if (!settings.feedUrl.startsWith('https://')) {
+      reportError(new Error(`the update feed must be an https:// address (got ${settings.feedUrl.split(':')[0]}:)`));
+      return false;
+    }
     updater.allowPrerelease = settings.channel === 'beta';
     updater.setFeedURL({ provider: 'generic', url: settings.feedUrl, channel: settings.channel === 'beta' ? 'beta' : 'latest' });
     return true;

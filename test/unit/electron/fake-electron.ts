@@ -12,6 +12,11 @@ export const calls = {
   errorBoxes: [] as { title: string; content: string }[],
   exitCodes: [] as number[],
   quit: 0,
+  /** The template of the last Menu.setApplicationMenu. */
+  applicationMenu: null as FakeMenuItem[] | null,
+  /** Message boxes shown, and the button index the next ones answer with. */
+  messageBoxes: [] as { message: string; detail?: string; buttons: string[] }[],
+  messageBoxAnswer: 0,
 };
 
 class FakeWebFrame {
@@ -147,6 +152,8 @@ export const contextBridge = {
 
 export interface FakeMenuItem {
   id?: string;
+  role?: string;
+  submenu?: FakeMenuItem[];
   label?: string;
   type?: string;
   checked?: boolean;
@@ -156,6 +163,9 @@ export interface FakeMenuItem {
 export const Menu = {
   buildFromTemplate(template: FakeMenuItem[]) {
     return { items: template };
+  },
+  setApplicationMenu(menu: { items: FakeMenuItem[] } | null): void {
+    calls.applicationMenu = menu?.items ?? null;
   },
 };
 
@@ -252,6 +262,10 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     calls.errorBoxes.push({ title, content });
   },
+  async showMessageBox(_window: unknown, options: { message: string; detail?: string; buttons: string[] }): Promise<{ response: number }> {
+    calls.messageBoxes.push({ message: options.message, detail: options.detail, buttons: options.buttons });
+    return { response: calls.messageBoxAnswer };
+  },
 };
 
 export const app = new (class extends EventEmitter {
@@ -314,6 +328,9 @@ export function resetFakeElectron(): void {
   calls.errorBoxes.length = 0;
   calls.exitCodes.length = 0;
   calls.quit = 0;
+  calls.applicationMenu = null;
+  calls.messageBoxes.length = 0;
+  calls.messageBoxAnswer = 0;
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
   ipcRenderer.invoked = [];
