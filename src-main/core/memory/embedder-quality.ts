@@ -9,7 +9,7 @@
  */
 import type { Embedder } from './embedder.js';
 
-const PAIRS: readonly [string, string][] = [
+export const QUALITY_CHECK_PAIRS: readonly [string, string][] = [
   ['Who signed off on the new supplier?', 'Which person approved the vendor?'],
   ['The meeting moved to Thursday afternoon.', 'We rescheduled our call for later this week.'],
   ['Customers say checkout fails on phones.', 'Buyers report payment errors on mobile.'],
@@ -63,16 +63,16 @@ export function weightFor(accuracy: number): number {
 
 /** Runs the paraphrase check (one batch of 40 texts). Throws what the embedder throws. */
 export async function measureEmbedderQuality(embedder: Embedder, signal?: AbortSignal): Promise<EmbedderQuality> {
-  const texts = PAIRS.flatMap(([a, b]) => [a, b]);
+  const texts = QUALITY_CHECK_PAIRS.flatMap(([a, b]) => [a, b]);
   const vectors = await embedder.embed(texts, signal ? { signal } : undefined);
-  const anchors = PAIRS.map((_, i) => vectors[2 * i] ?? []);
-  const candidates = PAIRS.map((_, i) => vectors[2 * i + 1] ?? []);
+  const anchors = QUALITY_CHECK_PAIRS.map((_, i) => vectors[2 * i] ?? []);
+  const candidates = QUALITY_CHECK_PAIRS.map((_, i) => vectors[2 * i + 1] ?? []);
   let matched = 0;
   anchors.forEach((anchor, i) => {
     const sims = candidates.map((c) => (c.length === anchor.length ? cosine(anchor, c) : -Infinity));
     const best = sims.indexOf(Math.max(...sims));
     if (best === i && Number.isFinite(sims[i]!)) matched += 1;
   });
-  const accuracy = matched / PAIRS.length;
-  return { accuracy, matched, pairs: PAIRS.length, weight: weightFor(accuracy) };
+  const accuracy = matched / QUALITY_CHECK_PAIRS.length;
+  return { accuracy, matched, pairs: QUALITY_CHECK_PAIRS.length, weight: weightFor(accuracy) };
 }

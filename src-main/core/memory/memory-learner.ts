@@ -133,6 +133,16 @@ export class MemoryLearner {
     for (const p of parts) {
       if (p.role === 'user' && !p.origin) result.credentials.push(...(await deps.vault.capture(p.raw, p.redacted.findings)));
     }
+    // A credential is never kept without telling the user where it went and how to undo it.
+    for (const c of result.credentials) {
+      const what = /-password(?:-\d+)?$/.test(c.account) ? 'password' : 'key';
+      deps.emit({
+        type: 'notification',
+        level: 'info',
+        title: `Saved a ${what} for ${c.service} in the system keychain`,
+        body: `Your message contained what looks like a ${what} for ${c.service}. Steward kept it in the OS keychain as "${c.account}", not in memory; the Memory screen lists it under Integrations. If it was not a ${what}, delete that fact there and the "${c.account}" entry from your keychain.`,
+      });
+    }
 
     deps.db.transaction(() => {
       for (const p of parts) {

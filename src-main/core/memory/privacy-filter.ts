@@ -95,7 +95,7 @@ const DETECTORS: readonly Detector[] = [
   // something that can be a secret, not an ordinary word ("the password is stored in 1Password").
   {
     kind: 'password',
-    pattern: /\b(?:password|passwd|pwd|passcode|passphrase|pass phrase|wi-?fi (?:key|code))\b(?:\s+(?:for|to|of|on)\s+(?:(?![.!?](?:\s|$))[\w .@-]){1,40}?)?(?:\s+(?:is|was)\s+|\s*[=:]\s*|\s+-\s+)["'`]?([^\s"'`]{3,128})/gi,
+    pattern: /\b(?:password|passwd|pwd|passcode|passphrase|pass phrase|wi-?fi (?:key|code))\b(?:\s+(?:for|to|of|on)\s+(?:(?![.!?](?:\s|$))[\w .@-]){1,40}?)?(?:\s+(?:is|was)\s+|\s*[=:]\s*|\s+-\s+)["'`]?([^\s"'`]{3,128}?)(?=[.,;:]?(?:\s|$|["'`]))/gi,
     group: 1,
     accept: (value) => isSecretLike(value),
   },
@@ -144,7 +144,7 @@ const DETECTORS: readonly Detector[] = [
  * default and withheld only when the user asks for it (Settings → Memory, `withhold.dietary`).
  */
 const HEALTH_TERMS =
-  /\b(?:diagnos(?:is|ed|es|e)|prescri(?:bed|ption)s?|medications?|medical (?:condition|history|record|leave|appointment)s?|mrn|patient id|health insurance (?:member|policy|id)|chronic (?:illness|pain|condition)|cancer|tumou?rs?|chemo(?:therapy)?|radiotherapy|diabet(?:es|ic)|insulin|hiv|hepatitis|epilep(?:sy|tic)|seizures?|asthma|depression|depressed|anxiety disorder|panic attacks?|bipolar|schizophreni[ac]|adhd|autis(?:m|tic)|ptsd|ocd|dementia|alzheimer'?s?|parkinson'?s?|multiple sclerosis|pregnan(?:t|cy)|miscarriage|ivf|fertility treatment|surgery|operation on (?:her|his|their|my) \w+|(?:in|to|from|out of) rehab|rehab (?:clinic|centre|center|program(?:me)?|facility)|addiction|overdose|therapist|psychiatrist|therapy sessions?|counsell?ing sessions?|antidepressants?|sertraline|fluoxetine|prozac|zoloft|xanax|adderall|ritalin|metformin|methadone|blood (?:type|pressure|test results?|sugar)|cholesterol|hba1c|biopsy|mri scan|sexually transmitted|disabilit(?:y|ies)|(?:on|off) sick leave|mental health (?:condition|issues?|problems?|crisis))\b/i;
+  /\b(?:diagnos(?:is|ed|es|e)|prescri(?:bed|ption)s?|medications?|medical (?:condition|history|record|leave|appointment)s?|mrn|patient id|health insurance (?:member|policy|id)|chronic (?:illness|pain|condition)|cancer|tumou?rs?|chemo(?:therapy)?|radiotherapy|diabet(?:es|ic)|insulin|hiv|hepatitis|epilep(?:sy|tic)|seizures?|asthma|depression|depressed|anxiety disorder|panic attacks?|bipolar|schizophreni[ac]|adhd|autis(?:m|tic)|ptsd|ocd|dementia|alzheimer'?s?|parkinson'?s?|multiple sclerosis|pregnan(?:t|cy)|miscarriage|ivf|fertility treatment|surgery|operation on (?:her|his|their|my) \w+|(?:in|into|out of|back from|went to|goes to|going to|gone to|checked into) rehab|rehab (?:clinic|centre|center|program(?:me)?|facility)|addiction|overdose|therapist|psychiatrist|therapy sessions?|counsell?ing sessions?|antidepressants?|sertraline|fluoxetine|prozac|zoloft|xanax|adderall|ritalin|metformin|methadone|blood (?:type|pressure|test results?|sugar)|cholesterol|hba1c|biopsy|mri scan|sexually transmitted|disabilit(?:y|ies)|(?:on|off) sick leave|mental health (?:condition|issues?|problems?|crisis))\b/i;
 /** Acronyms that are ordinary words in lower case ("visual aids"). */
 const HEALTH_TERMS_EXACT_CASE = /\b(?:AIDS|STDs?|STIs?)\b/;
 const ALLERGY_TERMS = /\b(?:allerg(?:y|ies|ic)|anaphyla(?:xis|ctic)|epipen|coeliac|celiac|gluten[- ]free|lactose[- ]intolerant|intolerant to|food intolerances?)\b/i;
