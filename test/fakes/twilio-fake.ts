@@ -156,15 +156,15 @@ export async function startTwilioFake(options: { accountSid?: string; authToken?
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
-    ...fake,
+  // The same object the server reads, so tests can change the status sequence later.
+  return Object.assign(fake, {
     url: `http://127.0.0.1:${port}`,
     close: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
 }
 
 function optedOut(messages: FakeSms[], recipient: string, ourNumber: string): boolean {

@@ -1,0 +1,34 @@
+/**
+ * calendar.cancelEvent: cancels a meeting and sends the cancellation to its attendees. The
+ * cancellation emails cannot be unsent, which the card says before approval.
+ */
+import { z } from 'zod';
+import { defineTool } from '../../tool.js';
+import { calendarConfigured, calendarFor, GOOGLE_CREDENTIAL_ACCOUNTS, type CalendarToolDeps } from './calendar-common.js';
+
+export const CalendarCancelEventParams = z
+  .object({ eventId: z.string({ error: 'must be the id calendar.createEvent returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.createEvent returned') })
+  .strict();
+
+export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
+  return defineTool({
+    name: 'calendar.cancelEvent',
+    description: 'Cancel a Google Calendar meeting and notify its attendees. The cancellation emails cannot be unsent.',
+    parameters: CalendarCancelEventParams,
+    sideEffect: 'external',
+    defaultPermission: 'ask',
+    idempotent: true,
+    timeoutMs: 60_000,
+    describe: (p) => `Cancel meeting ${p.eventId} and email the cancellation to its attendees (cannot be unsent)`,
+    credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
+    isConfigured: calendarConfigured,
+    async execute(params, ctx) {
+      const { calendar } = await calendarFor(ctx, deps);
+      const outcome = await calendar.cancel(params.eventId, ctx.signal);
+      return {
+        output: { eventId: params.eventId, outcome },
+        summary: outcome === 'cancelled' ? `Cancelled meeting ${params.eventId}; attendees were told. This cannot be undone.` : `Meeting ${params.eventId} was already cancelled or deleted.`,
+      };
+    },
+  });
+}
