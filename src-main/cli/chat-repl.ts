@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Message, StewardEvent } from '../../src-preload/contract.js';
 import type { Core } from '../core/core-types.js';
@@ -59,9 +59,18 @@ export async function runChatRepl(options: ReplOptions): Promise<void> {
   write(`Steward terminal chat — ${dim('/help for commands')}\n`);
   const lines = createInterface({ input: options.input, terminal: false });
   const prompt = () => interactive && write('you › ');
+  // Lines typed while Steward is answering wait their turn (and say so), instead of being lost
+  // in the middle of a streamed reply.
+  const queue = new LineQueue(lines);
+  let busy = false;
+  queue.onLineWhileBusy = (line) => {
+    if (busy && interactive && line.trim()) write(dim(`  (queued — sent when Steward has answered: ${preview(line)})\n`));
+  };
   prompt();
   try {
-    for await (const raw of lines) {
+    for (;;) {
+      const raw = await queue.next();
+      if (raw === null) break;
       const line = raw.trim();
       if (line === '') {
         prompt();
@@ -82,18 +91,59 @@ export async function runChatRepl(options: ReplOptions): Promise<void> {
         continue;
       }
       // Anything else, agent slash commands (/approve, /cancel, /answer …) included, goes to the agent.
+      busy = true;
       try {
         const sent = await core.call('chat.send', { text: raw, conversationId: conversationId ?? undefined }, { actor: 'cli' });
         conversationId = sent.conversationId;
         await core.conversations.replyTo(sent.message.id);
       } catch (err) {
         write(`! ${toStewardError(err).userMessage}\n`);
+      } finally {
+        busy = false;
       }
       prompt();
     }
   } finally {
     unsubscribe();
     lines.close();
+  }
+}
+
+function preview(line: string): string {
+  const text = line.trim();
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Lines in the order they arrived, read one at a time; null once the input has ended. */
+class LineQueue {
+  private readonly lines: string[] = [];
+  private waiting: ((line: string | null) => void) | null = null;
+  private ended = false;
+  onLineWhileBusy: ((line: string) => void) | null = null;
+
+  constructor(source: Interface) {
+    source.on('line', (line) => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = null;
+        resolve(line);
+        return;
+      }
+      this.lines.push(line);
+      this.onLineWhileBusy?.(line);
+    });
+    source.on('close', () => {
+      this.ended = true;
+      this.waiting?.(null);
+      this.waiting = null;
+    });
+  }
+
+  next(): Promise<string | null> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
   }
 }
 

@@ -202,7 +202,8 @@ export class Memory {
     if (result.stored.length === 0) {
       return { ...result, reply: `I couldn't store that (${dropped.map((d) => d.reason).join('; ') || 'nothing to keep'}). Try saying it as "X's email is …" or "X is our …".`, refused: 'invalid' };
     }
-    const said = outcomes.map((o) => sentenceOf(o.fact));
+    // Mid-sentence: "I'll remember that your company's VAT number is …", not "that Your company's".
+    const said = outcomes.map((o) => sentenceOf(o.fact).replace(/^Your company\b/, 'your company'));
     return { ...result, reply: `I'll remember that ${said.join('; ')}.` };
   }
 

@@ -234,8 +234,14 @@ export function predicateWords(predicate: string): string {
   return [predicate.replace(/_/g, ' '), ...(spec?.words ?? [])].join(' ');
 }
 
+/** Words of a predicate that are written in capitals in a sentence ("VAT number", "EIN", "website URL"). */
+const LABEL_ACRONYMS = new Set(['vat', 'ein', 'gst', 'tin', 'abn', 'duns', 'url', 'id', 'iso', 'crm', 'erp', 'sku', 'ceo', 'cfo', 'cto', 'coo', 'hq', 'eu', 'uk', 'us']);
+
 export function predicateLabel(predicate: string): string {
-  return predicate.replace(/_/g, ' ');
+  return predicate
+    .split('_')
+    .map((word) => (LABEL_ACRONYMS.has(word) ? word.toUpperCase() : word))
+    .join(' ');
 }
 
 /** "Sarah is CFO", "John's email is john@acme.com", "Alice is a member of Engineering". */
