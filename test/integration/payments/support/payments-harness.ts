@@ -50,6 +50,14 @@ export async function openPayments(proposals: Record<string, Proposal>, options:
           return intentResponse('simple_action', { tool: p.tool, parameters: p.parameters });
         },
       },
+      {
+        // Asked to fix invalid arguments, the obedient model insists on what it proposed.
+        match: { role: 'employee' as const, schemaName: 'tool arguments' },
+        response: (call: { lastUserText: string }) => {
+          const current = /Arguments so far: (.*)$/m.exec(call.lastUserText)?.[1] ?? '{}';
+          return { type: 'json' as const, value: { parameters: JSON.parse(current) as Record<string, unknown>, question: null } };
+        },
+      },
     ],
   };
   const sleeps: number[] = [];

@@ -38,7 +38,7 @@ export function checkAmount(amount: string | number, currency: string, ctx: z.Re
   try {
     toMinorUnits(amount, currencyCode(currency));
   } catch (err) {
-    if (err instanceof MoneyInputError) ctx.addIssue({ code: 'custom', path, message: err.issues?.[0]?.message ?? err.userMessage });
+    if (err instanceof MoneyInputError) ctx.addIssue({ code: 'custom', path, message: (err.issues?.[0]?.message ?? err.userMessage).replace(/\.$/, '') });
     else throw err;
   }
 }
