@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy, withCspMeta } from './src-main/core/security/content-security-policy';
+
+/** Writes the one renderer CSP into index.html's meta tag (removed under the dev server, whose header policy differs). */
+function rendererCsp(): Plugin {
+  return {
+    name: 'steward-renderer-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html, ctx) => withCspMeta(html, ctx.server ? null : contentSecurityPolicy({ delivery: 'meta' })),
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,7 +39,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     // Relative asset URLs so the same build loads from file:// in Electron and from /chat/ on the local server.
     base: './',
-    plugins: [react()],
+    plugins: [react(), rendererCsp()],
     build: {
       // electron-vite leaves the renderer unminified by default: 716 KB vs 261 KB minified.
       minify: true,

@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { StewardError } from '../core/errors.js';
+import { contentSecurityPolicy } from '../core/security/content-security-policy.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,9 +16,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Same policy as the Electron window: no inline script, no eval, network only to this origin. */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The one renderer policy (also the Electron header and the built page's meta tag): no inline script, no eval, network only to this origin. */
+export const RENDERER_CSP = contentSecurityPolicy();
 
 /** A request path whose percent-encoding is broken ("/chat/%"): the client's mistake, answered with 400. */
 export class BadPathEncodingError extends StewardError {

@@ -3,13 +3,17 @@ import type { AgentRole, Message, StewardApi, StewardEvent } from '../../src-pre
 import { ApiError } from '../api/api-error.js';
 import { parseIteration, type IterationInfo } from '../features/chat/agent-activity-text.js';
 
-/** How many recent messages a thread loads; older history paging arrives with the chat issue. */
+/** How many messages a thread loads at a time: the newest page first, older pages on scroll. */
 export const THREAD_PAGE_SIZE = 200;
 
 export interface Thread {
   messages: Message[];
   status: 'loading' | 'ready' | 'error';
   error: string | null;
+  /** Whether the server may hold messages older than the first one loaded (a full page came back). */
+  hasOlder?: boolean;
+  /** An older page is on its way, or failed (with the reason). */
+  older?: { status: 'loading' } | { status: 'error'; error: string };
 }
 
 /** A message the user sent that the server has not confirmed yet (shown at once, "Sending…"). */
@@ -40,6 +44,8 @@ export interface MessagesState {
 
   /** Loads a conversation's recent messages, merging with anything events already delivered. */
   load(conversationId: string, options?: { force?: boolean }): Promise<void>;
+  /** Loads the page of messages just before the oldest one shown (scrolling up). */
+  loadOlder(conversationId: string): Promise<void>;
   /** Re-fetches every thread we hold, after a reconnect in which events may have been missed. */
   reloadAll(): Promise<void>;
   addPending(conversationId: string | null, text: string): PendingMessage;
@@ -72,7 +78,14 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
       }));
       try {
         const loaded = await api.call('messages.list', { conversationId, limit: THREAD_PAGE_SIZE });
-        updateThread(conversationId, (thread) => ({ messages: mergeMessages(thread.messages, loaded), status: 'ready', error: null }));
+        updateThread(conversationId, (thread) => ({
+          ...thread,
+          messages: mergeMessages(thread.messages, loaded),
+          status: 'ready',
+          error: null,
+          // A reload after a reconnect must not forget that older pages were already fetched.
+          hasOlder: thread.hasOlder === false && thread.messages.length > loaded.length ? false : loaded.length === THREAD_PAGE_SIZE,
+        }));
       } catch (err) {
         updateThread(conversationId, (thread) => ({ ...thread, status: 'error', error: ApiError.from(err).message }));
       }
@@ -90,6 +103,20 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
         const promise = fetchThread(conversationId).finally(() => inFlight.delete(conversationId));
         inFlight.set(conversationId, promise);
         return promise;
+      },
+
+      async loadOlder(conversationId) {
+        const thread = get().threads[conversationId];
+        const oldest = thread?.messages[0];
+        if (!thread || !oldest || !thread.hasOlder || thread.older?.status === 'loading') return;
+        updateThread(conversationId, (t) => ({ ...t, older: { status: 'loading' } }));
+        try {
+          // The cursor is the oldest message's id (unique), so messages sharing a millisecond are never skipped.
+          const page = await api.call('messages.list', { conversationId, limit: THREAD_PAGE_SIZE, beforeId: oldest.id });
+          updateThread(conversationId, (t) => ({ ...t, messages: mergeMessages(t.messages, page), hasOlder: page.length === THREAD_PAGE_SIZE, older: undefined }));
+        } catch (err) {
+          updateThread(conversationId, (t) => ({ ...t, older: { status: 'error', error: ApiError.from(err).message } }));
+        }
       },
 
       async reloadAll() {

@@ -323,6 +323,10 @@ describeInChromium('dashboards in Chromium', () => {
   it('Settings: tool permission, budgets with an inline error, shortcut, theme applies at once', async () => {
     await open('Settings', 'Settings');
     await screenshot('settings');
+    // Where "the details were written to the log" points: the log file's path is on this screen.
+    const info = (await api('app.info', {})) as { logFile: string; databasePath: string };
+    await page.getByText(info.logFile, { exact: true }).waitFor();
+    await page.getByText(info.databasePath, { exact: true }).waitFor();
 
     // A tool permission: Never, saved on the server.
     const tools = (await api('tools.list', {})) as { name: string; permission: string; canAlwaysAllow: boolean }[];

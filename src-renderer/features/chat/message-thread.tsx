@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type UIEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -18,6 +18,8 @@ import { estimateRowHeight, threadRows, type ThreadRow } from './thread-rows.js'
 
 /** Rows rendered beyond the visible ones, so a quick scroll never shows blank space. */
 const OVERSCAN_ROWS = 6;
+/** Scrolled this close to the top, the next older page is fetched. */
+const LOAD_OLDER_WITHIN_PX = 400;
 
 /**
  * The scrolling message log of one conversation (or of the not-yet-created one). Virtualised:
@@ -51,10 +53,41 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
   });
   const items = virtualizer.getVirtualItems();
 
+  // Older messages arrive above the ones being read: keep the reader's place by shifting the
+  // scroll position by exactly the height that was added on top.
+  const anchor = useRef<{ scrollHeight: number; scrollTop: number } | null>(null);
+  const loadOlder = useCallback(() => {
+    const el = ref.current;
+    if (!conversationId || !el || !thread?.hasOlder || thread.older?.status === 'loading') return;
+    anchor.current = { scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    void messagesStore.getState().loadOlder(conversationId);
+  }, [conversationId, messagesStore, ref, thread?.hasOlder, thread?.older?.status]);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !anchor.current || thread?.older?.status === 'loading') return;
+    el.scrollTop = anchor.current.scrollTop + (el.scrollHeight - anchor.current.scrollHeight);
+    anchor.current = null;
+  }, [messages, ref, thread?.older?.status]);
+  const onThreadScroll = (event: UIEvent<HTMLDivElement>) => {
+    onScroll(event);
+    if (event.currentTarget.scrollTop < LOAD_OLDER_WITHIN_PX) loadOlder();
+  };
+
   return (
     <div className="thread-wrap">
-      <div className="thread-scroll" ref={ref} onScroll={onScroll} tabIndex={0} aria-label="Message history">
+      <div className="thread-scroll" ref={ref} onScroll={onThreadScroll} tabIndex={0} aria-label="Message history">
         <div className="thread-content" ref={contentRef}>
+          {thread?.hasOlder && (
+            <div className="thread-older">
+              {thread.older?.status === 'loading' ? (
+                <p className="thread-status">Loading earlier messages…</p>
+              ) : (
+                <button type="button" className="button button--small" onClick={loadOlder}>
+                  {thread.older?.status === 'error' ? `Couldn’t load earlier messages (${thread.older.error}). Try again` : 'Load earlier messages'}
+                </button>
+              )}
+            </div>
+          )}
           {thread?.status === 'loading' && messages.length === 0 && pending.length === 0 && <p className="thread-status">Loading messages…</p>}
           {thread?.status === 'error' && (
             <div className="inline-error" role="alert">

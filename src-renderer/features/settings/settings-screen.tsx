@@ -4,6 +4,7 @@ import type { Settings, SettingsPatch } from '../../../src-preload/contract.js';
 import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { Field, Toggle } from '../../app/form-controls.js';
+import { DataLocations } from './data-locations.js';
 import { ToolPermissions } from './tool-permissions.js';
 import { TwoFactorCard } from './two-factor-card.js';
 
@@ -138,6 +139,7 @@ export function SettingsScreen() {
                 onChange={(enabled) => void store.getState().update({ notifications: { enabled } })}
               />
             </DashSection>
+            <DataLocations />
           </div>
         </div>
       )}
