@@ -33,6 +33,9 @@ import { createRawSubject } from './lib/llm/raw-subject.js';
 import { runLoadProbe } from './lib/llm/run-load-probe.js';
 import { createStewardSubject } from './lib/llm/steward-subject.js';
 import { stewardDefaultThreads } from './lib/llm/thread-rule.js';
+import { formatEnginesMarkdown, measureEngines, summarizeEngines, type EngineName } from './lib/llm/engine-matrix.js';
+import { findBuiltLlamaCppTool } from '../src-main/core/llm/llama-server/llama-server-binary.js';
+import { writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: npm run bench:llm -- [options]
 
@@ -46,10 +49,15 @@ const USAGE = `Usage: npm run bench:llm -- [options]
   --load-reps <n>        fresh-process loads per side (default 3; 0 skips load and memory)
   --decode-tokens <n>    tokens generated in the single-sequence decode run (default 128)
   --stream-tokens <n>    tokens per stream in the concurrency runs (default 64)
-  --concurrency <list>   concurrent streams to measure (default 1,4,10)
+  --concurrency <list>   concurrent streams to measure (default 1,4,10,16)
   --system-tokens <n>    length of the system prompt for time to first token (default 1500)
   --llama-bench <path>   llama.cpp's llama-bench binary: adds its prompt/decode tokens/s on the same file as a baseline
   --batched-bench <path> llama.cpp's llama-batched-bench binary: adds its aggregate decode tokens/s per concurrency level
+                         ('auto' for --llama-bench / --batched-bench: the build of scripts/build-llama-cpp-tools.mjs)
+  --engines <list>       engines measured in the engines phase (default in-process,worker,llama-server; 'none' skips it):
+                         in-process = LocalLlamaProvider here, worker = the inference worker process, llama-server = llama.cpp's server
+  --pool-sizes <list>    also measure the worker with these libuv pool sizes (e.g. 4), beside the default 1
+  --llama-server <path>  llama-server binary for the engines phase (default: the build of scripts/build-llama-cpp-tools.mjs)
   --out <dir>            where the JSON goes (default bench/results)`;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -68,17 +76,39 @@ const FlagsSchema = z
     streamTokens: positiveInt(64),
     concurrency: z
       .string()
-      .default('1,4,10')
+      .default('1,4,10,16')
       .transform((v) => [...new Set(v.split(',').map((n) => Number(n.trim())))].sort((a, b) => a - b))
       .refine((levels) => levels.length > 0 && levels.every((n) => Number.isInteger(n) && n > 0) && levels[0] === 1, 'a comma-separated list of positive integers that includes 1'),
     systemTokens: positiveInt(1500),
     llamaBench: z.string().min(1).optional(),
     batchedBench: z.string().min(1).optional(),
+    engines: z
+      .string()
+      .default('in-process,worker,llama-server')
+      .transform((v) => (v === 'none' ? [] : [...new Set(v.split(',').map((e) => e.trim()))]))
+      .refine((list) => list.every((e) => ['in-process', 'worker', 'llama-server'].includes(e)), "a comma-separated list of in-process, worker, llama-server (or 'none')"),
+    poolSizes: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').filter(Boolean).map(Number))
+      .refine((list) => list.every((n) => Number.isInteger(n) && n >= 1 && n <= 1024), 'a comma-separated list of libuv pool sizes from 1 to 1024'),
+    llamaServer: z.string().min(1).optional(),
     out: z.string().min(1).default(DEFAULT_RESULTS_DIR),
   })
   .strict();
 
 type Flags = z.infer<typeof FlagsSchema>;
+
+/** Issue 19's targets for the engines phase, as lines of text. */
+function engineTargetsOf(rows: ReturnType<typeof summarizeEngines>, backend: string): string[] {
+  const out: string[] = [];
+  const worker = rows.find((r) => r.engine === 'worker');
+  if (worker?.decodeVsInProcess != null) out.push(`worker decode ÷ in-process ${worker.decodeVsInProcess}× (target ≥ 0.97): ${worker.decodeVsInProcess >= 0.97 ? 'met' : 'NOT met'}`);
+  if (worker?.restartOverLoad != null) out.push(`worker served again after kill -9 in ${worker.restartOverLoad}× the cold load time (target ≤ 2): ${worker.restartOverLoad <= 2 ? 'met' : 'NOT met'}`);
+  const ten = worker?.aggregateVsBatchedBench['10'];
+  if (ten != null) out.push(`worker at 10 requests ÷ llama-batched-bench ${ten}× (target ≥ 0.8 on the CPU with a local build${backend === 'cpu' ? '' : '; this run is not a CPU run'}): ${ten >= 0.8 ? 'met' : 'NOT met'}`);
+  return out;
+}
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -121,10 +151,19 @@ async function measureLoads(flags: Flags, modelPath: string, sequences: number):
   return out;
 }
 
-async function measureLlamaCpp(flags: Flags, modelPath: string, gpuLayers: number, threads: number | undefined, promptTokens: number): Promise<LlmSamples['llamaCpp']> {
+async function measureLlamaCpp(flagsIn: Flags, modelPath: string, gpuLayers: number, threads: number | undefined, promptTokens: number): Promise<LlmSamples['llamaCpp']> {
+  let flags = flagsIn;
   const common = { modelPath, gpuLayers, ...(threads !== undefined && { threads }) };
   let llamaBench = null;
   let batchedBench = null;
+  // 'auto': the copies scripts/build-llama-cpp-tools.mjs builds; a missing one is said, not silently skipped.
+  const resolveTool = (value: string | undefined, name: string) => {
+    if (value !== 'auto') return value;
+    const found = findBuiltLlamaCppTool(name);
+    if (!found) log(`llama.cpp baseline: ${name} is not built (node scripts/build-llama-cpp-tools.mjs); skipped`);
+    return found ?? undefined;
+  };
+  flags = { ...flags, llamaBench: resolveTool(flags.llamaBench, 'llama-bench'), batchedBench: resolveTool(flags.batchedBench, 'llama-batched-bench') };
   if (flags.llamaBench) {
     log(`llama.cpp baseline: ${flags.llamaBench} (${promptTokens}-token prompt, ${flags.decodeTokens} generated, ${flags.reps} reps)`);
     llamaBench = await runLlamaBench(flags.llamaBench, { ...common, promptTokens, decodeTokens: flags.decodeTokens, reps: flags.reps });
@@ -227,6 +266,30 @@ async function main(): Promise<void> {
 
   const llamaCpp = await measureLlamaCpp(flags, model.path, backend.report.backend === 'cpu' ? 0 : 99, rawThreads, systemPrompt.tokens);
 
+  let engines = null;
+  if (flags.engines.length > 0) {
+    const names: EngineName[] = [...(flags.engines as EngineName[])];
+    for (const size of flags.poolSizes) if (size !== 1) names.splice(names.indexOf('worker') + 1 || names.length, 0, `worker-pool${size}`);
+    log(`\n[6/6] engines: ${names.join(', ')} — decode, time to first token, ${flags.concurrency.join(', ')} concurrent requests, recovery after kill -9; ${flags.reps} reps`);
+    const matrix = await measureEngines({
+      modelPath: model.path,
+      contextSize: flags.context,
+      gpu: flags.gpu,
+      threads: flags.threads ?? rawThreads,
+      levels: flags.concurrency,
+      reps: flags.reps,
+      decodeTokens: flags.decodeTokens,
+      streamTokens: flags.streamTokens,
+      systemPrompt: systemPrompt.text,
+      engines: names,
+      llamaServerBinary: flags.llamaServer ?? findBuiltLlamaCppTool('llama-server'),
+      log,
+    });
+    const rows = summarizeEngines(matrix, llamaCpp.batchedBench?.levels ?? null);
+    for (const s of matrix.skipped) notes.push(`engine ${s.engine} not measured: ${s.reason}`);
+    engines = { samples: matrix.engines, summary: rows, skipped: matrix.skipped, markdown: formatEnginesMarkdown(rows, flags.concurrency) };
+  }
+
   // Other processes competing for the CPU slow whichever side happens to run then: say so beside the numbers.
   const contention = stopContention();
   if (contention.otherProcessesCpuShare !== null && contention.otherProcessesCpuShare > 0.1) {
@@ -236,6 +299,7 @@ async function main(): Promise<void> {
   }
 
   const samples: LlmSamples = { load, ttft, decode, concurrency, draft: draftResult, llamaCpp };
+  const engineTargets = engines ? engineTargetsOf(engines.summary, backend.report.backend) : [];
   const summary = summarizeLlm(samples);
   const targets = evaluateTargets(summary, backend.report.backend);
   if (!summary.decodeSameText) notes.push('The two sides produced different greedy text in the decode run (numerical differences in batched evaluation can flip a near-tie); speeds are still comparable, the token counts are equal.');
@@ -281,12 +345,16 @@ async function main(): Promise<void> {
     },
     summary,
     targets,
+    engines,
+    engineTargets,
     notes,
   };
   const file = writeBenchResult('llm', result, path.resolve(flags.out));
+  if (engines) writeFileSync(file.replace(/\.json$/, '.md'), `# LLM engines, ${startedAt.toISOString()}\n\n${engines.markdown}\n\n${engineTargets.map((t) => `- ${t}`).join('\n')}\n`);
 
   log(`\n${formatLlmTable(summary, { systemPromptTokens: systemPrompt.tokens, decodeTokens: flags.decodeTokens, loadSequences: maxStreams })}`);
   log(`\n${formatTargets(targets)}`);
+  if (engines) log(`\nengines (median of ${flags.reps}):\n${engines.markdown}\n${engineTargets.map((t) => `  ${t}`).join('\n')}`);
   if (draftResult) log(`\ndraft tokens — Steward: ${JSON.stringify(draftResult.counters.steward)}; raw: ${JSON.stringify(draftResult.counters.raw)}`);
   for (const note of notes) log(`\nnote: ${note}`);
   log(`\nmachine: ${result.machine.cpuModel}, ${result.machine.cpuCount} CPUs, ${(result.machine.totalRamBytes / 2 ** 30).toFixed(0)} GiB RAM; node-llama-cpp ${result.setup.nodeLlamaCppVersion}; backend ${backend.report.backend} (${backend.report.build === 'local' ? 'llama.cpp compiled on this machine' : 'prebuilt llama.cpp'})${process.env.UV_THREADPOOL_SIZE ? `; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}` : ''}`);
