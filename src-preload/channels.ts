@@ -58,6 +58,11 @@ export const METHOD_NAMES = [
   'integrations.status',
   'integrations.setSecret',
   'integrations.test',
+  'integrations.disconnect',
+  'payments.list',
+  'payments.exportCsv',
+  'payments.refund',
+  'payments.reconcile',
   'twoFactor.status',
   'twoFactor.setup',
   'twoFactor.confirm',
@@ -71,6 +76,12 @@ export const METHOD_NAMES = [
   'mcp.servers.import',
   'mcp.resources.read',
   'mcp.resources.attach',
+  'schedules.list',
+  'schedules.parse',
+  'schedules.create',
+  'schedules.update',
+  'schedules.delete',
+  'schedules.runs',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

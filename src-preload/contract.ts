@@ -22,8 +22,10 @@ import { ModelMethodSchemas as MM } from './schemas/models.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
+import { PAYMENTS_METHODS } from './schemas/payments.js';
 import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
 import { MCP_METHODS } from './schemas/mcp.js';
+import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -50,6 +52,7 @@ export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
 export * from './schemas/agent.js';
 export * from './schemas/mcp.js';
+export * from './schemas/schedules.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -150,8 +153,10 @@ export const methods = {
   'tools.setPermission': spec(ToolsSetPermissionInputSchema, ToolInfoSchema, true),
   ...ARTIFACT_METHODS,
   ...INTEGRATIONS_METHODS,
+  ...PAYMENTS_METHODS,
   ...TWO_FACTOR_METHODS,
   ...MCP_METHODS,
+  ...SCHEDULE_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

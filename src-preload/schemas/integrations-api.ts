@@ -2,17 +2,45 @@ import { z } from 'zod';
 import { KeychainStatusSchema } from './entities.js';
 
 /**
- * The Integrations & keys screen's part of the contract: which secrets are present (never their
- * values), storing or removing an allow-listed secret, and a live connection test per service.
+ * The Integrations & keys screen's part of the contract, generic over the services in
+ * src-main/core/integrations/index.ts: every service with its state (not set up / connected as
+ * <account> / error with the reason), which of its secrets are present (never their values),
+ * storing or removing a secret the service declares, a live connection test and disconnect.
  */
 
-/** Keychain accounts the UI may write. Anything else is refused, so the UI cannot overwrite e.g. the database key. */
-export const WRITABLE_SECRET_ACCOUNTS = ['smtp.password'] as const;
-export const WritableSecretAccountSchema = z.enum(WRITABLE_SECRET_ACCOUNTS, {
-  error: `must be one of: ${WRITABLE_SECRET_ACCOUNTS.join(', ')}`,
+/** A keychain account name such as "stripe.secretKey"; the handler accepts only accounts a service declares as user-writable. */
+export const SecretAccountNameSchema = z
+  .string({ error: 'must be the name of a service key, such as "stripe.secretKey"' })
+  .regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)+$/, 'must be the name of a service key, such as "stripe.secretKey"');
+
+/** A service id from the Integrations screen ("smtp", "cloud", "stripe" …). */
+export const IntegrationServiceSchema = z.string({ error: 'must be a service id such as "stripe"' }).regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a service id such as "stripe"');
+export type IntegrationService = z.infer<typeof IntegrationServiceSchema>;
+
+export const IntegrationStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not_set_up'), reason: z.string() }),
+  z.object({ state: z.literal('connected'), account: z.string() }),
+  z.object({ state: z.literal('error'), reason: z.string() }),
+  /** Set up but not tested since Steward started (or since its settings changed). */
+  z.object({ state: z.literal('untested') }),
+]);
+export type IntegrationState = z.infer<typeof IntegrationStateSchema>;
+
+export const IntegrationEntrySchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  connection: z.enum(['api-key', 'oauth2']),
+  state: IntegrationStateSchema,
+  secrets: z.array(z.object({ account: z.string(), label: z.string(), hint: z.string(), required: z.boolean(), userWritable: z.boolean(), set: z.boolean() })),
+  /** Shown at all times next to the state (Stripe: test or live mode). */
+  facts: z.array(z.object({ label: z.string(), value: z.string(), tone: z.enum(['neutral', 'warning']) })),
+  tools: z.array(z.string()),
 });
+export type IntegrationEntry = z.infer<typeof IntegrationEntrySchema>;
 
 export const IntegrationsStatusSchema = z.object({
+  services: z.array(IntegrationEntrySchema),
+  /** Shortcuts kept for the cloud and SMTP cards. */
   cloudKeySet: z.boolean(),
   smtpPasswordSet: z.boolean(),
   keychain: KeychainStatusSchema,
@@ -21,15 +49,12 @@ export type IntegrationsStatus = z.infer<typeof IntegrationsStatusSchema>;
 
 export const IntegrationsSetSecretInputSchema = z
   .object({
-    account: WritableSecretAccountSchema,
+    account: SecretAccountNameSchema,
     /** The secret; null removes it. Stored only in the OS keychain and never returned. */
-    value: z.string().min(1, 'must not be empty — use null to remove it').max(1024, 'is too long (max 1024 characters)').nullable(),
+    value: z.string().min(1, 'must not be empty — use null to remove it').max(4096, 'is too long (max 4096 characters)').nullable(),
   })
   .strict();
 export const IntegrationsSetSecretOutputSchema = z.object({ stored: z.boolean() });
-
-export const IntegrationServiceSchema = z.enum(['smtp', 'cloud'], { error: 'must be "smtp" or "cloud"' });
-export type IntegrationService = z.infer<typeof IntegrationServiceSchema>;
 
 export const IntegrationsTestInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
 export const IntegrationsTestResultSchema = z.object({
@@ -39,6 +64,9 @@ export const IntegrationsTestResultSchema = z.object({
 });
 export type IntegrationsTestResult = z.infer<typeof IntegrationsTestResultSchema>;
 
+export const IntegrationsDisconnectInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
+export const IntegrationsDisconnectOutputSchema = z.object({ removed: z.array(z.string()), service: IntegrationEntrySchema });
+
 const Empty = z.object({}).strict();
 const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
@@ -47,5 +75,6 @@ export const INTEGRATIONS_METHODS = {
   'integrations.status': spec(Empty, IntegrationsStatusSchema),
   'integrations.setSecret': spec(IntegrationsSetSecretInputSchema, IntegrationsSetSecretOutputSchema, true),
   'integrations.test': spec(IntegrationsTestInputSchema, IntegrationsTestResultSchema),
+  'integrations.disconnect': spec(IntegrationsDisconnectInputSchema, IntegrationsDisconnectOutputSchema, true),
 };
 export type IntegrationsMethodName = keyof typeof INTEGRATIONS_METHODS;

@@ -3,6 +3,7 @@ import { StewardError } from '../errors.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { PaymentLimits } from '../payments/payment-limits.js';
 import { TransactionLedger } from '../payments/transaction-ledger.js';
+import { registerToolRunner } from '../payments/tool-starter.js';
 import { ApprovalGate } from '../tools/approval-gate.js';
 import { BudgetLedger } from '../tools/budget-ledger.js';
 import { GrantStore } from '../tools/grant-store.js';
@@ -74,6 +75,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     sharedWorkspaceDir: core.paths.workspaceDir,
     payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
   });
+  const unregisterRunner = registerToolRunner(core, runner);
   const provenance = new MessageProvenance(core.db.raw);
   const slots = new JobSlots(
     () => core.settings.get().agent.maxConcurrentTasks,
@@ -104,6 +106,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   let unregister = () => undefined as unknown;
   const agent = new StewardAgent(deps, jobs, () => {
     unsubscribe();
+    unregisterRunner();
     unregister();
   });
   unregister = registerAgent(core, agent);

@@ -8,8 +8,10 @@ import { createMemoryHandlers } from './handlers/memory.js';
 import { agentHandlers } from './handlers/agent.js';
 import { artifactHandlers } from './handlers/artifacts.js';
 import { integrationsHandlers } from './handlers/integrations.js';
+import { paymentsHandlers } from './handlers/payments.js';
 import { twoFactorHandlers } from './handlers/two-factor.js';
 import { mcpHandlers } from './handlers/mcp.js';
+import { scheduleHandlers } from './handlers/schedules.js';
 import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
 export interface HandlerDeps {
@@ -91,6 +93,8 @@ export const handlers: HandlerTable = {
   ...agentHandlers,
   ...artifactHandlers,
   ...integrationsHandlers,
+  ...paymentsHandlers,
   ...twoFactorHandlers,
   ...mcpHandlers,
+  ...scheduleHandlers,
 };
