@@ -39,9 +39,12 @@ describe('erasing what the user deletes, everywhere, with an audit chain that st
     t.core.audit.append({ actor: 'agent', action: 'tool:email.send', args: { args: { body: SECRET }, conversationId: id }, result: 'ok' });
     const otherRow = t.core.audit.append({ actor: 'agent', action: 'tool:email.send', args: { args: { body: 'other conversation' }, conversationId: 'c-other' }, result: 'ok' });
 
+    raw.prepare("INSERT INTO tasks (id, conversation_id, title, status, created_at, updated_at) VALUES ('t-done', ?, ?, 'succeeded', '2026-01-01', '2026-01-01')").run(id, SECRET);
+
     await t.core.request('conversations.delete', { id });
 
     expect(raw.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ?').get(id)).toEqual({ n: 0 });
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM tasks WHERE id = 't-done'").get()).toEqual({ n: 0 });
     expect(raw.prepare('SELECT COUNT(*) AS n FROM memory_episodes WHERE conversation_id = ?').get(id)).toEqual({ n: 0 });
     expect(raw.prepare("SELECT COUNT(*) AS n FROM memory_episodes_fts WHERE memory_episodes_fts MATCH 'zanzibar'").get()).toEqual({ n: 0 });
     const rows = t.core.audit.list();
