@@ -78,7 +78,7 @@ export async function openPayments(proposals: Record<string, Proposal>, options:
     settings: {
       ...BASE_SETTINGS,
       ...settings,
-      integrations: { stripe: { apiBaseUrl: fake.url, timeoutSeconds: options.timeoutSeconds ?? 5 } },
+      integrations: { stripe: { apiBaseUrl: fake.url, timeoutSeconds: options.timeoutSeconds ?? 5, ...(settings.integrations as { stripe?: object } | undefined)?.stripe } },
     },
   });
   const ledger = new TransactionLedger(h.core.db.raw, h.clock);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../../../integrations/stripe/money.js';
 import { defineTool } from '../../tool.js';
-import { refundablePayment, refundLeftMinor, refundRow } from './stripe-refund-row.js';
+import { NotRefundableError, refundablePayment, refundLeftMinor, refundRow } from './stripe-refund-row.js';
 import { amountSchema, minor, purposeSchema, STRIPE_ACCOUNTS, stripeConfigured, type StripeToolDeps } from './stripe-tool-support.js';
 
 export const refundParameters = z
@@ -21,7 +21,9 @@ export const refundParameters = z
 export function refundTool(deps: StripeToolDeps) {
   const target = (p: z.output<typeof refundParameters>) => {
     const row = refundablePayment(deps, p);
-    const amountMinor = p.amount === undefined ? refundLeftMinor(row) : minor(p.amount, row.currency);
+    const left = refundLeftMinor(row);
+    const amountMinor = p.amount === undefined ? left : minor(p.amount, row.currency);
+    if (amountMinor > left) throw new NotRefundableError(`The refund of ${formatMoney(amountMinor, row.currency)} is more than the ${formatMoney(left, row.currency)} left to refund on ${row.stripeId}.`);
     return { row, amountMinor };
   };
   return defineTool({
