@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-/** Whether the runtime knows this IANA time zone ("Europe/Berlin"); typos and abbreviations ("PST") are refused. */
+/**
+ * Whether the runtime knows this IANA time zone ("Europe/Berlin"). Typos are refused, and so are
+ * abbreviations ICU happens to accept ("PST", "EST"): they are ambiguous or ignore daylight saving.
+ */
 export function isIanaTimeZone(name: string): boolean {
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name) && name !== 'UTC') return false;
+  if (name !== 'UTC' && !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;

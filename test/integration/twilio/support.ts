@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ export function toolContext(settings: Settings, secrets: SecretStore, signal = n
     signal,
     taskId: null,
     conversationId: null,
+    idempotencyKey: randomUUID(),
+    approval: { approvalId: null, approver: 'test', twoFactorUsed: false },
     logs,
     log: (message) => logs.push(message),
   };

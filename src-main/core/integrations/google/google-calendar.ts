@@ -5,7 +5,7 @@
  * answers 409) instead of booking twice; reads and deletes retry on server errors, every call on
  * 429 after Retry-After.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
 import type { OAuth2Client } from 'google-auth-library';
 import { callWithRetry } from '../call-with-retry.js';
@@ -45,10 +45,15 @@ export interface CalendarOptions {
   timeoutMs?: number;
 }
 
-/** Calendar event ids: base32hex (a–v, 0–9), 5–1024 characters. */
-export function newEventId(): string {
+/**
+ * Calendar event ids: base32hex (a–v, 0–9), 5–1024 characters. Derived from the call's
+ * idempotency key, so the same call — retried after a lost answer or a crash — names the same
+ * event and Google refuses a second one (409).
+ */
+export function eventIdFor(idempotencyKey?: string): string {
   const alphabet = '0123456789abcdefghijklmnopqrstuv';
-  return [...randomBytes(26)].map((b) => alphabet[b & 31]).join('');
+  const bytes = idempotencyKey ? createHash('sha256').update(`steward-event:${idempotencyKey}`).digest() : randomBytes(32);
+  return [...bytes.subarray(0, 26)].map((b) => alphabet[b & 31]).join('');
 }
 
 export class GoogleCalendar {
@@ -73,8 +78,8 @@ export class GoogleCalendar {
     return { busy, unknown };
   }
 
-  async create(event: EventInput, signal?: AbortSignal): Promise<CreatedEvent> {
-    const id = newEventId();
+  async create(event: EventInput, idempotencyKey: string | undefined, signal?: AbortSignal): Promise<CreatedEvent> {
+    const id = eventIdFor(idempotencyKey);
     const requestBody: calendar_v3.Schema$Event = {
       id,
       summary: event.summary,
@@ -95,6 +100,17 @@ export class GoogleCalendar {
     } catch (err) {
       // Our id already exists: an earlier attempt got through before its answer was lost.
       if (err instanceof GoogleError && err.kind === 'conflict') return this.get(id, signal);
+      throw err;
+    }
+  }
+
+  /** The event this call would create, when an earlier attempt of the same call already did. */
+  async findCreated(idempotencyKey: string, signal?: AbortSignal): Promise<CreatedEvent | null> {
+    try {
+      const event = await this.get(eventIdFor(idempotencyKey), signal);
+      return event.status === 'cancelled' ? null : event;
+    } catch (err) {
+      if (err instanceof GoogleError && (err.kind === 'not_found' || err.kind === 'gone')) return null;
       throw err;
     }
   }

@@ -91,7 +91,9 @@ export function mapGoogleError(err: unknown, during: string, mayHaveHappened = f
   if (oauthError === 'invalid_client') return new GoogleError('auth', `Google does not recognise the OAuth client (invalid_client). Check the client ID (and secret, if your client has one) in ${GOOGLE_SETUP_PLACE}.`, { status, cause: err, detail });
   if (status === null) {
     const code = String(e.code ?? e.name ?? '');
-    if (/timeout|aborted/i.test(code) || /timeout|timed out/i.test(e.message ?? '')) return new GoogleError('timeout', `Google did not answer in time while ${during}.${maybe}`, { cause: err, detail });
+    // gaxios turns its own timeout into an AbortError ("The operation was aborted."); a cancel by the user stops the task before this.
+    const inner = (err as { error?: { name?: string } }).error?.name ?? (err as { cause?: { name?: string } }).cause?.name ?? '';
+    if (/timeout|aborted/i.test(code) || /AbortError|TimeoutError/.test(inner) || /timeout|timed out|aborted/i.test(e.message ?? '')) return new GoogleError('timeout', `Google did not answer in time while ${during}.${maybe}`, { cause: err, detail });
     return new GoogleError('network', `Steward could not reach Google while ${during}${code ? ` (${code})` : ''}. Check the internet connection.${mayHaveHappened ? maybe : ''}`, { cause: err, detail });
   }
   if (status === 429 || reasons.some((r) => /rateLimitExceeded|userRateLimitExceeded|RESOURCE_EXHAUSTED|quotaExceeded/.test(r))) {

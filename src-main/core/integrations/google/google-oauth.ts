@@ -46,6 +46,8 @@ function oauthClient(clientId: string, clientSecret: string | undefined, endpoin
     clientSecret,
     redirectUri,
     eagerRefreshThresholdMillis: REFRESH_MARGIN_MS,
+    // An access token Google dropped early (401) is refreshed once and the call repeated.
+    forceRefreshOnFailure: true,
     endpoints: { oauth2AuthBaseUrl: endpoints.authUrl, oauth2TokenUrl: endpoints.tokenUrl, oauth2RevokeUrl: endpoints.revokeUrl },
   });
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { StewardError } from '../../../errors.js';
+import type { CreatedEvent } from '../../../integrations/google/google-calendar.js';
 import { formatLocal } from '../../../integrations/google/zoned-time.js';
 import { defineTool } from '../../tool.js';
 import { attendeeEmail, calendarConfigured, calendarFor, dateTimeSchema, futureInstant, GOOGLE_CREDENTIAL_ACCOUNTS, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
@@ -29,6 +30,14 @@ export class AttendeesBusyError extends StewardError {
   }
 }
 
+function booked(params: CalendarCreateEventParams, event: CreatedEvent, start: Date, end: Date, zone: string, attendees: string[], calendarId: string) {
+  return {
+    output: event,
+    summary: `Booked “${params.title}” ${formatLocal(start, zone)}–${formatLocal(end, zone).slice(-5)} (${zone}) with ${attendees.join(', ')}${event.meetLink ? `; Meet: ${event.meetLink}` : ''}; invitations sent.`,
+    rollbackData: { eventId: event.id, calendarId },
+  };
+}
+
 export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
@@ -37,7 +46,9 @@ export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
     parameters: CalendarCreateEventParams,
     sideEffect: 'external',
     defaultPermission: 'ask',
-    idempotent: false,
+    // Safe to run again after a crash: the event id comes from the call's idempotency key, and an
+    // event already made by this call is returned instead of booking a second one.
+    idempotent: true,
     timeoutMs: 90_000,
     describe: (p) => `Book “${p.title}” on ${p.start.replace('T', ' ')}${p.timeZone ? ` (${p.timeZone})` : ''} for ${p.durationMinutes} minutes with ${p.attendees.join(', ')}${p.meet ? ', with a Meet link' : ''}; invitations are emailed (can be cancelled later)`,
     grantScope: (p) => [...new Set(p.attendees.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()))].sort().join(','),
@@ -49,18 +60,16 @@ export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
       const start = futureInstant('start', params.start, zone, now());
       const end = new Date(start.getTime() + params.durationMinutes * 60_000);
       const attendees = [...new Set(params.attendees.map((a) => a.toLowerCase()))];
+      const earlier = await calendar.findCreated(ctx.idempotencyKey, ctx.signal);
+      if (earlier) return booked(params, earlier, start, end, zone, attendees, settings.calendarId);
 
       const answer = await calendar.freeBusy(attendees, start, end, zone, ctx.signal);
       const busy = attendees.filter((email) => (answer.busy.get(email) ?? []).some((b) => b.start < end && start < b.end));
       if (busy.length > 0) throw new AttendeesBusyError(busy, `${formatLocal(start, zone)} (${zone})`);
       ctx.signal.throwIfAborted();
 
-      const event = await calendar.create({ summary: params.title, description: params.description, start, end, timeZone: zone, attendees, meet: params.meet }, ctx.signal);
-      return {
-        output: event,
-        summary: `Booked “${params.title}” ${formatLocal(start, zone)}–${formatLocal(end, zone).slice(-5)} (${zone}) with ${attendees.join(', ')}${event.meetLink ? `; Meet: ${event.meetLink}` : ''}; invitations sent.`,
-        rollbackData: { eventId: event.id, calendarId: settings.calendarId },
-      };
+      const event = await calendar.create({ summary: params.title, description: params.description, start, end, timeZone: zone, attendees, meet: params.meet }, ctx.idempotencyKey, ctx.signal);
+      return booked(params, event, start, end, zone, attendees, settings.calendarId);
     },
     async rollback(result, _params, ctx) {
       const { eventId } = result.rollbackData as { eventId: string };
