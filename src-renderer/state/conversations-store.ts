@@ -4,6 +4,9 @@ import { ApiError } from '../api/api-error.js';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** Conversations per request: the server answers a page at a time (11,000 conversations are not one response). */
+export const CONVERSATION_PAGE_SIZE = 200;
+
 export interface ConversationsState {
   /** Every conversation, most recently active first. */
   conversations: Conversation[];
@@ -16,8 +19,13 @@ export interface ConversationsState {
   /** Server results for `query`; null while the query is empty. */
   searchResults: Conversation[] | null;
   searching: boolean;
+  /** Whether the server may hold conversations older than the last one listed. */
+  hasMore: boolean;
+  loadingMore: boolean;
 
   load(): Promise<void>;
+  /** Fetches the next page of older conversations (the sidebar's "Show older conversations"). */
+  loadMore(): Promise<void>;
   select(id: string | null): void;
   create(title?: string): Promise<Conversation>;
   /** Throws ApiError (e.g. an empty title) so the rename field can show the server's reason. */
@@ -54,6 +62,8 @@ export function createConversationsStore(api: StewardApi): ConversationsStore {
     query: '',
     searchResults: null,
     searching: false,
+    hasMore: false,
+    loadingMore: false,
 
     async load() {
       set({ status: get().status === 'ready' ? 'ready' : 'loading', error: null });
@@ -61,21 +71,43 @@ export function createConversationsStore(api: StewardApi): ConversationsStore {
       const changes = changedDuringLoad;
       loadsInFlight++;
       try {
-        const snapshot = await api.call('conversations.list', {});
+        const snapshot = await api.call('conversations.list', { limit: CONVERSATION_PAGE_SIZE });
+        const complete = snapshot.length < CONVERSATION_PAGE_SIZE;
         const byId = new Map(snapshot.map((c) => [c.id, c]));
+        // Older pages already shown stay shown: a reload (after a reconnect) re-reads the newest page only.
+        const oldestListed = snapshot.at(-1)?.updatedAt;
+        if (!complete && oldestListed) for (const c of get().conversations) if (!byId.has(c.id) && c.updatedAt <= oldestListed) byId.set(c.id, c);
         for (const [id, conversation] of changes) {
           if (conversation) byId.set(id, conversation);
           else byId.delete(id);
         }
         const conversations = sortByRecent([...byId.values()]);
-        set({ conversations, status: 'ready' });
-        // A remembered conversation that no longer exists falls back to the new-conversation view.
+        set((state) => ({ conversations, status: 'ready', hasMore: complete ? false : state.hasMore || snapshot.length === CONVERSATION_PAGE_SIZE }));
+        // A remembered conversation that no longer exists falls back to the new-conversation view;
+        // one older than the pages loaded is not "gone", so it is only dropped when the list is complete.
         const { activeId } = get();
-        if (activeId && !byId.has(activeId)) set({ activeId: null });
+        if (activeId && !byId.has(activeId) && complete) set({ activeId: null });
       } catch (err) {
         set({ status: 'error', error: ApiError.from(err).message });
       } finally {
         if (--loadsInFlight === 0) changedDuringLoad = null;
+      }
+    },
+
+    async loadMore() {
+      const { conversations, hasMore, loadingMore } = get();
+      const last = conversations.at(-1);
+      if (!hasMore || loadingMore || !last) return;
+      set({ loadingMore: true });
+      try {
+        // The cursor is the last conversation's id, so conversations sharing a timestamp are never skipped.
+        const page = await api.call('conversations.list', { limit: CONVERSATION_PAGE_SIZE, before: last.id });
+        set((state) => {
+          const known = new Set(state.conversations.map((c) => c.id));
+          return { conversations: [...state.conversations, ...page.filter((c) => !known.has(c.id))], hasMore: page.length === CONVERSATION_PAGE_SIZE, loadingMore: false };
+        });
+      } catch (err) {
+        set({ loadingMore: false, error: ApiError.from(err).message });
       }
     },
 

@@ -84,15 +84,30 @@ export function ConversationSidebar({ onNavigate }: { onNavigate: () => void }) 
             {query.trim() ? (searching ? 'Searching…' : `No conversations match “${query.trim()}”.`) : status === 'ready' ? 'No conversations yet. Your chats will appear here.' : ''}
           </p>
         ) : (
-          <ul className="conversation-list">
-            {list.map((conversation) => (
-              <ConversationItem key={conversation.id} conversation={conversation} active={conversation.id === activeId} onOpen={onNavigate} />
-            ))}
-          </ul>
+          <>
+            <ul className="conversation-list">
+              {list.map((conversation) => (
+                <ConversationItem key={conversation.id} conversation={conversation} active={conversation.id === activeId} onOpen={onNavigate} />
+              ))}
+            </ul>
+            {!query.trim() && <OlderConversations />}
+          </>
         )}
       </nav>
 
       <ConnectionStatus />
     </aside>
+  );
+}
+
+/** The list comes a page at a time; older conversations are one click away. */
+function OlderConversations() {
+  const { conversations } = useStores();
+  const { hasMore, loadingMore } = useStore(conversations, useShallow((s) => ({ hasMore: s.hasMore, loadingMore: s.loadingMore })));
+  if (!hasMore) return null;
+  return (
+    <button type="button" className="link-button sidebar-more" disabled={loadingMore} onClick={() => void conversations.getState().loadMore()}>
+      {loadingMore ? 'Loading older conversations…' : 'Show older conversations'}
+    </button>
   );
 }
