@@ -8,7 +8,9 @@ import type { Script } from '../../../../src-main/core/llm/scripted-provider.js'
 import { STRIPE_SECRET_KEY_ACCOUNT } from '../../../../src-main/core/integrations/stripe/stripe-client.js';
 import { TransactionLedger } from '../../../../src-main/core/payments/transaction-ledger.js';
 import { stripeTools, type StripeToolDeps } from '../../../../src-main/core/tools/builtin/stripe/index.js';
+import type { AnyTool } from '../../../../src-main/core/tools/tool.js';
 import { createHarness, intentResponse, is, type Harness } from '../../agent/support/agent-harness.js';
+import type { ToolWorld } from '../../agent/support/test-tools.js';
 import { startStripeFake, type StripeFake } from '../../../fakes/stripe-fake.js';
 
 export interface Proposal {
@@ -36,7 +38,10 @@ export const BASE_SETTINGS = {
   approvals: { twoFactorThresholdUsd: 10_000 },
 };
 
-export async function openPayments(proposals: Record<string, Proposal>, options: { settings?: Record<string, unknown>; key?: string; fake?: StripeFake; timeoutSeconds?: number } = {}): Promise<PaymentsHarness> {
+export async function openPayments(
+  proposals: Record<string, Proposal>,
+  options: { settings?: Record<string, unknown>; key?: string; fake?: StripeFake; timeoutSeconds?: number; extraTools?: (world: ToolWorld) => AnyTool[] } = {},
+): Promise<PaymentsHarness> {
   const fake = options.fake ?? (await startStripeFake());
   // One rule reads the (mutable) proposals at call time, so tests can add proposals that name ids Stripe returned.
   const script: Script = {
@@ -73,7 +78,7 @@ export async function openPayments(proposals: Record<string, Proposal>, options:
   const settings = options.settings ?? {};
   const h = await createHarness({
     script,
-    tools: () => stripeTools(deps),
+    tools: (world) => [...stripeTools(deps), ...(options.extraTools?.(world) ?? [])],
     secretValues: { [STRIPE_SECRET_KEY_ACCOUNT]: options.key ?? fake.secretKey },
     settings: {
       ...BASE_SETTINGS,
