@@ -107,7 +107,12 @@ export const TasksCancelInputSchema = z.object({ id: IdSchema }).strict();
 
 export const ToolInfoSchema = z.object({
   name: z.string(),
+  /** Written for the model; people see `title` and `userDescription`. */
   description: z.string(),
+  /** The tool's name for people ("Create a file"). */
+  title: z.string(),
+  /** One line for people about what it does. */
+  userDescription: z.string(),
   sideEffect: SideEffectSchema,
   permission: PermissionModeSchema,
   defaultPermission: PermissionModeSchema,

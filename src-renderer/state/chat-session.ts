@@ -8,6 +8,7 @@ import { createQuickCommandStore, type QuickCommandStore } from './quick-command
 import { createCostStore, type CostStore } from '../features/cost/cost-store.js';
 import { createWorkflowsStore, type WorkflowsStore } from '../features/quick-actions/workflows-store.js';
 import { createLlmStatusStore, type LlmStatusStore } from '../features/chat/llm-status-store.js';
+import { createToolTitlesStore, type ToolTitlesStore } from '../features/chat/tool-titles-store.js';
 import { createAgentWorkStore, type AgentWorkStore } from './agent-work-store.js';
 
 export interface ChatStores {
@@ -25,6 +26,8 @@ export interface ChatStores {
   llm: LlmStatusStore;
   /** Approvals, clarifications and tasks with live progress: the cards in the thread, the badge, the task panel. */
   work: AgentWorkStore;
+  /** Tools' human names for cards that carry only the tool id. */
+  toolTitles: ToolTitlesStore;
 }
 
 /** Every store of the chat UI over one StewardApi, wired to its event stream. */
@@ -49,6 +52,7 @@ export function createChatStores(api: StewardApi, transport: TransportKind): Cha
     cost: createCostStore(api),
     workflows: createWorkflowsStore(api),
     llm: createLlmStatusStore(api),
+    toolTitles: createToolTitlesStore(api),
     work: createAgentWorkStore(api),
   };
 }
@@ -67,6 +71,7 @@ export function createChatSession(api: StewardApi, transport: TransportKind): Ch
     void stores.workflows.getState().load();
     void stores.llm.getState().load();
     void stores.work.getState().reloadAll();
+    void stores.toolTitles.getState().load();
   };
 
   return {

@@ -28,7 +28,7 @@ describeInChromium('agent work in the chat (Chromium)', () => {
   const workspace = (file: string) => path.join(home, 'profiles', 'default', 'workspace', file);
   const thread = () => chatThread(page);
   const nav = () => page.getByRole('navigation', { name: 'Main' });
-  const approvalCard = (): Locator => thread().getByRole('article', { name: 'Approval request: files.create' }).last();
+  const approvalCard = (): Locator => thread().getByRole('article', { name: 'Approval request: Create a file' }).last();
   const screenshot = async (name: string, target?: Locator) => {
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(ARTIFACTS, name);
@@ -71,6 +71,8 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     await diff.getByText('New file').waitFor();
     expect(await card.getByText('Local', { exact: true }).count()).toBe(1);
     await card.getByText('Cost estimate').waitFor();
+    // A write on this computer costs nothing, and the card says so instead of "Unknown".
+    await card.getByText('Free (runs on this computer)').waitFor();
     await card.getByText(/^at /).waitFor();
 
     const badge = nav().getByRole('link', { name: '1 approval waiting for you' });

@@ -329,10 +329,11 @@ describeInChromium('dashboards in Chromium', () => {
     await page.getByText(info.databasePath, { exact: true }).waitFor();
 
     // A tool permission: Never, saved on the server.
-    const tools = (await api('tools.list', {})) as { name: string; permission: string; canAlwaysAllow: boolean }[];
+    const tools = (await api('tools.list', {})) as { name: string; title: string; permission: string; canAlwaysAllow: boolean }[];
     const tool = tools.find((t) => t.canAlwaysAllow) ?? tools[0];
     expect(tool).toBeDefined();
-    const group = page.getByRole('radiogroup', { name: `Permission for ${tool?.name}` });
+    // Listed by the tool's name for people, not its id.
+    const group = page.getByRole('radiogroup', { name: `Permission for ${tool?.title}` });
     // The radios are styled as a segmented control: people click the visible label.
     await group.getByText('Never', { exact: true }).click();
     await expect.poll(() => group.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);

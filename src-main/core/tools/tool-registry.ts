@@ -1,4 +1,5 @@
 import type { Settings } from '../../../src-preload/contract.js';
+import { toolTitle, toolUserDescription } from './tool-title.js';
 import type { ToolInfo } from '../../../src-preload/schemas/agent.js';
 import { logInternalError, StewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
@@ -94,6 +95,8 @@ export class ToolRegistry {
     return {
       name: tool.name,
       description: tool.description,
+      title: toolTitle(tool),
+      userDescription: toolUserDescription(tool),
       sideEffect: tool.sideEffect,
       permission: this.mode(name),
       defaultPermission: tool.sideEffect === 'financial' && tool.defaultPermission === 'always' ? 'ask' : tool.defaultPermission,

@@ -157,7 +157,8 @@ export class ToolRunner {
               taskId: input.taskId,
               toolCallId: callId,
               provenance: input.provenance,
-              costEstimateUsd: estimate > 0 ? estimate : tool.estimateCost ? 0 : null,
+              // Work on this computer costs nothing; only an outside call without a price is "unknown".
+              costEstimateUsd: estimate > 0 ? estimate : tool.estimateCost || tool.sideEffect === 'none' || tool.sideEffect === 'local' ? 0 : null,
               payment: payment ? { ...payment.card, amountUsd: payment.view.amountUsd, dailyLeftUsd: payment.view.dailyLeftUsd, monthlyLeftUsd: payment.view.monthlyLeftUsd, paymentsLeftToday: payment.view.paymentsLeftToday } : null,
             });
             this.deps.calls.update(callId, { status: 'awaiting_approval', approvalId: requested.id });

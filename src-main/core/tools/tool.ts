@@ -59,7 +59,12 @@ export interface ToolResult<O = unknown> {
 
 export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
   name: string;
+  /** Written for the model (what it does, when to use it, argument hints); users see `userDescription`. */
   description: string;
+  /** The tool's name for people ("Create a file"), on approval cards, status lines and Settings. Default: built from `name`. */
+  title?: string;
+  /** One line for people saying what the tool does ("Writes a text file in the task's workspace folder"). Default: `description`. */
+  userDescription?: string;
   parameters: P;
   sideEffect: SideEffect;
   defaultPermission: PermissionMode;

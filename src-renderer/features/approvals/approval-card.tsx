@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ApprovalRecord } from '../../../src-preload/contract.js';
 import { useStores } from '../../app/stores-context.js';
+import { readableToolId } from '../chat/tool-titles-store.js';
 import type { RespondInput } from '../../state/agent-work-store.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
 import { AlertIcon, CheckIcon, CloseIcon, PencilIcon, RetryIcon } from '../../ui/icons.js';
@@ -21,12 +22,15 @@ type Remember = 'once' | 'conversation' | 'always';
  */
 export const ApprovalCard = memo(function ApprovalCard({ approval }: { approval: ApprovalRecord }) {
   const pending = approval.status === 'pending';
-  const label = `Approval request: ${approval.tool}`;
+  const title = useStore(useStores().toolTitles, (s) => s.titles[approval.tool]) ?? readableToolId(approval.tool);
+  const label = `Approval request: ${title}`;
   return (
     <article className={`work-card approval-card approval-card--${approval.status}`} aria-label={label} data-approval-id={approval.id}>
       <header className="work-card-header">
         <span className={`approval-state approval-state--${approval.status}`}>{STATUS_LABELS[approval.status]}</span>
-        <code className="approval-tool">{approval.tool}</code>
+        <span className="approval-tool" title={approval.tool}>
+          {title}
+        </span>
         <span className={`risk-label risk-label--${approval.risk}`} title={`Risk: ${RISK_LABELS[approval.risk]}`}>
           {riskWord(approval.risk)}
         </span>
@@ -52,7 +56,13 @@ function Facts({ approval }: { approval: ApprovalRecord }) {
     <dl className="approval-facts">
       <div>
         <dt>Cost estimate</dt>
-        <dd>{approval.costEstimateUsd === null ? 'Unknown' : formatUsd(approval.costEstimateUsd)}</dd>
+        <dd>
+          {approval.costEstimateUsd === null
+            ? 'Unknown'
+            : approval.costEstimateUsd === 0 && (approval.risk === 'local' || approval.risk === 'none')
+              ? 'Free (runs on this computer)'
+              : formatUsd(approval.costEstimateUsd)}
+        </dd>
       </div>
       <div>
         <dt>Risk</dt>

@@ -40,11 +40,11 @@ export function ToolPermissions() {
           <li key={tool.name} className="tool" data-tool={tool.name}>
             <div className="tool-main">
               <p className="tool-name">
-                <code>{tool.name}</code>
+                <strong>{tool.title}</strong> <code className="muted small">{tool.name}</code>
                 <span className={`chip chip--risk-${tool.sideEffect}`}>{SIDE_EFFECT_LABELS[tool.sideEffect]}</span>
                 {!tool.configured && <span className="chip chip--warn">not set up</span>}
               </p>
-              <p className="muted small">{tool.description}</p>
+              <p className="muted small">{tool.userDescription}</p>
               {tool.configurationProblem && <p className="warning-text small">{tool.configurationProblem}</p>}
               {toolErrors[tool.name] && (
                 <p className="field-error-text" role="alert">
@@ -52,7 +52,7 @@ export function ToolPermissions() {
                 </p>
               )}
             </div>
-            <div className="segmented" role="radiogroup" aria-label={`Permission for ${tool.name}`}>
+            <div className="segmented" role="radiogroup" aria-label={`Permission for ${tool.title}`}>
               {MODES.map(({ mode, label }) => (
                 <label key={mode} className="segment" title={mode === 'always' && !tool.canAlwaysAllow ? 'Financial tools always ask' : undefined}>
                   <input

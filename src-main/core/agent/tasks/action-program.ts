@@ -1,4 +1,5 @@
 import { UnknownToolError } from '../../tools/framework-errors.js';
+import { toolTitle } from '../../tools/tool-title.js';
 import { artifactLines } from './artifact-lines.js';
 import { ApprovalRejectedError } from '../../tools/framework-errors.js';
 import { zodIssues } from '../../validation.js';
@@ -75,7 +76,8 @@ export async function runAction(deps: AgentDeps, run: TaskRun): Promise<TaskEnd>
     run.saveState();
   }
 
-  run.status('employee', `Running ${tool.name}`);
+  // Said before the call: if it needs approval, the card says so; the status names the action, not the tool id.
+  run.status('employee', toolTitle(tool));
   const outcome = await run.callTool({ callKey: 'action', tool: tool.name, args: action.params, provenance: run.state.provenance, actor: 'agent' }, 'interactive');
   switch (outcome.status) {
     case 'succeeded': {

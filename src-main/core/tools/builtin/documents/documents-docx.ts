@@ -14,6 +14,9 @@ export const DocumentsDocxParams = z.object({
 
 export const documentsDocxTool = defineTool({
   name: 'documents.docx',
+  title: 'Create a Word document',
+  userDescription: 'Makes a Word document (.docx) in the workspace.',
+  describe: (params) => `Create the Word document “${params.title}”${params.path ? ` as ${params.path}` : ''} — ${params.blocks.length} block${params.blocks.length === 1 ? '' : 's'}`,
   description:
     'Create a Word document (.docx) in the workspace from a title and blocks: headings (level 1-3), paragraphs, bullet lists and simple tables. Defaults to documents/<title>.docx.',
   parameters: DocumentsDocxParams,

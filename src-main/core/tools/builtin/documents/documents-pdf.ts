@@ -14,6 +14,9 @@ export const DocumentsPdfParams = z.object({
 export function createDocumentsPdfTool(render: PdfRenderOptions = {}) {
   return defineTool({
     name: 'documents.pdf',
+    title: 'Create a PDF',
+    userDescription: 'Makes a PDF document (headings, text, lists, tables) in the workspace.',
+    describe: (params) => `Create the PDF “${params.title}”${params.path ? ` as ${params.path}` : ''} — ${params.blocks.length} block${params.blocks.length === 1 ? '' : 's'}`,
     description:
       'Create a PDF document in the workspace from a title, optional subtitle, and blocks: headings (level 1-3), paragraphs, bullet lists and simple tables. Defaults to documents/<title>.pdf.',
     parameters: DocumentsPdfParams,

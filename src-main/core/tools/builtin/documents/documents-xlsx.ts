@@ -17,6 +17,9 @@ export const DocumentsXlsxParams = z.object({
 
 export const documentsXlsxTool = defineTool({
   name: 'documents.xlsx',
+  title: 'Create a spreadsheet',
+  userDescription: 'Makes an Excel workbook (.xlsx) with sheets, numbers and formulas in the workspace.',
+  describe: (params) => `Create the spreadsheet ${params.path ?? `“${params.title ?? 'workbook'}”`} — ${params.sheets.length} sheet${params.sheets.length === 1 ? '' : 's'}`,
   description:
     'Create an Excel workbook (.xlsx) in the workspace: one or more sheets, each with column headers (bold, frozen), optional widths and number formats, and rows of cells. Numbers stay numeric; a cell like {"formula": "SUM(B2:B5)"} or "=SUM(B2:B5)" is a formula.',
   parameters: DocumentsXlsxParams,

@@ -106,6 +106,8 @@ export function createEmailTool(deps: EmailToolDeps) {
 
   return defineTool({
     name: 'email.send',
+    title: 'Send an email',
+    userDescription: 'Sends an email from your own mail account (SMTP), with workspace files attached.',
     description:
       'Send an email over the SMTP server set up in Settings → Integrations: recipients (to, cc, bcc), subject, plain-text and/or HTML body, and workspace files as attachments. Cannot be undone.',
     parameters: EmailSendParams,

@@ -20,6 +20,8 @@ export interface FilesCreateOutput {
 
 export const filesCreateTool = defineTool({
   name: 'files.create',
+  title: 'Create a file',
+  userDescription: "Writes a text file in the task's workspace folder.",
   description:
     'Write a text file in the task workspace (creating folders as needed). Refuses to replace an existing file unless overwrite is true. Paths are relative to the workspace.',
   parameters: FilesCreateParams,

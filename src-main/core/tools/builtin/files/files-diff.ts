@@ -28,6 +28,9 @@ export interface FilesDiffOutput {
 
 export const filesDiffTool = defineTool({
   name: 'files.diff',
+  title: 'Compare files',
+  userDescription: 'Shows what changed between two workspace files, or what a proposed edit would change.',
+  describe: (params) => (params.to ? `Compare ${params.from} with ${params.to}` : `Show the proposed changes to ${params.from}`),
   description:
     'Show a unified diff between two workspace files ("from" and "to"), or between a workspace file and proposed new content ("proposedContent"). Reads only.',
   parameters: FilesDiffParams,

@@ -35,6 +35,9 @@ export interface FilesListOutput {
 
 export const filesListTool = defineTool({
   name: 'files.list',
+  title: 'List files',
+  userDescription: "Lists the files and folders in the task's workspace folder.",
+  describe: () => 'List the files in the workspace',
   description: 'List the files and folders in the task workspace (recursively by default) with their sizes in bytes.',
   parameters: FilesListParams,
   sideEffect: 'none',

@@ -25,6 +25,9 @@ export interface FilesReadOutput {
 
 export const filesReadTool = defineTool({
   name: 'files.read',
+  title: 'Read a file',
+  userDescription: "Reads a text file in the task's workspace folder.",
+  describe: (params) => `Read ${params.path}`,
   description: 'Read a text file from the task workspace. Refuses binary files and files larger than maxBytes (default 1 MB).',
   parameters: FilesReadParams,
   sideEffect: 'none',

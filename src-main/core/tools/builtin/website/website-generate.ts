@@ -7,6 +7,9 @@ import { WebsiteGenerateParams } from './site-schema.js';
 
 export const websiteGenerateTool = defineTool({
   name: 'website.generate',
+  title: 'Build a website',
+  userDescription: 'Generates a small static website (pages, navigation, contact footer) in the workspace.',
+  describe: (params) => `Build the website “${params.siteName}” — ${params.pages.length} page${params.pages.length === 1 ? '' : 's'}`,
   description:
     'Generate a static website in the workspace (default folder "site"): one HTML page per entry in pages (the first is the home page), each made of sections with simple Markdown text, a shared navigation bar, a contact footer and a colour theme. Writes index.html, one file per other page, and styles.css.',
   parameters: WebsiteGenerateParams,

@@ -20,6 +20,9 @@ export interface WebsitePreviewOutput {
 export function createWebsitePreviewTool(previews: PreviewServers) {
   return defineTool({
     name: 'website.preview',
+    title: 'Preview a website',
+    userDescription: 'Opens a generated website on this computer only, for you to look at.',
+    describe: (params) => `Preview the website in ${params.dir}/ on this computer`,
     description:
       'Start a local preview of a generated website folder (default "site") on this computer only (http://127.0.0.1:<port>/) and return its address. The preview stops when the task ends.',
     parameters: WebsitePreviewParams,

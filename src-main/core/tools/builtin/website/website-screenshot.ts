@@ -31,6 +31,9 @@ export interface WebsiteScreenshotDeps {
 export function createWebsiteScreenshotTool(deps: WebsiteScreenshotDeps = {}) {
   return defineTool({
     name: 'website.screenshot',
+    title: 'Screenshot a web page',
+    userDescription: 'Takes a picture of a generated web page for the chat preview.',
+    describe: (params) => `Take a screenshot of ${params.dir}/${params.page}`,
     description:
       'Take a PNG screenshot of a page of a generated website (default site/index.html) with Chromium, for the chat preview. Saves it in the workspace (default screenshots/<page>.png).',
     parameters: WebsiteScreenshotParams,
