@@ -82,6 +82,12 @@ export const METHOD_NAMES = [
   'schedules.update',
   'schedules.delete',
   'schedules.runs',
+  'schedules.list',
+  'schedules.parse',
+  'schedules.create',
+  'schedules.update',
+  'schedules.delete',
+  'schedules.runs',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

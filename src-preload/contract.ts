@@ -26,6 +26,7 @@ import { PAYMENTS_METHODS } from './schemas/payments.js';
 import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
 import { MCP_METHODS } from './schemas/mcp.js';
 import { SCHEDULE_METHODS } from './schemas/schedules.js';
+import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -52,6 +53,7 @@ export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
 export * from './schemas/agent.js';
 export * from './schemas/mcp.js';
+export * from './schemas/schedules.js';
 export * from './schemas/schedules.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
@@ -156,6 +158,7 @@ export const methods = {
   ...PAYMENTS_METHODS,
   ...TWO_FACTOR_METHODS,
   ...MCP_METHODS,
+  ...SCHEDULE_METHODS,
   ...SCHEDULE_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 

@@ -14,6 +14,8 @@ import { createMemory } from './memory/memory.js';
 import { createAgent } from './agent/create-agent.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
+import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
+import { installSchedules } from './schedules/install-schedules.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { TransactionLedger } from './payments/transaction-ledger.js';
 import { ConversationService } from './agent/conversation-service.js';
@@ -150,6 +152,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       if (closed) return;
       closed = true;
       // The agent stops its tasks the way a crash would, so they resume or show as interrupted next start.
+      await schedules?.scheduler.close();
       await mcp?.close();
       await agent?.close();
       await previews.stopAll();
@@ -173,6 +176,10 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   // MCP servers' tools join the agent's registry; they start in the background.
   const mcp = agent ? installMcp(core, agent.deps.registry) : null;
+  // Steward's own MCP server (npm run serve -- --mcp) uses the same registry and tool-call path.
+  if (agent) registerMcpServerDeps(core, { registry: agent.deps.registry, runner: agent.deps.runner });
+  // Scheduled tasks run as chat turns through the agent; the timer starts now.
+  const schedules = agent ? installSchedules(core, agent.deps.registry) : null;
   return core;
 }
 

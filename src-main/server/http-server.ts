@@ -10,6 +10,7 @@ import { sendError, sendJson } from './http-errors.js';
 import { listenWithFallback } from '../core/net/listen-with-fallback.js';
 import { bearerToken, bodyLimitFor, isAllowedHost, isAllowedOrigin, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
+import type { McpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
 import { STRIPE_WEBHOOK_PATH } from '../core/payments/stripe-webhook.js';
 import { stripeWebhookRoute } from './stripe-webhook-route.js';
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   rendererDir: string;
   /** How long POST /api/chat waits for the reply before answering "pending". */
   chatReplyTimeoutMs?: number;
+  /** Steward's MCP server at /mcp (opt-in: `npm run serve -- --mcp`). */
+  mcpEndpoint?: McpHttpEndpoint;
 }
 
 export interface RunningServer {
@@ -72,6 +75,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
       return sendJson(res, 404, { error: { code: 'not_found', message: `No such file: ${rel}` } });
     }
     if (req.method === 'GET' && route === '/api/health') return sendJson(res, 200, { ok: true, name: 'Steward' });
+    if (route === '/mcp') return handleMcp(req, res);
 
     if (route === STRIPE_WEBHOOK_PATH && req.method === 'POST') return stripeWebhookRoute(core, req, res);
     if (!route.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${route}.` } });
@@ -88,6 +92,14 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     }
     const body = await readJsonBody(req, bodyLimitFor(method));
     return sendJson(res, 200, await core.call(method as MethodName, body, { actor: 'server' }));
+  }
+
+  /** Steward's MCP server over Streamable HTTP: opt-in (--mcp), same token as the API. */
+  async function handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!options.mcpEndpoint) return sendJson(res, 404, { error: { code: 'not_found', message: 'The MCP endpoint is off. Start the server with `npm run serve -- --mcp` to turn it on.' } });
+    if (!tokenMatches(bearerToken(req), options.token)) throw new UnauthorizedError();
+    const body = req.method === 'POST' ? await readJsonBody(req) : undefined;
+    return options.mcpEndpoint.handle(req, res, body);
   }
 
   async function postChat(req: IncomingMessage, res: ServerResponse): Promise<void> {

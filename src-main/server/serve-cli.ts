@@ -3,6 +3,7 @@
  * API base, then runs until Ctrl+C.
  *   --port <n>     port to try first (default: settings.server.port, 7420); 0 = any free port
  *   --profile <p>  profile name (default: STEWARD_PROFILE or "default")
+ *   --mcp          also serve Steward's MCP server at /mcp (Streamable HTTP, same token)
  *   --start-new-profile  after the database could not be opened: move it (and its key) aside,
  *                  after you confirm, and start an empty profile. Nothing is deleted.
  */
@@ -16,9 +17,10 @@ import { toStewardError } from '../core/errors.js';
 import { createNodeCore } from '../core/node-runtime.js';
 import { defaultRendererDir, startServer } from './http-server.js';
 import { getOrCreateServerToken } from './server-token.js';
+import { createMcpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string' }, profile: { type: 'string' }, 'start-new-profile': { type: 'boolean' } }, allowPositionals: false });
+  const { values } = parseArgs({ options: { port: { type: 'string' }, profile: { type: 'string' }, 'start-new-profile': { type: 'boolean' }, mcp: { type: 'boolean' } }, allowPositionals: false });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     console.error(`steward: --port must be a whole number from 0 to 65535 (got "${values.port}").`);
@@ -28,14 +30,17 @@ async function main(): Promise<void> {
   const core = await createNodeCore('server', { profile: values.profile });
   const token = await getOrCreateServerToken(core.secrets);
   const wanted = port ?? core.settings.get().server.port;
-  const server = await startServer(core, { port: wanted, token, rendererDir: defaultRendererDir() });
+  const mcpEndpoint = values.mcp ? createMcpHttpEndpoint(core) : undefined;
+  const server = await startServer(core, { port: wanted, token, rendererDir: defaultRendererDir(), mcpEndpoint });
   if (wanted !== 0 && server.port !== wanted) console.log(`steward: port ${wanted} is in use; using ${server.port} instead.`);
   console.log(`Steward is running. Open the chat: ${server.chatUrl}`);
   console.log(`API: ${server.url}/api/<method> with "Authorization: Bearer ${token}" · events: ws://127.0.0.1:${server.port}/api/events`);
+  if (mcpEndpoint) console.log(`MCP server (Streamable HTTP): ${server.url}/mcp with the same bearer token · over stdio: npm run -s mcp`);
   console.log(`Data: ${core.paths.profileDir}`);
   console.log(`Log: ${core.log.location}`);
 
   const shutdown = async () => {
+    await mcpEndpoint?.close();
     await server.close();
     await core.close();
     process.exit(0);

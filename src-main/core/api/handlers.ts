@@ -12,6 +12,7 @@ import { paymentsHandlers } from './handlers/payments.js';
 import { twoFactorHandlers } from './handlers/two-factor.js';
 import { mcpHandlers } from './handlers/mcp.js';
 import { scheduleHandlers } from './handlers/schedules.js';
+import { scheduleHandlers } from './handlers/schedules.js';
 import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
 export interface HandlerDeps {
@@ -96,5 +97,6 @@ export const handlers: HandlerTable = {
   ...paymentsHandlers,
   ...twoFactorHandlers,
   ...mcpHandlers,
+  ...scheduleHandlers,
   ...scheduleHandlers,
 };

@@ -78,6 +78,11 @@ export class ScheduleService {
     return updated;
   }
 
+  runs(id: string, limit?: number) {
+    this.deps.repo.get(id);
+    return this.deps.repo.runs(id, limit);
+  }
+
   delete(id: string): boolean {
     this.deps.repo.get(id);
     const deleted = this.deps.repo.delete(id);
