@@ -3,10 +3,10 @@
 import { spawn } from 'node:child_process';
 import { forwardSignalsTo, root, withKeyring } from './host-env.mjs';
 
-const entries = { serve: 'src-main/server/serve-cli.ts', chat: 'src-main/cli/chat-cli.ts' };
+const entries = { serve: 'src-main/server/serve-cli.ts', chat: 'src-main/cli/chat-cli.ts', salvage: 'src-main/cli/salvage-cli.ts' };
 const [which, ...args] = process.argv.slice(2);
 if (!entries[which]) {
-  console.error('usage: node scripts/run-host.mjs serve|chat [args]');
+  console.error('usage: node scripts/run-host.mjs serve|chat|salvage [args]');
   process.exit(2);
 }
 const run = withKeyring(process.execPath, ['--import', 'tsx', entries[which], ...args]);

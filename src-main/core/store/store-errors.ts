@@ -17,7 +17,7 @@ export class DatabaseCorruptError extends StewardError {
   constructor(file: string, cause?: unknown) {
     super(
       'database_corrupt',
-      `${file} is damaged and cannot be read. Restore it from a backup, ${NEW_PROFILE_HINT}. ${UNCHANGED}`,
+      `${file} is damaged and cannot be read. Restore it from a backup, save what can still be read with \`npm run salvage\` (read-only), ${NEW_PROFILE_HINT}. ${UNCHANGED}`,
       { cause },
     );
   }
