@@ -9,7 +9,7 @@
  * with each block's scale fields set to small finite half floats so no NaN or Inf reaches the math.
  */
 import { randomFillSync } from 'node:crypto';
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
 import { encodeGguf, type GgufValue } from '../../../test/helpers/gguf/gguf-writer.js';
 
 export interface RealisticShape {
@@ -23,9 +23,10 @@ export interface RealisticShape {
   contextLength: number;
 }
 
-export const REALISTIC_SHAPES: Record<'llama-1b' | 'llama-8b', RealisticShape> = {
+export const REALISTIC_SHAPES: Record<'llama-1b' | 'llama-8b' | 'llama-70b', RealisticShape> = {
   'llama-1b': { name: 'steward-bench-llama-1b-q4_k_m', embeddingLength: 2048, blockCount: 16, headCount: 32, headCountKv: 8, feedForwardLength: 8192, vocabSize: 128_256, contextLength: 131_072 },
   'llama-8b': { name: 'steward-bench-llama-8b-q4_k_m', embeddingLength: 4096, blockCount: 32, headCount: 32, headCountKv: 8, feedForwardLength: 14_336, vocabSize: 128_256, contextLength: 131_072 },
+  'llama-70b': { name: 'steward-bench-llama-70b-q4_k_m', embeddingLength: 8192, blockCount: 80, headCount: 64, headCountKv: 8, feedForwardLength: 28_672, vocabSize: 128_256, contextLength: 131_072 },
 };
 
 const GGML = { F32: 0, Q4_K: 12, Q6_K: 14 } as const;
@@ -103,8 +104,13 @@ function randomBlocks(type: 12 | 14, count: number): Buffer {
   return buf;
 }
 
-/** Writes the model to `file` (via a temporary name, so a half-written file never looks complete). Returns its size. */
-export function writeRealisticGguf(file: string, shape: RealisticShape): number {
+/**
+ * Writes the model to `file` (via a temporary name, so a half-written file never looks complete).
+ * Returns its size. `sparse` writes only the header and extends the file without writing the
+ * weights (all zero, taking no disk space): a complete-looking model of any size, for the
+ * "model larger than memory" checks.
+ */
+export function writeRealisticGguf(file: string, shape: RealisticShape, options: { sparse?: boolean } = {}): number {
   const tensors = plan(shape);
   const { tokens, types } = vocabulary(shape.vocabSize);
   const metadata: Array<readonly [string, GgufValue]> = [
@@ -162,6 +168,11 @@ export function writeRealisticGguf(file: string, shape: RealisticShape): number 
   try {
     write(header);
     write(Buffer.alloc((ALIGNMENT - (header.length % ALIGNMENT)) % ALIGNMENT));
+    if (options.sparse) {
+      written += offset;
+      ftruncateSync(fd, written);
+      return written;
+    }
     const chunks = { [GGML.Q4_K]: randomBlocks(GGML.Q4_K, 8192), [GGML.Q6_K]: randomBlocks(GGML.Q6_K, 8192) };
     const ones = Buffer.alloc(shape.embeddingLength * 4);
     for (let i = 0; i < shape.embeddingLength; i++) ones.writeFloatLE(1, i * 4);
@@ -180,7 +191,7 @@ export function writeRealisticGguf(file: string, shape: RealisticShape): number 
     }
   } finally {
     closeSync(fd);
+    renameSync(temp, file);
   }
-  renameSync(temp, file);
   return written;
 }

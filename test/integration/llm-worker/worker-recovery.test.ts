@@ -13,6 +13,7 @@ import { InferenceWorkerMissingError, LocalModelFailedError, LocalModelStoppedEr
 import { WorkerLlmProvider, type WorkerStatus } from '../../../src-main/core/llm/worker/worker-llm-provider.js';
 import type { ChatMessage } from '../../../src-main/core/llm/provider.js';
 import { tinyLlamaGgufPath } from '../../helpers/tiny-gguf.js';
+import { REALISTIC_SHAPES, writeRealisticGguf } from '../../../bench/lib/llm/realistic-gguf.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-worker-'));
 const open: WorkerLlmProvider[] = [];
@@ -120,6 +121,23 @@ describe('bad model files through the worker: a clear error, marked failed, neve
     truncateSync(partial, Math.floor(readFileSync(partial).length * 0.6));
     await expectFailedOnce(partial, /truncated: it has \d+ bytes but its header describes \d+/);
   }, 60_000);
+
+  it('a model larger than this machine\'s memory', async () => {
+    // A complete-looking 70B-shaped file: the header is real, the ~38 GB of weights are a sparse hole.
+    const huge = path.join(dir, 'huge.gguf');
+    // A 70B layer is ~0.45 GB in Q4_K: enough layers to be twice this machine's RAM, whatever the machine.
+    const blockCount = Math.ceil((2 * os.totalmem()) / 0.45e9);
+    writeRealisticGguf(huge, { ...REALISTIC_SHAPES['llama-70b'], vocabSize: 32_000, blockCount }, { sparse: true });
+    const launcher = countingLauncher();
+    const provider = track(new WorkerLlmProvider({ launcher, modelPath: huge, sequences: 1, contextSize: 2048, gpu: 'cpu' }));
+    const error = await provider.load().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerReportedError);
+    expect((error as WorkerReportedError).userMessage).toMatch(
+      /^The model huge\.gguf could not be loaded: there is not enough memory for it \(the model alone is [\d.]+ GB; this machine has [\d.]+ GB of RAM.*\)\. Try a smaller model/,
+    );
+    expect(launcher.launches).toBe(1);
+    expect(provider.status().state).toBe('failed');
+  }, 180_000);
 
   it('a worker entry missing after an update', async () => {
     const provider = track(new WorkerLlmProvider({ launcher: createForkLauncher(path.join(dir, 'gone', 'llm-worker.js')), modelPath: tinyLlamaGgufPath(), sequences: 1 }));

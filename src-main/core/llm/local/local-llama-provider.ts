@@ -7,6 +7,7 @@
  * a new prompt that differs, so routing a request to the sequence that already holds its system
  * prompt (or the earlier turns of its conversation) skips re-evaluating that prefix.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -142,6 +143,28 @@ interface GenerateInput {
 
 const PROVIDER = 'local';
 
+const GB = 1e9;
+
+/**
+ * Why llama.cpp refused a model. A file bigger than all of this machine's memory fails inside
+ * llama.cpp with only "failed to allocate" in its log, so the sizes are compared here to say so.
+ */
+async function loadFailureReason(llama: Llama, modelPath: string, err: unknown): Promise<string> {
+  if (err instanceof InsufficientMemoryError) return 'there is not enough memory for it';
+  try {
+    const fileBytes = (await stat(modelPath)).size;
+    const ram = (await llama.getRamState()).total;
+    const vram = (await llama.getVramState()).total;
+    if (fileBytes > ram + vram) {
+      const gpu = vram > 0 ? ` and ${(vram / GB).toFixed(1)} GB of GPU memory` : '';
+      return `there is not enough memory for it (the model alone is ${(fileBytes / GB).toFixed(1)} GB; this machine has ${(ram / GB).toFixed(1)} GB of RAM${gpu})`;
+    }
+  } catch {
+    // Sizes are only for a better message; the plain reason below still holds.
+  }
+  return 'llama.cpp refused it';
+}
+
 /** OpenAI-style sampling parameters in node-llama-cpp's names (the repeat-penalty defaults stay as they are). */
 function samplingOptions(sampling: ChatRequest['sampling']) {
   if (!sampling) return {};
@@ -217,7 +240,7 @@ export class LocalLlamaProvider implements LlmProvider {
       try {
         model = await llama.loadModel({ modelPath: o.modelPath, gpuLayers: 'auto', useMmap: llama.supportsMmap ? true : 'auto' });
       } catch (err) {
-        throw new ModelLoadError(o.modelPath, err instanceof InsufficientMemoryError ? 'there is not enough memory for it' : 'llama.cpp refused it', { cause: err });
+        throw new ModelLoadError(o.modelPath, await loadFailureReason(llama, o.modelPath, err), { cause: err });
       }
       const onGpu = model.gpuLayers > 0;
       const freeBytes = onGpu ? (await llama.getVramState()).free : (await llama.getRamState()).free;

@@ -20,7 +20,7 @@ import type { LocalChatResult, LocalProviderInfo, LocalProviderStats } from '../
 import type { ChatJsonRequest, ChatJsonResult, ChatRequest, LlmProvider, TokenUsage } from '../provider.js';
 import { workerEnvironment, type InferenceLauncher, type InferenceProcess, type WorkerExit } from './inference-launcher.js';
 import { InferenceWorkerMissingError, LocalModelFailedError, LocalModelStoppedError, WorkerReportedError } from './worker-errors.js';
-import { WorkerMessageSchema, type ParentMessage, type WorkerLoadOptions, type WorkerMemoryReport, type WorkerMessage } from './worker-protocol.js';
+import { WorkerLoadOptionsSchema, WorkerMessageSchema, type ParentMessage, type WorkerLoadOptions, type WorkerMemoryReport, type WorkerMessage } from './worker-protocol.js';
 import { describeExit, StderrTail } from './worker-exit.js';
 
 export type WorkerState = 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
@@ -57,6 +57,7 @@ interface InFlight {
 }
 
 const PROVIDER = 'local';
+const LOAD_KEYS: ReadonlySet<string> = new Set(Object.keys(WorkerLoadOptionsSchema.shape));
 /** A worker that has served this long since its last start is healthy again: back-off starts over. */
 const HEALTHY_AFTER_MS = 60_000;
 
@@ -139,8 +140,9 @@ export class WorkerLlmProvider implements LlmProvider {
 
   private start(): Promise<void> {
     const o = this.options;
-    const { launcher, threadPoolSize, maxLoadCrashes, restartDelayMs, maxRestartDelayMs, onStatus, log, ...load } = o;
-    void maxLoadCrashes, restartDelayMs, maxRestartDelayMs, onStatus, log;
+    const { launcher, threadPoolSize } = o;
+    // Only the load options cross the process boundary (the launcher and callbacks cannot).
+    const load = Object.fromEntries(Object.entries(o).filter(([key]) => LOAD_KEYS.has(key))) as WorkerLoadOptions;
     return new Promise<void>((resolve, reject) => {
       let worker: InferenceProcess;
       try {
@@ -294,9 +296,9 @@ export class WorkerLlmProvider implements LlmProvider {
 
   async chat(request: ChatRequest): Promise<LocalChatResult> {
     if (request.signal?.aborted) return this.abortedResult();
-    const { signal, onToken, role, complexity, ...rest } = request;
-    void role, complexity;
-    const value = await this.request({ type: 'chat', request: rest, stream: onToken !== undefined }, { signal, onToken });
+    const { signal, onToken } = request;
+    const wire = { messages: request.messages, tools: request.tools, maxTokens: request.maxTokens, temperature: request.temperature };
+    const value = await this.request({ type: 'chat', request: wire, stream: onToken !== undefined }, { signal, onToken });
     return LocalChatResultSchema.parse(value);
   }
 
