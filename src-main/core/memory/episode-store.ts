@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MemoryEpisode } from '../../../src-preload/schemas/memory.js';
-import type { SqliteDatabase } from '../store/sqlite.js';
+import type { SqliteDatabase, SqliteStatement } from '../store/sqlite.js';
 
 export interface EpisodeRow {
   seq: number;
@@ -33,22 +33,41 @@ export function toEpisode(row: EpisodeRow): MemoryEpisode {
 }
 
 export class EpisodeStore {
+  /** Statements of the per-turn path, prepared once: preparing cost more than running them. */
+  private readonly statements = new Map<string, SqliteStatement>();
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
   ) {}
 
+  private stmt(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** Stores a turn already passed through the privacy filter. A message is stored once. */
   insert(input: { id?: string; conversationId: string | null; messageId: string | null; role: 'user' | 'assistant'; text: string; redactions: number; createdAt?: string; origin?: string | null }): EpisodeRow | null {
     if (input.messageId) {
-      const existing = this.db.prepare('SELECT * FROM memory_episodes WHERE message_id = ?').get(input.messageId) as EpisodeRow | undefined;
+      const existing = this.stmt('SELECT 1 FROM memory_episodes WHERE message_id = ?').get(input.messageId);
       if (existing) return null;
     }
     const id = input.id ?? randomUUID();
-    this.db
-      .prepare('INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, redactions, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.conversationId, input.messageId, input.role, input.text, input.redactions, input.createdAt ?? this.now().toISOString(), input.origin ?? null);
-    return this.db.prepare('SELECT * FROM memory_episodes WHERE id = ?').get(id) as EpisodeRow;
+    const { lastInsertRowid } = this.stmt('INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, redactions, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.conversationId,
+      input.messageId,
+      input.role,
+      input.text,
+      input.redactions,
+      input.createdAt ?? this.now().toISOString(),
+      input.origin ?? null,
+    );
+    return this.stmt('SELECT * FROM memory_episodes WHERE seq = ?').get(lastInsertRowid) as EpisodeRow;
   }
 
   get(id: string): EpisodeRow | null {
@@ -61,7 +80,8 @@ export class EpisodeStore {
   }
 
   linkEntities(episodeId: string, entityIds: readonly string[]): void {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO memory_episode_entities (episode_id, entity_id) VALUES (?, ?)');
+    if (entityIds.length === 0) return;
+    const stmt = this.stmt('INSERT OR IGNORE INTO memory_episode_entities (episode_id, entity_id) VALUES (?, ?)');
     for (const id of new Set(entityIds)) stmt.run(episodeId, id);
   }
 

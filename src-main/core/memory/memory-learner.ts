@@ -70,6 +70,8 @@ export function writeCandidates(
 ): { outcomes: WriteOutcome[]; dropped: DroppedFact[] } {
   const dropped: DroppedFact[] = [];
   const outcomes: WriteOutcome[] = [];
+  // Most turns propose nothing: no empty transaction (each commit costs more than the turn's own insert).
+  if (candidates.length === 0) return { outcomes, dropped };
   deps.db.transaction(() => {
     for (const candidate of candidates) {
       const checked = validateCandidate(candidate, now);
@@ -215,7 +217,7 @@ export class MemoryLearner {
     const second = untrusted.length > 0 ? writeCandidates(deps, untrusted, { ...ctx, origin: userOrigin ?? assistantOrigin }, this.now(), allow) : { outcomes: [], dropped: [] };
     const outcomes = [...first.outcomes, ...second.outcomes];
     result.dropped.push(...first.dropped, ...second.dropped);
-    deps.db.transaction(() => {
+    if (aliases.length > 0) deps.db.transaction(() => {
       for (const e of aliases) {
         if (!isStorableName(e.name) || touchesFlagged(e.name)) continue;
         const known = deps.entities.findByName(e.name).find((x) => x.type === e.type);
