@@ -10,7 +10,8 @@ import { OpenAI } from 'openai';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
-import { closeE2e, openChat, openPage, prepareE2eHome } from './support/chat-page.js';
+import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome } from './support/chat-page.js';
+import { UI_PLACES } from '../../src-preload/ui-places.js';
 import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
 import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
@@ -41,7 +42,36 @@ describeInChromium('everyday use in Chromium', () => {
     await closeE2e(browser, server, home);
   }, 30_000);
 
+  it('pointers in messages are links to real places, and every known place exists where it says', async () => {
+    // With no model, Steward's notice says where to get one: both pointers are links.
+    await chatComposer(page).fill('hello');
+    await chatComposer(page).press('Enter');
+    const notice = chatThread(page).getByText(/No assistant is configured yet/).last();
+    await notice.waitFor();
+    await notice.getByRole('link', { name: 'Models screen' }).waitFor();
+    await notice.getByRole('link', { name: 'Integrations › Cloud model' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Integrations & keys' }).waitFor();
+    await page.getByRole('region', { name: 'Cloud model' }).waitFor();
+
+    // Follow every place a message may name: the screen's heading and the section are there.
+    for (const [name, place] of Object.entries(UI_PLACES)) {
+      await page.evaluate((route) => (window.location.hash = route), place.route);
+      await page.getByRole('heading', { level: 1, name: place.screen, exact: true }).waitFor({ timeout: 10_000 }).catch(() => {
+        throw new Error(`"${name}" goes to ${place.route}, which shows no "${place.screen}" heading`);
+      });
+      if (place.section) {
+        await page.getByRole('region', { name: place.section, exact: true }).first().waitFor({ timeout: 10_000 }).catch(() => {
+          throw new Error(`"${name}": the ${place.screen} screen has no "${place.section}" section`);
+        });
+      }
+    }
+    await nav().getByRole('link', { name: 'Chat' }).click();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('a model chosen on the Models screen shows at once on the Models screen and in the chat, without a reload', async () => {
+    await nav().getByRole('link', { name: 'Chat' }).click();
+    await page.getByRole('button', { name: 'New conversation' }).click();
     const hint = page.getByRole('note', { name: 'No model installed' });
     await hint.waitFor();
 

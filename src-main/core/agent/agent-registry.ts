@@ -17,7 +17,7 @@ export function registerAgent(core: Core, agent: AgentControl): () => void {
 
 export class AgentNotRunningError extends StewardError {
   constructor() {
-    super('conflict', 'The assistant is not running, so there are no approvals, questions or tools to manage. Set up a model (Settings › Models) and restart Steward.');
+    super('conflict', 'The assistant is not running, so there are no approvals, questions or tools to manage. Set up a model on the Models screen and restart Steward.');
   }
 }
 

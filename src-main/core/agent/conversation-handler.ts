@@ -33,7 +33,7 @@ export interface ConversationHandler {
 
 export const NO_ASSISTANT_MESSAGE =
   'No assistant is configured yet, so I can’t act on this. Your message is saved. ' +
-  'To get answers, install a local model (`npm run models -- pull <id>`, or Models in the app) or connect a cloud model in Settings.';
+  'To get answers, install a local model on the Models screen (or `npm run models -- pull <id>` in a terminal), or connect a cloud model under Integrations › Cloud model.';
 
 export class UnconfiguredAssistant implements ConversationHandler {
   describe() {

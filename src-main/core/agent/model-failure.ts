@@ -8,7 +8,7 @@ import { InvalidModelOutputError } from '../llm/llm-errors.js';
  */
 export function describeModelFailure(err: unknown, what: string): string {
   if (err instanceof InvalidModelOutputError) {
-    return `I couldn’t ${what}: the model’s answer wasn’t in the format I need, even after asking it to fix it once. Nothing was done. Try rephrasing, or switch to a larger model in Settings › Models.`;
+    return `I couldn’t ${what}: the model’s answer wasn’t in the format I need, even after asking it to fix it once. Nothing was done. Try rephrasing, or switch to a larger model on the Models screen.`;
   }
   const error = toStewardError(err);
   if (error instanceof StewardError && error.code === 'cancelled') return `Stopped: ${error.userMessage}`;

@@ -41,7 +41,7 @@ export async function prepareTurn(
       ok: false,
       message:
         `Your message is about ${currentTokens.toLocaleString('en-US')} tokens, but the current model can read about ${Math.max(0, room).toLocaleString('en-US')} at once, so I didn’t send it to the model. ` +
-        'Your message is saved. Split it into smaller parts, save it as a file in the workspace and ask me about the file, or use a model with a larger context (Settings › Models).',
+        'Your message is saved. Split it into smaller parts, save it as a file in the workspace and ask me about the file, or use a model with a larger context (Models › Engine).',
     };
   }
   const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);

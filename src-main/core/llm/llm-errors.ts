@@ -78,7 +78,7 @@ export class ProviderTimeoutError extends StewardError {
   readonly timeoutMs: number;
 
   constructor(provider: string, timeoutMs: number, options?: { cause?: unknown }) {
-    super('timeout', `The ${provider} model did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again, or raise the timeout in Settings › Models.`, {
+    super('timeout', `The ${provider} model did not answer within ${Math.round(timeoutMs / 1000)} seconds. Try again${provider === 'local' ? ', or choose a smaller model on the Models screen' : ', or raise the timeout in Integrations › Cloud model'}.`, {
       cause: options?.cause,
     });
     this.provider = provider;
@@ -110,8 +110,8 @@ export class ProviderAuthError extends StewardError {
     super(
       'unauthorized',
       reason === 'missing'
-        ? `No API key is saved for ${provider}. Add one in Settings › Models › Cloud.`
-        : `${provider} rejected the saved API key. Check or replace it in Settings › Models › Cloud.`,
+        ? `No API key is saved for ${provider}. Add one in Integrations › Cloud model.`
+        : `${provider} rejected the saved API key. Check or replace it in Integrations › Cloud model.`,
       { cause: options?.cause },
     );
     this.provider = provider;

@@ -89,7 +89,7 @@ export async function runModelsCli(argv: string[], io: CliIo, managerOptions: Pa
         noExtra(args, 'import');
         const model = await manager.import(path.resolve(file), copy ? 'copy' : link ? 'link' : 'auto');
         out(`Imported ${model.fileName} (${formatBytes(model.sizeBytes)}) into ${modelsDir}.`);
-        out(`Id: ${model.id}. Use it as the local model in Settings › Models.`);
+        out(`Id: ${model.id}. Make it the default on the Models screen (Use as default).`);
         return 0;
       }
       case 'rm':

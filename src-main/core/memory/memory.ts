@@ -168,7 +168,7 @@ export class Memory {
   async remember(statement: string, source: { conversationId?: string | null; messageId?: string | null } = {}): Promise<RememberResult> {
     const { parts } = this;
     const result: RememberResult = { reply: '', stored: [], questions: [], dropped: [], credentials: [], refused: null };
-    if (!parts.settings().enabled) return { ...result, reply: 'Memory is turned off, so I did not store that. Turn it on in Settings → Memory to let me remember things.', refused: 'memory_off' };
+    if (!parts.settings().enabled) return { ...result, reply: 'Memory is turned off, so I did not store that. Turn it on in Memory › Learning to let me remember things.', refused: 'memory_off' };
     const text = statement.trim();
     if (!text) return { ...result, reply: 'Tell me what to remember, for example "Remember that Sarah is our CFO".', refused: 'empty' };
 

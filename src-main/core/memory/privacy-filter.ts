@@ -141,7 +141,7 @@ const DETECTORS: readonly Detector[] = [
  * a sentence mark the whole sentence as sensitive, because the condition and the person it is
  * about are rarely in the same few words. Allergies and dietary needs are their own category:
  * "Ravi is allergic to shellfish, keep it off the team dinner menu" is business context, kept by
- * default and withheld only when the user asks for it (Settings → Memory, `withhold.dietary`).
+ * default and withheld only when the user asks for it (Memory › Learning, `withhold.dietary`).
  */
 const HEALTH_TERMS =
   /\b(?:diagnos(?:is|ed|es|e)|prescri(?:bed|ption)s?|medications?|medical (?:condition|history|record|leave|appointment)s?|mrn|patient id|health insurance (?:member|policy|id)|chronic (?:illness|pain|condition)|cancer|tumou?rs?|chemo(?:therapy)?|radiotherapy|diabet(?:es|ic)|insulin|hiv|hepatitis|epilep(?:sy|tic)|seizures?|asthma|depression|depressed|anxiety disorder|panic attacks?|bipolar|schizophreni[ac]|adhd|autis(?:m|tic)|ptsd|ocd|dementia|alzheimer'?s?|parkinson'?s?|multiple sclerosis|pregnan(?:t|cy)|miscarriage|ivf|fertility treatment|surgery|operation on (?:her|his|their|my) \w+|(?:in|into|out of|back from|went to|goes to|going to|gone to|checked into) rehab|rehab (?:clinic|centre|center|program(?:me)?|facility)|addiction|overdose|therapist|psychiatrist|therapy sessions?|counsell?ing sessions?|antidepressants?|sertraline|fluoxetine|prozac|zoloft|xanax|adderall|ritalin|metformin|methadone|blood (?:type|pressure|test results?|sugar)|cholesterol|hba1c|biopsy|mri scan|sexually transmitted|disabilit(?:y|ies)|(?:on|off) sick leave|mental health (?:condition|issues?|problems?|crisis))\b/i;

@@ -19,7 +19,7 @@ export class ToolNotConfiguredError extends StewardError {
 /** The user's permission setting forbids the tool (deny wins over any grant). */
 export class ToolDeniedError extends StewardError {
   constructor(name: string) {
-    super('unauthorized', `"${name}" is set to "never" in Settings › Tools, so Steward did not run it. Change its permission there if you want to allow it.`);
+    super('unauthorized', `"${name}" is set to "never" in Settings › Tool permissions, so Steward did not run it. Change its permission there if you want to allow it.`);
   }
 }
 

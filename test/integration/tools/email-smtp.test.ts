@@ -122,7 +122,7 @@ describe('email.send over a real SMTP server', () => {
     expect(err).toBeInstanceOf(SmtpError);
     expect((err as SmtpError).reason).toBe('auth');
     expect((err as SmtpError).userMessage).toContain(`did not accept the user name or password for "${USER}"`);
-    expect((err as SmtpError).userMessage).toContain('Settings → Integrations');
+    expect((err as SmtpError).userMessage).toContain('Integrations › Email (SMTP)');
     const trace = everyTrace(err);
     expect(trace).not.toContain(wrong);
     expect(trace).not.toContain(Buffer.from(`\0${USER}\0${wrong}`).toString('base64'));
@@ -157,7 +157,7 @@ describe('email.send over a real SMTP server', () => {
     expect(err).toBeInstanceOf(SmtpError);
     expect((err as SmtpError).reason).toBe('connection');
     expect((err as SmtpError).userMessage).toBe(
-      `Could not connect to the SMTP server 127.0.0.1:${port} (the connection was refused). Check the host and port in Settings → Integrations and that the server is running. The email was not sent.`,
+      `Could not connect to the SMTP server 127.0.0.1:${port} (the connection was refused). Check the host and port in Integrations › Email (SMTP) and that the server is running. The email was not sent.`,
     );
     expect(everyTrace(err)).not.toContain(PASSWORD);
   });
@@ -218,15 +218,15 @@ describe('email.send declaration and configuration', () => {
   it('says exactly what is missing before it can send', async () => {
     const secrets = createMemorySecretStore();
     const settings = SettingsSchema.parse({});
-    expect(await tool.isConfigured!({ secrets, settings })).toEqual({ ok: false, reason: 'No SMTP server is set up. Add your SMTP server in Settings → Integrations.' });
+    expect(await tool.isConfigured!({ secrets, settings })).toEqual({ ok: false, reason: 'No SMTP server is set up. Add your SMTP server in Integrations › Email (SMTP).' });
 
     const incomplete = createEmailTool({ getSmtpConfig: () => ({ host: 'smtp example', port: 70000 }) });
     const reason = await incomplete.isConfigured!({ secrets, settings });
     expect(reason.ok).toBe(false);
-    expect(!reason.ok && reason.reason).toMatch(/host must be a host name.*port must be between 1 and 65535.*from must be the sender address.*Settings → Integrations/);
+    expect(!reason.ok && reason.reason).toMatch(/host must be a host name.*port must be between 1 and 65535.*from must be the sender address.*Integrations › Email (SMTP)/);
 
     const noPassword = createEmailTool({ getSmtpConfig: () => configFor(587, { host: 'smtp.example.com', security: 'starttls' }) });
-    expect(await noPassword.isConfigured!({ secrets, settings })).toEqual({ ok: false, reason: `The SMTP password for "${USER}" is missing. Add it in Settings → Integrations.` });
+    expect(await noPassword.isConfigured!({ secrets, settings })).toEqual({ ok: false, reason: `The SMTP password for "${USER}" is missing. Add it in Integrations › Email (SMTP).` });
     await secrets.set(SMTP_PASSWORD_ACCOUNT, PASSWORD);
     expect(await noPassword.isConfigured!({ secrets, settings })).toEqual({ ok: true });
 
@@ -239,7 +239,7 @@ describe('email.send declaration and configuration', () => {
     try {
       const err = await runTool(tool, { to: ['a@b.test'], subject: 's', text: 't' }, ws.ctx).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ToolNotConfiguredError);
-      expect((err as ToolNotConfiguredError).userMessage).toBe('Email is not set up yet: No SMTP server is set up. Add your SMTP server in Settings → Integrations.');
+      expect((err as ToolNotConfiguredError).userMessage).toBe('Email is not set up yet: No SMTP server is set up. Add your SMTP server in Integrations › Email (SMTP).');
     } finally {
       await ws.cleanup();
     }

@@ -159,7 +159,7 @@ describe('HybridRouter', () => {
     const none = setup({ local: null, cloud: null });
     const error = await none.router.chat({ messages: user('hi') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoModelConfiguredError);
-    expect((error as NoModelConfiguredError).userMessage).toMatch(/npm run models -- pull.*Settings › Models › Cloud/);
+    expect((error as NoModelConfiguredError).userMessage).toMatch(/npm run models -- pull.*Integrations › Cloud model/);
 
     const disabledCloud = setup({ local: null, settings: settings({ cloud: { enabled: false } }) });
     await expect(disabledCloud.router.chat({ messages: user('hi') })).rejects.toBeInstanceOf(NoModelConfiguredError);

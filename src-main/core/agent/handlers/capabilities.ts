@@ -19,7 +19,7 @@ export async function describeCapabilities(deps: AgentDeps): Promise<string> {
     for (const t of setup) lines.push(`- **${t.name}** — ${t.configurationProblem ?? 'needs setting up'}`);
   }
   if (blocked.length) {
-    lines.push('', 'Turned off in Settings › Tools:');
+    lines.push('', 'Turned off in Settings › Tool permissions:');
     for (const t of blocked) lines.push(`- **${t.name}**`);
   }
   lines.push('', 'I can also plan bigger jobs that combine these, ask you when I need something, and answer questions from what I know about your business.');

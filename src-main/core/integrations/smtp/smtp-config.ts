@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 
 export const SMTP_PASSWORD_ACCOUNT = 'smtp.password';
-export const SMTP_SETUP_HINT = 'Add your SMTP server in Settings → Integrations.';
+export const SMTP_SETUP_HINT = 'Add your SMTP server in Integrations › Email (SMTP).';
 
 export { SmtpConfigSchema } from '../../../../src-preload/schemas/integrations.js';
 import type { SmtpConfigSchema } from '../../../../src-preload/schemas/integrations.js';

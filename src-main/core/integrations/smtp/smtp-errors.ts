@@ -40,7 +40,7 @@ export function mapSmtpError(err: unknown, config: SmtpConfig, password: string 
 
   if (e.code === 'EAUTH') {
     const who = config.user ? ` for "${config.user}"` : '';
-    return new SmtpError('auth', 'provider_failed', `The SMTP server ${config.host} did not accept the user name or password${who}. Check them in Settings → Integrations (some providers need an app password). The email was not sent.`, { detail });
+    return new SmtpError('auth', 'provider_failed', `The SMTP server ${config.host} did not accept the user name or password${who}. Check them in Integrations › Email (SMTP) (some providers need an app password). The email was not sent.`, { detail });
   }
   if (e.code === 'EENVELOPE') {
     const rejected = Array.isArray(e.rejected) ? e.rejected.map(String) : [];
@@ -48,17 +48,17 @@ export function mapSmtpError(err: unknown, config: SmtpConfig, password: string 
     return new SmtpError('recipients', 'invalid_input', `The SMTP server refused ${list}${serverSays(e, scrub)}. Check the address${rejected.length === 1 ? '' : 'es'} and try again. The email was not sent.`, { detail, rejected });
   }
   if (e.code === 'ETIMEDOUT' || /timeout|timed out/i.test(message)) {
-    return new SmtpError('timeout', 'timeout', `The SMTP server ${where} did not answer within ${config.timeoutSeconds} seconds. Check the host and port in Settings → Integrations, or try again later. The email was probably not sent.`, { detail });
+    return new SmtpError('timeout', 'timeout', `The SMTP server ${where} did not answer within ${config.timeoutSeconds} seconds. Check the host and port in Integrations › Email (SMTP), or try again later. The email was probably not sent.`, { detail });
   }
   if (/ENOTFOUND|EAI_AGAIN/.test(message) || e.code === 'EDNS') {
-    return new SmtpError('dns', 'provider_failed', `The SMTP server name "${config.host}" could not be found. Check the host in Settings → Integrations and your internet connection. The email was not sent.`, { detail });
+    return new SmtpError('dns', 'provider_failed', `The SMTP server name "${config.host}" could not be found. Check the host in Integrations › Email (SMTP) and your internet connection. The email was not sent.`, { detail });
   }
   if (e.code === 'ETLS' || /certificate|self.signed|SSL|TLS|wrong version number/i.test(message)) {
-    return new SmtpError('tls', 'provider_failed', `A secure connection to ${where} could not be set up. Check the security setting in Settings → Integrations (TLS for port 465, STARTTLS for port 587). The email was not sent.`, { detail });
+    return new SmtpError('tls', 'provider_failed', `A secure connection to ${where} could not be set up. Check the security setting in Integrations › Email (SMTP) (TLS for port 465, STARTTLS for port 587). The email was not sent.`, { detail });
   }
   if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENETUNREACH/.test(message)) {
     const refused = /ECONNREFUSED/.test(message) ? ' (the connection was refused)' : '';
-    return new SmtpError('connection', 'provider_failed', `Could not connect to the SMTP server ${where}${refused}. Check the host and port in Settings → Integrations and that the server is running. The email was not sent.`, { detail });
+    return new SmtpError('connection', 'provider_failed', `Could not connect to the SMTP server ${where}${refused}. Check the host and port in Integrations › Email (SMTP) and that the server is running. The email was not sent.`, { detail });
   }
   return new SmtpError('rejected', 'provider_failed', `The SMTP server ${config.host} refused the message${serverSays(e, scrub)}. ${SMTP_SETUP_HINT.replace('Add', 'Check')} The email was not sent.`, { detail });
 }

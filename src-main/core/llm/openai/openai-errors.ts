@@ -34,7 +34,7 @@ export function mapCloudError(err: unknown, ctx: CloudErrorContext): StewardErro
 
   if (err instanceof APIConnectionTimeoutError) return new ProviderTimeoutError(ctx.label, ctx.timeoutMs, { cause });
   if (err instanceof APIConnectionError) {
-    return new ProviderFailedError(ctx.label, `it could not be reached at ${hostOf(ctx.baseUrl)}. Check the base URL in Settings › Models › Cloud and your internet connection`, {
+    return new ProviderFailedError(ctx.label, `it could not be reached at ${hostOf(ctx.baseUrl)}. Check the base URL in Integrations › Cloud model and your internet connection`, {
       cause,
       retryable: true,
     });
@@ -50,7 +50,7 @@ export function mapCloudError(err: unknown, ctx: CloudErrorContext): StewardErro
     if (status === 404) {
       return new ProviderFailedError(
         ctx.label,
-        `it has no model "${ctx.model}" or no such endpoint at ${hostOf(ctx.baseUrl)} (HTTP 404). Check the model name and base URL in Settings › Models › Cloud`,
+        `it has no model "${ctx.model}" or no such endpoint at ${hostOf(ctx.baseUrl)} (HTTP 404). Check the model name and base URL in Integrations › Cloud model`,
         { cause, status },
       );
     }

@@ -7,9 +7,9 @@ export class NoModelConfiguredError extends StewardError {
     const local = state.localInstalled ? '' : `No local model is installed. ${modelInstallHint('<id>')}`;
     let cloud: string;
     if (state.blockedBySetting) {
-      cloud = 'The other model may not take this request because its fallback is turned off in Settings › Models › Routing; turn it on to allow it.';
+      cloud = 'The other model may not take this request because falling back to it is turned off in your settings (llm.routing.allowFallbackToCloud / allowFallbackToLocal); turn it on to allow it.';
     } else if (!state.cloudConfigured || !state.cloudEnabled) {
-      cloud = 'Or enable a cloud model in Settings › Models › Cloud and add its API key.';
+      cloud = 'Or enable a cloud model in Integrations › Cloud model and add its API key.';
     } else {
       cloud = '';
     }

@@ -5,6 +5,8 @@ import { CodeBlock } from './code-block.js';
 import { languageFromClassName } from './highlight.js';
 import { preserveLineBreaks } from './line-breaks.js';
 import { markdownUrlTransform, safeLinkHref } from './safe-url.js';
+import { isPlaceRoute } from '../place-links.js';
+import { remarkPlaceLinks } from './remark-place-links.js';
 
 /**
  * A model's reply as Markdown (GFM: tables, strikethrough, task lists, autolinks). Raw HTML in the
@@ -23,7 +25,7 @@ export const MarkdownView = memo(function MarkdownView({ text }: { text: string 
   );
 });
 
-const REMARK_PLUGINS = [remarkGfm];
+const REMARK_PLUGINS = [remarkGfm, remarkPlaceLinks];
 
 interface HastLike {
   type: string;
@@ -40,6 +42,14 @@ function textOf(node: HastLike | undefined): string {
 }
 
 function SafeLink({ href, children }: { href: string | undefined; children: ReactNode }) {
+  // A pointer to a screen of this app ("Models › Engine") opens it here, not in a browser.
+  if (isPlaceRoute(href)) {
+    return (
+      <a className="place-link" href={href}>
+        {children}
+      </a>
+    );
+  }
   const safe = safeLinkHref(href);
   if (!safe) return <span className="md-link-blocked">{children}</span>;
   return (

@@ -1,3 +1,5 @@
+import { isPlaceRoute } from '../place-links.js';
+
 /**
  * Which link targets a model's Markdown may carry. A reply is untrusted text (DESIGN §4.2): a
  * `javascript:` or `data:` link would run or smuggle content at a click, so anything that is not
@@ -26,5 +28,6 @@ export function safeLinkHref(raw: string | null | undefined): string | null {
 
 /** react-markdown's urlTransform: unsafe URLs become empty and the link renderer shows plain text. */
 export function markdownUrlTransform(url: string): string {
+  if (isPlaceRoute(url)) return url;
   return safeLinkHref(url) ?? '';
 }

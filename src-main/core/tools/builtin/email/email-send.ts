@@ -87,7 +87,7 @@ export function createEmailTool(deps: EmailToolDeps) {
       const fields = zodIssues(parsed.error)
         .map((i) => `${i.path || '(settings)'} ${i.message}`)
         .join('; ');
-      return { ok: false, reason: `The SMTP settings are incomplete: ${fields}. Fix them in Settings → Integrations.` };
+      return { ok: false, reason: `The SMTP settings are incomplete: ${fields}. Fix them in Integrations › Email (SMTP).` };
     }
     return { ok: true, config: parsed.data };
   }
@@ -100,7 +100,7 @@ export function createEmailTool(deps: EmailToolDeps) {
     } catch (err) {
       return { ok: false, reason: err instanceof StewardError ? err.userMessage : 'The keychain could not be read, so the SMTP password is unavailable.' };
     }
-    if (!password) return { ok: false, reason: `The SMTP password for "${config.user}" is missing. Add it in Settings → Integrations.` };
+    if (!password) return { ok: false, reason: `The SMTP password for "${config.user}" is missing. Add it in Integrations › Email (SMTP).` };
     return { ok: true, password };
   }
 
@@ -109,7 +109,7 @@ export function createEmailTool(deps: EmailToolDeps) {
     title: 'Send an email',
     userDescription: 'Sends an email from your own mail account (SMTP), with workspace files attached.',
     description:
-      'Send an email over the SMTP server set up in Settings → Integrations: recipients (to, cc, bcc), subject, plain-text and/or HTML body, and workspace files as attachments. Cannot be undone.',
+      'Send an email over the SMTP server set up in Integrations › Email (SMTP): recipients (to, cc, bcc), subject, plain-text and/or HTML body, and workspace files as attachments. Cannot be undone.',
     parameters: EmailSendParams,
     describe: (params) => {
       const to = [...params.to, ...params.cc, ...params.bcc];
