@@ -16,6 +16,7 @@ const LOADERS = {
   models: () => import('../features/models/models-screen.js'),
   router: () => import('../features/router/router-screen.js'),
   integrations: () => import('../features/integrations/integrations-screen.js'),
+  payments: () => import('../features/payments/payments-screen.js'),
   audit: () => import('../features/audit/audit-screen.js'),
   settings: () => import('../features/settings/settings-screen.js'),
   task: () => import('./task-route.js'),
@@ -26,6 +27,7 @@ const SCREENS: Record<DashboardName, ComponentType> = {
   models: lazyNamed(LOADERS.models, 'ModelsScreen'),
   router: lazyNamed(LOADERS.router, 'RouterScreen'),
   integrations: lazyNamed(LOADERS.integrations, 'IntegrationsScreen'),
+  payments: lazyNamed(LOADERS.payments, 'PaymentsScreen'),
   audit: lazyNamed(LOADERS.audit, 'AuditScreen'),
   settings: lazyNamed(LOADERS.settings, 'SettingsScreen'),
 };

@@ -32,6 +32,7 @@ export const NavRouterIcon = () =>
     </>,
   );
 export const NavIntegrationsIcon = () => icon(<path d="M15 7h2a5 5 0 0 1 0 10h-2M9 17H7A5 5 0 0 1 7 7h2M8 12h8" />);
+export const NavPaymentsIcon = () => icon(<path d="M3 7h18v10H3zM3 11h18M7 15h3" />);
 export const NavAuditIcon = () =>
   icon(
     <>

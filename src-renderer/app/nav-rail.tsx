@@ -1,7 +1,7 @@
 import type { KeyboardEvent, ReactElement } from 'react';
 import { useStore } from 'zustand';
 import type { DashboardName, Route } from './hash-route.js';
-import { NavAuditIcon, NavChatIcon, NavIntegrationsIcon, NavMemoryIcon, NavModelsIcon, NavRouterIcon, NavSettingsIcon } from './nav-icons.js';
+import { NavAuditIcon, NavChatIcon, NavIntegrationsIcon, NavMemoryIcon, NavModelsIcon, NavPaymentsIcon, NavRouterIcon, NavSettingsIcon } from './nav-icons.js';
 import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-badge.js';
 import { useStores } from './stores-context.js';
 
@@ -17,6 +17,7 @@ const ITEMS: readonly NavItem[] = [
   { key: 'models', label: 'Models', icon: NavModelsIcon },
   { key: 'router', label: 'Router', icon: NavRouterIcon },
   { key: 'integrations', label: 'Integrations', icon: NavIntegrationsIcon },
+  { key: 'payments', label: 'Payments', icon: NavPaymentsIcon },
   { key: 'audit', label: 'Audit', icon: NavAuditIcon },
   { key: 'settings', label: 'Settings', icon: NavSettingsIcon },
 ];

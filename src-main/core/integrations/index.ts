@@ -7,12 +7,15 @@ import { cloudModelIntegration } from './cloud-model/cloud-model-integration.js'
 import type { Integration } from './integration.js';
 import { smtpIntegration } from './smtp/smtp-integration.js';
 import { stripeIntegration } from './stripe/stripe-integration.js';
+import { googleIntegration } from './google/google-integration.js';
+import { twilioIntegration } from './twilio/twilio-integration.js';
 
 export const INTEGRATIONS: readonly Integration[] = [
   smtpIntegration,
   cloudModelIntegration,
   stripeIntegration,
-  // google, twilio (part B) are appended here.
+  googleIntegration,
+  twilioIntegration,
 ];
 
 export function findIntegration(id: string): Integration | undefined {

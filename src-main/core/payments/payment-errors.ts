@@ -2,11 +2,11 @@ import { StewardError } from '../errors.js';
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
-/** A payment limit (Settings → Payments) would be crossed; nothing was charged. Always names the numbers. */
+/** A payment limit (Payments › Limits) would be crossed; nothing was charged. Always names the numbers. */
 export class PaymentLimitError extends StewardError {
   readonly limit: 'per_payment' | 'daily' | 'monthly' | 'count';
   constructor(limit: PaymentLimitError['limit'], userMessage: string) {
-    super('conflict', `${userMessage} Nothing was charged. Change the limit in Settings → Payments if this payment is intended.`);
+    super('conflict', `${userMessage} Nothing was charged. Change the limit in Payments › Limits if this payment is intended.`);
     this.limit = limit;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The payment limits as plain code (DESIGN §4.1): per payment, per day, per month and the number
- * of payments per day, all from Settings → Payments, all over the transaction ledger. The model
+ * of payments per day, all from Payments › Limits, all over the transaction ledger. The model
  * cannot reach any of it. The runner calls check() before asking for approval and again before
  * running (approved arguments may differ), and afterPayment() once a payment went through, which
  * raises the 80% alert.

@@ -21,7 +21,7 @@ export function registerToolRunner(core: Core, runner: ToolRunner): () => void {
 
 export class ToolStarterUnavailableError extends StewardError {
   constructor() {
-    super('conflict', 'The assistant is not running, so no approval can be asked for. Set up a model (Settings › Models) and restart Steward.');
+    super('conflict', 'The assistant is not running, so no approval can be asked for. Install a model (Models › Catalog) and restart Steward.');
   }
 }
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { StewardError, toStewardError, type FieldIssue } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { SecretStore } from '../ports.js';
@@ -33,6 +34,8 @@ export interface ToolCallInput {
   taskId: string | null;
   conversationId: string | null;
   provenance: Provenance;
+  /** Files the plan named for this step, when the plan was made from the user's words alone (see PermissionPolicy). */
+  plannedFiles?: readonly string[];
   /** Who proposed it, for the audit row: 'agent:employee'. */
   actor: string;
   workspaceDir: string;
@@ -70,7 +73,7 @@ export interface ToolRunnerDeps {
   settings: SettingsStore;
   /** The whole keychain; each tool gets a store scoped to its own credentialAccounts. */
   secrets: SecretStore;
-  /** Payment limits (Settings → Payments). Without it every financial tool is refused (fail closed). */
+  /** Payment limits (Payments › Limits). Without it every financial tool is refused (fail closed). */
   payments?: PaymentGuard;
 }
 
@@ -134,7 +137,7 @@ export class ToolRunner {
       // Idempotent tool interrupted mid-call: safe to run again with the approval it already had.
       approver = call.approver ?? 'recovery:idempotent-retry';
     } else {
-      const decision = await this.deps.policy.decide(tool, parsed.data, { conversationId: input.conversationId, provenance: input.provenance });
+      const decision = await this.deps.policy.decide(tool, parsed.data, { conversationId: input.conversationId, provenance: input.provenance, taskFolder: this.taskFolderOf(input.workspaceDir), plannedFiles: input.plannedFiles ?? [] });
       if (decision.kind === 'deny') return this.reject(call, tool, input, new ToolDeniedError(tool.name), 'policy:never');
       const estimate = estimateOf(tool, parsed.data);
       const overBudget = this.checkBudget(estimate, input.taskId);
@@ -271,6 +274,12 @@ export class ToolRunner {
     } catch (err) {
       return { error: toStewardError(err) };
     }
+  }
+
+  /** The call's folder when it is a task's own (not the user's shared workspace), for the policy. */
+  private taskFolderOf(workspaceDir: string): string | null {
+    const shared = this.deps.sharedWorkspaceDir;
+    return shared && path.resolve(workspaceDir) !== path.resolve(shared) ? workspaceDir : null;
   }
 
   /** The keychain as this tool may see it: only the accounts it declares (DESIGN §4.1). */

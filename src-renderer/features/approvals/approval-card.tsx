@@ -52,10 +52,39 @@ export const ApprovalCard = memo(function ApprovalCard({ approval }: { approval:
 });
 
 function Facts({ approval }: { approval: ApprovalRecord }) {
+  const payment = approval.payment;
   return (
     <dl className="approval-facts">
+      {payment && (
+        <>
+          <div>
+            <dt>Amount</dt>
+            <dd data-testid="approval-amount">{payment.amount}</dd>
+          </div>
+          <div>
+            <dt>To / from</dt>
+            <dd>{payment.payee}</dd>
+          </div>
+          <div>
+            <dt>Purpose</dt>
+            <dd>{payment.purpose}</dd>
+          </div>
+          <div>
+            <dt>Payment limits left</dt>
+            <dd data-testid="approval-budget-left">
+              {formatUsd(payment.dailyLeftUsd)} today · {formatUsd(payment.monthlyLeftUsd)} this month · {payment.paymentsLeftToday} payment{payment.paymentsLeftToday === 1 ? '' : 's'} today
+            </dd>
+          </div>
+        </>
+      )}
+      {approval.cannotUndo && (
+        <div>
+          <dt>Cannot be undone</dt>
+          <dd>{approval.cannotUndo}</dd>
+        </div>
+      )}
       <div>
-        <dt>Cost estimate</dt>
+        <dt>{payment ? 'Fees (cost)' : 'Cost estimate'}</dt>
         <dd>
           {approval.costEstimateUsd === null
             ? 'Unknown'

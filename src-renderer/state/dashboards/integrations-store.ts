@@ -13,10 +13,14 @@ export interface IntegrationsStoreState {
   statusError: string | null;
   /** Per service: the last test result, or 'running'. */
   tests: Readonly<Partial<Record<IntegrationService, IntegrationsTestResult | 'running'>>>;
-  /** Per secret ('cloud' | 'smtp'): the server's message for the last rejected save. */
-  secretErrors: Readonly<Partial<Record<'cloud' | 'smtp', FieldErrors>>>;
+  /** Per secret ('cloud' | 'smtp' | a keychain account such as 'stripe.secretKey'): the server's message for the last rejected save. */
+  secretErrors: Readonly<Partial<Record<string, FieldErrors>>>;
   notice: string | null;
   load(): Promise<void>;
+  /** Any secret a service declares (the generic service cards). */
+  setSecret(account: string, label: string, value: string | null): Promise<boolean>;
+  /** Removes every key the service holds (revoking first where it can). */
+  disconnect(service: IntegrationService, name: string): Promise<void>;
   setCloudKey(key: string | null): Promise<boolean>;
   setSmtpPassword(password: string | null): Promise<boolean>;
   test(service: IntegrationService): Promise<void>;
@@ -35,6 +39,29 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
     async load() {
       try {
         set({ status: await integrations.call('integrations.status', {}), statusError: null });
+      } catch (err) {
+        set({ statusError: messageOf(err) });
+      }
+    },
+    async setSecret(account, label, value) {
+      try {
+        await integrations.call('integrations.setSecret', { account, value });
+        set({ secretErrors: { ...get().secretErrors, [account]: {} }, notice: value === null ? `${label} removed from the keychain.` : `${label} saved to the keychain.` });
+        await get().load();
+        return true;
+      } catch (err) {
+        const { message, fields } = requestErrorOf(err);
+        set({ secretErrors: { ...get().secretErrors, [account]: { value: fields.value ?? fields.account ?? message } } });
+        return false;
+      }
+    },
+    async disconnect(service, name) {
+      try {
+        const out = await integrations.call('integrations.disconnect', { service });
+        const tests = { ...get().tests };
+        delete tests[service];
+        set({ tests, notice: out.removed.length > 0 ? `${name} disconnected: its keys were removed from the keychain.` : `${name} had no keys stored.` });
+        await get().load();
       } catch (err) {
         set({ statusError: messageOf(err) });
       }
@@ -72,6 +99,8 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
         result = { ok: false, message: messageOf(err) };
       }
       set({ tests: { ...get().tests, [service]: result } });
+      // The state line ("connected as …" / the reason) follows the test.
+      await get().load();
     },
   }));
 }

@@ -59,7 +59,7 @@ describe('payment limits', () => {
     expect((await h!.approve(at100)).status).toBe('succeeded');
     expect(h!.events.filter((e) => e.type === 'notification')).toHaveLength(1);
 
-    expect(await refusal(h!, 'over')).toContain('This payment of $0.01 would take payments today to $100.01, over your daily payment limit of $100.00 ($100.00 paid today, $0.00 left). Nothing was charged. Change the limit in Settings → Payments');
+    expect(await refusal(h!, 'over')).toContain('This payment of $0.01 would take payments today to $100.01, over your daily payment limit of $100.00 ($100.00 paid today, $0.00 left). Nothing was charged. Change the limit in Payments › Limits');
     expect(h!.fake.charges()).toHaveLength(3);
     expect(h!.ledger.list()).toHaveLength(3);
   });
@@ -84,7 +84,7 @@ describe('payment limits', () => {
     const dana = fake.addCustomer({ name: 'Dana', email: 'dana@example.com' }).id;
     h = await openPayments({ eur: pay(dana, '100', 'eur'), gbp: pay(dana, '10', 'gbp') }, { fake, settings: { payments: { usdPerUnit: { usd: 1, eur: 1.1 } } } });
     expect((await h.propose('eur')).payment).toMatchObject({ amount: '100.00 EUR', amountUsd: 110.00000000000001 });
-    expect(await refusal(h, 'gbp')).toMatch(/could not state how much money it would move \(currency GBP has no exchange rate in Settings → Payments \(payments\.usdPerUnit\)/);
+    expect(await refusal(h, 'gbp')).toMatch(/could not state how much money it would move \(currency GBP has no exchange rate in Payments › Limits \(payments\.usdPerUnit\)/);
   });
 });
 

@@ -28,7 +28,7 @@ describe('integrations API', () => {
     const { call } = await open();
     const stripe = () => call('integrations.status', {}).then((s: { services: Array<{ id: string }> }) => s.services.find((x) => x.id === 'stripe'));
     expect(await stripe()).toMatchObject({
-      displayName: 'Stripe (payments)',
+      displayName: 'Stripe',
       connection: 'api-key',
       state: { state: 'untested' },
       facts: [{ label: 'Mode', value: 'Test mode — no real money moves', tone: 'neutral' }],

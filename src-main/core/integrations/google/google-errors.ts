@@ -5,7 +5,7 @@
 import { StewardError, type ErrorCode } from '../../errors.js';
 import { parseRetryAfter, type RetryVerdict } from '../call-with-retry.js';
 
-export const GOOGLE_SETUP_PLACE = 'Integrations & keys → Google';
+export const GOOGLE_SETUP_PLACE = 'Integrations › Google';
 
 export type GoogleErrorKind = 'not_connected' | 'reconnect' | 'scope' | 'auth' | 'rate_limited' | 'not_found' | 'gone' | 'conflict' | 'invalid' | 'network' | 'timeout' | 'server' | 'denied';
 

@@ -16,7 +16,7 @@ const FEATURES: GoogleFeature[] = ['gmailSend', 'gmailRead', 'calendar'];
 
 export const googleIntegration = defineIntegration({
   id: 'google',
-  displayName: 'Google (Gmail, Calendar)',
+  displayName: 'Google',
   connection: 'oauth2',
   secretAccounts: [
     { account: GOOGLE_CLIENT_SECRET_ACCOUNT, label: 'OAuth client secret', hint: 'Only if your Desktop-app OAuth client shows one (Google Cloud Console → Credentials).', required: false, userWritable: true },

@@ -54,11 +54,11 @@ export function formatMoney(minor: number, currency: string): string {
   return `${fromMinorUnits(minor, currency)} ${currency.toUpperCase()}`;
 }
 
-/** The USD value for the payment limits; a currency without a rate in Settings → Payments is refused, never guessed. */
+/** The USD value for the payment limits; a currency without a rate in Payments › Limits is refused, never guessed. */
 export function toUsd(minor: number, currency: string, usdPerUnit: Readonly<Record<string, number>>): number {
   const code = currency.toLowerCase();
   const rate = code === 'usd' ? 1 : usdPerUnit[code];
-  if (rate === undefined) throw new MoneyInputError('currency', `${code.toUpperCase()} has no exchange rate in Settings → Payments (payments.usdPerUnit), so Steward cannot check it against your limits. Add one such as { "${code}": 1.08 } and try again.`);
+  if (rate === undefined) throw new MoneyInputError('currency', `${code.toUpperCase()} has no exchange rate in Payments › Limits (payments.usdPerUnit), so Steward cannot check it against your limits. Add one such as { "${code}": 1.08 } and try again.`);
   const decimals = CURRENCY_DECIMALS.get(code) ?? 2;
   return (minor / 10 ** decimals) * rate;
 }

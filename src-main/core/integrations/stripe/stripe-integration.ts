@@ -14,7 +14,7 @@ export const STRIPE_TOOL_NAMES = ['stripe.create_payment', 'stripe.send_invoice'
 
 export const stripeIntegration = defineIntegration({
   id: 'stripe',
-  displayName: 'Stripe (payments)',
+  displayName: 'Stripe',
   connection: 'api-key',
   secretAccounts: [
     { account: STRIPE_SECRET_KEY_ACCOUNT, label: 'Secret key', hint: 'Stripe Dashboard → Developers → API keys: sk_test_… for test mode, sk_live_… for live mode (a restricted rk_ key works too).', required: true, userWritable: true },

@@ -9,7 +9,7 @@ import { zodIssues } from '../../validation.js';
 import { readSecret } from '../read-secret.js';
 import { TWILIO_AUTH_TOKEN_ACCOUNT } from './twilio-client.js';
 
-export const TWILIO_SETUP_PLACE = 'Integrations & keys → Twilio';
+export const TWILIO_SETUP_PLACE = 'Integrations › SMS (Twilio)';
 
 export type TwilioSetup = { ok: true; settings: TwilioSettings; authToken: string } | { ok: false; reason: string };
 

@@ -67,12 +67,12 @@ export function mapTwilioError(err: unknown, during: string, sendMayHaveHappened
   const status = typeof rest?.status === 'number' ? rest.status : 0;
   const code = typeof rest?.code === 'number' ? rest.code : null;
   const detail = rest?.message ?? String(err);
-  if (status === 401 || code === 20003) return new TwilioError('auth', 'Twilio refused the Account SID and auth token. Check both in Integrations & keys → Twilio (Console → Account info) and save them again.', { twilioCode: code, cause: err, detail });
+  if (status === 401 || code === 20003) return new TwilioError('auth', 'Twilio refused the Account SID and auth token. Check both in Integrations › SMS (Twilio) (Console → Account info) and save them again.', { twilioCode: code, cause: err, detail });
   if (code === 21610) return new TwilioError('opted_out', 'This person has replied STOP to your Twilio number, so Twilio will not deliver texts to them until they reply START. Nothing was sent.', { twilioCode: code, cause: err, detail });
   if (code === 21211 || code === 21614 || code === 21217) return new TwilioError('invalid_number', `Twilio says the phone number is not a valid mobile number (error ${code}). Check the number; nothing was sent.`, { twilioCode: code, cause: err, detail });
-  if (code === 21606 || code === 21659 || code === 21212) return new TwilioError('refused', `Twilio cannot send from the configured number (error ${code}): it must be an SMS-capable number on your account. Fix "fromNumber" in Integrations & keys → Twilio. Nothing was sent.`, { twilioCode: code, cause: err, detail });
+  if (code === 21606 || code === 21659 || code === 21212) return new TwilioError('refused', `Twilio cannot send from the configured number (error ${code}): it must be an SMS-capable number on your account. Fix "fromNumber" in Integrations › SMS (Twilio). Nothing was sent.`, { twilioCode: code, cause: err, detail });
   if (code === 21408 || code === 21612) return new TwilioError('refused', `Twilio is not allowed to text that country or number from your account (error ${code}). Enable it under Messaging → Geo permissions in the Twilio Console. Nothing was sent.`, { twilioCode: code, cause: err, detail });
-  if (status === 404) return new TwilioError('not_found', `Twilio does not know that message or account (error ${code ?? 404}). Check the Account SID in Integrations & keys → Twilio.`, { twilioCode: code, cause: err, detail });
+  if (status === 404) return new TwilioError('not_found', `Twilio does not know that message or account (error ${code ?? 404}). Check the Account SID in Integrations › SMS (Twilio).`, { twilioCode: code, cause: err, detail });
   if (status === 429) return new TwilioRateLimitedError(null);
   if (status >= 500) {
     const maybe = sendMayHaveHappened ? ' The text may or may not have been sent; check the Twilio Console message log before trying again.' : ' Try again in a few minutes.';

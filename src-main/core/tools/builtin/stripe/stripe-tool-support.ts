@@ -94,7 +94,7 @@ export function settleFailure(deps: StripeToolDeps, row: TransactionRow, err: un
     throw err;
   }
   if (err instanceof IntegrationError && (err.failure === 'timeout' || err.failure === 'network' || err.failure === 'server')) {
-    throw new IntegrationError(err.service, err.failure, err.code, `${err.userMessage} Steward keeps this as pending and checks with Stripe (Payments → Reconcile) whether it went through.`);
+    throw new IntegrationError(err.service, err.failure, err.code, `${err.userMessage} Steward keeps it as pending; “Reconcile with Stripe” on the Payments screen checks whether it went through.`);
   }
   deps.ledger.settle(row.id, { status: 'failed', failure: err instanceof IntegrationError ? err.userMessage : 'failed before Stripe answered' });
   throw err;
