@@ -137,14 +137,14 @@ describe('calendar tools', () => {
     const { deps, ctx } = await connected();
     fake.revokeAll();
     const error = (await createCalendarCreateEventTool(deps).execute(CalendarCreateEventParams.parse({ title: 'Sync', start: `${tomorrow()}T12:00`, durationMinutes: 30, attendees: [DANA], timeZone: ZONE }), ctx()).catch((e: unknown) => e)) as StewardError;
-    expect(error.userMessage).toBe("Google no longer accepts Steward's access (it was revoked or has expired). Reconnect Google in Integrations & keys → Google; nothing was sent or changed.");
+    expect(error.userMessage).toBe("Google no longer accepts Steward's access (it was revoked or has expired). Reconnect Google in Integrations › Google; nothing was sent or changed.");
     expect(fake.events.size).toBe(0);
   });
 
   it('without the Calendar permission it says to turn the feature on and reconnect', async () => {
     const { deps, ctx } = await connected({ gmailSend: true, gmailRead: false, calendar: false });
     const error = (await createCalendarFindSlotsTool(deps).execute(CalendarFindSlotsParams.parse({ attendees: [{ email: DANA }], durationMinutes: 30, from: `${tomorrow()}T08:00`, to: `${tomorrow()}T18:00` }), ctx()).catch((e: unknown) => e)) as StewardError;
-    expect(error.userMessage).toBe("Steward does not have Google's permission for Calendar. Turn it on and reconnect Google in Integrations & keys → Google.");
+    expect(error.userMessage).toBe("Steward does not have Google's permission for Calendar. Turn it on and reconnect Google in Integrations › Google.");
   });
 
   it('refuses attendees that are not emails, time zones that do not exist and times in the past, booking nothing', async () => {

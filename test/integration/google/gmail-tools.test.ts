@@ -86,7 +86,7 @@ describe('gmail.send', () => {
 
   it('is not set up without the Gmail sending permission', async () => {
     const { ctx } = await connected({ gmailSend: false, gmailRead: true, calendar: false });
-    expect(await createGmailSendTool().isConfigured!(ctx())).toEqual({ ok: false, reason: 'Gmail sending is not allowed for Steward. Turn it on and reconnect Google in Integrations & keys → Google.' });
+    expect(await createGmailSendTool().isConfigured!(ctx())).toEqual({ ok: false, reason: 'Gmail sending is not allowed for Steward. Turn it on and reconnect Google in Integrations › Google.' });
   });
 });
 

@@ -107,11 +107,11 @@ describe('Google OAuth2 for a desktop app', () => {
 
     const error = (await authorizedGoogleClient(settings, secrets, 'calendar').catch((e: unknown) => e)) as GoogleError;
     expect(error.kind).toBe('reconnect');
-    expect(error.userMessage).toBe("Google no longer accepts Steward's access (it was revoked or has expired). Reconnect Google in Integrations & keys → Google; nothing was sent or changed.");
+    expect(error.userMessage).toBe("Google no longer accepts Steward's access (it was revoked or has expired). Reconnect Google in Integrations › Google; nothing was sent or changed.");
     expect((await readGoogleTokens(secrets))!.needsReconnect).toMatch(/refused the refresh token/);
 
     const all = settingsWith({ google: settings });
-    expect(await googleIntegration.setupProblem({ settings: all, secrets })).toMatch(/Reconnect Google in Integrations & keys → Google/);
+    expect(await googleIntegration.setupProblem({ settings: all, secrets })).toMatch(/Reconnect Google in Integrations › Google/);
     expect(await googleIntegration.test({ settings: all, secrets })).toMatchObject({ ok: false, message: expect.stringMatching(/Reconnect Google/) });
     // Reconnecting clears the state.
     await connect(fake, secrets, settings);

@@ -118,7 +118,7 @@ describe('sms.send through Twilio', () => {
   it('sends nothing during quiet hours and says until when', async () => {
     const { tool, ctx } = await setup({ quietHours: { enabled: true, start: '00:00', end: '23:59', timeZone: 'Europe/Berlin' } });
     const error = (await tool.execute(SmsSendParams.parse({ to: DANA, body: 'late night ping' }), ctx).catch((e: unknown) => e)) as StewardError;
-    expect(error.userMessage).toBe('It is quiet hours (00:00–23:59, Europe/Berlin), when Steward sends no texts, so nothing was sent. Try again after 23:59, or change quiet hours in Integrations & keys → Twilio.');
+    expect(error.userMessage).toBe('It is quiet hours (00:00–23:59, Europe/Berlin), when Steward sends no texts, so nothing was sent. Try again after 23:59, or change quiet hours in Integrations › SMS (Twilio).');
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -164,16 +164,16 @@ describe('sms.send through Twilio', () => {
   it('refuses a wrong auth token with where to fix it, and is "not set up" without one', async () => {
     const { tool, ctx } = await setup({}, 'wrong-token');
     const error = (await tool.execute(SmsSendParams.parse({ to: DANA, body: 'hi' }), ctx).catch((e: unknown) => e)) as StewardError;
-    expect(error.userMessage).toBe('Twilio refused the Account SID and auth token. Check both in Integrations & keys → Twilio (Console → Account info) and save them again.');
+    expect(error.userMessage).toBe('Twilio refused the Account SID and auth token. Check both in Integrations › SMS (Twilio) (Console → Account info) and save them again.');
     expect(fake.sent()).toHaveLength(0);
 
     const empty = createMemorySecretStore();
     const raw = twilioSettings();
     expect(await tool.isConfigured!({ secrets: empty, settings: settingsWith({ twilio: raw }) })).toEqual({
       ok: false,
-      reason: 'The Twilio auth token is not set: paste it from the Twilio Console (Account info) into Integrations & keys → Twilio.',
+      reason: 'The Twilio auth token is not set: paste it from the Twilio Console (Account info) into Integrations › SMS (Twilio).',
     });
-    expect(await tool.isConfigured!({ secrets: empty, settings: settingsWith({}) })).toEqual({ ok: false, reason: 'Twilio is not set up: enter your Account SID and sending number in Integrations & keys → Twilio.' });
+    expect(await tool.isConfigured!({ secrets: empty, settings: settingsWith({}) })).toEqual({ ok: false, reason: 'Twilio is not set up: enter your Account SID and sending number in Integrations › SMS (Twilio).' });
   });
 
   it('sms.status reads the delivery status of a sent text', async () => {

@@ -17,6 +17,9 @@ import { websiteGenerateTool } from './website/website-generate.js';
 import { createWebsitePreviewTool } from './website/website-preview.js';
 import { createWebsiteScreenshotTool } from './website/website-screenshot.js';
 import { stripeTools, type StripeToolDeps } from './stripe/index.js';
+import { calendarTools } from './calendar/index.js';
+import { gmailTools } from './gmail/index.js';
+import { smsTools } from './sms/index.js';
 
 export interface BuiltinToolDeps {
   /** Current SMTP settings (Settings → Integrations), or null when none are saved. Validated by the tool. */
@@ -27,6 +30,8 @@ export interface BuiltinToolDeps {
   chromiumPath?: string;
   /** The transaction ledger and settings for the Stripe tools; without it they are not installed. */
   stripe?: StripeToolDeps;
+  /** Current settings.integrations.twilio, for the SMS cost estimate on approval cards. */
+  getTwilioSettings?: () => unknown;
 }
 
 export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
@@ -44,6 +49,7 @@ export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
     createWebsiteScreenshotTool({ chromiumPath: deps.chromiumPath }),
   ];
   if (deps.stripe) tools.push(...stripeTools(deps.stripe));
+  tools.push(...gmailTools(), ...calendarTools(), ...smsTools({ getTwilioSettings: deps.getTwilioSettings ?? (() => null) }));
   return tools;
 }
 

@@ -28,9 +28,9 @@ export function gmailConfigured(feature: GoogleFeature) {
     const read = readGoogleSettings(ctx.settings);
     if (!read.ok) return read;
     const tokens = await readGoogleTokens(ctx.secrets);
-    if (!tokens) return { ok: false, reason: 'Google is not connected yet. Choose "Connect" for Google in Integrations & keys → Google and sign in.' };
-    if (tokens.needsReconnect) return { ok: false, reason: "Google no longer accepts Steward's access (revoked or expired). Reconnect Google in Integrations & keys → Google." };
-    if (!grantsFeature(tokens.scopes, feature)) return { ok: false, reason: `${GOOGLE_FEATURE_NAMES[feature]} is not allowed for Steward. Turn it on and reconnect Google in Integrations & keys → Google.` };
+    if (!tokens) return { ok: false, reason: 'Google is not connected yet. Choose "Connect" for Google in Integrations › Google and sign in.' };
+    if (tokens.needsReconnect) return { ok: false, reason: "Google no longer accepts Steward's access (revoked or expired). Reconnect Google in Integrations › Google." };
+    if (!grantsFeature(tokens.scopes, feature)) return { ok: false, reason: `${GOOGLE_FEATURE_NAMES[feature]} is not allowed for Steward. Turn it on and reconnect Google in Integrations › Google.` };
     return { ok: true };
   };
 }
