@@ -1,6 +1,7 @@
 import type { SecretStore } from '../ports.js';
 import { credentialFingerprint } from './credential-fingerprint.js';
 import type { GrantStore } from './grant-store.js';
+import { normalizeRelative } from './builtin/workspace-path.js';
 import type { Provenance } from './provenance.js';
 import type { AnyTool } from './tool.js';
 import type { ToolRegistry } from './tool-registry.js';
@@ -39,15 +40,45 @@ export class PermissionPolicy {
     private readonly secrets: SecretStore,
   ) {}
 
-  async decide(tool: AnyTool, args: unknown, context: { conversationId: string | null; provenance: Provenance }): Promise<PolicyDecision> {
+  async decide(
+    tool: AnyTool,
+    args: unknown,
+    context: {
+      conversationId: string | null;
+      provenance: Provenance;
+      /** Set when the call runs in a task's own folder (not the user's workspace). */
+      taskFolder?: string | null;
+      /** Files the task's plan said it would create, when that plan was made from the user's words alone. */
+      plannedFiles?: readonly string[];
+    },
+  ): Promise<PolicyDecision> {
     const mode = this.registry.mode(tool.name);
     if (mode === 'never') return { kind: 'deny' };
-    if (context.provenance.source !== 'user' && tool.sideEffect !== 'none') return { kind: 'ask', reason: 'untrusted' };
+    if (context.provenance.source !== 'user' && tool.sideEffect !== 'none' && !(await createsOnlyPlannedFiles(tool, args, context.taskFolder ?? null, context.plannedFiles ?? []))) {
+      return { kind: 'ask', reason: 'untrusted' };
+    }
     if (tool.sideEffect === 'financial') return { kind: 'ask', reason: 'financial' };
     const fingerprint = await credentialFingerprint(tool, this.secrets);
     const grant = this.grants.find(tool.name, grantScopeOf(tool, args), context.conversationId, fingerprint);
     if (grant) return { kind: 'allow', approver: `grant:${grant.id}` };
     if (mode === 'always') return { kind: 'allow', approver: 'policy:always' };
     return { kind: 'ask', reason: 'mode' };
+  }
+}
+
+/**
+ * The one side effect that may follow untrusted text without asking: a local tool creating, in
+ * the task's own folder, files that do not exist yet and that the plan named before any untrusted
+ * text was read (the user asked for them; the text did not). Nothing of the user's is changed or
+ * deleted. A check that fails counts as "changes data" (fail closed).
+ */
+async function createsOnlyPlannedFiles(tool: AnyTool, args: unknown, taskFolder: string | null, plannedFiles: readonly string[]): Promise<boolean> {
+  if (tool.sideEffect !== 'local' || !taskFolder || !tool.newFilesCreated || plannedFiles.length === 0) return false;
+  try {
+    const created = await tool.newFilesCreated(args, taskFolder);
+    const planned = new Set(plannedFiles.map(normalizeRelative));
+    return created !== null && created.length > 0 && created.every((file) => planned.has(normalizeRelative(file)));
+  } catch {
+    return false;
   }
 }

@@ -86,6 +86,13 @@ export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
    */
   resultOrigin?(params: z.output<P>, output: O): string | null;
   /**
+   * For local tools: the workspace-relative paths this call creates when it only creates files
+   * that do not exist yet in `workspaceDir` (nothing replaced or deleted); null otherwise. A plan
+   * step may create the files its plan named before any untrusted text was read, in the task's own
+   * folder, without asking (permission-policy.ts). Absent: the call is assumed to change data.
+   */
+  newFilesCreated?(params: z.output<P>, workspaceDir: string): Promise<string[] | null>;
+  /**
    * What one call with these arguments costs the user in USD (fees, API prices): booked against
    * the spend budget and shown on the approval card. Never the money a payment moves.
    */

@@ -69,7 +69,7 @@ export async function performStep(
       for (const { call, index, turnAt } of pending) {
         // Keyed by the turn's position in the transcript: stable across restarts, unique per call.
         const key = `${prefix}m${turnAt}.c${index}`;
-        const content = await handleCall(deps, run, { call, key, stepTitle: step.title, stepTool: step.tool, tracker, st, save });
+        const content = await handleCall(deps, run, { call, key, stepTitle: step.title, stepTool: step.tool, plannedFiles: input.plan.steps[step.idx]?.expectedFiles ?? [], tracker, st, save });
         st.transcript.push({ role: 'tool', content, toolCallId: call.id, name: call.name });
         st.taint = tracker.list();
         save();
@@ -116,7 +116,7 @@ function stepBrief(run: TaskRun, input: { plan: Plan; step: StepRecord; earlier:
 async function handleCall(
   deps: AgentDeps,
   run: TaskRun,
-  input: { call: ToolCall; key: string; stepTitle: string; stepTool: string | null; tracker: ProvenanceTracker; st: StepState; save: () => void },
+  input: { call: ToolCall; key: string; stepTitle: string; stepTool: string | null; plannedFiles: readonly string[]; tracker: ProvenanceTracker; st: StepState; save: () => void },
 ): Promise<string> {
   const { call, st } = input;
   if (call.name === 'ask_user') {
@@ -142,6 +142,8 @@ async function handleCall(
       tool: tool.name,
       args: call.arguments,
       provenance: input.tracker.current(),
+      // What the plan promised to create, when it was planned from the user's words alone.
+      plannedFiles: run.state.provenance.source === 'user' ? input.plannedFiles : [],
       actor: 'agent:employee',
       summary: `${input.stepTitle}: ${summarise(tool, call.arguments)}`,
     },

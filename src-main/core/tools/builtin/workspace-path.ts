@@ -111,3 +111,13 @@ export async function resolveReadable(ctx: { workspaceDir: string; sharedWorkspa
   const found = await lstat(other.absolute).then(() => true, () => false);
   return found ? other : own;
 }
+
+/** Whether a workspace path exists (resolved with the same confinement rules; a refused path counts as existing). */
+export async function pathExists(workspaceDir: string, given: string): Promise<boolean> {
+  try {
+    const { absolute } = await resolveInWorkspace(workspaceDir, given);
+    return await lstat(absolute).then(() => true, () => false);
+  } catch {
+    return true;
+  }
+}

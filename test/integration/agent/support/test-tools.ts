@@ -34,6 +34,7 @@ export function writeNoteTool(world: ToolWorld): AnyTool {
     defaultPermission: 'always',
     idempotent: true,
     resultOrigin: () => null,
+    newFilesCreated: async (params, workspaceDir) => (existsSync(inside(workspaceDir, params.path)) ? null : [params.path]),
     async execute(params, context) {
       world.executions.push(`write_note:${params.path}`);
       const full = inside(context.workspaceDir, params.path);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from '../../tool.js';
 import { workspacePathSchema } from '../workspace-path.js';
+import { pathExists } from '../workspace-path.js';
 import { rollbackWorkspaceWrite, writeWorkspaceFiles } from '../workspace-write.js';
 
 /** Large enough for any hand-written document, small enough that one call cannot fill the disk. */
@@ -35,6 +36,8 @@ export const filesCreateTool = defineTool({
   idempotent: true,
   /** The result only says what Steward wrote. */
   resultOrigin: () => null,
+  // Without overwrite the tool refuses to replace a file, so the call can only create one.
+  newFilesCreated: async (params, workspaceDir) => (!params.overwrite || !(await pathExists(workspaceDir, params.path)) ? [params.path] : null),
   async execute(params, ctx) {
     const written = await writeWorkspaceFiles(ctx.workspaceDir, [{ path: params.path, data: params.content }], { overwrite: params.overwrite });
     const file = written[0]!;
