@@ -14,7 +14,7 @@
  * and then each top hit brings its neighbours in the conversation (the reply, the next turn),
  * because "She wants the summary cut" names nobody the question names.
  */
-import type { SqliteDatabase } from '../store/sqlite.js';
+import type { SqliteDatabase, SqliteStatement } from '../store/sqlite.js';
 import type { EpisodeRow, EpisodeStore } from './episode-store.js';
 import { namesIn, type QueryCues } from './query-cues.js';
 import { ftsQuery } from './text-terms.js';
@@ -44,11 +44,23 @@ export interface EpisodeHit {
 type Scored = Map<number, { score: number; vector: boolean; keyword: boolean }>;
 
 export class EpisodeSearch {
+  /** Every search runs the same few statements several times: prepared once. */
+  private readonly statements = new Map<string, SqliteStatement>();
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly episodes: EpisodeStore,
     private readonly vectors: VectorIndex,
   ) {}
+
+  private stmt(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   search(cues: QueryCues, qv: QueryVector, vectorWeight: number, limit: number): EpisodeHit[] {
     const expanded = [...new Set([...cues.terms, ...cues.terms.flatMap(synonymsOf)])];
@@ -140,23 +152,19 @@ export class EpisodeSearch {
   }
 
   private near(hit: EpisodeRow): EpisodeRow[] {
-    return this.db
-      .prepare('SELECT * FROM memory_episodes WHERE seq BETWEEN ? AND ? AND conversation_id IS ? ORDER BY seq')
-      .all(hit.seq + 1, hit.seq + 2, hit.conversation_id) as EpisodeRow[];
+    return this.stmt('SELECT * FROM memory_episodes WHERE seq BETWEEN ? AND ? AND conversation_id IS ? ORDER BY seq').all(hit.seq + 1, hit.seq + 2, hit.conversation_id) as EpisodeRow[];
   }
 
   private fts(match: string, depth: number): number[] {
-    return (this.db.prepare('SELECT rowid AS seq FROM memory_episodes_fts WHERE memory_episodes_fts MATCH ? ORDER BY bm25(memory_episodes_fts) LIMIT ?').all(match, depth) as { seq: number }[]).map((r) => r.seq);
+    return (this.stmt('SELECT rowid AS seq FROM memory_episodes_fts WHERE memory_episodes_fts MATCH ? ORDER BY bm25(memory_episodes_fts) LIMIT ?').all(match, depth) as { seq: number }[]).map((r) => r.seq);
   }
 
   private ftsBetween(match: string, from: string, to: string, depth: number): number[] {
     return (
-      this.db
-        .prepare(
+      this.stmt(
           `SELECT f.rowid AS seq FROM memory_episodes_fts f JOIN memory_episodes e ON e.seq = f.rowid
            WHERE memory_episodes_fts MATCH ? AND e.created_at >= ? AND e.created_at < ? ORDER BY bm25(memory_episodes_fts) LIMIT ?`,
-        )
-        .all(match, from, to, depth) as { seq: number }[]
+        ).all(match, from, to, depth) as { seq: number }[]
     ).map((r) => r.seq);
   }
 }

@@ -76,7 +76,7 @@ export class EpisodeStore {
 
   bySeqs(seqs: readonly number[]): EpisodeRow[] {
     if (seqs.length === 0) return [];
-    return this.db.prepare('SELECT * FROM memory_episodes WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(seqs)) as EpisodeRow[];
+    return this.stmt('SELECT * FROM memory_episodes WHERE seq IN (SELECT value FROM json_each(?))').all(JSON.stringify(seqs)) as EpisodeRow[];
   }
 
   linkEntities(episodeId: string, entityIds: readonly string[]): void {
