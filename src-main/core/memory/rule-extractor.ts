@@ -52,7 +52,7 @@ export function extractByRules(statement: string, confidence: number): Candidate
   }
   if ((m = /^my (.+?) (?:is|are) (.+)$/i.exec(s))) return [possessive('user', m[1]!, m[2]!, fact)];
   if ((m = /^our (.+?) (?:is|are) (.+)$/i.exec(s))) return [possessive('our company', m[1]!, m[2]!, fact)];
-  if ((m = /^(.+?)['’]s (.+?) (?:is|are) (.+)$/i.exec(s))) return [fact(m[1]!, m[2]!, m[3]!)];
+  if ((m = /^(.+?)['’]s (.+?) (?:is|are) (.+)$/i.exec(s)) && isPossessor(m[1]!)) return [fact(m[1]!, m[2]!, m[3]!)];
   if ((m = /^(.+?) (?:is|was) (?:our|the|my) (.+)$/i.exec(s))) {
     const what = m[2]!.trim();
     // "Sarah is our CFO": a title. "Xero is our accounting tool": what the business uses for something.
@@ -63,6 +63,17 @@ export function extractByRules(statement: string, confidence: number): Candidate
   }
   if ((m = /^(.+?) (?:is|are) (?:an? )?(.+)$/i.exec(s)) && isUniqueTitle(m[2]!)) return [fact(m[1]!, 'title', m[2]!, { subjectType: 'person' })];
   return [];
+}
+
+/**
+ * Whether the words before "'s" can own something: "John", "Sarah Lee", "Acme Corp". Not a
+ * contraction ("That's", "It's", "What's" are "that is"…), and not a run of text that crosses
+ * punctuation ("Caroline: Thanks, Melanie! That's great" once became an entity).
+ */
+const CONTRACTED = /^(?:that|it|what|there|here|who|where|when|how|let|he|she|this|everything|nothing|something|everyone|someone|today|now)$/i;
+function isPossessor(words: string): boolean {
+  const w = words.trim();
+  return w.length > 0 && !/[,:;!?"“”()]|\.\s/.test(w) && w.split(/\s+/).length <= 4 && !CONTRACTED.test(w.split(/\s+/).at(-1)!);
 }
 
 /** "my manager is Dana" → you / reports_to / Dana; "our CFO is Sarah" → Sarah / title / CFO. */
