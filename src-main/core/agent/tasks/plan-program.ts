@@ -1,6 +1,8 @@
 import { StewardError } from '../../errors.js';
 import { mergeProvenance, originsOf, provenanceOf } from '../../tools/provenance.js';
 import { artifactLines } from './artifact-lines.js';
+import { describePrediction, predictCost } from '../../payments/cost-prediction.js';
+import { TransactionLedger } from '../../payments/transaction-ledger.js';
 import type { AgentDeps } from '../agent-deps.js';
 import { performStep, type EarlierStep } from '../roles/employee.js';
 import { renderPlan, writePlan } from '../roles/manager.js';
@@ -79,6 +81,9 @@ async function planPhase(deps: AgentDeps, run: TaskRun): Promise<void> {
   );
   const stream = run.channel.stream({ agent: 'manager' });
   for (const line of renderPlan(plan)) stream.push(`${line}\n`);
+  // Cost prediction from the tools' history and past payments, before any work starts.
+  const predicted = describePrediction(predictCost(plan.steps, { db: deps.core.db.raw, ledger: new TransactionLedger(deps.core.db.raw, deps.core.clock), find: (name) => deps.registry.find(name) }));
+  if (predicted) stream.push(`${predicted}\n`);
   stream.complete();
   run.detach('background');
 }

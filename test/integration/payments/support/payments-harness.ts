@@ -4,7 +4,7 @@
  * the obedient scripted model makes when the user types "run <name>".
  */
 import type { Approval } from '../../../../src-preload/contract.js';
-import type { Script } from '../../../../src-main/core/llm/scripted-provider.js';
+import type { Script, ScriptRule } from '../../../../src-main/core/llm/scripted-provider.js';
 import { STRIPE_SECRET_KEY_ACCOUNT } from '../../../../src-main/core/integrations/stripe/stripe-client.js';
 import { TransactionLedger } from '../../../../src-main/core/payments/transaction-ledger.js';
 import { stripeTools, type StripeToolDeps } from '../../../../src-main/core/tools/builtin/stripe/index.js';
@@ -40,12 +40,13 @@ export const BASE_SETTINGS = {
 
 export async function openPayments(
   proposals: Record<string, Proposal>,
-  options: { settings?: Record<string, unknown>; key?: string; fake?: StripeFake; timeoutSeconds?: number; extraTools?: (world: ToolWorld) => AnyTool[] } = {},
+  options: { settings?: Record<string, unknown>; key?: string; fake?: StripeFake; timeoutSeconds?: number; extraTools?: (world: ToolWorld) => AnyTool[]; extraRules?: ScriptRule[] } = {},
 ): Promise<PaymentsHarness> {
   const fake = options.fake ?? (await startStripeFake());
   // One rule reads the (mutable) proposals at call time, so tests can add proposals that name ids Stripe returned.
   const script: Script = {
     rules: [
+      ...(options.extraRules ?? []),
       {
         match: { role: 'intent' as const, lastUser: 'run \\S+$' },
         response: (call: { lastUserText: string }) => {
