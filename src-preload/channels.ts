@@ -82,12 +82,13 @@ export const METHOD_NAMES = [
   'schedules.update',
   'schedules.delete',
   'schedules.runs',
-  'schedules.list',
-  'schedules.parse',
-  'schedules.create',
-  'schedules.update',
-  'schedules.delete',
-  'schedules.runs',
+  'skills.list',
+  'skills.save',
+  'skills.saveFromTask',
+  'skills.import',
+  'skills.export',
+  'skills.delete',
+  'skills.run',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

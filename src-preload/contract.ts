@@ -26,7 +26,7 @@ import { PAYMENTS_METHODS } from './schemas/payments.js';
 import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
 import { MCP_METHODS } from './schemas/mcp.js';
 import { SCHEDULE_METHODS } from './schemas/schedules.js';
-import { SCHEDULE_METHODS } from './schemas/schedules.js';
+import { SKILL_METHODS } from './schemas/skills.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -54,7 +54,7 @@ export * from './schemas/memory.js';
 export * from './schemas/agent.js';
 export * from './schemas/mcp.js';
 export * from './schemas/schedules.js';
-export * from './schemas/schedules.js';
+export * from './schemas/skills.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -159,7 +159,7 @@ export const methods = {
   ...TWO_FACTOR_METHODS,
   ...MCP_METHODS,
   ...SCHEDULE_METHODS,
-  ...SCHEDULE_METHODS,
+  ...SKILL_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

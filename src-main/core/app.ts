@@ -16,6 +16,7 @@ import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
 import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
 import { installSchedules } from './schedules/install-schedules.js';
+import { installSkills } from './skills/install-skills.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { TransactionLedger } from './payments/transaction-ledger.js';
 import { ConversationService } from './agent/conversation-service.js';
@@ -180,6 +181,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   if (agent) registerMcpServerDeps(core, { registry: agent.deps.registry, runner: agent.deps.runner });
   // Scheduled tasks run as chat turns through the agent; the timer starts now.
   const schedules = agent ? installSchedules(core, agent.deps.registry) : null;
+  if (agent) installSkills(core, agent.deps.registry);
   return core;
 }
 

@@ -1,6 +1,7 @@
 import { toStewardError } from '../errors.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
+import { runExtensionCommand } from '../skills/extension-commands.js';
 
 export const AGENT_COMMANDS_HELP = [
   'Commands:',
@@ -12,9 +13,11 @@ export const AGENT_COMMANDS_HELP = [
   '  /reject <id>                   reject a pending action',
   '  /answer <question id> <text>   answer one of several open questions',
   '  /remember <fact>  /forget <fact>   business memory',
+  '  /schedule <when> <what>        e.g. /schedule every Monday at 9 send the weekly report (then /schedule yes)',
+  '  /skills                        your skills; run one with /<skill name> input="…"; an MCP prompt with /<server>.<prompt>',
 ].join('\n');
 
-export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string };
+export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string } | { kind: 'request'; text: string };
 
 /**
  * Slash commands typed in the chat. They are the user's own input, parsed by code — never by the
@@ -23,6 +26,9 @@ export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; cl
  */
 export async function runSlashCommand(control: AgentControl, deps: AgentDeps, input: { text: string; conversationId: string }): Promise<SlashResult | null> {
   const reply = (text: string): SlashResult => ({ kind: 'reply', text });
+  // What the user added — skills, MCP servers' prompts, /schedule — is looked up first (skill names cannot take built-in ones).
+  const extended = await runExtensionCommand(deps.core, input);
+  if (extended) return extended;
   const match = /^\s*\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(input.text);
   if (!match) return null;
   const command = match[1]!.toLowerCase();

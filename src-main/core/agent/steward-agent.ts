@@ -80,6 +80,11 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       await this.applyAnswer(clarification, slash.text, turn, reply);
       return;
     }
+    if (slash?.kind === 'request') {
+      // A skill or an MCP server's prompt: its text is the request, as if the user had typed it.
+      await this.handleRequest(slash.text, turn, reply);
+      return;
+    }
 
     // "/remember …" is a command even while a question is open; plain text then answers the question.
     if (/^\s*\/(remember|forget)\b/i.test(text) && (await this.memoryCommand(text, turn, reply))) return;

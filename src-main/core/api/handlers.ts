@@ -12,7 +12,7 @@ import { paymentsHandlers } from './handlers/payments.js';
 import { twoFactorHandlers } from './handlers/two-factor.js';
 import { mcpHandlers } from './handlers/mcp.js';
 import { scheduleHandlers } from './handlers/schedules.js';
-import { scheduleHandlers } from './handlers/schedules.js';
+import { skillHandlers } from './handlers/skills.js';
 import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
 export interface HandlerDeps {
@@ -98,5 +98,5 @@ export const handlers: HandlerTable = {
   ...twoFactorHandlers,
   ...mcpHandlers,
   ...scheduleHandlers,
-  ...scheduleHandlers,
+  ...skillHandlers,
 };

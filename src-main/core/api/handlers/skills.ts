@@ -1,0 +1,20 @@
+/** Request handlers of the Skills view. Spread into the handler table in handlers.ts. */
+import type { z } from 'zod';
+import type { SKILL_METHODS } from '../../../../src-preload/schemas/skills.js';
+import { skillsFor } from '../../skills/skill-registry.js';
+import type { HandlerDeps } from '../handlers.js';
+
+type Deps = Pick<HandlerDeps, 'core'>;
+type In<M extends keyof typeof SKILL_METHODS> = z.output<(typeof SKILL_METHODS)[M]['input']>;
+
+const sync = <I, O>(run: (input: I, deps: Deps) => O) => ({ kind: 'sync' as const, run });
+
+export const skillHandlers = {
+  'skills.list': sync((_input: In<'skills.list'>, { core }) => skillsFor(core).list()),
+  'skills.save': sync((input: In<'skills.save'>, { core }) => skillsFor(core).save(input)),
+  'skills.saveFromTask': sync((input: In<'skills.saveFromTask'>, { core }) => skillsFor(core).saveFromTask(input)),
+  'skills.import': sync((input: In<'skills.import'>, { core }) => skillsFor(core).store.importFile(input.text)),
+  'skills.export': sync((input: In<'skills.export'>, { core }) => skillsFor(core).store.exportFile(input.name)),
+  'skills.delete': sync((input: In<'skills.delete'>, { core }) => ({ deleted: skillsFor(core).store.delete(input.name) })),
+  'skills.run': sync((input: In<'skills.run'>, { core }) => skillsFor(core).run(input)),
+};

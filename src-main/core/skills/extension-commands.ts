@@ -1,0 +1,65 @@
+/**
+ * Slash commands that come from what the user added: a skill (/weekly_report period="May"), an
+ * MCP server's prompt (/everything.args_prompt city=Lisbon) and /schedule. Parsed by code like
+ * every slash command; a skill or prompt becomes the user's request, exactly as if typed.
+ */
+import type { Core } from '../core-types.js';
+import { toStewardError } from '../errors.js';
+import { findMcp } from '../mcp/mcp-registry.js';
+import { findSchedules } from '../schedules/schedule-registry.js';
+import type { ScheduleProposal } from '../../../src-preload/schemas/schedules.js';
+import { findSkills } from './skill-registry.js';
+import { parseSkillArgs } from './skill-service.js';
+
+export type ExtensionResult = { kind: 'reply'; text: string } | { kind: 'request'; text: string };
+
+const proposals = new WeakMap<Core, Map<string, ScheduleProposal>>();
+
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export async function runExtensionCommand(core: Core, input: { text: string; conversationId: string }): Promise<ExtensionResult | null> {
+  const match = /^\s*\/([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)?)(?:\s+([\s\S]*))?$/.exec(input.text);
+  if (!match) return null;
+  const command = match[1]!;
+  const rest = (match[2] ?? '').trim();
+  try {
+    if (command === 'schedule') return scheduleCommand(core, input.conversationId, rest);
+    if (command === 'skills') {
+      const skills = findSkills(core)?.list() ?? [];
+      return { kind: 'reply', text: skills.length === 0 ? 'No skills yet. Save one from a finished task or under Skills.' : skills.map((s) => `- ${s.command} — ${s.description}${s.inputs.length ? ` (${s.inputs.map((i) => `${i.name}="…"`).join(' ')})` : ''}`).join('\n') };
+    }
+    const skill = findSkills(core)?.store.find(command);
+    if (skill) {
+      const { renderSkill } = await import('./skill-store.js');
+      return { kind: 'request', text: renderSkill(skill, parseSkillArgs(rest)) };
+    }
+    const prompt = command.includes('.') ? findMcp(core)?.findPrompt(command) : null;
+    if (prompt) return { kind: 'request', text: await findMcp(core)!.getPrompt(prompt.server, prompt.prompt, parseSkillArgs(rest)) };
+    return null;
+  } catch (err) {
+    return { kind: 'reply', text: toStewardError(err).userMessage };
+  }
+}
+
+function scheduleCommand(core: Core, conversationId: string, rest: string): ExtensionResult {
+  const schedules = findSchedules(core);
+  if (!schedules) return { kind: 'reply', text: 'Scheduled tasks are not available right now.' };
+  const pending = proposals.get(core) ?? new Map<string, ScheduleProposal>();
+  proposals.set(core, pending);
+  if (!rest) return { kind: 'reply', text: 'Usage: /schedule every Monday at 9 send the weekly report — then /schedule yes to save it. The Schedules view lists, pauses and edits them.' };
+  if (/^(yes|confirm|save)$/i.test(rest)) {
+    const proposal = pending.get(conversationId);
+    if (!proposal) return { kind: 'reply', text: 'There is no schedule waiting to be saved in this conversation. Start with /schedule <when> <what>.' };
+    pending.delete(conversationId);
+    const saved = schedules.service.create({ title: proposal.title, request: proposal.request, cron: proposal.cron, runAt: proposal.runAt, timeZone: proposal.timeZone });
+    return { kind: 'reply', text: `Saved: “${saved.title}” — ${saved.words}. Next run: ${saved.nextRunAt}. Pause, edit or delete it under Schedules.` };
+  }
+  const proposal = schedules.service.propose(rest, localTimeZone());
+  pending.set(conversationId, proposal);
+  return {
+    kind: 'reply',
+    text: `I would run “${proposal.request}” ${proposal.words.charAt(0).toLowerCase()}${proposal.words.slice(1)}.\nNext runs: ${proposal.nextRuns.join(', ')}.\nType /schedule yes to save it.`,
+  };
+}
