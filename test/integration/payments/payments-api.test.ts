@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { receiveStripeWebhook } from '../../../src-main/core/payments/stripe-webhook.js';
+import { startServer } from '../../../src-main/server/http-server.js';
 import { STRIPE_WEBHOOK_SECRET_ACCOUNT } from '../../../src-main/core/integrations/stripe/stripe-client.js';
 import { startStripeFake } from '../../fakes/stripe-fake.js';
 import { openPayments, type PaymentsHarness } from './support/payments-harness.js';
@@ -140,5 +141,26 @@ describe('payments API', () => {
 
     await h!.core.request('settings.update', { patch: { integrations: { stripe: { webhookEnabled: false } } } }, { actor: 'ui' });
     expect((await receiveStripeWebhook(h!.core, payload, fake.sign(payload, secret))).status).toBe(404);
+  });
+
+  it('the local server takes Stripe webhooks at /webhooks/stripe without the bearer token, verified by signature only', async () => {
+    const { fake } = await open({ integrations: { stripe: { webhookEnabled: true } } });
+    await h!.approve(await h!.propose('charge'));
+    const [row] = h!.ledger.list();
+    await h!.secrets.set(STRIPE_WEBHOOK_SECRET_ACCOUNT, 'whsec_server_secret');
+    const server = await startServer(h!.core, { port: 0, token: 'a'.repeat(64), rendererDir: '/nonexistent' });
+    try {
+      const payload = JSON.stringify(fake.emitEvent('charge.refunded', { id: 'ch_s', object: 'charge', payment_intent: row!.stripeId, amount: 12000, amount_refunded: 12000 }));
+      const post = (signature: string) => fetch(`${server.url}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+      const forged = await post(fake.sign(payload, 'whsec_wrong'));
+      expect(forged.status).toBe(400);
+      expect(h!.ledger.get(row!.id)).toMatchObject({ status: 'succeeded' });
+      const signed = await post(fake.sign(payload, 'whsec_server_secret'));
+      expect(signed.status).toBe(200);
+      expect(await signed.json()).toEqual({ received: true });
+      expect(h!.ledger.get(row!.id)).toMatchObject({ status: 'refunded' });
+    } finally {
+      await server.close();
+    }
   });
 });
