@@ -89,7 +89,7 @@ describe('calendar tools', () => {
     const day = tomorrow();
     fake.busy.set(DANA, [{ start: zonedToInstant(`${day}T15:00`, ZONE).toISOString(), end: zonedToInstant(`${day}T16:00`, ZONE).toISOString() }]);
     const error = (await createCalendarCreateEventTool(deps).execute(CalendarCreateEventParams.parse({ title: 'Sync', start: `${day}T15:30`, durationMinutes: 30, attendees: [DANA], timeZone: ZONE }), ctx()).catch((e: unknown) => e)) as StewardError;
-    expect(error.userMessage).toMatch(/^dana@example\.com is busy at \w{3} \d+ \w{3}, 15:30 \(Europe\/Berlin\), so nothing was booked\. Find another time with calendar\.findSlots/);
+    expect(error.userMessage).toMatch(/^dana@example\.com is busy at \w{3} \d+ \w{3}, 15:30 \(Europe\/Berlin\), so nothing was booked\. Find another time with calendar\.find_slots/);
     expect(fake.requests.some((r) => r.operation === 'insert')).toBe(false);
   });
 

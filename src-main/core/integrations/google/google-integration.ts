@@ -24,7 +24,7 @@ export const googleIntegration = defineIntegration({
   ],
   settingsSchema: GoogleSettingsSchema,
   settingsOf: (settings) => settings.integrations.google,
-  tools: ['gmail.send', 'gmail.search', 'gmail.read', 'calendar.findSlots', 'calendar.createEvent', 'calendar.updateEvent', 'calendar.cancelEvent'],
+  tools: ['gmail.send', 'gmail.search', 'gmail.read', 'calendar.find_slots', 'calendar.create_event', 'calendar.update_event', 'calendar.cancel_event'],
   async setupProblem({ settings, secrets }) {
     const read = readGoogleSettings(settings);
     if (!read.ok) return read.reason;

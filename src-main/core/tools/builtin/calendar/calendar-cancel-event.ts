@@ -1,5 +1,5 @@
 /**
- * calendar.cancelEvent: cancels a meeting and sends the cancellation to its attendees. The
+ * calendar.cancel_event: cancels a meeting and sends the cancellation to its attendees. The
  * cancellation emails cannot be unsent, which the card says before approval.
  */
 import { z } from 'zod';
@@ -7,12 +7,12 @@ import { defineTool } from '../../tool.js';
 import { calendarConfigured, calendarFor, GOOGLE_CREDENTIAL_ACCOUNTS, type CalendarToolDeps } from './calendar-common.js';
 
 export const CalendarCancelEventParams = z
-  .object({ eventId: z.string({ error: 'must be the id calendar.createEvent returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.createEvent returned') })
+  .object({ eventId: z.string({ error: 'must be the id calendar.create_event returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.create_event returned') })
   .strict();
 
 export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
   return defineTool({
-    name: 'calendar.cancelEvent',
+    name: 'calendar.cancel_event',
     description: 'Cancel a Google Calendar meeting and notify its attendees. The cancellation emails cannot be unsent.',
     parameters: CalendarCancelEventParams,
     sideEffect: 'external',

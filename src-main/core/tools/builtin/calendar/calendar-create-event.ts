@@ -1,5 +1,5 @@
 /**
- * calendar.createEvent: books a meeting in Google Calendar with a Meet link and sends the
+ * calendar.create_event: books a meeting in Google Calendar with a Meet link and sends the
  * invitations. External and asks first; before booking it checks the attendees are free. Its
  * rollback cancels the event (attendees get the cancellation), which is how a half-done task
  * that booked a meeting is undone.
@@ -26,7 +26,7 @@ export type CalendarCreateEventParams = z.output<typeof CalendarCreateEventParam
 
 export class AttendeesBusyError extends StewardError {
   constructor(names: string[], when: string) {
-    super('conflict', `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} busy at ${when}, so nothing was booked. Find another time with calendar.findSlots and try that one.`);
+    super('conflict', `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} busy at ${when}, so nothing was booked. Find another time with calendar.find_slots and try that one.`);
   }
 }
 
@@ -41,7 +41,7 @@ function booked(params: CalendarCreateEventParams, event: CreatedEvent, start: D
 export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
-    name: 'calendar.createEvent',
+    name: 'calendar.create_event',
     description: 'Book a meeting in Google Calendar with a Google Meet link and email the invitations to the attendees. Checks they are free first.',
     parameters: CalendarCreateEventParams,
     sideEffect: 'external',

@@ -1,5 +1,5 @@
 /**
- * calendar.findSlots: reads everyone's free/busy times and proposes open slots inside working
+ * calendar.find_slots: reads everyone's free/busy times and proposes open slots inside working
  * hours in each attendee's own time zone, with a buffer around other meetings. Read-only.
  */
 import { z } from 'zod';
@@ -29,7 +29,7 @@ export const CalendarFindSlotsParams = z
 export function createCalendarFindSlotsTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
-    name: 'calendar.findSlots',
+    name: 'calendar.find_slots',
     description: "Find open meeting slots for attendees in Google Calendar: reads their free/busy times and keeps to working hours in each attendee's time zone, with buffers.",
     parameters: CalendarFindSlotsParams,
     sideEffect: 'none',

@@ -1,5 +1,5 @@
 /**
- * calendar.updateEvent: moves or changes a meeting and tells the attendees. Its rollback puts back
+ * calendar.update_event: moves or changes a meeting and tells the attendees. Its rollback puts back
  * what the event was before (kept in the rollback data).
  */
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { attendeeEmail, calendarConfigured, calendarFor, dateTimeSchema, futureI
 
 export const CalendarUpdateEventParams = z
   .object({
-    eventId: z.string({ error: 'must be the id calendar.createEvent returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.createEvent returned'),
+    eventId: z.string({ error: 'must be the id calendar.create_event returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.create_event returned'),
     title: z.string().min(1, 'must not be empty').max(300).optional(),
     start: dateTimeSchema.optional(),
     durationMinutes: z.number().int().min(5).max(720).optional(),
@@ -23,7 +23,7 @@ export const CalendarUpdateEventParams = z
 export function createCalendarUpdateEventTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
-    name: 'calendar.updateEvent',
+    name: 'calendar.update_event',
     description: 'Change a Google Calendar meeting (title, time, length, attendees, description) and notify the attendees.',
     parameters: CalendarUpdateEventParams,
     sideEffect: 'external',
