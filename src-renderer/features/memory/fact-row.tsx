@@ -101,7 +101,8 @@ export function FactRow({ fact, onSave, onDelete, onHistory }: FactRowProps) {
           {fact.validFrom && <span>since {fact.validFrom}</span>}
           {fact.validTo && <span>until {fact.validTo}</span>}
           <span>{Math.round(fact.confidence * 100)}% sure</span>
-          <span>{fact.source === 'user' ? 'you told me' : fact.source === 'import' ? 'imported' : 'learned'}</span>
+          <span>{fact.origin ? `read in ${fact.origin}` : fact.source === 'user' ? 'you told me' : fact.source === 'import' ? 'imported' : 'learned'}</span>
+          {fact.status === 'pending' && fact.origin && <span className="chip">waiting for your confirmation</span>}
           {fact.useCount > 0 && <span>used {fact.useCount}×</span>}
         </p>
       </div>

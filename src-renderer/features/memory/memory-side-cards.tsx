@@ -53,7 +53,7 @@ export function MemoryAnalyticsCard() {
   );
 }
 
-/** Questions Steward is waiting on: contradictions, proposed expiries, suggested workflows. */
+/** Questions Steward is waiting on: contradictions, suggestions read in untrusted text, proposed expiries, suggested workflows. */
 export function MemoryQuestionsCard() {
   const memory = useDashboards().memory;
   const questions = useStore(memory, (s) => s.questions);
@@ -82,6 +82,16 @@ export function MemoryQuestionsCard() {
                   </button>
                   <button type="button" className="button button--small button--primary" onClick={() => void memory.getState().answer(q.id, { kind: 'expiry', approve: true })}>
                     Forget
+                  </button>
+                </>
+              )}
+              {q.kind === 'confirm' && (
+                <>
+                  <button type="button" className="button button--small" onClick={() => void memory.getState().answer(q.id, { kind: 'confirm', accept: false })}>
+                    Don’t remember
+                  </button>
+                  <button type="button" className="button button--small button--primary" onClick={() => void memory.getState().answer(q.id, { kind: 'confirm', accept: true })}>
+                    Remember it
                   </button>
                 </>
               )}
