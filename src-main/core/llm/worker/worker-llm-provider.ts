@@ -23,7 +23,7 @@ import { InferenceWorkerMissingError, LocalModelFailedError, LocalModelStoppedEr
 import { WorkerLoadOptionsSchema, WorkerMessageSchema, type ParentMessage, type WorkerLoadOptions, type WorkerMemoryReport, type WorkerMessage } from './worker-protocol.js';
 import { describeExit, StderrTail } from './worker-exit.js';
 
-export type WorkerState = 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
+export type WorkerState = 'not-started' | 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
 
 export interface WorkerStatus {
   state: WorkerState;
@@ -81,7 +81,7 @@ export class WorkerLlmProvider implements LlmProvider {
   private readyPromise: Promise<void> | null = null;
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 1;
-  private state: WorkerState = 'starting';
+  private state: WorkerState = 'not-started';
   private restarts = 0;
   private crashesInARow = 0;
   private loadCrashesInARow = 0;
@@ -92,6 +92,7 @@ export class WorkerLlmProvider implements LlmProvider {
   private startedAt = 0;
   private loadedInfo: LocalProviderInfo | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private cancelRestart: (() => void) | null = null;
   private closed = false;
 
   constructor(options: WorkerLlmProviderOptions) {
@@ -218,7 +219,10 @@ export class WorkerLlmProvider implements LlmProvider {
 
   private onExit(exit: WorkerExit, stderrTail: string, wasLoaded: boolean, rejectLoad: (err: unknown) => void): void {
     if (this.closed || this.state === 'failed') {
-      this.failAll(this.failure ?? new ProviderFailedError(PROVIDER, 'the local model was closed'));
+      const err = this.failure ?? new ProviderFailedError(PROVIDER, 'the local model was closed');
+      this.failAll(err);
+      // Whoever waits for this load must hear that it will not happen.
+      rejectLoad(err);
       return;
     }
     const reason = describeExit(exit);
@@ -246,6 +250,7 @@ export class WorkerLlmProvider implements LlmProvider {
     next.catch(() => undefined);
     if (!wasLoaded) rejectLoad(stopped);
     this.readyPromise = next;
+    this.cancelRestart = () => restartFailed(new ProviderFailedError(PROVIDER, 'the local model was closed'));
     this.setState('restarting');
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
@@ -359,7 +364,10 @@ export class WorkerLlmProvider implements LlmProvider {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.restartTimer) {
+      clearTimeout(this.restartTimer);
+      this.cancelRestart?.();
+    }
     const worker = this.worker;
     this.failAll(new ProviderFailedError(PROVIDER, 'the local model was closed'));
     if (worker) {
