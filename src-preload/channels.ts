@@ -10,6 +10,7 @@ export const METHOD_NAMES = [
   'conversations.delete',
   'messages.list',
   'chat.send',
+  'chat.stop',
   'tasks.list',
   'tasks.get',
   'settings.get',

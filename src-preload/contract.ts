@@ -120,6 +120,8 @@ export const methods = {
     z.object({ conversationId: IdSchema, message: MessageSchema }),
     true,
   ),
+  /** Stops the reply being written in a conversation; what was written so far is kept. */
+  'chat.stop': spec(z.object({ conversationId: IdSchema }).strict(), z.object({ stopped: z.boolean() }), true),
   'tasks.list': spec(z.object({ status: TaskStatusSchema.optional(), conversationId: IdSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(TaskSchema)),
   'tasks.get': spec(z.object({ id: IdSchema }).strict(), TaskSchema),
   'settings.get': spec(Empty, SettingsSchema),

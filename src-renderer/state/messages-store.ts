@@ -56,6 +56,8 @@ export interface MessagesState {
   retargetPending(localId: string, conversationId: string): void;
   applyEvent(event: StewardEvent): void;
   forget(conversationId: string): void;
+  /** The Stop button: stops the reply being written; the thread updates from the events that follow. */
+  stop(conversationId: string): Promise<void>;
 }
 
 export type MessagesStore = StoreApi<MessagesState>;
@@ -193,6 +195,14 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
             return;
           default:
             return;
+        }
+      },
+
+      async stop(conversationId) {
+        try {
+          await api.call('chat.stop', { conversationId });
+        } catch {
+          // Nothing was running any more, or the connection dropped: the events show what happened.
         }
       },
 

@@ -24,6 +24,8 @@ export class ConversationService {
   private handler: ConversationHandler = new UnconfiguredAssistant();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly running = new Map<string, AbortController>();
+  /** Turns the user stopped (their reply says so), as opposed to aborts on delete or shutdown. */
+  private readonly stoppedByUser = new WeakSet<AbortController>();
   /** Pending replies by the id of the user message they answer (for hosts that wait, like POST /api/chat). */
   private readonly replies = new Map<string, Promise<Message[]>>();
 
@@ -90,6 +92,18 @@ export class ConversationService {
     for (const controller of this.running.values()) controller.abort();
   }
 
+  /**
+   * Stops the reply being written in a conversation (the Stop button): the model call is aborted,
+   * what was streamed so far is kept and marked stopped. False when nothing was running.
+   */
+  stop(conversationId: string): boolean {
+    const controller = this.running.get(conversationId);
+    if (!controller || controller.signal.aborted) return false;
+    this.stoppedByUser.add(controller);
+    controller.abort();
+    return true;
+  }
+
   private enqueue(conversationId: string, work: () => Promise<Message[]>): Promise<Message[]> {
     const previous = this.queues.get(conversationId) ?? Promise.resolve();
     const next = previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
@@ -106,6 +120,8 @@ export class ConversationService {
     const controller = new AbortController();
     this.running.set(conversationId, controller);
     const channel = this.channel(conversationId, written, controller.signal);
+    // At once, before any model call: a local model can take many seconds to say its first word.
+    this.events.emit({ type: 'agent.status', conversationId, taskId: null, role: 'manager', text: 'Thinking…' });
     try {
       await this.handler.respond({ conversationId, userMessage, signal: controller.signal }, channel);
     } catch (err) {
@@ -114,6 +130,10 @@ export class ConversationService {
       }
     } finally {
       this.running.delete(conversationId);
+    }
+    // Stopped before anything was written: say so, so the thread does not end on the question.
+    if (this.stoppedByUser.has(controller) && written.length === 0 && this.repo.exists(conversationId)) {
+      this.channel(conversationId, written, new AbortController().signal).say('Stopped.', { role: 'system' });
     }
     // Streamed replies were recorded when they started; return their final state.
     return this.repo.exists(conversationId) ? written.map((m) => this.repo.getMessage(m.id)) : [];
@@ -148,7 +168,10 @@ export class ConversationService {
     let text = '';
     let lastPersist = Date.now();
     let done = false;
+    let finished: Message | null = null;
     const finish = (finalText: string, status: Message['status']): Message => {
+      // Stopped replies are finished at the stop; the handler finishing later changes nothing.
+      if (finished) return finished;
       done = true;
       const message = this.events.deferWhile(() =>
         this.db.transaction(() => {
@@ -157,8 +180,13 @@ export class ConversationService {
           return updated;
         }),
       );
+      finished = message;
       return message;
     };
+    // The Stop button: keep what was written so far and say it was stopped.
+    signal.addEventListener('abort', () => {
+      if (!done && this.repo.exists(conversationId)) finish(text ? `${text}\n\n_(stopped)_` : '_(stopped)_', 'complete');
+    }, { once: true });
     return {
       messageId: started.id,
       push: (delta) => {

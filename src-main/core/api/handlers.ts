@@ -60,6 +60,7 @@ export const handlers: HandlerTable = {
     const { conversationId, message } = core.conversations.send(input);
     return { conversationId, message };
   }),
+  'chat.stop': sync((input, { core }) => ({ stopped: core.conversations.stop(input.conversationId) })),
   'tasks.list': sync((input, { tasks }) => tasks.list(input)),
   'tasks.get': sync((input, { tasks }) => tasks.get(input.id)),
   'settings.get': sync((_input, { core }) => core.settings.get()),

@@ -16,7 +16,12 @@ import { QuickActionsBar } from '../quick-actions/quick-actions-bar.js';
 const NEEDS_EDITING = new Set(['invalid_input', 'not_found', 'unauthorized', 'conflict']);
 
 export function Composer({ conversationId, autoFocus }: { conversationId: string | null; autoFocus: boolean }) {
-  const { composer } = useStores();
+  const { composer, messages } = useStores();
+  // A reply is being written (or the assistant is working): offer Stop next to Send.
+  const busy = useStore(
+    messages,
+    (s) => conversationId !== null && (s.activity[conversationId] !== undefined || (s.threads[conversationId]?.messages.some((m) => m.status === 'streaming') ?? false)),
+  );
   const key = draftKey(conversationId);
   const draft = useStore(composer, (s) => s.drafts[key] ?? '');
   const error = useStore(composer, (s) => s.errors[key]);
@@ -44,6 +49,11 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // Enter while an input method is composing (Japanese, Chinese…) confirms the character instead.
+    if (event.key === 'Escape' && busy && conversationId) {
+      event.preventDefault();
+      void messages.getState().stop(conversationId);
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();
@@ -83,6 +93,11 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
           onChange={(event) => composer.getState().setDraft(conversationId, event.target.value)}
           onKeyDown={onKeyDown}
         />
+        {busy && conversationId && (
+          <button type="button" className="button button--small stop-button" aria-label="Stop generating" title="Stop generating (Esc)" onClick={() => void messages.getState().stop(conversationId)}>
+            Stop
+          </button>
+        )}
         <button type="submit" className="send-button" aria-label="Send message" title="Send (Enter)" disabled={!canSend}>
           <SendIcon size={18} />
         </button>

@@ -1,0 +1,89 @@
+/**
+ * Chat controls people expect (issue 17), in Chromium against the real local server with a
+ * scripted model that is slow on purpose: "Thinking…" shows at once after sending, before the
+ * model's first word; Stop (button or Esc) ends the reply, keeps what was written and marks it
+ * stopped; the full answer never arrives after it.
+ */
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
+import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
+const UI_TIMEOUT = 20_000;
+const STORY = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') + ' THE END';
+const chromiumPresent = hasChromium();
+
+function writeScript(file: string): void {
+  writeFileSync(
+    file,
+    JSON.stringify({
+      rules: [
+        { match: { role: 'intent' }, response: { type: 'json', value: { intent: 'conversation', confidence: 0.95, tool: null, parameters: null, question: null } } },
+        // Three seconds before the first word, then one word every 150 ms: like a local model on a CPU.
+        { match: { lastUser: 'slow story' }, response: { type: 'text', text: STORY, tokens: STORY.split(/(?= )/), delayMs: 3000, tokenDelayMs: 150 } },
+      ],
+      fallback: { type: 'text', text: 'Sure — happy to help.' },
+    }),
+  );
+}
+
+describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat controls in Chromium' : `chat controls (skipped: ${MISSING_CHROMIUM})`, () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    home = prepareE2eHome(ARTIFACTS, 'controls');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeScript) });
+    browser = await launchChromium();
+    page = await openPage(browser, UI_TIMEOUT, problems);
+    await openChat(page, server);
+  }, 300_000);
+
+  afterAll(async () => {
+    await closeE2e(browser, server, home);
+  }, 30_000);
+
+  const stopButton = () => page.getByRole('button', { name: 'Stop generating' });
+
+  it('shows "Thinking…" at once, then Stop keeps what was written and marks the reply stopped', async () => {
+    await chatComposer(page).fill('tell me a slow story');
+    await chatComposer(page).press('Enter');
+    // Before the model's first word (it waits three seconds) the thread already says Steward is on it.
+    const status = page.getByRole('status').filter({ hasText: 'Thinking…' });
+    await status.waitFor();
+    expect(await chatThread(page).getByText('word0').count()).toBe(0);
+    await stopButton().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-thinking.png') });
+
+    await chatThread(page).getByText(/word3\b/).waitFor();
+    await stopButton().click();
+    await chatThread(page).getByText('(stopped)').waitFor();
+    await stopButton().waitFor({ state: 'detached' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-stopped.png') });
+    // Nothing more arrives after the stop.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await chatThread(page).getByText(/THE END/).count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('Esc in the message box stops a reply too, and the next message is answered normally', async () => {
+    await chatComposer(page).fill('another slow story');
+    await chatComposer(page).press('Enter');
+    await stopButton().waitFor();
+    await chatComposer(page).press('Escape');
+    await expect.poll(() => chatThread(page).getByText(/\(stopped\)|^Stopped\.$/).count()).toBeGreaterThanOrEqual(2);
+    await stopButton().waitFor({ state: 'detached' });
+
+    await chatComposer(page).fill('hello again');
+    await chatComposer(page).press('Enter');
+    await chatThread(page).getByText('Sure — happy to help.').waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
