@@ -4,6 +4,7 @@ import type { DashboardName, Route } from './hash-route.js';
 import { NavAuditIcon, NavChatIcon, NavIntegrationsIcon, NavMemoryIcon, NavModelsIcon, NavPaymentsIcon, NavRouterIcon, NavSettingsIcon } from './nav-icons.js';
 import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-badge.js';
 import { useStores } from './stores-context.js';
+import { NavMcpIcon, NavSchedulesIcon, NavSkillsIcon } from '../features/mcp/extension-nav-icons.js';
 
 interface NavItem {
   key: 'chat' | DashboardName;
@@ -18,6 +19,9 @@ const ITEMS: readonly NavItem[] = [
   { key: 'router', label: 'Router', icon: NavRouterIcon },
   { key: 'integrations', label: 'Integrations', icon: NavIntegrationsIcon },
   { key: 'payments', label: 'Payments', icon: NavPaymentsIcon },
+  { key: 'mcp', label: 'MCP servers', icon: NavMcpIcon },
+  { key: 'schedules', label: 'Schedules', icon: NavSchedulesIcon },
+  { key: 'skills', label: 'Skills', icon: NavSkillsIcon },
   { key: 'audit', label: 'Audit', icon: NavAuditIcon },
   { key: 'settings', label: 'Settings', icon: NavSettingsIcon },
 ];

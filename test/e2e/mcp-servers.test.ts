@@ -1,0 +1,78 @@
+/**
+ * MCP servers end to end: in Chromium, the user adds @modelcontextprotocol/server-everything
+ * (a real MCP server from npm) on the MCP servers screen, sees it running with its tools, then
+ * asks in the chat for something one of those tools does, and sees the tool's answer. A server
+ * that cannot start is refused with its reason, and nothing is added. Screenshots go to
+ * test-artifacts/ui/.
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { callApi } from './support/api-client.js';
+import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage } from './support/chat-page.js';
+import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
+const UI_TIMEOUT = 30_000;
+const require = createRequire(import.meta.url);
+const EVERYTHING = path.join(path.dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
+
+function writeScript(file: string): void {
+  const intent = (tool: string, parameters: Record<string, unknown>) => ({ type: 'json', value: { intent: 'simple_action', confidence: 0.97, tool, parameters, question: null } });
+  writeFileSync(file, JSON.stringify({ rules: [{ match: { role: 'intent', lastUser: 'add 2 and 3' }, response: intent('everything.get_sum', { a: 2, b: 3 }) }], fallback: { type: 'text', text: 'OK.' } }));
+}
+
+describeInChromium('MCP servers (Chromium)', () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    home = prepareE2eHome(ARTIFACTS, 'mcp');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeScript) });
+    browser = await launchChromium();
+    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'none' });
+    await openChat(page, server);
+  }, 300_000);
+
+  afterAll(async () => {
+    await closeE2e(browser, server, home);
+  }, 30_000);
+
+  it('a server that cannot start is refused with its reason, and nothing is added', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    await page.getByRole('heading', { name: 'MCP servers' }).waitFor();
+    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await form.getByLabel('Name').fill('ghost');
+    await form.getByLabel('Command').fill('steward-no-such-mcp-server');
+    await form.getByRole('button', { name: 'Add server' }).click();
+    await page.getByRole('alert').getByText(/the command "steward-no-such-mcp-server" was not found/).waitFor();
+    expect(await callApi(server, 'mcp.servers.list', {})).toEqual([]);
+  });
+
+  it('adds server-everything from the UI and uses its get_sum tool from the chat', async () => {
+    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await form.getByLabel('Name').fill('everything');
+    await form.getByLabel('Command').fill(process.execPath);
+    await form.getByLabel('Arguments').fill(`"${EVERYTHING}" stdio`);
+    await form.getByRole('button', { name: 'Add server' }).click();
+    const card = page.getByTestId('mcp-server-everything');
+    await card.getByTestId('mcp-status').getByText('Running').waitFor();
+    await card.getByTestId('mcp-tools').getByText('everything.get_sum').waitFor();
+    await card.getByText(/everything\.get_sum.*reads only — runs without asking/).first().waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-servers.png'), animations: 'disabled' });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await sendChatMessage(page, 'Please add 2 and 3');
+    await chatThread(page).getByText(/The sum of 2 and 3 is 5/).first().waitFor();
+    const audit = await callApi<{ action: string; result: string }[]>(server, 'audit.list', {});
+    expect(audit.find((row) => row.action === 'tool:everything.get_sum')).toMatchObject({ result: 'ok' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-chat.png'), animations: 'disabled' });
+  });
+});
