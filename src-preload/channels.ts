@@ -60,6 +60,7 @@ export const METHOD_NAMES = [
   'integrations.setSecret',
   'integrations.test',
   'integrations.disconnect',
+  'integrations.connect',
   'payments.list',
   'payments.exportCsv',
   'payments.refund',

@@ -67,6 +67,10 @@ export type IntegrationsTestResult = z.infer<typeof IntegrationsTestResultSchema
 export const IntegrationsDisconnectInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
 export const IntegrationsDisconnectOutputSchema = z.object({ removed: z.array(z.string()), service: IntegrationEntrySchema });
 
+/** Sign-in services (OAuth2): starts the browser sign-in; the screen opens authUrl and hears the outcome as a notification. */
+export const IntegrationsConnectInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
+export const IntegrationsConnectOutputSchema = z.object({ authUrl: z.string() });
+
 const Empty = z.object({}).strict();
 const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
@@ -76,5 +80,6 @@ export const INTEGRATIONS_METHODS = {
   'integrations.setSecret': spec(IntegrationsSetSecretInputSchema, IntegrationsSetSecretOutputSchema, true),
   'integrations.test': spec(IntegrationsTestInputSchema, IntegrationsTestResultSchema),
   'integrations.disconnect': spec(IntegrationsDisconnectInputSchema, IntegrationsDisconnectOutputSchema, true),
+  'integrations.connect': spec(IntegrationsConnectInputSchema, IntegrationsConnectOutputSchema, true),
 };
 export type IntegrationsMethodName = keyof typeof INTEGRATIONS_METHODS;

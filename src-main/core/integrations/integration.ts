@@ -85,6 +85,11 @@ export interface Integration {
   facts?(context: IntegrationContext): Promise<IntegrationFact[]>;
   /** Extra work before the secrets are deleted on disconnect (OAuth: revoke the token). */
   beforeDisconnect?(context: IntegrationContext): Promise<void>;
+  /**
+   * oauth2 only: starts the browser sign-in and returns the consent page to open; `finished`
+   * settles when the user is done (or gave up), with what the screen should say.
+   */
+  startConnect?(context: IntegrationContext): Promise<{ authUrl: string; finished: Promise<IntegrationTestResult> }>;
 }
 
 /** Identity helper that checks a descriptor against the type where it is written. */

@@ -29,6 +29,11 @@ export function ServiceCard({ service }: { service: IntegrationEntry }) {
           </div>
         ))}
       <div className="row-actions row-actions--start">
+        {service.connection === 'oauth2' && (
+          <button type="button" className="button button--primary" onClick={() => void integrations.getState().connect(service.id)}>
+            {service.state.state === 'not_set_up' && service.secrets.some((x) => !x.userWritable && x.set) ? 'Reconnect' : 'Connect'}
+          </button>
+        )}
         <button type="button" className="button" onClick={() => void integrations.getState().test(service.id)} disabled={test === 'running'}>
           Test connection
         </button>

@@ -24,6 +24,8 @@ export interface IntegrationsStoreState {
   setCloudKey(key: string | null): Promise<boolean>;
   setSmtpPassword(password: string | null): Promise<boolean>;
   test(service: IntegrationService): Promise<void>;
+  /** Sign-in services: opens the service's consent page in the browser; the outcome arrives as a notification. */
+  connect(service: IntegrationService): Promise<void>;
 }
 
 export type IntegrationsStore = StoreApi<IntegrationsStoreState>;
@@ -101,6 +103,16 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
       set({ tests: { ...get().tests, [service]: result } });
       // The state line ("connected as …" / the reason) follows the test.
       await get().load();
+    },
+    async connect(service) {
+      try {
+        const { authUrl } = await integrations.call('integrations.connect', { service });
+        // The desktop shell opens this in the system browser (RFC 8252: never an embedded view).
+        window.open(authUrl, '_blank', 'noopener');
+        set({ tests: { ...get().tests, [service]: { ok: true, message: 'Finish signing in in your browser; this screen updates when you are done.' } } });
+      } catch (err) {
+        set({ tests: { ...get().tests, [service]: { ok: false, message: messageOf(err) } } });
+      }
     },
   }));
 }

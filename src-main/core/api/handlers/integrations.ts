@@ -5,13 +5,14 @@
  * disconnect. One IntegrationService per core keeps the last test results.
  */
 import type { z } from 'zod';
-import type { IntegrationsDisconnectInputSchema, IntegrationsSetSecretInputSchema, IntegrationsStatus, IntegrationsTestInputSchema } from '../../../../src-preload/schemas/integrations-api.js';
+import type { IntegrationsConnectInputSchema, IntegrationsDisconnectInputSchema, IntegrationsSetSecretInputSchema, IntegrationsStatus, IntegrationsTestInputSchema } from '../../../../src-preload/schemas/integrations-api.js';
 import type { Core } from '../../core-types.js';
 import { INTEGRATIONS } from '../../integrations/index.js';
 import { IntegrationService } from '../../integrations/integration-service.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { SMTP_PASSWORD_ACCOUNT } from '../../integrations/smtp/smtp-config.js';
 import type { HandlerDeps } from '../handlers.js';
+import { StewardError } from '../../errors.js';
 
 type Deps = Pick<HandlerDeps, 'core'>;
 
@@ -34,4 +35,16 @@ export const integrationsHandlers = {
   'integrations.setSecret': async((input: z.output<typeof IntegrationsSetSecretInputSchema>, { core }) => integrationServiceFor(core).setSecret(input.account, input.value)),
   'integrations.test': async((input: z.output<typeof IntegrationsTestInputSchema>, { core }) => integrationServiceFor(core).test(input.service)),
   'integrations.disconnect': async((input: z.output<typeof IntegrationsDisconnectInputSchema>, { core }) => integrationServiceFor(core).disconnect(input.service)),
+  'integrations.connect': async(async (input: z.output<typeof IntegrationsConnectInputSchema>, { core }) => {
+    const service = integrationServiceFor(core);
+    const integration = service.find(input.service);
+    if (!integration.startConnect) throw new StewardError('invalid_input', `${integration.displayName} connects with its keys, not a browser sign-in: enter them under Integrations › ${integration.displayName}.`);
+    const started = await integration.startConnect(service.contextFor(integration));
+    void started.finished.then(async (result) => {
+      // A finished sign-in is tested at once, so the screen shows "connected as …" (or why not).
+      const tested = result.ok ? await service.test(integration.id).catch(() => result) : result;
+      core.events.emit({ type: 'notification', level: tested.ok ? 'success' : 'error', title: tested.ok ? `${integration.displayName} connected` : `${integration.displayName} not connected`, body: tested.ok ? result.message : tested.message });
+    });
+    return { authUrl: started.authUrl };
+  }),
 };

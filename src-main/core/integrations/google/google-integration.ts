@@ -8,7 +8,7 @@ import { GoogleSettingsSchema } from '../../../../src-preload/schemas/google-set
 import { defineIntegration } from '../integration.js';
 import { readGoogleSettings } from './google-config.js';
 import { GOOGLE_SETUP_PLACE, GoogleError } from './google-errors.js';
-import { authorizedGoogleClient, revokeGoogle } from './google-oauth.js';
+import { authorizedGoogleClient, connectGoogle, revokeGoogle } from './google-oauth.js';
 import { GOOGLE_FEATURE_NAMES, grantsFeature, type GoogleFeature } from './google-scopes.js';
 import { GOOGLE_CLIENT_SECRET_ACCOUNT, GOOGLE_TOKENS_ACCOUNT, readGoogleTokens } from './google-tokens.js';
 
@@ -54,6 +54,20 @@ export const googleIntegration = defineIntegration({
     const tokens = await readGoogleTokens(secrets).catch(() => null);
     if (!tokens) return [];
     return [{ label: 'Permissions', value: FEATURES.filter((f) => grantsFeature(tokens.scopes, f)).map((f) => GOOGLE_FEATURE_NAMES[f]).join(', ') || 'none' }];
+  },
+  async startConnect({ settings, secrets }) {
+    const read = readGoogleSettings(settings);
+    if (!read.ok) throw new GoogleError('not_connected', read.reason);
+    let shown: (url: string) => void = () => undefined;
+    const authUrl = new Promise<string>((resolve) => (shown = resolve));
+    const finished = connectGoogle({ settings: read.settings, secrets, openUrl: (url) => shown(url) }).then(
+      (connection) => ({ ok: true, message: `Connected to Google as ${connection.email}.`, account: connection.email }),
+      (err: unknown) => ({ ok: false, message: err instanceof GoogleError ? err.userMessage : 'The Google sign-in failed; see the log.' }),
+    );
+    // The flow either shows its consent page or fails before it can (no free port, say).
+    const first = await Promise.race([authUrl, finished]);
+    if (typeof first !== 'string') throw new GoogleError('denied', first.message);
+    return { authUrl: first, finished };
   },
   async beforeDisconnect({ settings, secrets }) {
     const read = readGoogleSettings(settings);
