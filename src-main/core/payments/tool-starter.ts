@@ -48,7 +48,9 @@ export function startToolCall(core: Core, input: { tool: string; args: Record<st
         workspaceDir: path.join(core.paths.profileDir, 'workspaces', 'ui'),
         signal: controller.signal,
         onWaiting: (approvalId) => {
-          if (!settled) (settled = true), resolve({ approvalId, outcome: null });
+          if (settled) return;
+          settled = true;
+          resolve({ approvalId, outcome: null });
         },
       })
       .then((outcome) => {
@@ -61,7 +63,9 @@ export function startToolCall(core: Core, input: { tool: string; args: Record<st
         core.events.emit({ type: 'notification', level: outcome.status === 'succeeded' ? 'success' : 'warning', title: outcome.status === 'succeeded' ? 'Done' : 'Not done', body: text });
       })
       .catch((err: unknown) => {
-        if (!settled) (settled = true), reject(err);
+        if (settled) return;
+        settled = true;
+        reject(err);
       });
   });
 }

@@ -172,11 +172,15 @@ export class TransactionLedger {
   list(filter: TransactionFilter = {}): TransactionRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.kind) (where.push('kind = ?'), args.push(filter.kind));
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
-    if (filter.mode) (where.push('mode = ?'), args.push(filter.mode));
-    if (filter.from) (where.push('day >= ?'), args.push(filter.from));
-    if (filter.to) (where.push('day <= ?'), args.push(filter.to));
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      args.push(value);
+    };
+    if (filter.kind) add('kind = ?', filter.kind);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.mode) add('mode = ?', filter.mode);
+    if (filter.from) add('day >= ?', filter.from);
+    if (filter.to) add('day <= ?', filter.to);
     if (filter.text) {
       const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push("(purpose LIKE ? ESCAPE '\\' OR counterparty LIKE ? ESCAPE '\\' OR COALESCE(stripe_id, '') LIKE ? ESCAPE '\\')");

@@ -7,7 +7,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { is } from '../agent/support/agent-harness.js';
 import { readNoteTool } from '../agent/support/test-tools.js';
 import { startStripeFake } from '../../fakes/stripe-fake.js';
 import { openPayments, posts, type PaymentsHarness } from './support/payments-harness.js';
