@@ -247,7 +247,7 @@ async function runIngest() {
   try {
     const rawDb = await freshDatabase(dir, 'raw');
     const insert = rawDb.raw.prepare("INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, created_at) VALUES (?, 'c', ?, ?, ?, ?)");
-    let s = performance.now();
+    const s = performance.now();
     for (const t of turns) {
       rawDb.raw.transaction(() => {
         insert.run(`${t.id}-u`, `${t.id}-u`, 'user', t.user, t.at);

@@ -3,16 +3,18 @@
  * answers it often does not. So several ranked lists are fused, each weighted by how much it has
  * earned on the retrieval evaluation (`npm run eval:memory`, docs/benchmarks.md):
  *
- * - keyword: BM25 on the words the user typed (weight 1);
- * - synonyms: BM25 on those words plus everyday synonyms (0.7), for "approved" ↔ "signed off";
+ * - keyword: BM25 on the words the user typed (weight 0.6);
+ * - synonyms: BM25 on those words plus everyday synonyms (1.2), for "approved" ↔ "signed off" —
+ *   it weighs more because the answer rarely repeats the question, and it contains the words too;
  * - names: turns naming every person or thing the question names and at least one other word (0.8);
  * - time: turns from the day or month the question names (2), date words taken out of the query;
  * - order: for "now" / "first", the name matches again, newest (or oldest) first (0.9);
  * - vector: KNN on the embedding, weighted by how good the embedder proved to be (0 for none);
  * - hop: turns that name what the best hits name ("the vendor Dana suggested" → Zipline → who
- *   approved Zipline) (0.7);
- * and then each top hit brings its neighbours in the conversation (the reply, the next turn),
- * because "She wants the summary cut" names nobody the question names.
+ *   approved Zipline), just below the hit that named it;
+ * and then each top hit brings the next turn when that turn points back ("She wants the summary
+ * cut" names nobody the question names), and Steward's reply when the question asks what
+ * Steward said.
  */
 import type { SqliteDatabase, SqliteStatement } from '../store/sqlite.js';
 import type { EpisodeRow, EpisodeStore } from './episode-store.js';
@@ -27,8 +29,6 @@ const DEPTH = 50;
 export const EPISODE_LIST_WEIGHTS = { keyword: 0.6, synonyms: 1.2, names: 0.8, time: 2, order: 0.9 } as const;
 /** A hop hit's share of the score of the hit whose name led to it. */
 const HOP_SHARE = 0.8;
-/** A neighbour ranks just below the hit that brought it in. */
-const NEIGHBOUR_SHARE = 0.55;
 /** How many top hits bring their neighbours and lend their names to the hop. */
 const EXPAND_TOP = 4;
 const HOP_FROM = 2;
