@@ -7,9 +7,9 @@
 import type { z } from 'zod';
 import type { ArtifactsDiffInputSchema, ArtifactsListInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';
 import { diffWorkspaceFile } from '../../artifacts/file-diff.js';
-import { listWorkspaceFiles } from '../../artifacts/list-files.js';
 import { previewWorkspaceFile } from '../../artifacts/preview-file.js';
 import { readTaskSteps } from '../../artifacts/task-steps.js';
+import { listTaskOutputs } from '../../artifacts/task-outputs.js';
 import { taskWorkspaceDir } from '../../artifacts/task-workspace.js';
 import type { CallContext } from '../../core-types.js';
 import type { HandlerDeps } from '../handlers.js';
@@ -22,6 +22,7 @@ const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promis
 export const artifactHandlers = {
   'artifacts.preview': async((input: z.output<typeof ArtifactsPreviewInputSchema>, { core }) => previewWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path)),
   'artifacts.diff': async((input: z.output<typeof ArtifactsDiffInputSchema>, { core }) => diffWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path, input.proposed)),
-  'artifacts.list': async((input: z.output<typeof ArtifactsListInputSchema>, { core }) => listWorkspaceFiles(core.paths.workspaceDir, taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId))),
+  // A task's card lists only what that task produced, not the shared workspace (task-outputs.ts).
+  'artifacts.list': async((input: z.output<typeof ArtifactsListInputSchema>, { core }) => listTaskOutputs(core.db, core.paths.workspaceDir, input.taskId)),
   'tasks.steps': sync((input: z.output<typeof TasksStepsInputSchema>, { core }) => readTaskSteps(core.db, input.id)),
 };
