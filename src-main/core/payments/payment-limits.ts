@@ -38,16 +38,14 @@ export class PaymentLimits implements PaymentGuard {
     const limits = this.settings.get().payments;
     const today = this.ledger.today();
     const month = this.ledger.thisMonth();
+    const view = { amountUsd, dailyLeftUsd: limits.dailyUsd - today.usd, monthlyLeftUsd: limits.monthlyUsd - month.usd, paymentsLeftToday: Math.max(0, limits.maxPerDay - today.count) };
+    // Moving no money (cancelling a subscription, a payment-method link) is never blocked by the limits: stopping charges must stay possible.
+    if (amountUsd === 0) return view;
     if (amountUsd > limits.perPaymentUsd + EPSILON) throw PaymentLimitError.perPayment(amountUsd, limits.perPaymentUsd);
     if (today.count >= limits.maxPerDay) throw PaymentLimitError.count(today.count, limits.maxPerDay);
     if (today.usd + amountUsd > limits.dailyUsd + EPSILON) throw PaymentLimitError.budget('daily', amountUsd, today.usd, limits.dailyUsd);
     if (month.usd + amountUsd > limits.monthlyUsd + EPSILON) throw PaymentLimitError.budget('monthly', amountUsd, month.usd, limits.monthlyUsd);
-    return {
-      amountUsd,
-      dailyLeftUsd: limits.dailyUsd - today.usd,
-      monthlyLeftUsd: limits.monthlyUsd - month.usd,
-      paymentsLeftToday: limits.maxPerDay - today.count,
-    };
+    return view;
   }
 
   afterPayment(amountUsd: number): string | null {

@@ -70,6 +70,9 @@ describe('payment limits', () => {
     expect(await refusal(h!, 'n11')).toContain('10 payments were already made today, and your limit is 10 payments per day. Nothing was charged.');
     expect(fake.charges()).toHaveLength(10);
     expect(h!.agent.listApprovals({ status: 'pending' })).toHaveLength(0);
+    // Stopping charges is never blocked by the limits: a cancellation moves no money.
+    h!.proposals.cancel = { tool: 'stripe.cancel_subscription', parameters: { subscription: 'sub_123', reason: 'Client left' } };
+    expect((await h!.propose('cancel')).payment).toMatchObject({ amountUsd: 0, paymentsLeftToday: 0 });
   });
 
   it('refuses a payment over the per-payment and the monthly limit', async () => {
