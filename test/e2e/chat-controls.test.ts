@@ -5,7 +5,7 @@
  * stopped; the full answer never arrives after it.
  */
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
@@ -84,6 +84,38 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat controls in Chromium' 
     await chatComposer(page).fill('hello again');
     await chatComposer(page).press('Enter');
     await chatThread(page).getByText('Sure — happy to help.').waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('copies a whole message, exports the conversation as Markdown and JSON, and lists the shortcuts', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const reply = chatThread(page).getByRole('article', { name: 'Steward says' }).filter({ hasText: 'Sure — happy to help.' }).last();
+    await reply.hover();
+    await reply.getByRole('button', { name: 'Copy message' }).click();
+    await reply.getByRole('button', { name: 'Copy message' }).getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Sure — happy to help.');
+
+    const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    expect(markdown.suggestedFilename()).toBe('tell-me-a-slow-story.md');
+    const md = readFileSync((await markdown.path())!, 'utf8');
+    expect(md).toMatch(/^# tell me a slow story\n/);
+    expect(md).toContain('## You · ');
+    expect(md).toContain('hello again');
+    expect(md).toContain('Sure — happy to help.');
+    expect(md).toContain('_(stopped)_');
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { format: string; conversation: { title: string }; messages: { role: string; text: string }[] };
+    expect(exported.format).toBe('steward-conversation');
+    expect(exported.conversation.title).toBe('tell me a slow story');
+    expect(exported.messages.filter((m) => m.role === 'user').map((m) => m.text)).toEqual(['tell me a slow story', 'another slow story', 'hello again']);
+
+    await chatComposer(page).press('Control+/');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.getByText('Stop the reply being written (in the message box)').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-shortcuts.png') });
+    await sheet.getByRole('button', { name: 'Close' }).click();
+    await sheet.waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);
   }, 60_000);
 });

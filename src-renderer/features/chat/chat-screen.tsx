@@ -8,6 +8,7 @@ import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { MenuIcon } from '../../ui/icons.js';
 import { CostWidget } from '../cost/cost-widget.js';
 import { ActiveTaskPanel } from '../tasks/active-task-panel.js';
+import { ChatHeaderActions } from './chat-header-actions.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
 import { EmptyState } from './empty-state.js';
@@ -62,6 +63,7 @@ export function ChatScreen() {
               No assistant configured
             </span>
           )}
+          <ChatHeaderActions conversationId={activeId} />
           <CostWidget />
         </header>
         <ConnectionBanner />

@@ -5,6 +5,7 @@ import { AlertIcon, InfoIcon } from '../../ui/icons.js';
 import type { PendingMessage } from '../../state/messages-store.js';
 import { AGENT_LABELS, AgentBadge, SpeakerAvatar } from './agent-badge.js';
 import { NoticeText } from './notice-text.js';
+import { CopyMessageButton } from './copy-message-button.js';
 import { MarkdownView } from './markdown/markdown-view.js';
 
 /**
@@ -33,6 +34,7 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
         <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
           {message.text}
         </div>
+        <CopyMessageButton text={message.text} />
         {showMeta && (
           <time className="message-meta" dateTime={message.createdAt} title={formatFull(message.createdAt)}>
             {formatClock(message.createdAt)}
@@ -69,6 +71,7 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
             </>
           )}
         </div>
+        {!streaming && message.text && <CopyMessageButton text={message.text} />}
         {(showMeta || message.status === 'error') && (
           <div className="message-meta">
             {message.status === 'error' && (

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+
+/** Every keyboard shortcut of the chat, as the help sheet lists them. */
+export const CHAT_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
+  { keys: ['Enter'], what: 'Send the message' },
+  { keys: ['Shift', 'Enter'], what: 'New line in the message' },
+  { keys: ['Esc'], what: 'Stop the reply being written (in the message box)' },
+  { keys: ['Ctrl/⌘', 'Shift', 'O'], what: 'New conversation' },
+  { keys: ['Ctrl/⌘', '/'], what: 'Show this list of shortcuts' },
+];
+
+/** The keyboard shortcuts help sheet (Ctrl+/ or the "Shortcuts" button in the chat header). */
+export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const node = dialog.current;
+    if (!node) return;
+    if (open && !node.open) node.showModal();
+    if (!open && node.open) node.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="dialog shortcuts-sheet" aria-labelledby="shortcuts-title" onClose={onClose}>
+      <h2 id="shortcuts-title" className="dialog-title">
+        Keyboard shortcuts
+      </h2>
+      <table className="shortcuts-table">
+        <tbody>
+          {CHAT_SHORTCUTS.map((s) => (
+            <tr key={s.what}>
+              <td>
+                {s.keys.map((k, i) => (
+                  <span key={k}>
+                    {i > 0 && ' + '}
+                    <kbd>{k}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{s.what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </dialog>
+  );
+}
