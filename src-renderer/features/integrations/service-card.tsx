@@ -4,6 +4,7 @@ import { DashSection } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { SecretField } from './secret-field.js';
 import { StripeSettingsFields } from './stripe-settings-fields.js';
+import { AccountSettingsFields } from './account-settings-fields.js';
 import { TestResult } from './test-result.js';
 
 /** A service without a dedicated card: its keys (write-only), where to get each, and a live test. */
@@ -14,6 +15,7 @@ export function ServiceCard({ service }: { service: IntegrationEntry }) {
   return (
     <DashSection title={service.displayName}>
       {service.id === 'stripe' && <StripeSettingsFields />}
+      {(service.id === 'google' || service.id === 'twilio') && <AccountSettingsFields service={service.id} />}
       {service.secrets
         .filter((secret) => secret.userWritable)
         .map((secret) => (
