@@ -118,4 +118,15 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat controls in Chromium' 
     await sheet.waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('in the browser, Settings says the quick-command shortcut and notifications work in the desktop app', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const quick = page.getByRole('region', { name: 'Quick command' });
+    await quick.getByRole('note', { name: 'Desktop app only' }).getByText(/quick-command shortcut works in the desktop app/).waitFor();
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    await notifications.getByRole('note', { name: 'Desktop app only' }).getByText(/Desktop notifications works in the desktop app/).waitFor();
+    expect(await notifications.getByRole('switch', { name: /Desktop notifications/ }).isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

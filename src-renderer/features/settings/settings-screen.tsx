@@ -1,5 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
+import { useStores } from '../../app/stores-context.js';
+import { DesktopOnlyNote } from './desktop-only-note.js';
 import type { Settings, SettingsPatch } from '../../../src-preload/contract.js';
 import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
@@ -31,6 +33,8 @@ const num = (text: string): number | string => (text.trim() !== '' && Number.isF
 
 /** Settings: appearance, budgets, agent behaviour, notifications and per-tool permissions. */
 export function SettingsScreen() {
+  // The browser build has no global shortcut or native notifications: say so instead of offering them.
+  const inBrowser = useStore(useStores().connection, (c) => c.transport === 'http');
   const store = useDashboards().settings;
   const settings = useStore(store, (s) => s.settings);
   const errors = useStore(store, (s) => s.fieldErrors);
@@ -122,6 +126,7 @@ export function SettingsScreen() {
           </div>
           <div className="dash-col-side">
             <DashSection title="Quick command">
+              {inBrowser && <DesktopOnlyNote what="The quick-command shortcut" />}
               <form className="inline-form" onSubmit={save({ quickCommandShortcut: draft.quickCommandShortcut })} aria-label="Quick command">
                 <Field label="Shortcut" error={errors.quickCommandShortcut} hint="e.g. CommandOrControl+Shift+Space" className="grow">
                   {(p) => <input {...p} className="text-input" value={draft.quickCommandShortcut} onChange={(e) => edit('quickCommandShortcut', 'quickCommandShortcut')(e.target.value)} />}
@@ -132,9 +137,11 @@ export function SettingsScreen() {
               </form>
             </DashSection>
             <DashSection title="Notifications">
+              {inBrowser && <DesktopOnlyNote what="Desktop notifications" />}
               <Toggle
                 label="Desktop notifications"
                 description="When a task finishes or needs your approval."
+                disabled={inBrowser}
                 checked={settings.notifications.enabled}
                 onChange={(enabled) => void store.getState().update({ notifications: { enabled } })}
               />
