@@ -12,6 +12,8 @@ export interface TrayState {
   paused: boolean;
   /** Shown next to "Quick command" so users learn the shortcut. */
   quickCommandShortcut: string | null;
+  /** The next scheduled runs, soonest first ("Weekly report — Mon 09:00"). */
+  nextRuns?: { title: string; when: string }[];
 }
 
 /**
@@ -28,6 +30,13 @@ export function trayMenuTemplate(state: TrayState, actions: TrayActions, setPaus
       click: () => actions.openQuickCommand(),
     },
     { type: 'separator' },
+    ...(state.nextRuns?.length
+      ? [
+          { id: 'next-runs', label: 'Next scheduled runs', enabled: false },
+          ...state.nextRuns.map((run, i): MenuItemConstructorOptions => ({ id: `next-run-${i}`, label: `${run.title} — ${run.when}`, enabled: false })),
+          { type: 'separator' as const },
+        ]
+      : []),
     { id: 'pause-agent', label: 'Pause agent', type: 'checkbox', checked: state.paused, click: (item) => setPaused(item.checked) },
     { type: 'separator' },
     { id: 'quit', label: 'Quit Steward', click: () => actions.quit() },
@@ -71,10 +80,26 @@ export async function createTray(options: CreateTrayOptions): Promise<StewardTra
   render();
 
   const unsubscribe = core.events.subscribe((event) => {
+    if (event.type === 'task.updated') void refreshRuns();
     if (event.type !== 'settings.changed') return;
-    state = { paused: event.settings.agent.paused, quickCommandShortcut: event.settings.quickCommandShortcut };
+    state = { ...state, paused: event.settings.agent.paused, quickCommandShortcut: event.settings.quickCommandShortcut };
     render();
   });
+  // Schedules change from the Schedules view, the chat and their own runs: re-read them every minute and after each task.
+  const refreshRuns = async (): Promise<void> => {
+    const listed = await core.request('schedules.list', {}, UI_ACTOR).catch(() => null);
+    const nextRuns = (Array.isArray(listed) ? listed : [])
+      .filter((s) => !s.paused && s.nextRunAt)
+      .sort((a, b) => a.nextRunAt!.localeCompare(b.nextRunAt!))
+      .slice(0, 3)
+      .map((s) => ({ title: s.title, when: new Date(s.nextRunAt!).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }) }));
+    if (JSON.stringify(nextRuns) === JSON.stringify(state.nextRuns ?? [])) return;
+    state = { ...state, nextRuns };
+    render();
+  };
+  void refreshRuns();
+  const runsTimer = setInterval(() => void refreshRuns(), 60_000);
+  runsTimer.unref();
   // Windows and Linux users expect a left click on the tray icon to open the app.
   tray.on('click', () => actions.openWindow());
 
@@ -83,6 +108,7 @@ export async function createTray(options: CreateTrayOptions): Promise<StewardTra
     state: () => ({ ...state }),
     dispose() {
       unsubscribe();
+      clearInterval(runsTimer);
       tray.destroy();
     },
   };
