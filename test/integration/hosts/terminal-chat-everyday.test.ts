@@ -15,6 +15,7 @@ import { createLogger, type LogRecord } from '../../../src-main/core/logging/log
 import { createTestCore, tempDir, type TestCore } from '../../helpers/test-core.js';
 import { realKeychain } from '../../helpers/keychain.js';
 
+// eslint-disable-next-line no-control-regex -- removing the terminal's colour codes is the point
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
 describe('terminal chat, everyday use', () => {
