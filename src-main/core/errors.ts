@@ -85,6 +85,12 @@ const alreadyLogged = new WeakSet<object>();
 /** Converts anything thrown into a StewardError without leaking internals to the user. The original goes to the log. */
 export function toStewardError(err: unknown): StewardError {
   if (err instanceof StewardError) return err;
+  // A full disk can surface anywhere (a reply being saved, a log line); it is never "something went wrong".
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') {
+    logInternalError('disk full', err);
+    return new StewardError('disk_full', 'The disk holding Steward’s data is full, so it could not save. Free some space on that disk and try again.', { cause: err });
+  }
   const logged = logInternalError('unexpected error', err);
   const message = logged
     ? `Something went wrong inside Steward. The details were written to the log (${logged}); please try again.`

@@ -13,6 +13,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   cannot_unlock: 503,
   model_missing: 503,
   provider_failed: 502,
+  // Storage problems the user fixes on their machine: the server is fine, the disk or folder is not.
+  disk_full: 507,
+  folder_not_writable: 503,
+  database_empty: 503,
 };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -52,6 +52,11 @@ describe('the log', () => {
     expect(info.logFile).toBe(t.core.paths.logFile);
   });
 
+  it('a full disk met outside a request is still called a full disk', () => {
+    const error = toStewardError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }));
+    expect(error).toMatchObject({ code: 'disk_full', userMessage: expect.stringMatching(/disk .* is full.*Free some space/) });
+  });
+
   it('does not claim a log was written when no core is running', () => {
     expect(existsSync('/nonexistent')).toBe(false);
     expect(toStewardError(new Error('boom')).userMessage).toBe('Something went wrong inside Steward; please try again.');
