@@ -15,6 +15,7 @@ export const AGENT_COMMANDS_HELP = [
   '  /remember <fact>  /forget <fact>   business memory',
   '  /schedule <when> <what>        e.g. /schedule every Monday at 9 send the weekly report (then /schedule yes)',
   '  /skills                        your skills; run one with /<skill name> input="…"; an MCP prompt with /<server>.<prompt>',
+  '  /skill save <name> [description]   save the last finished task of this conversation as a skill',
 ].join('\n');
 
 export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string } | { kind: 'request'; text: string };

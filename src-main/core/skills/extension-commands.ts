@@ -26,6 +26,7 @@ export async function runExtensionCommand(core: Core, input: { text: string; con
   const rest = (match[2] ?? '').trim();
   try {
     if (command === 'schedule') return scheduleCommand(core, input.conversationId, rest);
+    if (command === 'skill') return saveSkillCommand(core, input.conversationId, rest);
     if (command === 'skills') {
       const skills = findSkills(core)?.list() ?? [];
       return { kind: 'reply', text: skills.length === 0 ? 'No skills yet. Save one from a finished task or under Skills.' : skills.map((s) => `- ${s.command} — ${s.description}${s.inputs.length ? ` (${s.inputs.map((i) => `${i.name}="…"`).join(' ')})` : ''}`).join('\n') };
@@ -41,6 +42,17 @@ export async function runExtensionCommand(core: Core, input: { text: string; con
   } catch (err) {
     return { kind: 'reply', text: toStewardError(err).userMessage };
   }
+}
+
+/** "/skill save weekly_report [description]": the last finished task of this conversation becomes a skill. */
+function saveSkillCommand(core: Core, conversationId: string, rest: string): ExtensionResult {
+  const skills = findSkills(core);
+  const m = /^save\s+(\S+)(?:\s+([\s\S]+))?$/i.exec(rest);
+  if (!skills || !m) return { kind: 'reply', text: 'Usage: /skill save <name> [description] — saves the last finished task of this conversation as a skill you can run as /<name>.' };
+  const task = core.db.raw.prepare("SELECT id FROM tasks WHERE conversation_id = ? AND status = 'succeeded' ORDER BY updated_at DESC LIMIT 1").get(conversationId) as { id: string } | undefined;
+  if (!task) return { kind: 'reply', text: 'This conversation has no finished task to save yet. Ask Steward to do something first, then save it.' };
+  const skill = skills.saveFromTask({ taskId: task.id, name: m[1]!.toLowerCase(), description: m[2] });
+  return { kind: 'reply', text: `Saved the skill ${skill.command}: “${skill.prompt}”${skill.allowedTools.length ? ` (tools: ${skill.allowedTools.join(', ')})` : ''}. Run it any time with ${skill.command}; edit or share it under Skills.` };
 }
 
 function scheduleCommand(core: Core, conversationId: string, rest: string): ExtensionResult {

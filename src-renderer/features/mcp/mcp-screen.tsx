@@ -15,7 +15,8 @@ export function McpScreen() {
   const api = useApi();
   const [servers, setServers] = useState<McpServerInfo[] | null>(null);
   const load = useApiAction();
-  const refresh = useCallback(() => void load.run(async () => setServers(await api.call('mcp.servers.list', {}))), [api, load.run]);
+  const loadRun = load.run;
+  const refresh = useCallback(() => void loadRun(async () => setServers(await api.call('mcp.servers.list', {}))), [api, loadRun]);
   useEffect(() => {
     refresh();
     // Servers start in the background and can crash at any time: keep the list fresh while the screen is open.

@@ -16,7 +16,8 @@ export function SchedulesScreen() {
   const [missedPolicy, setMissedPolicy] = useState<'run_once' | 'skip'>('run_once');
   const load = useApiAction();
   const edit = useApiAction();
-  const refresh = useCallback(() => void load.run(async () => setSchedules(await api.call('schedules.list', {}))), [api, load.run]);
+  const loadRun = load.run;
+  const refresh = useCallback(() => void loadRun(async () => setSchedules(await api.call('schedules.list', {}))), [api, loadRun]);
   useEffect(refresh, [refresh]);
 
   const preview = async (event: FormEvent) => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Skill } from '../../../src-preload/contract.js';
 import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { routeHash } from '../../app/hash-route.js';
 import { useApiAction } from '../mcp/use-api-action.js';
 
 /** Skills: reusable requests with inputs. Run one here (a quick action) or as /<name> in the chat; share it as a file. */
@@ -14,12 +15,13 @@ export function SkillsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const load = useApiAction();
   const act = useApiAction();
-  const refresh = useCallback(() => void load.run(async () => setSkills(await api.call('skills.list', {}))), [api, load.run]);
+  const loadRun = load.run;
+  const refresh = useCallback(() => void loadRun(async () => setSkills(await api.call('skills.list', {}))), [api, loadRun]);
   useEffect(refresh, [refresh]);
 
   const runSkill = async (skill: Skill) => {
     const sent = await act.run(() => api.call('skills.run', { name: skill.name, inputs: inputs[skill.name] ?? {} }));
-    if (sent) window.location.hash = `#/c/${encodeURIComponent(sent.conversationId)}`;
+    if (sent) window.location.assign(routeHash({ kind: 'chat', conversationId: sent.conversationId }));
   };
   const exportSkill = async (skill: Skill) => setShared(await act.run(() => api.call('skills.export', { name: skill.name })));
   const importSkill = async () => {

@@ -57,6 +57,11 @@ describe('skills', () => {
     const taskId = (done as { task: { id: string } }).task.id;
     const skill = await h.core.request('skills.saveFromTask', { taskId, name: 'hello_note' });
     expect(skill).toMatchObject({ prompt: 'write a note saying hello', allowedTools: ['write_note'], source: 'task' });
+    // "Save this as a skill" from the chat.
+    const conversationId = h.core.conversations.repo.list()[0]!.id;
+    const saved = await h.send('/skill save hello_again Says hello', conversationId);
+    expect(saved.replies.at(-1)?.text).toContain('Saved the skill /hello_again: “write a note saying hello” (tools: write_note)');
+    expect((await h.core.request('skills.list', {})).map((s) => s.name)).toEqual(['hello_again', 'hello_note']);
   });
 
   it('bad input changes nothing: reserved names, placeholders without inputs, unknown tools, files that are not skills', async () => {
