@@ -46,6 +46,8 @@ export interface EngineResult {
   decodeTokensPerSecond: number[];
   ttftColdMs: number[];
   ttftCachedMs: number[];
+  /** Wall time of a countTokens('x') call: for the worker, one IPC round trip plus a trivial job. */
+  roundTripMs: number[];
   concurrency: Array<{ streams: number; aggregateTokensPerSecond: number[] }>;
 }
 
@@ -117,7 +119,7 @@ export async function measureEngines(o: EngineMatrixOptions): Promise<EngineMatr
     try {
       const { ms, value } = await timed(() => open(name, o));
       running.push(value);
-      results.set(name, { engine: name, describe: value.describe, loadMs: ms, restartMs: null, decodeTokensPerSecond: [], ttftColdMs: [], ttftCachedMs: [], concurrency: o.levels.map((streams) => ({ streams, aggregateTokensPerSecond: [] })) });
+      results.set(name, { engine: name, describe: value.describe, loadMs: ms, restartMs: null, decodeTokensPerSecond: [], ttftColdMs: [], ttftCachedMs: [], roundTripMs: [], concurrency: o.levels.map((streams) => ({ streams, aggregateTokensPerSecond: [] })) });
       o.log(`  ${name.padEnd(13)} loaded in ${Math.round(ms)} ms (${value.describe})`);
     } catch (err) {
       skipped.push({ engine: name, reason: err instanceof Error ? err.message : String(err) });
@@ -139,6 +141,9 @@ export async function measureEngines(o: EngineMatrixOptions): Promise<EngineMatr
         const decode = await timed(() => e.provider.chat({ messages: user(DECODE_PROMPT), maxTokens: o.decodeTokens, temperature: TEMPERATURE, onToken: () => undefined }));
         tokens = decode.value.usage.completionTokens;
         r.decodeTokensPerSecond.push(tokens / (decode.ms / 1000));
+
+        // The boundary's own cost: 50 trivial calls one after another.
+        for (let i = 0; i < 50; i++) r.roundTripMs.push((await timed(() => e.provider.countTokens('x'))).ms);
 
         const cold = await timed(() => e.provider.chat({ messages: user(TTFT_QUESTION, variantOf(o.systemPrompt, 'cold', rep)), maxTokens: 1, temperature: TEMPERATURE }));
         r.ttftColdMs.push(cold.ms);
@@ -189,6 +194,7 @@ export interface EngineSummaryRow {
   decodeVsInProcess: number | null;
   ttftColdMs: number;
   ttftCachedMs: number;
+  roundTripMs: number;
   aggregate: Record<string, number>;
   aggregateVsBatchedBench: Record<string, number | null>;
 }
@@ -214,6 +220,7 @@ export function summarizeEngines(matrix: EngineMatrix, batchedBench: Array<{ seq
       decodeVsInProcess: inProcessDecode ? ratio(decode, inProcessDecode) : null,
       ttftColdMs: Math.round(median(e.ttftColdMs)),
       ttftCachedMs: Math.round(median(e.ttftCachedMs)),
+      roundTripMs: round(median(e.roundTripMs), 3),
       aggregate,
       aggregateVsBatchedBench: vsBatched,
     };
@@ -223,12 +230,13 @@ export function summarizeEngines(matrix: EngineMatrix, batchedBench: Array<{ seq
 /** The engines table as Markdown (also printed to stdout). */
 export function formatEnginesMarkdown(rows: EngineSummaryRow[], levels: readonly number[]): string {
   const f = (v: number | null, d = 2) => (v === null ? '—' : String(round(v, d)));
-  const header = ['engine', 'load ms', 'served again after kill -9, ms (÷ load)', 'decode tok/s (÷ in-process)', 'TTFT cold / cached ms', ...levels.map((n) => `${n} req tok/s (÷ batched-bench)`)];
+  const header = ['engine', 'call round trip ms', 'load ms', 'served again after kill -9, ms (÷ load)', 'decode tok/s (÷ in-process)', 'TTFT cold / cached ms', ...levels.map((n) => `${n} req tok/s (÷ batched-bench)`)];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
     lines.push(
       `| ${[
         r.engine,
+        f(r.roundTripMs, 3),
         String(r.loadMs),
         r.restartMs === null ? '—' : `${r.restartMs} (${f(r.restartOverLoad)}×)`,
         `${f(r.decodeTokensPerSecond, 1)} (${f(r.decodeVsInProcess)}×)`,
