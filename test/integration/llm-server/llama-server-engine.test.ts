@@ -73,8 +73,9 @@ describe.skipIf(!binary)('llama-server engine on the tiny GGUF', () => {
     providers.push(provider);
     await provider.load();
     expect(provider.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The key is required: a request without it is refused.
-    expect((await fetch(`${provider.url}/v1/models`)).status).toBe(401);
+    // The key is required: a chat request without it is refused (/health and /v1/models are public in llama-server).
+    const anonymous = await fetch(`${provider.url}/v1/chat/completions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 }) });
+    expect(anonymous.status).toBe(401);
 
     expect(await provider.countTokens('hello world')).toBe(11);
     const pieces: string[] = [];
