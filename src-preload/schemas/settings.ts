@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IntegrationsSettingsSchema } from './integrations.js';
+import { E164Schema } from './twilio-settings.js';
 import { PaymentsSettingsSchema } from './payments-settings.js';
 import { MemorySettingsSchema } from './memory.js';
 import { HttpsUrlSchema, ServiceUrlSchema } from './safe-url.js';
@@ -55,6 +56,9 @@ export const SettingsSchema = z
          * the user's authenticator app to approve; 0 means every payment does.
          */
         twoFactorThresholdUsd: TwoFactorThresholdUsdSchema.default(50),
+        /** Where the code comes from: the authenticator app (TOTP) or an SMS sent with Twilio to twoFactorPhone. */
+        twoFactorMethod: z.enum(['totp', 'sms'], { error: 'must be "totp" (authenticator app) or "sms"' }).default('totp'),
+        twoFactorPhone: E164Schema.nullable().default(null),
       })
       .strict()
       .prefault({}),

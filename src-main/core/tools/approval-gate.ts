@@ -112,6 +112,12 @@ export class ApprovalGate {
       }),
     );
     this.schedule();
+    // With SMS chosen, the code is texted as the approval appears; a failure is said on the card's channel, the approval stays pending.
+    if (approval.twoFactorRequired && this.twoFactor.usesSms()) {
+      void this.twoFactor.sendSmsCode(approval.id, approval.tool).catch((err: unknown) =>
+        this.deps.events.emit({ type: 'notification', level: 'error', title: 'Two-factor code not sent', body: err instanceof Error && 'userMessage' in err ? String((err as { userMessage: string }).userMessage) : 'The SMS with the code could not be sent.' }),
+      );
+    }
     return this.repo.get(approval.id);
   }
 
@@ -173,7 +179,7 @@ export class ApprovalGate {
       // Checked after the arguments (a typo in them must not burn a code). The flag stored at request
       // time holds, and the arguments that will run are checked again: a raised amount can need a code.
       if (approval.twoFactorRequired || this.needsTwoFactor(tool?.sideEffect ?? approval.risk, tool, finalArgs)) {
-        await this.twoFactor.verifyForPayment(input.code);
+        await this.twoFactor.verifyForPayment(input.code, approval.id);
       }
     }
 

@@ -8,8 +8,13 @@ import { StewardError } from '../../errors.js';
 export const SECURITY_SETTINGS_PLACE = 'Settings → Security';
 
 export class TwoFactorCodeRequiredError extends StewardError {
-  constructor() {
-    super('invalid_input', 'This payment needs the code from your authenticator app. Enter the current 6-digit code for Steward and approve again.');
+  constructor(channel: 'app' | 'sms' = 'app') {
+    super(
+      'invalid_input',
+      channel === 'sms'
+        ? 'This payment needs the 6-digit code Steward texted to your phone. Enter it and approve again.'
+        : 'This payment needs the code from your authenticator app. Enter the current 6-digit code for Steward and approve again.',
+    );
   }
 }
 
@@ -23,11 +28,15 @@ export class TwoFactorNotSetUpError extends StewardError {
 }
 
 export class TwoFactorWrongCodeError extends StewardError {
-  constructor(reason: 'wrong' | 'replayed', triesLeft: number) {
+  constructor(reason: 'wrong' | 'replayed', triesLeft: number, channel: 'app' | 'sms' = 'app') {
     const what =
-      reason === 'replayed'
-        ? 'That code was already used. Wait for your authenticator app to show a new code and enter that one'
-        : 'That code is not right. Enter the current 6-digit code from your authenticator app';
+      channel === 'sms'
+        ? reason === 'replayed'
+          ? 'That SMS code was already used. Ask for a new code and enter that one'
+          : 'That code is not right. Enter the 6-digit code Steward texted to your phone'
+        : reason === 'replayed'
+          ? 'That code was already used. Wait for your authenticator app to show a new code and enter that one'
+          : 'That code is not right. Enter the current 6-digit code from your authenticator app';
     super('invalid_input', `${what} (${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left before codes are refused for 5 minutes).`);
   }
 }
@@ -83,5 +92,24 @@ export class TwoFactorThresholdCodeRequiredError extends StewardError {
         ? `Raising the two-factor threshold needs a code from your authenticator app, so it was not changed. Change it in ${SECURITY_SETTINGS_PLACE} and enter a code there.`
         : 'Raising the threshold lets larger payments through without a code, so it needs the current code from your authenticator app. Enter it and save again.',
     );
+  }
+}
+
+export class TwoFactorSmsCodeError extends StewardError {
+  constructor(reason: 'none' | 'expired' | 'not_set_up') {
+    super(
+      reason === 'not_set_up' ? 'conflict' : 'invalid_input',
+      reason === 'none'
+        ? 'No SMS code was sent for this approval yet. Steward texts one when the approval is requested; ask again to get a new one.'
+        : reason === 'expired'
+          ? 'That SMS code has expired (codes last 5 minutes). A new code was texted to you; enter that one.'
+          : `Two-factor by SMS is chosen but no phone number is set. Set "twoFactorPhone" (E.164, such as +14155550123) in ${SECURITY_SETTINGS_PLACE}, or switch back to the authenticator app.`,
+    );
+  }
+}
+
+export class TwoFactorMethodCodeRequiredError extends StewardError {
+  constructor() {
+    super('conflict', `Changing how two-factor codes arrive (app or SMS, or the phone number) weakens it while two-factor is on, so it was not changed. Turn two-factor off with a current code in ${SECURITY_SETTINGS_PLACE} first.`);
   }
 }

@@ -20,7 +20,11 @@ import {
   TwoFactorSecretMissingError,
   TwoFactorThresholdCodeRequiredError,
   TwoFactorWrongCodeError,
+  TwoFactorMethodCodeRequiredError,
+  TwoFactorSmsCodeError,
 } from './two-factor-errors.js';
+import { SmsCodeChannel } from './sms-code-channel.js';
+import { twilioCodeSender, type SmsCodeSender } from './sms-code-sender.js';
 import { TwoFactorStateRepo, type TwoFactorState } from './two-factor-state-repo.js';
 
 /** Keychain account of the TOTP secret (base32). */
@@ -52,13 +56,31 @@ export interface TwoFactorServiceDeps {
   settings: SettingsStore;
   /** Shown in the authenticator app next to "Steward" (the profile name). */
   accountLabel?: string;
+  /** Sends SMS codes (settings.approvals.twoFactorMethod 'sms'); by default through the Twilio integration. */
+  smsSender?: SmsCodeSender;
 }
 
 export class TwoFactorService {
   private readonly state: TwoFactorStateRepo;
+  private readonly smsCodes: SmsCodeChannel;
 
   constructor(private readonly deps: TwoFactorServiceDeps) {
     this.state = new TwoFactorStateRepo(deps.db, () => deps.clock.now());
+    this.smsCodes = new SmsCodeChannel(deps.clock);
+  }
+
+  /** Whether payment codes come by SMS instead of from the authenticator app. */
+  usesSms(): boolean {
+    return this.deps.settings.get().approvals.twoFactorMethod === 'sms';
+  }
+
+  /** Texts a fresh code for this approval to the phone in the Security settings. */
+  async sendSmsCode(approvalId: string, tool: string): Promise<void> {
+    const phone = this.deps.settings.get().approvals.twoFactorPhone;
+    if (!phone) throw new TwoFactorSmsCodeError('not_set_up');
+    const send = this.deps.smsSender ?? twilioCodeSender(() => this.deps.settings.get(), this.deps.secrets);
+    const code = this.smsCodes.issue(approvalId);
+    await send(phone, `Steward code ${code} to approve "${tool}". It expires in 5 minutes. Never share it.`);
   }
 
   status(): TwoFactorStatusView {
@@ -131,6 +153,12 @@ export class TwoFactorService {
     const approvals = patch.approvals;
     const next = approvals && typeof approvals === 'object' ? (approvals as Record<string, unknown>).twoFactorThresholdUsd : undefined;
     if (typeof next === 'number' && this.raises(next)) throw new TwoFactorThresholdCodeRequiredError('settings');
+    // Switching to SMS (or to another phone) while the app's codes guard payments would hand them to whoever holds that phone.
+    if (approvals && typeof approvals === 'object' && this.isEnabled()) {
+      const a = approvals as Record<string, unknown>;
+      const current = this.deps.settings.get().approvals;
+      if (('twoFactorMethod' in a && a.twoFactorMethod !== current.twoFactorMethod) || ('twoFactorPhone' in a && a.twoFactorPhone !== current.twoFactorPhone)) throw new TwoFactorMethodCodeRequiredError();
+    }
     return patch;
   }
 
@@ -139,7 +167,8 @@ export class TwoFactorService {
   }
 
   /** The check a payment approval needs: 2FA must be on (fail closed) and the code right. */
-  async verifyForPayment(code: string | undefined): Promise<void> {
+  async verifyForPayment(code: string | undefined, approvalId?: string): Promise<void> {
+    if (this.usesSms()) return this.verifySms(code, approvalId ?? '');
     if (this.state.read().status !== 'on') throw new TwoFactorNotSetUpError();
     const lock = this.activeLock(this.state.read());
     if (lock) throw new TwoFactorLockedError(lock, this.deps.clock.now(), false);
@@ -176,6 +205,34 @@ export class TwoFactorService {
     }
     this.state.write({ failedAttempts: failed, lockedUntil: null });
     throw new TwoFactorWrongCodeError(check.reason, MAX_WRONG_CODES - failed);
+  }
+
+  /** The SMS counterpart of verify(): the same lockout, the code bound to the approval it was sent for. */
+  private async verifySms(code: string | undefined, approvalId: string): Promise<void> {
+    if (!this.deps.settings.get().approvals.twoFactorPhone) throw new TwoFactorSmsCodeError('not_set_up');
+    const now = this.deps.clock.now();
+    const state = this.state.read();
+    const lock = this.activeLock(state);
+    if (lock) throw new TwoFactorLockedError(lock, now, false);
+    if (!code) throw new TwoFactorCodeRequiredError('sms');
+    const check = this.smsCodes.check(approvalId, code);
+    if (check.ok) {
+      this.state.write({ failedAttempts: 0, lockedUntil: null });
+      return;
+    }
+    if (check.reason === 'none') throw new TwoFactorSmsCodeError('none');
+    if (check.reason === 'expired') {
+      await this.sendSmsCode(approvalId, 'the payment').catch(() => undefined);
+      throw new TwoFactorSmsCodeError('expired');
+    }
+    const failed = (state.lockedUntil ? 0 : state.failedAttempts) + 1;
+    if (failed >= MAX_WRONG_CODES) {
+      const until = new Date(now.getTime() + LOCKOUT_MS);
+      this.state.write({ failedAttempts: 0, lockedUntil: until.toISOString() });
+      throw new TwoFactorLockedError(until, now, true);
+    }
+    this.state.write({ failedAttempts: failed, lockedUntil: null });
+    throw new TwoFactorWrongCodeError(check.reason, MAX_WRONG_CODES - failed, 'sms');
   }
 
   private activeLock(state: TwoFactorState): Date | null {
