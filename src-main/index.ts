@@ -2,18 +2,21 @@
  * Electron main entry (built to out/main/index.js). Order: single-instance lock, app ready,
  * secret store, core (which opens the encrypted database), then the desktop shell. If the core
  * cannot open, the user sees why in a native dialog and the app exits — it never starts over with
- * a fresh database.
+ * a fresh database on its own (for an empty or damaged one it offers salvage, or a new profile
+ * with the old file set aside, after confirmation).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from './core/app.js';
+import { createCore, databaseKeyAccount } from './core/app.js';
 import type { Core, CoreConfig } from './core/core-types.js';
+import { StewardError } from './core/errors.js';
 import { defaultDataDir, resolvePaths } from './core/paths.js';
 import type { SecretStore } from './core/ports.js';
 import { createKeytarSecretStore } from './core/security/keytar-secret-store.js';
 import { appIsPackaged, appVersion, onActivate, onBeforeQuit, quitApp, runBeforeExit, setAppIdentity, whenAppReady } from './electron/app-lifecycle.js';
 import type { DesktopShell } from './electron/desktop-shell.js';
 import { startDesktopShell } from './electron/desktop-shell.js';
+import { offerDatabaseRecovery, RECOVERABLE_CODES } from './electron/database-recovery-dialog.js';
 import { showFatalErrorAndExit } from './electron/fatal-error.js';
 import { createElectronNotifier } from './electron/notifier.js';
 import { resolveRendererLocation } from './electron/renderer-location.js';
@@ -53,13 +56,26 @@ async function main(): Promise<void> {
   });
 
   let core: Core;
+  // createCore validates the profile name before any secret is read or written under this path.
+  const paths = resolvePaths(defaultDataDir(), config.profile);
+  const secrets = createSecretStore(paths.profileDir);
+  const open = () => createCore(config, { secrets, notifier, inferenceLauncher: createUtilityProcessLauncher(path.join(mainDir, 'llm-worker.js')) });
   try {
-    // createCore validates the profile name before any secret is read or written under this path.
-    const profileDir = resolvePaths(defaultDataDir(), config.profile).profileDir;
-    core = await createCore(config, { secrets: createSecretStore(profileDir), notifier, inferenceLauncher: createUtilityProcessLauncher(path.join(mainDir, 'llm-worker.js')) });
+    core = await open();
   } catch (err) {
-    showFatalErrorAndExit(err);
-    return;
+    // An empty or damaged database: say what was found and offer the ways out, never start over silently.
+    const recoverable = err instanceof StewardError && RECOVERABLE_CODES.has(err.code);
+    if (!recoverable || (await offerDatabaseRecovery(err, { databasePath: paths.databasePath, secrets, keyAccount: databaseKeyAccount(config.profile) })) !== 'retry') {
+      if (recoverable) quitApp();
+      else showFatalErrorAndExit(err);
+      return;
+    }
+    try {
+      core = await open();
+    } catch (again) {
+      showFatalErrorAndExit(again);
+      return;
+    }
   }
 
   const started = await startDesktopShell({

@@ -17,6 +17,8 @@ export const calls = {
   /** Message boxes shown, and the button index the next ones answer with. */
   messageBoxes: [] as { message: string; detail?: string; buttons: string[] }[],
   messageBoxAnswer: 0,
+  /** Answers for the next message boxes, in order (then messageBoxAnswer). */
+  messageBoxAnswers: [] as number[],
 };
 
 class FakeWebFrame {
@@ -262,9 +264,11 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     calls.errorBoxes.push({ title, content });
   },
-  async showMessageBox(_window: unknown, options: { message: string; detail?: string; buttons: string[] }): Promise<{ response: number }> {
+  /** Electron takes (window, options) or (options); both are accepted. */
+  async showMessageBox(...args: unknown[]): Promise<{ response: number }> {
+    const options = (args.length > 1 ? args[1] : args[0]) as { message: string; detail?: string; buttons: string[] };
     calls.messageBoxes.push({ message: options.message, detail: options.detail, buttons: options.buttons });
-    return { response: calls.messageBoxAnswer };
+    return { response: calls.messageBoxAnswers.shift() ?? calls.messageBoxAnswer };
   },
 };
 
@@ -331,6 +335,7 @@ export function resetFakeElectron(): void {
   calls.applicationMenu = null;
   calls.messageBoxes.length = 0;
   calls.messageBoxAnswer = 0;
+  calls.messageBoxAnswers.length = 0;
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
   ipcRenderer.invoked = [];
