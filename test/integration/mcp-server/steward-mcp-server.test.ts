@@ -25,10 +25,10 @@ afterEach(async () => {
   client = h = server = endpoint = undefined;
 });
 
-async function setup(withEndpoint = true) {
+async function setup(withEndpoint = true, approvalWaitMs?: number) {
   h = await createHarness();
   registerMcpServerDeps(h.core, { registry: h.agent.deps.registry, runner: h.agent.deps.runner });
-  endpoint = withEndpoint ? createMcpHttpEndpoint(h.core) : undefined;
+  endpoint = withEndpoint ? createMcpHttpEndpoint(h.core, { approvalWaitMs }) : undefined;
   server = await startServer(h.core, { port: 0, token: TOKEN, rendererDir: path.join(h.dataDir, 'no-renderer'), mcpEndpoint: endpoint });
   return { url: `${server.url}/mcp` };
 }
@@ -90,6 +90,18 @@ describe('Steward’s own MCP server', () => {
       new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', bridge, '--url', url], env: { ...getDefaultEnvironment(), STEWARD_TOKEN: TOKEN }, stderr: 'pipe' }),
     );
     await exercise(client);
+  });
+
+  it('a call nobody approves in time is rejected: the client hears why and the approval does not stay open', async () => {
+    const { url } = await setup(true, 800);
+    client = new Client({ name: 'test-client', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
+    const result = await client.callTool({ name: 'send_message', arguments: { to: 'ann@example.com', body: 'hello' } });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain('No approval from the Steward user within 1 s, so "send_message" did not run.');
+    expect(h!.agent.listApprovals({ status: 'pending' })).toEqual([]);
+    expect(h!.agent.listApprovals({ status: 'all' })[0]).toMatchObject({ status: 'rejected', decidedBy: 'system:mcp-timeout' });
+    expect(h!.world.sent).toEqual([]);
   });
 
   it('without the token the endpoint answers 401; when it is off it says how to turn it on', async () => {
