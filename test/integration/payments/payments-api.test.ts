@@ -5,6 +5,7 @@
  * from Stripe's Events API; signed webhooks accepted, forged ones rejected and changing nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { IntegrationsStatus } from '../../../src-preload/schemas/integrations-api.js';
 import { receiveStripeWebhook } from '../../../src-main/core/payments/stripe-webhook.js';
 import { startServer } from '../../../src-main/server/http-server.js';
 import { STRIPE_WEBHOOK_SECRET_ACCOUNT } from '../../../src-main/core/integrations/stripe/stripe-client.js';
@@ -32,7 +33,7 @@ async function open(settings: Record<string, unknown> = {}) {
 describe('integrations API', () => {
   it('lists Stripe with its mode at all times; untested until tested, then connected as the account; disconnect removes its keys', async () => {
     const { call } = await open();
-    const stripe = () => call('integrations.status', {}).then((s: { services: Array<{ id: string }> }) => s.services.find((x) => x.id === 'stripe'));
+    const stripe = () => call('integrations.status', {}).then((s: IntegrationsStatus) => s.services.find((x) => x.id === 'stripe')!);
     expect(await stripe()).toMatchObject({
       displayName: 'Stripe',
       connection: 'api-key',
