@@ -14,6 +14,7 @@ export function SchedulesScreen() {
   const [text, setText] = useState('');
   const [proposal, setProposal] = useState<ScheduleProposal | null>(null);
   const [missedPolicy, setMissedPolicy] = useState<'run_once' | 'skip'>('run_once');
+  const [editing, setEditing] = useState<{ id: string; request: string; when: string } | null>(null);
   const load = useApiAction();
   const edit = useApiAction();
   const loadRun = load.run;
@@ -34,6 +35,17 @@ export function SchedulesScreen() {
     }
   };
   const change = (run: () => Promise<unknown>) => void edit.run(run).then(refresh);
+  const saveEdit = async (schedule: Schedule) => {
+    if (!editing) return;
+    const when = editing.when.trim();
+    // A date-time is a one-off; anything else is a cron expression. The core checks both and says what is wrong.
+    const timing = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(when) ? { runAt: when } : { cron: when };
+    const saved = await edit.run(() => api.call('schedules.update', { id: schedule.id, patch: { request: editing.request, ...timing } }));
+    if (saved) {
+      setEditing(null);
+      refresh();
+    }
+  };
 
   return (
     <DashboardPage title="Schedules" description="Requests Steward runs by itself, on a schedule in your time zone. Anything that needs approval sends a notification and waits for you; payments always ask.">
@@ -81,14 +93,39 @@ export function SchedulesScreen() {
             <tbody>
               {schedules.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.request}</td>
                   <td>
+                    {editing?.id === s.id ? (
+                      <input className="text-input" aria-label="Request" value={editing.request} onChange={(e) => setEditing({ ...editing, request: e.target.value })} />
+                    ) : (
+                      s.request
+                    )}
+                  </td>
+                  <td>
+                    {editing?.id === s.id && (
+                      <input className="text-input" aria-label="Cron expression or date-time" value={editing.when} onChange={(e) => setEditing({ ...editing, when: e.target.value })} />
+                    )}
                     {s.words}
                     {s.missedPolicy === 'skip' ? ' · missed runs skipped' : ' · a missed run runs once'}
                   </td>
                   <td>{s.paused ? 'Paused' : when(s.nextRunAt)}</td>
                   <td>{s.lastResult ?? '—'}</td>
                   <td>
+                    {editing?.id === s.id ? (
+                      <>
+                        <button type="button" className="link-button" onClick={() => void saveEdit(s)}>
+                          Save
+                        </button>{' '}
+                        <button type="button" className="link-button" onClick={() => setEditing(null)}>
+                          Cancel
+                        </button>{' '}
+                      </>
+                    ) : (
+                      <>
+                        <button type="button" className="link-button" onClick={() => setEditing({ id: s.id, request: s.request, when: s.cron ?? s.runAt ?? '' })}>
+                          Edit
+                        </button>{' '}
+                      </>
+                    )}
                     <button type="button" className="link-button" onClick={() => change(() => api.call('schedules.update', { id: s.id, patch: { paused: !s.paused } }))}>
                       {s.paused ? 'Resume' : 'Pause'}
                     </button>{' '}
