@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
+import { SmsTwoFactorFields } from './sms-two-factor-fields.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { Field } from '../../app/form-controls.js';
 import { createTwoFactorStore, type TwoFactorStore } from '../../state/dashboards/two-factor-store.js';
@@ -63,6 +64,7 @@ export function TwoFactorCard() {
           <Notice text={notice} />
           {setup ? <SetupSteps store={store} /> : status.enabled ? disabling ? <TurnOffForm store={store} /> : <TurnOffButton store={store} /> : <SetupButton store={store} restart={status.pendingSetup} />}
           <ThresholdForm store={store} />
+          <SmsTwoFactorFields />
         </>
       )}
     </DashSection>

@@ -104,7 +104,7 @@ describe('two-factor by SMS', () => {
   it('SMS chosen without a phone number says where to set it; switching to SMS while the app guards payments is refused', async () => {
     const harness = await open({ twoFactorMethod: 'sms', twoFactorPhone: null });
     const approval = await requestPayment(harness);
-    expect(await refusal(respond(harness, approval.id, '123456'))).toBe('Two-factor by SMS is chosen but no phone number is set. Set "twoFactorPhone" (E.164, such as +14155550123) in Settings → Security, or switch back to the authenticator app.');
+    expect(await refusal(respond(harness, approval.id, '123456'))).toBe('Two-factor by SMS is chosen but no phone number is set. Enter "Phone for codes" (such as +14155550123) in Settings → Security, or switch back to the authenticator app.');
     expect(harness.world.payments).toEqual([]);
     expect(twilio.sent()).toEqual([]);
     await expect(harness.core.request('settings.update', { patch: { approvals: { twoFactorPhone: '555-0199' } } })).rejects.toMatchObject({ code: 'settings_invalid' });

@@ -103,7 +103,7 @@ export class TwoFactorSmsCodeError extends StewardError {
         ? 'No SMS code was sent for this approval yet. Steward texts one when the approval is requested; ask again to get a new one.'
         : reason === 'expired'
           ? 'That SMS code has expired (codes last 5 minutes). A new code was texted to you; enter that one.'
-          : `Two-factor by SMS is chosen but no phone number is set. Set "twoFactorPhone" (E.164, such as +14155550123) in ${SECURITY_SETTINGS_PLACE}, or switch back to the authenticator app.`,
+          : `Two-factor by SMS is chosen but no phone number is set. Enter "Phone for codes" (such as +14155550123) in ${SECURITY_SETTINGS_PLACE}, or switch back to the authenticator app.`,
     );
   }
 }

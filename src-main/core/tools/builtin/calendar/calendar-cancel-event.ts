@@ -19,6 +19,7 @@ export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
     defaultPermission: 'ask',
     idempotent: true,
     timeoutMs: 60_000,
+    cannotUndo: 'The cancellation emails reach the attendees at once; a cancelled event cannot be restored.',
     describe: (p) => `Cancel meeting ${p.eventId} and email the cancellation to its attendees (cannot be unsent)`,
     credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
     isConfigured: calendarConfigured,

@@ -25,6 +25,7 @@ export function createGmailSendTool(deps: GmailToolDeps = {}) {
     defaultPermission: 'ask',
     idempotent: false,
     timeoutMs: 120_000,
+    cannotUndo: 'A sent email cannot be unsent.',
     describe: (p) => {
       const to = [...p.to, ...p.cc, ...p.bcc];
       const shown = to.length > 3 ? `${to.slice(0, 3).join(', ')} and ${to.length - 3} more` : to.join(', ');

@@ -77,6 +77,7 @@ export function createSmsSendTool(deps: SmsToolDeps) {
     defaultPermission: 'ask',
     idempotent: false,
     timeoutMs: 360_000,
+    cannotUndo: 'A text cannot be unsent: it reaches the phone as soon as Twilio has it.',
     describe: (params) => describeSms(params, pricePerSegment(deps)),
     estimateCost: (params) => countSegments(params.body).segments * (pricePerSegment(deps) ?? 0),
     grantScope: (params) => params.to,
