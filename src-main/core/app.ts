@@ -163,7 +163,12 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       await memory.idle();
       await models.close();
       await llm.close();
-      audit.writeAnchor();
+      try {
+        audit.writeAnchor();
+      } catch (err) {
+        // Shutting down must finish even if the profile folder went away or the disk is full.
+        log.error('could not update the audit anchor file at shutdown', err);
+      }
       db.close();
       log.info('stopped cleanly');
       releaseErrorLog();
