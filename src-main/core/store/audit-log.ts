@@ -201,19 +201,26 @@ export class AuditLog {
     if (!this.options.anchor) return;
     // Inside a caller's transaction the row is not committed yet; anchor once that batch is done,
     // so a rolled-back request can never leave the anchor ahead of the database.
-    if (!this.db.inTransaction) return this.writeAnchor();
+    if (!this.db.inTransaction) return this.writeAnchorSafely();
     if (this.anchorPending) return;
     this.anchorPending = true;
     setImmediate(() => {
       this.anchorPending = false;
       if (this.db.open && this.db.inTransaction) return this.anchorAfterCommit();
-      try {
-        this.writeAnchor();
-      } catch (err) {
-        // Runs outside any request: an exception here would take the whole process down.
-        this.options.onAnchorError?.(err);
-      }
+      this.writeAnchorSafely();
     });
+  }
+
+  /**
+   * The row is already committed when the anchor is written: a failure here (disk full, folder
+   * gone) must not make the request look failed, nor, on a timer, take the process down.
+   */
+  private writeAnchorSafely(): void {
+    try {
+      this.writeAnchor();
+    } catch (err) {
+      this.options.onAnchorError?.(err);
+    }
   }
 
   private head(): { seq: number; hash: string } {
