@@ -108,7 +108,21 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'meeting + SMS through the a
     await expect
       .poll(async () => (await api<{ services: { id: string; state: { state: string; account?: string } }[] }>('integrations.status', {})).services.find((s) => s.id === 'google')!.state, { timeout: 15_000 })
       .toEqual({ state: 'connected', account: 'owner@acme.test' });
-  }, 60_000);
+
+    // The Integrations screen shows both services with their fields, Google's Connect button and who it is connected as.
+    await page.goto(server.chatUrl);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    const googleCard = page.getByRole('region', { name: 'Google' });
+    await googleCard.getByRole('button', { name: /^(Connect|Reconnect)$/ }).waitFor();
+    expect(await googleCard.getByRole('textbox', { name: 'OAuth client ID' }).inputValue()).toBe(google.clientId);
+    await page.getByText(/owner@acme\.test/).first().waitFor();
+    const twilioCard = page.getByRole('region', { name: 'SMS (Twilio)' });
+    expect(await twilioCard.getByRole('textbox', { name: 'Sending number' }).inputValue()).toBe('+15005550006');
+    await twilioCard.getByRole('textbox', { name: 'Account SID' }).fill('not-a-sid');
+    await twilioCard.getByRole('button', { name: 'Save', exact: true }).click();
+    await twilioCard.getByText(/Account SID must be your Twilio Account SID/).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'integrations-google-twilio.png'), fullPage: true });
+  }, 90_000);
 
   it('plans, asks for both outside actions in the chat, and books one event and sends one text', async () => {
     await openChat(page, server);
