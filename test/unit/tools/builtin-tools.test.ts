@@ -18,6 +18,16 @@ describe('builtinTools', () => {
       ['website.generate', 'local', 'always', true],
       ['website.preview', 'local', 'always', true],
       ['website.screenshot', 'local', 'always', true],
+      ['gmail.send', 'external', 'ask', false],
+      ['gmail.search', 'none', 'always', true],
+      ['gmail.read', 'none', 'always', true],
+      ['calendar.find_slots', 'none', 'always', true],
+      // Safe to repeat: the event id comes from the call's idempotency key.
+      ['calendar.create_event', 'external', 'ask', true],
+      ['calendar.update_event', 'external', 'ask', true],
+      ['calendar.cancel_event', 'external', 'ask', true],
+      ['sms.send', 'external', 'ask', false],
+      ['sms.status', 'none', 'always', true],
     ]);
   });
 

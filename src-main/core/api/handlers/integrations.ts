@@ -38,7 +38,7 @@ export const integrationsHandlers = {
   'integrations.connect': async(async (input: z.output<typeof IntegrationsConnectInputSchema>, { core }) => {
     const service = integrationServiceFor(core);
     const integration = service.find(input.service);
-    if (!integration.startConnect) throw new StewardError('invalid_input', `${integration.displayName} connects with its keys, not a browser sign-in: enter them under Integrations › ${integration.displayName}.`);
+    if (!integration.startConnect) throw new StewardError('invalid_input', `${integration.displayName} connects with its keys, not a browser sign-in: enter them on its card in Integrations.`);
     const started = await integration.startConnect(service.contextFor(integration));
     void started.finished.then(async (result) => {
       // A finished sign-in is tested at once, so the screen shows "connected as …" (or why not).
