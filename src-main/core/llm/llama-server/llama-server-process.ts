@@ -102,7 +102,7 @@ export class LlamaServerProcess {
     ];
     if (o.threads) args.push('-t', String(o.threads));
     const output = new StderrTail(8192);
-    const child = spawn(o.binary, args, { env: { ...process.env, LLAMA_ARG_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(o.binary, args, { env: { ...process.env, LLAMA_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
     const server = new LlamaServerProcess(child, `http://127.0.0.1:${port}`, apiKey, output);
