@@ -112,7 +112,8 @@ describe('outside actions under the agent', () => {
       await h.send(`do it: ${tool}`, read.conversationId);
       const requested = await h.waitFor(is('approval.requested'), { since });
       expect(requested.approval.tool).toBe(tool);
-      expect(requested.approval.provenance).toEqual({ source: 'untrusted', detail: expect.stringContaining('gmail.read') });
+      // The card names the email it came from (its sender's address, not the display name).
+      expect(requested.approval.provenance).toEqual({ source: 'untrusted', detail: expect.stringMatching(/^Proposed after reading the email from mallory@evil\.test, received /) });
       expect(twilio.requests.some((r) => r.operation === 'send')).toBe(false);
       expect(google.sentMail).toEqual([]);
       await h.agent.respondApproval({ id: requested.approval.id, decision: 'reject' }, 'ui');

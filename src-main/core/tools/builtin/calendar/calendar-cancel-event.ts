@@ -18,6 +18,8 @@ export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 60_000,
     cannotUndo: 'The cancellation emails reach the attendees at once; a cancelled event cannot be restored.',
     describe: (p) => `Cancel meeting ${p.eventId} and email the cancellation to its attendees (cannot be unsent)`,

@@ -49,6 +49,8 @@ export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
     // Safe to run again after a crash: the event id comes from the call's idempotency key, and an
     // event already made by this call is returned instead of booking a second one.
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 90_000,
     describe: (p) => `Book “${p.title}” on ${p.start.replace('T', ' ')}${p.timeZone ? ` (${p.timeZone})` : ''} for ${p.durationMinutes} minutes with ${p.attendees.join(', ')}${p.meet ? ', with a Meet link' : ''}; invitations are emailed (can be cancelled later)`,
     grantScope: (p) => [...new Set(p.attendees.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()))].sort().join(','),

@@ -29,6 +29,8 @@ export function createCalendarUpdateEventTool(deps: CalendarToolDeps = {}) {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 90_000,
     describe: (p) => `Change meeting ${p.eventId}: ${[p.title && `title “${p.title}”`, p.start && `start ${p.start.replace('T', ' ')}`, p.durationMinutes && `${p.durationMinutes} minutes`, p.attendees && `attendees ${p.attendees.join(', ')}`].filter(Boolean).join(', ') || 'description'}; attendees are notified`,
     credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,

@@ -31,6 +31,7 @@ export function createGmailSearchTool(deps: GmailToolDeps = {}) {
     timeoutMs: 60_000,
     credentialAccounts: GMAIL_CREDENTIAL_ACCOUNTS,
     isConfigured: gmailConfigured('gmailRead'),
+    resultOrigin: (params) => `the Gmail messages found for “${params.query.slice(0, 60)}”`,
     async execute(params, ctx) {
       const { gmail } = await gmailFor(ctx, 'gmailRead', deps);
       const found = await gmail.search(params.query, params.maxResults, ctx.signal);
@@ -47,6 +48,15 @@ export function createGmailSearchTool(deps: GmailToolDeps = {}) {
   });
 }
 
+/** What gmail.read returns: the message wrapped as untrusted data, and who sent it when (for provenance). */
+export interface GmailReadOutput {
+  id: string;
+  threadId: string;
+  sender: string;
+  received: string;
+  message: string;
+}
+
 export function createGmailReadTool(deps: GmailToolDeps = {}) {
   return defineTool({
     name: 'gmail.read',
@@ -58,16 +68,31 @@ export function createGmailReadTool(deps: GmailToolDeps = {}) {
     timeoutMs: 60_000,
     credentialAccounts: GMAIL_CREDENTIAL_ACCOUNTS,
     isConfigured: gmailConfigured('gmailRead'),
+    // Approval cards of whatever is proposed after reading it name the email (DESIGN §4.2).
+    resultOrigin: (_params, output: GmailReadOutput) => `the email from ${output.sender}, received ${output.received}`,
     async execute(params, ctx) {
       const { gmail } = await gmailFor(ctx, 'gmailRead', deps);
       const mail = await gmail.read(params.messageId, ctx.signal);
       const text = mail.text.length > MAX_BODY_CHARS ? `${mail.text.slice(0, MAX_BODY_CHARS)}\n[… cut at ${MAX_BODY_CHARS} characters]` : mail.text;
       const content = `From: ${mail.from}\nTo: ${mail.to}\nDate: ${mail.date}\nSubject: ${mail.subject}\n\n${text}`;
       return {
-        output: { id: mail.id, threadId: mail.threadId, message: wrapUntrusted(content, { kind: 'email', detail: `Gmail message ${mail.id} from ${mail.from.slice(0, 80)}` }) },
+        output: {
+          id: mail.id,
+          threadId: mail.threadId,
+          // Only the address: the display name is the writer's words and the card shows this.
+          sender: senderAddress(mail.from),
+          received: mail.date,
+          message: wrapUntrusted(content, { kind: 'email', detail: `Gmail message ${mail.id} from ${mail.from.slice(0, 80)}` }),
+        } satisfies GmailReadOutput,
         // Sender and subject are the writer's words: they stay inside the wrapper, not in the chat line.
         summary: `Read Gmail message ${mail.id}.`,
       };
     },
   });
+}
+
+/** The sender's address from a From header ("Dana <dana@x.com>" → "dana@x.com"), at most 80 characters. */
+function senderAddress(from: string): string {
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? /[^\s<>"]+@[^\s<>"]+/.exec(from)?.[0] ?? 'an unknown sender';
+  return address.slice(0, 80);
 }

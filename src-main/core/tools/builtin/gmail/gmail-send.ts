@@ -24,6 +24,8 @@ export function createGmailSendTool(deps: GmailToolDeps = {}) {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: false,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 120_000,
     cannotUndo: 'A sent email cannot be unsent.',
     describe: (p) => {

@@ -76,6 +76,8 @@ export function createSmsSendTool(deps: SmsToolDeps) {
     sideEffect: 'external',
     defaultPermission: 'ask',
     idempotent: false,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 360_000,
     cannotUndo: 'A text cannot be unsent: it reaches the phone as soon as Twilio has it.',
     describe: (params) => describeSms(params, pricePerSegment(deps)),

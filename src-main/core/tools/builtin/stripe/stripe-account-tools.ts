@@ -38,6 +38,8 @@ export function paymentMethodLinkTool(deps: StripeToolDeps) {
     sideEffect: 'financial',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     credentialAccounts: STRIPE_ACCOUNTS,
     isConfigured: stripeConfigured,
     describe: (p) => `Create a Stripe link for ${p.customer} to update their payment method`,

@@ -29,6 +29,8 @@ export function createPaymentTool(deps: StripeToolDeps) {
     defaultPermission: 'ask',
     // Safe to retry after a crash: the same Idempotency-Key makes Stripe replay the first charge.
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 180_000,
     credentialAccounts: STRIPE_ACCOUNTS,
     cannotUndo: 'a refund returns the amount, but Stripe keeps its processing fee',

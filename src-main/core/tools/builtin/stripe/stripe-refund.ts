@@ -33,6 +33,8 @@ export function refundTool(deps: StripeToolDeps) {
     sideEffect: 'financial',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 180_000,
     credentialAccounts: STRIPE_ACCOUNTS,
     cannotUndo: 'a refund cannot be reversed; charging again needs a new payment',

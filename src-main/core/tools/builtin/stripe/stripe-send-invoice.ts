@@ -32,6 +32,8 @@ export function sendInvoiceTool(deps: StripeToolDeps) {
     sideEffect: 'financial',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 180_000,
     credentialAccounts: STRIPE_ACCOUNTS,
     cannotUndo: 'the invoice email is delivered at once; voiding the invoice cannot unsend it',

@@ -37,6 +37,8 @@ export function createSubscriptionTool(deps: StripeToolDeps) {
     sideEffect: 'financial',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     timeoutMs: 180_000,
     credentialAccounts: STRIPE_ACCOUNTS,
     cannotUndo: 'the first period is charged at once; cancelling stops future charges but does not refund it',
@@ -93,6 +95,8 @@ export function cancelSubscriptionTool(deps: StripeToolDeps) {
     sideEffect: 'financial',
     defaultPermission: 'ask',
     idempotent: true,
+    // The result is Steward's own account of what it did, not outside text.
+    resultOrigin: () => null,
     credentialAccounts: STRIPE_ACCOUNTS,
     cannotUndo: 'a cancelled subscription cannot be resumed; a new one has to be created',
     isConfigured: stripeConfigured,
