@@ -8,7 +8,7 @@ import type { ChatStores } from '../../../src-renderer/state/chat-session.js';
 // they are imported by a path tsc does not follow and typed by hand (as markdown-html.test.ts does).
 const STORES_CONTEXT = '../../../src-renderer/app/stores-context.js';
 const DATA_LOCATIONS = '../../../src-renderer/features/settings/data-locations.js';
-const { StoresProvider } = (await import(STORES_CONTEXT)) as { StoresProvider: ComponentType<{ stores: ChatStores; children: ReactNode }> };
+const { StoresProvider } = (await import(STORES_CONTEXT)) as { StoresProvider: ComponentType<{ stores: ChatStores; children?: ReactNode }> };
 const { DataLocations } = (await import(DATA_LOCATIONS)) as { DataLocations: ComponentType };
 import { createTestCore } from '../../helpers/test-core.js';
 
