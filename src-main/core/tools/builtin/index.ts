@@ -22,7 +22,7 @@ import { gmailTools } from './gmail/index.js';
 import { smsTools } from './sms/index.js';
 
 export interface BuiltinToolDeps {
-  /** Current SMTP settings (Settings → Integrations), or null when none are saved. Validated by the tool. */
+  /** Current SMTP settings (Integrations › Email (SMTP)), or null when none are saved. Validated by the tool. */
   getSmtpConfig: SmtpConfigSource;
   /** Shared registry of site previews; the app stops a task's previews when it ends and all of them on shutdown. */
   previews: PreviewServers;
