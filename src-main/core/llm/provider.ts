@@ -99,7 +99,8 @@ export interface LlmProvider {
   chat(request: ChatRequest): Promise<ChatResult>;
   /** Returns a value that passed `schema`; repairs once, then throws InvalidModelOutputError. */
   chatJson<T>(request: ChatJsonRequest<T>): Promise<ChatJsonResult<T>>;
-  embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  /** purpose 'self-check': Steward testing the model on its own behalf (not the user's work; not in the call log). */
+  embed(texts: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[][]>;
   countTokens(text: string): Promise<number>;
   /** Cost in US dollars of a call with this usage (0 for local models). */
   estimateCost(usage: TokenUsage): number;

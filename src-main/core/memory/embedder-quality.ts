@@ -64,7 +64,7 @@ export function weightFor(accuracy: number): number {
 /** Runs the paraphrase check (one batch of 40 texts). Throws what the embedder throws. */
 export async function measureEmbedderQuality(embedder: Embedder, signal?: AbortSignal): Promise<EmbedderQuality> {
   const texts = QUALITY_CHECK_PAIRS.flatMap(([a, b]) => [a, b]);
-  const vectors = await embedder.embed(texts, signal ? { signal } : undefined);
+  const vectors = await embedder.embed(texts, { purpose: 'self-check', ...(signal ? { signal } : {}) });
   const anchors = QUALITY_CHECK_PAIRS.map((_, i) => vectors[2 * i] ?? []);
   const candidates = QUALITY_CHECK_PAIRS.map((_, i) => vectors[2 * i + 1] ?? []);
   let matched = 0;

@@ -6,7 +6,7 @@ import type { LlmProvider } from '../llm/provider.js';
 
 export interface Embedder {
   readonly id: string;
-  embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+  embed(texts: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[][]>;
 }
 
 export function providerEmbedder(provider: LlmProvider): Embedder {

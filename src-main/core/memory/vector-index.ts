@@ -97,7 +97,7 @@ export class VectorIndex {
 
   private async runCheck(embedder: Embedder): Promise<void> {
     try {
-      const [probe] = await embedder.embed(['quality check']);
+      const [probe] = await embedder.embed(['quality check'], { purpose: 'self-check' });
       if (!this.dimensionsOk(probe)) return;
       const quality = await measureEmbedderQuality(embedder);
       this.quality = quality;

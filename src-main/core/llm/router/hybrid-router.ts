@@ -120,7 +120,7 @@ export class HybridRouter implements LlmProvider {
    * them would corrupt the memory index. The local model embeds when installed; otherwise the
    * cloud, if enabled and allowed.
    */
-  async embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]> {
+  async embed(texts: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[][]> {
     const settings = this.routingSettings();
     const { local, cloud } = this.state.providers;
     const slot: Slot | null = local ? 'local' : cloud && settings.cloudEnabled && settings.allowFallbackToCloud ? 'cloud' : null;
@@ -130,11 +130,13 @@ export class HybridRouter implements LlmProvider {
     const promptTokens = Math.ceil(texts.reduce((sum, t) => sum + t.length, 0) / 4);
     const base = { slot, provider, role: 'memory' as CallerRole, kind: 'embed' as const, complexity: null, started };
     try {
-      const vectors = await provider.embed(texts, options);
-      await this.record({ ...base, outcome: 'ok', usage: { promptTokens, completionTokens: 0 } });
+      const vectors = await provider.embed(texts, options?.signal ? { signal: options.signal } : undefined);
+      // A self-check (memory judging the embedder at start) is not work the user asked for: the
+      // call log and the Router dashboard show only that.
+      if (options?.purpose !== 'self-check') await this.record({ ...base, outcome: 'ok', usage: { promptTokens, completionTokens: 0 } });
       return vectors;
     } catch (err) {
-      await this.record({ ...base, outcome: options?.signal?.aborted ? 'cancelled' : 'error', error: err });
+      if (options?.purpose !== 'self-check') await this.record({ ...base, outcome: options?.signal?.aborted ? 'cancelled' : 'error', error: err });
       throw err;
     }
   }
