@@ -112,7 +112,7 @@ describe('OpenAiCompatibleProvider against the OpenAI fake', () => {
     const cloud = provider({ apiKey: { mode: 'required', secrets: createMemorySecretStore() } });
     const error = await cloud.chat({ messages: user('hi') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderAuthError);
-    expect((error as ProviderAuthError).userMessage).toMatch(/No API key is saved.*Settings/);
+    expect((error as ProviderAuthError).userMessage).toMatch(/No API key is saved.*Add one in Integrations › Cloud model\./);
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -223,7 +223,7 @@ describe('email.send declaration and configuration', () => {
     const incomplete = createEmailTool({ getSmtpConfig: () => ({ host: 'smtp example', port: 70000 }) });
     const reason = await incomplete.isConfigured!({ secrets, settings });
     expect(reason.ok).toBe(false);
-    expect(!reason.ok && reason.reason).toMatch(/host must be a host name.*port must be between 1 and 65535.*from must be the sender address.*Integrations › Email (SMTP)/);
+    expect(!reason.ok && reason.reason).toMatch(/host must be a host name.*port must be between 1 and 65535.*from must be the sender address.*Integrations › Email \(SMTP\)/);
 
     const noPassword = createEmailTool({ getSmtpConfig: () => configFor(587, { host: 'smtp.example.com', security: 'starttls' }) });
     expect(await noPassword.isConfigured!({ secrets, settings })).toEqual({ ok: false, reason: `The SMTP password for "${USER}" is missing. Add it in Integrations › Email (SMTP).` });

@@ -50,7 +50,7 @@ describe('routePlan', () => {
 
   it('treats a missing provider like a failed one', () => {
     expect(routePlan('employee', 0, rules, { local: false, cloud: true })).toEqual(['cloud']);
-    expect(() => routePlan('employee', 0, { ...rules, allowFallbackToCloud: false }, { local: false, cloud: true })).toThrow(/fallback is turned off/);
+    expect(() => routePlan('employee', 0, { ...rules, allowFallbackToCloud: false }, { local: false, cloud: true })).toThrow(/falling back to it is turned off in your settings \(llm.routing.allowFallbackToCloud/);
     expect(() => routePlan('employee', 0, rules, { local: false, cloud: false })).toThrow(NoModelConfiguredError);
   });
 });

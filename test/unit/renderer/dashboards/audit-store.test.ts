@@ -22,7 +22,7 @@ async function createConversations(n: number, prefix = 'Conversation'): Promise<
 
 /** What an attacker with the database key would do: drop the append-only guards, then edit. */
 function tamper(sql: string): void {
-  t.core.db.raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+  t.core.db.raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_erase_only; DROP TRIGGER IF EXISTS audit_log_no_delete;');
   t.core.db.raw.prepare(sql).run();
 }
 
@@ -37,7 +37,8 @@ describe('audit store', () => {
     const s = store.getState();
     expect(s.status).toBe('ready');
     expect(s.entries.map((e) => e.seq)).toEqual([3, 2, 1]);
-    expect(s.entries[0]).toMatchObject({ action: 'conversations.create', actor: 'test', result: 'ok', args: { title: 'Conversation 3' } });
+    expect(s.entries[0]).toMatchObject({ action: 'conversations.create', actor: 'test', result: 'ok', args: { title: '‹14 characters›' } });
+    // Audit rows of requests keep sizes, never the user's text (erasable, DESIGN §4 and issue 12).
     expect(s.hasMore).toBe(false);
   });
 
@@ -93,7 +94,8 @@ describe('audit store', () => {
     expect(shown()).toEqual([4, 3]);
     store.getState().setFilter({ action: '', actor: 'renderer' });
     expect(shown()).toEqual([5]);
-    store.getState().setFilter({ actor: '', text: 'quarterly' });
+    // Titles are kept as their size only ("Quarterly plan 1" is 16 characters); free text finds that.
+    store.getState().setFilter({ actor: '', text: '16 characters' });
     expect(shown()).toEqual([2, 1]);
     // Filters combine.
     store.getState().setFilter({ text: 'dark', action: 'conversations' });
@@ -136,7 +138,7 @@ describe('audit store', () => {
     await createConversations(1, 'Later');
     await store.getState().load();
     expect(store.getState().verification).toBeNull();
-    expect(store.getState().entries[0]?.args).toEqual({ title: 'Later 1' });
+    expect(store.getState().entries[0]?.args).toEqual({ title: '‹7 characters›' });
   });
 
   it('says why verification could not run, without claiming the chain is fine', async () => {
