@@ -75,7 +75,8 @@ describe('MCP client with @modelcontextprotocol/server-everything', () => {
     const outcome = await run(h, 'everything.trigger_long_running_operation', { duration: 1, steps: 3 });
     expect(outcome.status).toBe('succeeded');
     if (outcome.status !== 'succeeded') return;
-    expect(JSON.stringify(outcome.result)).toMatch(/progress 3\/3/);
+    // Progress notifications reach the call log while the call runs (the last one may race the result).
+    expect(JSON.stringify(outcome.result)).toMatch(/progress 1\/3.*progress 2\/3/);
   });
 
   it('two servers offering the same tool name are both kept, each under its own namespace', async () => {
