@@ -2,7 +2,7 @@ import type { Message, Task } from '../../../src-preload/contract.js';
 import type { ApprovalRecord, Clarification, PermissionModeValue, ToolInfo } from '../../../src-preload/schemas/agent.js';
 import { NotFoundError, toStewardError } from '../errors.js';
 import { toPublic, type RespondResult } from '../tools/approval-gate.js';
-import { PASTED_ORIGIN, ProvenanceSchema, type Provenance } from '../tools/provenance.js';
+import { ORIGIN_SEPARATOR, PASTED_ORIGIN, ProvenanceSchema, splitOrigins, type Provenance } from '../tools/provenance.js';
 import { summarise } from '../tools/tool-runner.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
@@ -20,7 +20,6 @@ import { runSlashCommand } from './slash-commands.js';
 import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
 import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
 import { splitPasted } from './pasted-content.js';
-import { ORIGIN_SEPARATOR, splitOrigins } from './prompt/message-provenance.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */

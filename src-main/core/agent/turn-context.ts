@@ -1,9 +1,8 @@
 import type { ChatMessage } from '../llm/provider.js';
-import { provenanceOf, type Provenance } from '../tools/provenance.js';
+import { provenanceOf, splitOrigins, type Provenance } from '../tools/provenance.js';
 import type { AgentDeps } from './agent-deps.js';
 import { memoryContextFor } from './memory-context.js';
 import type { HistoryWindow } from './prompt/history-window.js';
-import { splitOrigins } from './prompt/message-provenance.js';
 import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
 
 export interface TurnContext {

@@ -16,7 +16,8 @@ export const USER_PROVENANCE: Provenance = { source: 'user', detail: null };
 
 const MAX_DETAIL_SOURCES = 5;
 const PREFIX = 'Proposed after reading ';
-const SEPARATOR = '; ';
+/** How several origins are listed in one detail (on a card, in a message's stored provenance). */
+export const ORIGIN_SEPARATOR = '; ';
 
 /** The origin of text the user pasted into their own message (shown as such on cards). */
 export const PASTED_ORIGIN = 'text pasted by you';
@@ -30,7 +31,7 @@ function cleanOrigin(origin: string): string {
 export function provenanceOf(origins: readonly string[]): Provenance {
   const unique = [...new Set(origins.map(cleanOrigin).filter(Boolean))];
   if (unique.length === 0) return USER_PROVENANCE;
-  const shown = unique.slice(0, MAX_DETAIL_SOURCES).join(SEPARATOR);
+  const shown = unique.slice(0, MAX_DETAIL_SOURCES).join(ORIGIN_SEPARATOR);
   const more = unique.length > MAX_DETAIL_SOURCES ? ` (+${unique.length - MAX_DETAIL_SOURCES} more)` : '';
   return { source: 'untrusted', detail: `${PREFIX}${shown}${more}` };
 }
@@ -40,8 +41,13 @@ export function originsOf(provenance: Provenance): string[] {
   if (provenance.source === 'user') return [];
   const detail = (provenance.detail ?? '').replace(/ \(\+\d+ more\)$/, '');
   const body = detail.startsWith(PREFIX) ? detail.slice(PREFIX.length) : detail;
-  const origins = body.split(SEPARATOR).map((o) => o.trim()).filter(Boolean);
+  const origins = splitOrigins(body);
   return origins.length > 0 ? origins : ['untrusted content'];
+}
+
+/** The origins a list joined with ORIGIN_SEPARATOR names. */
+export function splitOrigins(detail: string): string[] {
+  return detail.split(ORIGIN_SEPARATOR).map((o) => o.trim()).filter(Boolean);
 }
 
 export class ProvenanceTracker {

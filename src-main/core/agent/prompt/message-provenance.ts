@@ -1,12 +1,5 @@
 import type { SqliteDatabase } from '../../store/sqlite.js';
-
-/** Several origins of one message are stored in one detail, separated like a card's list. */
-export const ORIGIN_SEPARATOR = '; ';
-
-/** The origins a stored detail names. */
-export function splitOrigins(detail: string): string[] {
-  return detail.split(ORIGIN_SEPARATOR).map((o) => o.trim()).filter(Boolean);
-}
+import { ORIGIN_SEPARATOR } from '../../tools/provenance.js';
 
 /**
  * Which chat messages carry untrusted content (a tool's output, an Employee report written after
