@@ -38,9 +38,19 @@ export function useStickToBottom(contentKey: unknown, ownCount: number): StickTo
     el.scrollTo({ top: el.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
   }, []);
 
+  // Only the reader scrolling up stops the following. Content that grows between our scroll and
+  // the scroll event (a row measured, a message arriving on a busy machine) also leaves the view
+  // short of the end, but with scrollTop unchanged or larger: that keeps following.
+  const lastScrollTopRef = useRef(0);
   const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
     const isAtBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK_PX;
+    const scrolledUp = el.scrollTop < lastScrollTopRef.current - 1;
+    lastScrollTopRef.current = el.scrollTop;
+    if (!isAtBottom && !scrolledUp && atBottomRef.current) {
+      el.scrollTop = el.scrollHeight;
+      return;
+    }
     if (isAtBottom === atBottomRef.current) return;
     atBottomRef.current = isAtBottom;
     setAtBottom(isAtBottom);
