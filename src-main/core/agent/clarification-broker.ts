@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentRole } from '../../../src-preload/contract.js';
 import type { Clarification } from '../../../src-preload/schemas/agent.js';
 import { NotFoundError, StewardError } from '../errors.js';
+import { WaiterSet } from '../async/waiter-set.js';
 import type { EventBus } from '../events.js';
 import type { Clock } from '../ports.js';
 import type { StewardDatabase } from '../store/database.js';
@@ -35,7 +36,7 @@ export class ClarificationCancelledError extends StewardError {
  * survives a restart: the task waiting on it re-attaches and resumes on the answer.
  */
 export class ClarificationBroker {
-  private readonly waiters = new Map<string, Set<{ resolve: (answer: string) => void; reject: (err: unknown) => void }>>();
+  private readonly waiters = new WaiterSet<string>();
 
   constructor(
     private readonly db: StewardDatabase,
@@ -87,27 +88,7 @@ export class ClarificationBroker {
     const current = this.get(id);
     if (current.status === 'answered') return Promise.resolve(current.answer ?? '');
     if (current.status === 'cancelled') return Promise.reject(new ClarificationCancelledError());
-    return new Promise<string>((resolve, reject) => {
-      const set = this.waiters.get(id) ?? new Set();
-      const entry = {
-        resolve: (answer: string) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(answer);
-        },
-        reject: (err: unknown) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      };
-      const onAbort = () => {
-        set.delete(entry);
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      set.add(entry);
-      this.waiters.set(id, set);
-    });
+    return this.waiters.wait(id, signal);
   }
 
   /** Records the answer; false when the question was no longer open (already answered or withdrawn). */
@@ -118,9 +99,7 @@ export class ClarificationBroker {
     if (changed !== 1) return false;
     const answered = this.get(id);
     this.events.emit({ type: 'clarification.resolved', id, conversationId: answered.conversationId, taskId: answered.taskId, status: 'answered', answer: text });
-    const set = this.waiters.get(id);
-    this.waiters.delete(id);
-    for (const waiter of set ?? []) waiter.resolve(text);
+    this.waiters.settle(id, text);
     return true;
   }
 
@@ -129,9 +108,7 @@ export class ClarificationBroker {
     this.db.raw.prepare("UPDATE clarifications SET status = 'cancelled', answered_at = ? WHERE task_id = ? AND status = 'pending'").run(this.clock.now().toISOString(), taskId);
     for (const { id, conversation_id: conversationId } of rows) {
       this.events.emit({ type: 'clarification.resolved', id, conversationId, taskId, status: 'cancelled', answer: null });
-      const set = this.waiters.get(id);
-      this.waiters.delete(id);
-      for (const waiter of set ?? []) waiter.reject(new ClarificationCancelledError());
+      this.waiters.fail(id, new ClarificationCancelledError());
     }
     return rows.length;
   }

@@ -5,6 +5,8 @@
  * repeat (reads, deletes, creates carrying our own id). Anything else is thrown as it is, so a send
  * that may have happened is never sent twice.
  */
+import { sleepOrThrowOnAbort } from '../async/sleep.js';
+
 export interface RetryVerdict {
   /** 'rate_limited': retry always; 'transient': retry only when the call is safe to repeat; 'final': never. */
   kind: 'rate_limited' | 'transient' | 'final';
@@ -28,7 +30,7 @@ export async function callWithRetry<T>(call: (attempt: number) => Promise<T>, op
   const maxAttempts = options.maxAttempts ?? 3;
   const base = options.baseDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 30_000;
-  const sleep = options.sleep ?? abortableSleep;
+  const sleep = options.sleep ?? sleepOrThrowOnAbort;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call(attempt);
@@ -51,19 +53,4 @@ export function parseRetryAfter(value: string | string[] | null | undefined, now
   if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -11,19 +11,3 @@ export async function readSecret(secrets: SecretStore, account: string, what: st
     return { ok: false, message: `${reason} The ${what} is unavailable, so nothing was tested.` };
   }
 }
-
-/** Races a promise against a timer so a silent server cannot hang the screen. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      resolve('timeout');
-    }, ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

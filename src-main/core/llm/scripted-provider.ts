@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { sleepUnlessAborted } from '../async/sleep.js';
 import { StewardError, ValidationError } from '../errors.js';
 import { parseOrThrow } from '../validation.js';
 import { completeJsonWithRepair } from './json-repair.js';
@@ -455,21 +456,6 @@ function hashedVector(text: string, dimensions: number): number[] {
   }
   const norm = Math.sqrt(values.reduce((s, v) => s + v * v, 0)) || 1;
   return values.map((v) => v / norm);
-}
-
-function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function waitForAbort(signal: AbortSignal | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApprovalRecord } from '../../../src-preload/schemas/agent.js';
 import type { Approval } from '../../../src-preload/contract.js';
+import { WaiterSet } from '../async/waiter-set.js';
 import type { EventBus } from '../events.js';
 import type { Clock, SecretStore } from '../ports.js';
 import { paymentNeedsTwoFactor } from '../security/two-factor/payment-threshold.js';
@@ -42,8 +43,6 @@ export interface RespondResult {
   notice: string | null;
 }
 
-type Waiter = (outcome: ApprovalOutcome) => void;
-
 const MAX_TIMER_MS = 2_147_000_000;
 
 /**
@@ -54,7 +53,7 @@ const MAX_TIMER_MS = 2_147_000_000;
 export class ApprovalGate {
   readonly repo: ApprovalRepo;
   private readonly twoFactor: TwoFactorService;
-  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly waiters = new WaiterSet<ApprovalOutcome>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -129,21 +128,7 @@ export class ApprovalGate {
       this.expireDue();
       return Promise.resolve(outcomeOf(this.repo.get(id)));
     }
-    return new Promise<ApprovalOutcome>((resolve, reject) => {
-      const set = this.waiters.get(id) ?? new Set<Waiter>();
-      const waiter: Waiter = (outcome) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(outcome);
-      };
-      const onAbort = () => {
-        set.delete(waiter);
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      set.add(waiter);
-      this.waiters.set(id, set);
-    });
+    return this.waiters.wait(id, signal);
   }
 
   /**
@@ -249,9 +234,7 @@ export class ApprovalGate {
   }
 
   private notify(approval: StoredApproval): void {
-    const set = this.waiters.get(approval.id);
-    this.waiters.delete(approval.id);
-    for (const waiter of set ?? []) waiter(outcomeOf(approval));
+    this.waiters.settle(approval.id, outcomeOf(approval));
   }
 
   /** An unknown tool or an amount that cannot be estimated counts as over the threshold (fail closed). */

@@ -13,7 +13,7 @@ import type { BudgetLedger } from './budget-ledger.js';
 import { ApprovalRejectedError, ToolArgumentsInvalidError, ToolDeniedError, ToolFailedError, ToolNotConfiguredError, ToolTimeoutError, UnknownToolError } from './framework-errors.js';
 import type { PermissionPolicy } from './permission-policy.js';
 import type { Provenance } from './provenance.js';
-import { runWithTimeout } from './run-with-timeout.js';
+import { withTimeout } from '../async/with-timeout.js';
 import type { PaymentBudgetView, PaymentGuard } from '../payments/payment-limits.js';
 import { PaymentAmountUnknownError } from '../payments/payment-errors.js';
 import { scopedSecretStore } from '../security/scoped-secret-store.js';
@@ -192,7 +192,7 @@ export class ToolRunner {
     const parsed = tool.parameters.safeParse(call.args);
     const result: ToolResult = { output: call.result.output, summary: call.result.summary, rollbackData: call.result.rollbackData, artifacts: call.result.artifacts };
     try {
-      await runWithTimeout((signal) => tool.rollback!(result, parsed.success ? parsed.data : call.args, this.context(tool, context.workspaceDir, signal, call.taskId, call.conversationId, [], call.id)), {
+      await withTimeout((signal) => tool.rollback!(result, parsed.success ? parsed.data : call.args, this.context(tool, context.workspaceDir, signal, call.taskId, call.conversationId, [], call.id)), {
         timeoutMs: tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
         parent: context.signal,
         onTimeout: () => new ToolTimeoutError(`${tool.name} (rollback)`, tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS),
@@ -312,7 +312,7 @@ export class ToolRunner {
     mkdirSync(input.workspaceDir, { recursive: true });
     let result: ToolResult;
     try {
-      result = await runWithTimeout((signal) => tool.execute(parsed, this.context(tool, input.workspaceDir, signal, input.taskId, input.conversationId, logs, call.id)), {
+      result = await withTimeout((signal) => tool.execute(parsed, this.context(tool, input.workspaceDir, signal, input.taskId, input.conversationId, logs, call.id)), {
         timeoutMs,
         parent: input.signal,
         onTimeout: () => new ToolTimeoutError(tool.name, timeoutMs),

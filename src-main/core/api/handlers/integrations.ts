@@ -11,8 +11,10 @@ import { INTEGRATIONS } from '../../integrations/index.js';
 import { IntegrationService } from '../../integrations/integration-service.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { SMTP_PASSWORD_ACCOUNT } from '../../integrations/smtp/smtp-config.js';
+import type { HandlerDeps } from '../handlers.js';
 import { StewardError } from '../../errors.js';
-import { handlersUsing } from '../handler.js';
+
+type Deps = Pick<HandlerDeps, 'core'>;
 
 const services = new WeakMap<Core, IntegrationService>();
 
@@ -22,7 +24,7 @@ export function integrationServiceFor(core: Core): IntegrationService {
   return service;
 }
 
-const { async } = handlersUsing<'core'>();
+const async = <I, O>(run: (input: I, deps: Deps) => Promise<O>) => ({ kind: 'async' as const, run });
 
 export const integrationsHandlers = {
   'integrations.status': async(async (_input: Record<string, never>, { core }): Promise<IntegrationsStatus> => {

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { PaymentsFilterSchema, PaymentsRefundInputSchema, Transaction } from '../../../../src-preload/schemas/payments.js';
-import type { Core } from '../../core-types.js';
+import type { CallContext, Core } from '../../core-types.js';
 import { StewardError } from '../../errors.js';
 import { fromMinorUnits } from '../../integrations/stripe/money.js';
 import { openStripe, STRIPE_SECRET_KEY_ACCOUNT } from '../../integrations/stripe/stripe-client.js';
@@ -13,9 +13,12 @@ import { PaymentReconciler } from '../../payments/payment-reconciler.js';
 import { startToolCall } from '../../payments/tool-starter.js';
 import { TransactionLedger, type TransactionFilter, type TransactionRow } from '../../payments/transaction-ledger.js';
 import { scopedSecretStore } from '../../security/scoped-secret-store.js';
-import { handlersUsing } from '../handler.js';
+import type { HandlerDeps } from '../handlers.js';
 
-const { sync, async } = handlersUsing<'core'>();
+type Deps = Pick<HandlerDeps, 'core'>;
+
+const sync = <I, O>(run: (input: I, deps: Deps, context: CallContext) => O) => ({ kind: 'sync' as const, run });
+const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promise<O>) => ({ kind: 'async' as const, run });
 
 const ledgerOf = (core: Core) => new TransactionLedger(core.db.raw, core.clock);
 

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { redactText } from '../../security/redaction.js';
 import { defineIntegration, type IntegrationContext, type IntegrationTestResult } from '../integration.js';
-import { readSecret, withTimeout } from '../read-secret.js';
+import { timeoutAsResult } from '../../async/with-timeout.js';
+import { readSecret } from '../read-secret.js';
 
 export const cloudModelIntegration = defineIntegration({
   id: 'cloud',
@@ -38,22 +39,17 @@ export async function testCloud({ settings, secrets }: IntegrationContext): Prom
   if (secret.value === null) return { ok: false, message: 'No cloud API key is set. Paste your key and save it, then test again.' };
   const apiKey = secret.value;
   const ms = cloud.timeoutSeconds * 1000;
-  const controller = new AbortController();
   const client = new OpenAI({ baseURL: cloud.baseUrl, apiKey, organization: null, project: null, maxRetries: 0, timeout: ms, logLevel: 'off' });
   const scrub = (text: string) => redactText(text.split(apiKey).join('[redacted]'));
   try {
-    const outcome = await withTimeout(
-      (async () => {
-        const ids: string[] = [];
-        for await (const model of client.models.list({ signal: controller.signal })) {
-          ids.push(model.id);
-          if (ids.length >= 1000) break;
-        }
-        return ids;
-      })(),
-      ms,
-      () => controller.abort(),
-    );
+    const outcome = await timeoutAsResult(async (signal) => {
+      const ids: string[] = [];
+      for await (const model of client.models.list({ signal })) {
+        ids.push(model.id);
+        if (ids.length >= 1000) break;
+      }
+      return ids;
+    }, ms);
     if (outcome === 'timeout') return { ok: false, message: `${cloud.baseUrl} did not answer within ${cloud.timeoutSeconds} seconds. Check the base URL and your connection.` };
     const found = outcome.includes(cloud.model)
       ? ` The model "${cloud.model}" is available.`

@@ -4,7 +4,8 @@
  */
 import { zodIssues } from '../../validation.js';
 import { defineIntegration, type IntegrationContext, type IntegrationTestResult } from '../integration.js';
-import { readSecret, withTimeout } from '../read-secret.js';
+import { timeoutAsResult } from '../../async/with-timeout.js';
+import { readSecret } from '../read-secret.js';
 import { SMTP_PASSWORD_ACCOUNT, SmtpConfigSchema } from './smtp-config.js';
 import { mapSmtpError, scrubSecret } from './smtp-errors.js';
 import { createSmtpTransport } from './smtp-transport.js';
@@ -54,7 +55,10 @@ export async function testSmtp({ settings, secrets }: IntegrationContext): Promi
   const transport = createSmtpTransport(config, password);
   const where = `${config.host}:${config.port}`;
   try {
-    const outcome = await withTimeout(transport.verify(), ms + 1000, () => transport.close());
+    const outcome = await timeoutAsResult((signal) => {
+      signal.addEventListener('abort', () => transport.close(), { once: true });
+      return transport.verify();
+    }, ms + 1000);
     if (outcome === 'timeout') return { ok: false, message: `The SMTP server ${where} did not answer within ${config.timeoutSeconds} seconds. Check the host and port, or try again later.` };
     const login = config.user !== null ? ` and accepted the login for "${config.user}"` : '';
     return { ok: true, message: `Connected to ${where}${login}. Email is ready to send.`, account: config.user ?? config.from };

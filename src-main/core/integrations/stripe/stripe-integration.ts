@@ -6,7 +6,8 @@
 import { StripeSettingsSchema } from '../../../../src-preload/schemas/integrations.js';
 import { IntegrationError } from '../integration-errors.js';
 import { defineIntegration } from '../integration.js';
-import { readSecret, withTimeout } from '../read-secret.js';
+import { timeoutAsResult } from '../../async/with-timeout.js';
+import { readSecret } from '../read-secret.js';
 import { openStripe, STRIPE_SECRET_KEY_ACCOUNT, STRIPE_WEBHOOK_SECRET_ACCOUNT } from './stripe-client.js';
 import { keyMode } from './stripe-errors.js';
 
@@ -36,7 +37,7 @@ export const stripeIntegration = defineIntegration({
     const config = settings.integrations.stripe;
     try {
       const stripe = await openStripe(secrets, settings);
-      const outcome = await withTimeout(stripe.account(), config.timeoutSeconds * 1000 * 4, () => undefined);
+      const outcome = await timeoutAsResult(() => stripe.account(), config.timeoutSeconds * 1000 * 4);
       if (outcome === 'timeout') return { ok: false, message: `Stripe did not answer within ${config.timeoutSeconds} seconds. Check your connection and try again.` };
       return { ok: true, message: `Connected to Stripe account ${outcome.name} (${outcome.id}) in ${stripe.mode} mode.`, account: `${outcome.name} (${outcome.id})` };
     } catch (err) {

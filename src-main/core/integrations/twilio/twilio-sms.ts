@@ -6,6 +6,7 @@
  * STOP (error 21610); before sending we also read the person's latest reply, so the refusal comes
  * before anything is attempted.
  */
+import { sleepOrThrowOnAbort } from '../../async/sleep.js';
 import { callWithRetry } from '../call-with-retry.js';
 import { createTwilioClient, type TwilioClient, type TwilioClientOptions } from './twilio-client.js';
 import { classifyTwilioError, mapTwilioError, TwilioError } from './twilio-errors.js';
@@ -79,7 +80,7 @@ export class TwilioSms {
   async watchDelivery(sent: SentSms, watchMs: number, intervalMs: number, signal?: AbortSignal): Promise<SentSms> {
     let last = sent;
     const deadline = Date.now() + watchMs;
-    const sleep = this.options.sleep ?? defaultSleep;
+    const sleep = this.options.sleep ?? sleepOrThrowOnAbort;
     while (!FINAL_STATUSES.includes(last.status) && Date.now() + intervalMs <= deadline) {
       await sleep(intervalMs, signal);
       try {
@@ -125,15 +126,4 @@ function toSent(message: MessageLike): SentSms {
     errorCode: message.errorCode ?? null,
     errorMessage: message.errorMessage ?? null,
   };
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }

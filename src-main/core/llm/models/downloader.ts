@@ -12,6 +12,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { sleepUnlessAborted } from '../../async/sleep.js';
+import { StallTimer } from '../../async/stall-timer.js';
 import { StewardError } from '../../errors.js';
 import { formatBytes } from './format.js';
 import { getFollowingRedirects, type AnnouncedFile } from './http-get.js';
@@ -183,18 +185,6 @@ async function hashPrefix(file: string, bytes: number): Promise<Hash> {
   return hash;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
-}
-
 // "bytes 100-199/1000", or "bytes */1000" on a 416 (start is then null).
 function parseContentRange(value: string | null): { start: number | null; total: number | null } | null {
   const m = value ? /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(value.trim()) : null;
@@ -217,7 +207,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   try {
     let lastError: StewardError | null = null;
     for (let attempt = 0; attempt <= o.retries; attempt++) {
-      if (attempt > 0) await sleep(o.retryDelayMs * 2 ** (attempt - 1), options.signal);
+      if (attempt > 0) await sleepUnlessAborted(o.retryDelayMs * 2 ** (attempt - 1), options.signal);
       if (options.signal?.aborted) return await cancelled(options, label);
       try {
         return await attemptDownload(options, o, label);
@@ -260,18 +250,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
   let offset = meta ? Math.min(onDisk, meta.syncedBytes) : 0;
   if (expectedSize !== null && offset > expectedSize) offset = 0;
 
-  const controller = new AbortController();
-  let stalled = false;
-  let stallTimer: NodeJS.Timeout | undefined;
-  const armStallTimer = () => {
-    clearTimeout(stallTimer);
-    stallTimer = setTimeout(() => {
-      stalled = true;
-      controller.abort();
-    }, o.stallTimeoutMs);
-  };
-  const onUserAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onUserAbort, { once: true });
+  const silence = new StallTimer(o.stallTimeoutMs, options.signal);
 
   let fh: FileHandle | null = null;
   let position = offset;
@@ -287,7 +266,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
     // Hash the kept prefix before asking for the rest: hashing gigabytes takes a while, and the
     // connection would sit idle (and hit the stall timeout) if it were done after the response.
     const prefixHash = offset > 0 ? await hashPrefix(partPath, offset) : null;
-    armStallTimer();
+    silence.touch();
     let hash: Hash;
     let response: Response;
     for (;;) {
@@ -295,7 +274,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
       const validator = offset > 0 ? ifRangeValue(meta) : null;
       if (offset > 0) headers.range = `bytes=${offset}-`;
       if (validator) headers['if-range'] = validator;
-      const followed = await getFollowingRedirects(options.url, { headers, signal: controller.signal, fetchImpl, maxRedirects: o.maxRedirects });
+      const followed = await getFollowingRedirects(options.url, { headers, signal: silence.signal, fetchImpl, maxRedirects: o.maxRedirects });
       response = followed.response;
       announced = { sha256: followed.announced.sha256 ?? announced.sha256, sizeBytes: followed.announced.sizeBytes };
       if (offset > 0 && response.status === 416) {
@@ -367,7 +346,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
     let lastReport = -Infinity;
     if (response.body && total !== position) {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        armStallTimer();
+        silence.touch();
         hash.update(chunk);
         await fh.write(chunk, 0, chunk.length, position);
         position += chunk.length;
@@ -386,7 +365,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
     } else {
       await response.body?.cancel().catch(() => undefined);
     }
-    clearTimeout(stallTimer);
+    silence.stop();
     report('downloading', meter.figures(position, total));
     await fh.datasync();
     syncedBytes = position;
@@ -428,7 +407,7 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
       verifiedBy: options.expectedSha256 ? 'expected-sha256' : announced.sha256 ? 'announced-sha256' : 'size-only',
     };
   } catch (err) {
-    clearTimeout(stallTimer);
+    silence.stop();
     if (fh) {
       // Keep what arrived: flush it and move the resume point up to it.
       await fh
@@ -447,12 +426,11 @@ async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, lab
       throw err;
     }
     if (options.signal?.aborted) return cancelled(options, label);
-    if (stalled) throw new RetryableError(new DownloadStalledError(label, Math.round(o.stallTimeoutMs / 1000)));
+    if (silence.stalled) throw new RetryableError(new DownloadStalledError(label, Math.round(o.stallTimeoutMs / 1000)));
     const detail = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     throw new RetryableError(new DownloadFailedError(label, `the connection to ${describeUrl(options.url)} failed (${detail})`, { cause: err }));
   } finally {
-    clearTimeout(stallTimer);
-    options.signal?.removeEventListener('abort', onUserAbort);
+    silence.dispose();
   }
 }
 

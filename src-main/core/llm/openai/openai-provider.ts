@@ -25,7 +25,9 @@ import {
   toOpenAiTools,
   ToolCallAccumulator,
 } from './openai-wire.js';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, sleepUnlessAborted, type RetryPolicy } from './retry-policy.js';
+import { sleepUnlessAborted } from '../../async/sleep.js';
+import { StallTimer } from '../../async/stall-timer.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 /** Keychain account of the cloud API key (settings never hold it). */
 export const CLOUD_API_KEY_ACCOUNT = 'llm.cloud.apiKey';
@@ -279,25 +281,14 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
     const client = this.createClient(apiKey);
     const errorContext = { label: this.label, model: this.options.model, baseUrl: this.options.baseUrl, timeoutMs: this.timeoutMs, apiKey };
     for (let tries = 1; ; tries += 1) {
-      const controller = new AbortController();
-      let timedOut = false;
-      let timer: NodeJS.Timeout | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, this.timeoutMs);
-      };
-      const onAbort = () => controller.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const ctx: AttemptContext = { client, signal: controller.signal, touch: arm, delivered: false };
-      arm();
+      const silence = new StallTimer(this.timeoutMs, signal);
+      const ctx: AttemptContext = { client, signal: silence.signal, touch: () => silence.touch(), delivered: false };
+      silence.touch();
       try {
         return await attempt(ctx);
       } catch (err) {
         if (signal?.aborted) throw new ProviderCancelledError(`The ${this.label} request`);
-        if (timedOut) throw new ProviderTimeoutError(this.label, this.timeoutMs, { cause: new Error('no answer within the timeout') });
+        if (silence.stalled) throw new ProviderTimeoutError(this.label, this.timeoutMs, { cause: new Error('no answer within the timeout') });
         const mapped = mapCloudError(err, errorContext);
         const retryable = isRetryable(mapped);
         if (!retryable || ctx.delivered || tries >= this.retry.maxAttempts) throw retryable ? afterAttempts(mapped, tries) : mapped;
@@ -305,8 +296,7 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
         if (delay === null) throw afterAttempts(mapped, tries);
         if (!(await sleepUnlessAborted(delay, signal))) throw new ProviderCancelledError(`The ${this.label} request`);
       } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        silence.dispose();
       }
     }
   }

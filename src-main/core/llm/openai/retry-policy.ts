@@ -44,19 +44,3 @@ function serverRetryAfterMs(headers: Headers | undefined, now: () => number): nu
   const date = Date.parse(value);
   return Number.isNaN(date) ? null : Math.max(0, date - now());
 }
-
-/** Resolves true after `ms`, or false as soon as `signal` aborts. */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
