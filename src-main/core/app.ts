@@ -36,6 +36,8 @@ import { ConversationRepo } from './store/conversation-repo.js';
 import { openDatabase } from './store/database.js';
 import { SettingsStore } from './store/settings-store.js';
 import { TaskRepo } from './store/task-repo.js';
+import { TwoFactorService } from './security/two-factor/two-factor-service.js';
+import type { AgentControl } from './agent/agent-control.js';
 
 export type { Core, CoreConfig, CallContext } from './core-types.js';
 
@@ -131,6 +133,9 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   void memory.runMaintenance().catch((err: unknown) => log.warn('memory maintenance failed', err));
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
 
+  const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });
+  let attachedAgent: AgentControl | null = null;
+
   const previews = new PreviewServers();
   let closed = false;
   const core: Core = {
@@ -147,6 +152,13 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     conversations,
     llm,
     memory,
+    twoFactor,
+    attachAgent(agent) {
+      attachedAgent = agent;
+      return () => {
+        if (attachedAgent === agent) attachedAgent = null;
+      };
+    },
     call: (method, input, context) => dispatcher.call(method, input, context),
     request: <M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext = { actor: config.host }) => dispatcher.call(method, input, context),
     async close() {
@@ -174,7 +186,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       releaseErrorLog();
     },
   };
-  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models }), db, audit, events, { log, dataFolder: paths.profileDir });
+  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models, agent: attachedAgent, twoFactor }), db, audit, events, { log, dataFolder: paths.profileDir });
   const agent =
     config.installAgent === false
       ? null
@@ -183,9 +195,9 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   // MCP servers' tools join the agent's registry; they start in the background.
   const mcp = agent ? installMcp(core, agent.deps.registry) : null;
   // Steward's own MCP server (npm run serve -- --mcp) uses the same registry and tool-call path.
-  if (agent) registerMcpServerDeps(core, { registry: agent.deps.registry, runner: agent.deps.runner });
+  if (agent) registerMcpServerDeps(core, { registry: agent.deps.registry, runner: agent.deps.runner, approvals: agent });
   // Scheduled tasks run as chat turns through the agent; the timer starts now.
-  const schedules = agent ? installSchedules(core, agent.deps.registry) : null;
+  const schedules = agent ? installSchedules(core, agent.deps.registry, agent) : null;
   if (agent) installSkills(core, agent.deps.registry);
   return core;
 }

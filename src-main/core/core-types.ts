@@ -13,6 +13,8 @@ import type { ConversationService } from './agent/conversation-service.js';
 import type { LlmService } from './llm/llm-service.js';
 import type { Memory } from './memory/memory.js';
 import type { Logger } from './logging/logger.js';
+import type { AgentControl } from './agent/agent-control.js';
+import type { TwoFactorService } from './security/two-factor/two-factor-service.js';
 
 export type HostKind = 'electron' | 'server' | 'cli' | 'test';
 
@@ -52,6 +54,13 @@ export interface Core {
   readonly llm: LlmService;
   /** Business memory: facts, entities and episodes learned from conversation. */
   readonly memory: Memory;
+  /** Two-factor codes (Settings → Security); the one instance the approval gate and the requests share. */
+  readonly twoFactor: TwoFactorService;
+  /**
+   * Makes `agent` the one that answers approval, question and tool requests (createAgent does this
+   * for the agent it builds); the returned function detaches it again.
+   */
+  attachAgent(agent: AgentControl): () => void;
   /** Validates input against the contract, runs the handler, audits state changes. */
   call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>>;
   /** Typed convenience for in-process callers (CLI, tests). */

@@ -14,7 +14,6 @@ import { ToolCallRepo } from '../tools/tool-call-repo.js';
 import { ToolRegistry } from '../tools/tool-registry.js';
 import { ToolRunner } from '../tools/tool-runner.js';
 import type { AgentDeps } from './agent-deps.js';
-import { registerAgent } from './agent-registry.js';
 import { createBackgroundReply } from './background-reply.js';
 import { ClarificationBroker } from './clarification-broker.js';
 import type { MemoryPort } from './memory-port.js';
@@ -58,7 +57,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   const grants = new GrantStore(core.db.raw, now);
   const registry = new ToolRegistry(permissions, grants);
   for (const tool of options.tools) registry.register(tool);
-  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets });
+  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets, twoFactor: core.twoFactor });
   const budget = new BudgetLedger(core.db.raw, core.events, core.clock, core.settings);
   const calls = new ToolCallRepo(core.db.raw, now);
   const runner = new ToolRunner({
@@ -109,7 +108,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     unregisterRunner();
     unregister();
   });
-  unregister = registerAgent(core, agent);
+  unregister = core.attachAgent(agent);
   gate.start();
   if (options.recover !== false) jobs.recover();
   return agent;

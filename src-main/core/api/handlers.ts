@@ -1,9 +1,8 @@
 import type { MethodName, MethodOutput, Methods } from '../../../src-preload/contract.js';
 import type { z } from 'zod';
-import type { CallContext, Core } from '../core-types.js';
-import type { TaskRepo } from '../store/task-repo.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
-import type { createModelHandlers } from './handlers/models.js';
+import { async, sync, type HandlerOf } from './handler.js';
+import { modelHandlers } from './handlers/models-table.js';
 import { createMemoryHandlers } from './handlers/memory.js';
 import { agentHandlers } from './handlers/agent.js';
 import { artifactHandlers } from './handlers/artifacts.js';
@@ -13,31 +12,15 @@ import { twoFactorHandlers } from './handlers/two-factor.js';
 import { mcpHandlers } from './handlers/mcp.js';
 import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
-import { twoFactorFor } from '../security/two-factor/two-factor-registry.js';
 
-export interface HandlerDeps {
-  core: Core;
-  tasks: TaskRepo;
-  models: ReturnType<typeof createModelHandlers>;
-}
+export type { HandlerDeps } from './handler.js';
 
 type Input<M extends MethodName> = z.output<Methods[M]['input']>;
 
-/**
- * Synchronous handlers run inside one database transaction together with their audit row;
- * asynchronous ones (keychain probes, anything that awaits) run outside it.
- */
-export type Handler<M extends MethodName> =
-  | { kind: 'sync'; run(input: Input<M>, deps: HandlerDeps, context: CallContext): MethodOutput<M> }
-  | { kind: 'async'; run(input: Input<M>, deps: HandlerDeps, context: CallContext): Promise<MethodOutput<M>> };
+/** The handler of one contract method (see handler.ts for sync versus async). */
+export type Handler<M extends MethodName> = HandlerOf<Input<M>, MethodOutput<M>>;
 
 export type HandlerTable = { [M in MethodName]: Handler<M> };
-
-const sync = <M extends MethodName>(run: (input: Input<M>, deps: HandlerDeps, context: CallContext) => MethodOutput<M>): Handler<M> => ({ kind: 'sync', run });
-const async = <M extends MethodName>(run: (input: Input<M>, deps: HandlerDeps, context: CallContext) => Promise<MethodOutput<M>>): Handler<M> => ({
-  kind: 'async',
-  run,
-});
 
 export const handlers: HandlerTable = {
   'app.info': async(async (_input, { core }) => ({
@@ -65,18 +48,11 @@ export const handlers: HandlerTable = {
   'tasks.get': sync((input, { tasks }) => tasks.get(input.id)),
   'settings.get': sync((_input, { core }) => core.settings.get()),
   // Raising the two-factor threshold while 2FA is on needs a code (twoFactor.setThreshold), never a plain patch.
-  'settings.update': sync((input, { core }) => core.settings.update(twoFactorFor(core).guardSettingsPatch(input.patch))),
+  'settings.update': sync((input, { core, twoFactor }) => core.settings.update(twoFactor.guardSettingsPatch(input.patch))),
   'audit.list': sync((input, { core }) => core.audit.list(input)),
   'audit.verify': sync((_input, { core }) => core.audit.verify()),
   'secrets.status': async((_input, { core }) => core.secrets.status()),
-  'models.catalog': async((input, { models }) => models.handlers['models.catalog'](input)),
-  'models.list': async((input, { models }) => models.handlers['models.list'](input)),
-  'models.recommend': async((input, { models }) => models.handlers['models.recommend'](input)),
-  'models.pull': async((input, { models }) => models.handlers['models.pull'](input)),
-  'models.cancel': async((input, { models }) => models.handlers['models.cancel'](input)),
-  'models.import': async((input, { models }) => models.handlers['models.import'](input)),
-  'models.delete': async((input, { models }) => models.handlers['models.delete'](input)),
-  'models.setDefault': async((input, { models }) => models.handlers['models.setDefault'](input)),
+  ...modelHandlers,
   'llm.status': sync((_input, { core }) => core.llm.status()),
   'llm.setCloudKey': async(async (input, { core }) => {
     if (input.apiKey === null) await core.secrets.delete(CLOUD_API_KEY_ACCOUNT);

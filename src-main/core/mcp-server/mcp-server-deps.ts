@@ -1,4 +1,5 @@
 /** The agent parts Steward's own MCP server needs (its tools and the one tool-call path), per core. */
+import type { AgentControl } from '../agent/agent-control.js';
 import type { Core } from '../core-types.js';
 import { StewardError } from '../errors.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
@@ -7,6 +8,8 @@ import type { ToolRunner } from '../tools/tool-runner.js';
 export interface McpServerDeps {
   registry: ToolRegistry;
   runner: ToolRunner;
+  /** Rejects an approval nobody answered in time, so it does not stay open in Steward's UI. */
+  approvals: Pick<AgentControl, 'respondApproval'>;
 }
 
 const deps = new WeakMap<Core, McpServerDeps>();

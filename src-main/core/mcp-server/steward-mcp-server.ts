@@ -12,7 +12,6 @@ import path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { agentFor } from '../agent/agent-registry.js';
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
 import { findMcp } from '../mcp/mcp-registry.js';
@@ -126,8 +125,8 @@ async function runTool(core: Core, tool: AnyTool, args: Record<string, unknown>,
   } catch (err) {
     if (controller.signal.aborted && approvalId) {
       // No answer in time (or the client gave up): the request must not stay open in Steward's UI.
-      await agentFor(core)
-        .respondApproval({ id: approvalId, decision: 'reject' }, 'system:mcp-timeout')
+      await mcpServerDepsFor(core)
+        .approvals.respondApproval({ id: approvalId, decision: 'reject' }, 'system:mcp-timeout')
         .catch(() => undefined);
       return errorResult(`No approval from the Steward user within ${Math.round(waitMs / 1000)} s, so "${tool.name}" did not run.`);
     }

@@ -9,7 +9,7 @@
  */
 import type { StewardEvent } from '../../../src-preload/contract.js';
 import type { Schedule } from '../../../src-preload/schemas/schedules.js';
-import { agentFor } from '../agent/agent-registry.js';
+import type { AgentControl } from '../agent/agent-control.js';
 import type { Core } from '../core-types.js';
 import type { RunHandle, ScheduleExecutor } from './scheduler.js';
 import type { ScheduleRepo } from './schedule-repo.js';
@@ -21,6 +21,8 @@ export class ChatScheduleExecutor implements ScheduleExecutor {
   constructor(
     private readonly core: Core,
     private readonly repo: ScheduleRepo,
+    /** The agent that answers the schedule's pre-approved tools on the user's standing word. */
+    private readonly approvals: Pick<AgentControl, 'respondApproval'>,
   ) {}
 
   async execute(schedule: Schedule, run: RunHandle): Promise<{ ok: boolean; detail: string }> {
@@ -43,7 +45,7 @@ export class ChatScheduleExecutor implements ScheduleExecutor {
         const approval = event.approval;
         if (approval.taskId) tasks.set(approval.taskId, tasks.get(approval.taskId) ?? 'waiting_approval');
         if (schedule.preApprovedTools.includes(approval.tool) && approval.risk !== 'financial') {
-          void agentFor(core)
+          void this.approvals
             .respondApproval({ id: approval.id, decision: 'approve' }, `schedule:${schedule.id}`)
             .catch(() => undefined);
           return;

@@ -23,7 +23,7 @@ function fakeCore(settings: unknown, secrets: Record<string, string> = {}) {
 async function call(core: Core, method: IntegrationsMethodName, input: unknown): Promise<unknown> {
   const spec = INTEGRATIONS_METHODS[method];
   const parsed = parseOrThrow(spec.input, input, `request "${method}"`);
-  const handler = integrationsHandlers[method] as { run(input: unknown, deps: { core: Core }): Promise<unknown> };
+  const handler = integrationsHandlers[method] as unknown as { run(input: unknown, deps: { core: Core }): Promise<unknown> };
   return parseOrThrow(spec.output, await handler.run(parsed, { core }), `${method} output`);
 }
 

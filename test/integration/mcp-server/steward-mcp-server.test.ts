@@ -27,7 +27,7 @@ afterEach(async () => {
 
 async function setup(withEndpoint = true, approvalWaitMs?: number) {
   h = await createHarness();
-  registerMcpServerDeps(h.core, { registry: h.agent.deps.registry, runner: h.agent.deps.runner });
+  registerMcpServerDeps(h.core, { registry: h.agent.deps.registry, runner: h.agent.deps.runner, approvals: h.agent });
   endpoint = withEndpoint ? createMcpHttpEndpoint(h.core, { approvalWaitMs }) : undefined;
   server = await startServer(h.core, { port: 0, token: TOKEN, rendererDir: path.join(h.dataDir, 'no-renderer'), mcpEndpoint: endpoint });
   return { url: `${server.url}/mcp` };

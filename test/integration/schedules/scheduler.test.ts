@@ -28,7 +28,7 @@ async function setup(options: { sendTo?: string } = {}) {
 
 function makeSchedules(harness: Harness) {
   const repo = new ScheduleRepo(harness.core.db.raw, () => harness.clock.now());
-  const scheduler = new Scheduler({ repo, clock: harness.clock, executor: new ChatScheduleExecutor(harness.core, repo), timers: false });
+  const scheduler = new Scheduler({ repo, clock: harness.clock, executor: new ChatScheduleExecutor(harness.core, repo, harness.agent), timers: false });
   const service = new ScheduleService({ repo, clock: harness.clock, toolSideEffect: (n) => harness.agent.deps.registry.find(n)?.sideEffect ?? null, onChange: () => scheduler.changed() });
   return { repo, scheduler, service };
 }
@@ -68,7 +68,7 @@ describe('scheduler with a controllable clock', () => {
 
     // "Restart" three days later: a fresh scheduler over the same database.
     setClock(h!, '2026-05-07T10:20:00Z');
-    const restarted = new Scheduler({ repo, clock: h!.clock, executor: new ChatScheduleExecutor(h!.core, repo), timers: false });
+    const restarted = new Scheduler({ repo, clock: h!.clock, executor: new ChatScheduleExecutor(h!.core, repo, h!.agent), timers: false });
     await restarted.start();
     await restarted.idle();
 

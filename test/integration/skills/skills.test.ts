@@ -80,7 +80,7 @@ describe('other slash commands from what the user added', () => {
   it('an MCP server’s prompt runs as a slash command; /schedule shows the schedule in words and saves it on yes', async () => {
     h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation') }], fallback: { type: 'text', text: 'Noted.' } } as never });
     mcp = installMcp(h.core, h.agent.deps.registry);
-    installSchedules(h.core, h.agent.deps.registry, { timers: false });
+    installSchedules(h.core, h.agent.deps.registry, h.agent, { timers: false });
     await mcp.add({ name: 'everything', config: everythingServer() });
     const conversation = await h.core.request('conversations.create', {});
     await h.send('/everything.args_prompt city=Lisbon', conversation.id);

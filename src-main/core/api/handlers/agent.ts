@@ -1,8 +1,6 @@
 /**
- * Request handlers of the agent's contract methods. They are keyed by method name so the lead can
- * spread them into the handler table once the methods are in channels.ts / contract.ts:
- *   export const handlers: HandlerTable = { ...existing, ...agentHandlers };
- * Each finds the core's agent through agentFor(core) (a clear error when none is running).
+ * Request handlers of the agent's contract methods. They reach the running agent through
+ * HandlerDeps.agent; with none running they answer with a clear "not running" error.
  */
 import type { z } from 'zod';
 import type {
@@ -13,23 +11,30 @@ import type {
   TasksCancelInputSchema,
   ToolsSetPermissionInputSchema,
 } from '../../../../src-preload/schemas/agent.js';
-import { agentFor } from '../../agent/agent-registry.js';
-import type { CallContext } from '../../core-types.js';
-import type { HandlerDeps } from '../handlers.js';
+import type { AgentControl } from '../../agent/agent-control.js';
+import { StewardError } from '../../errors.js';
+import { handlersUsing } from '../handler.js';
 
-/** The agent handlers need only the core (they reach the agent through it). */
-type Deps = Pick<HandlerDeps, 'core'>;
+const { sync, async } = handlersUsing<'agent'>();
 
-const sync = <I, O>(run: (input: I, deps: Deps, context: CallContext) => O) => ({ kind: 'sync' as const, run });
-const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promise<O>) => ({ kind: 'async' as const, run });
+export class AgentNotRunningError extends StewardError {
+  constructor() {
+    super('conflict', 'The assistant is not running, so there are no approvals, questions or tools to manage. Set up a model on the Models screen and restart Steward.');
+  }
+}
+
+function running(agent: AgentControl | null): AgentControl {
+  if (!agent) throw new AgentNotRunningError();
+  return agent;
+}
 
 export const agentHandlers = {
-  'approvals.list': sync((input: z.output<typeof ApprovalsListInputSchema>, { core }) => agentFor(core).listApprovals(input)),
+  'approvals.list': sync((input: z.output<typeof ApprovalsListInputSchema>, { agent }) => running(agent).listApprovals(input)),
   // Async: remembering a grant reads the tool's credentials from the keychain to fingerprint them.
-  'approvals.respond': async((input: z.output<typeof ApprovalsRespondInputSchema>, { core }, context) => agentFor(core).respondApproval(input, context.actor)),
-  'clarifications.list': sync((input: z.output<typeof ClarificationsListInputSchema>, { core }) => agentFor(core).listClarifications(input)),
-  'clarifications.answer': async((input: z.output<typeof ClarificationsAnswerInputSchema>, { core }, context) => agentFor(core).answerClarification(input.id, input.text, context.actor)),
-  'tasks.cancel': async((input: z.output<typeof TasksCancelInputSchema>, { core }) => agentFor(core).cancelTask(input.id)),
-  'tools.list': async((_input: Record<string, never>, { core }) => agentFor(core).listTools()),
-  'tools.setPermission': async((input: z.output<typeof ToolsSetPermissionInputSchema>, { core }) => agentFor(core).setToolPermission(input.tool, input.mode)),
+  'approvals.respond': async((input: z.output<typeof ApprovalsRespondInputSchema>, { agent }, context) => running(agent).respondApproval(input, context.actor)),
+  'clarifications.list': sync((input: z.output<typeof ClarificationsListInputSchema>, { agent }) => running(agent).listClarifications(input)),
+  'clarifications.answer': async((input: z.output<typeof ClarificationsAnswerInputSchema>, { agent }, context) => running(agent).answerClarification(input.id, input.text, context.actor)),
+  'tasks.cancel': async((input: z.output<typeof TasksCancelInputSchema>, { agent }) => running(agent).cancelTask(input.id)),
+  'tools.list': async((_input: Record<string, never>, { agent }) => running(agent).listTools()),
+  'tools.setPermission': async((input: z.output<typeof ToolsSetPermissionInputSchema>, { agent }) => running(agent).setToolPermission(input.tool, input.mode)),
 };

@@ -1,8 +1,6 @@
 /**
- * Handlers of the preview methods and the task step detail. Keyed by method name so the lead can
- * spread them into the handler table once the names are in channels.ts / contract.ts:
- *   export const handlers: HandlerTable = { ...existing, ...artifactHandlers };
- * Previews read files (async, outside the transaction); tasks.steps is one read (sync).
+ * Handlers of the preview methods and the task step detail, spread into the handler table in
+ * handlers.ts. Previews read files (async, outside the transaction); tasks.steps is one read (sync).
  */
 import type { z } from 'zod';
 import type { ArtifactsDiffInputSchema, ArtifactsListInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';
@@ -11,13 +9,9 @@ import { previewWorkspaceFile } from '../../artifacts/preview-file.js';
 import { readTaskSteps } from '../../artifacts/task-steps.js';
 import { listTaskOutputs } from '../../artifacts/task-outputs.js';
 import { taskWorkspaceDir } from '../../artifacts/task-workspace.js';
-import type { CallContext } from '../../core-types.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
-
-const sync = <I, O>(run: (input: I, deps: Deps, context: CallContext) => O) => ({ kind: 'sync' as const, run });
-const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promise<O>) => ({ kind: 'async' as const, run });
+const { sync, async } = handlersUsing<'core'>();
 
 export const artifactHandlers = {
   'artifacts.preview': async((input: z.output<typeof ArtifactsPreviewInputSchema>, { core }) => previewWorkspaceFile(taskWorkspaceDir(core.db, core.paths.workspaceDir, input.taskId), input.path)),

@@ -11,10 +11,8 @@ import { INTEGRATIONS } from '../../integrations/index.js';
 import { IntegrationService } from '../../integrations/integration-service.js';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
 import { SMTP_PASSWORD_ACCOUNT } from '../../integrations/smtp/smtp-config.js';
-import type { HandlerDeps } from '../handlers.js';
 import { StewardError } from '../../errors.js';
-
-type Deps = Pick<HandlerDeps, 'core'>;
+import { handlersUsing } from '../handler.js';
 
 const services = new WeakMap<Core, IntegrationService>();
 
@@ -24,7 +22,7 @@ export function integrationServiceFor(core: Core): IntegrationService {
   return service;
 }
 
-const async = <I, O>(run: (input: I, deps: Deps) => Promise<O>) => ({ kind: 'async' as const, run });
+const { async } = handlersUsing<'core'>();
 
 export const integrationsHandlers = {
   'integrations.status': async(async (_input: Record<string, never>, { core }): Promise<IntegrationsStatus> => {

@@ -6,12 +6,10 @@ import type { z } from 'zod';
 import type { MCP_METHODS } from '../../../../src-preload/schemas/mcp.js';
 import { attachResource } from '../../mcp/mcp-resource-attach.js';
 import { mcpFor } from '../../mcp/mcp-registry.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
 type In<M extends keyof typeof MCP_METHODS> = z.output<(typeof MCP_METHODS)[M]['input']>;
-
-const async = <I, O>(run: (input: I, deps: Deps) => Promise<O>) => ({ kind: 'async' as const, run });
+const { async } = handlersUsing<'core'>();
 
 export const mcpHandlers = {
   'mcp.servers.list': async(async (_input: In<'mcp.servers.list'>, { core }) => mcpFor(core).list()),

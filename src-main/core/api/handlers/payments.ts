@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { PaymentsFilterSchema, PaymentsRefundInputSchema, Transaction } from '../../../../src-preload/schemas/payments.js';
-import type { CallContext, Core } from '../../core-types.js';
+import type { Core } from '../../core-types.js';
 import { StewardError } from '../../errors.js';
 import { fromMinorUnits } from '../../integrations/stripe/money.js';
 import { openStripe, STRIPE_SECRET_KEY_ACCOUNT } from '../../integrations/stripe/stripe-client.js';
@@ -13,12 +13,9 @@ import { PaymentReconciler } from '../../payments/payment-reconciler.js';
 import { startToolCall } from '../../payments/tool-starter.js';
 import { TransactionLedger, type TransactionFilter, type TransactionRow } from '../../payments/transaction-ledger.js';
 import { scopedSecretStore } from '../../security/scoped-secret-store.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
-
-const sync = <I, O>(run: (input: I, deps: Deps, context: CallContext) => O) => ({ kind: 'sync' as const, run });
-const async = <I, O>(run: (input: I, deps: Deps, context: CallContext) => Promise<O>) => ({ kind: 'async' as const, run });
+const { sync, async } = handlersUsing<'core'>();
 
 const ledgerOf = (core: Core) => new TransactionLedger(core.db.raw, core.clock);
 

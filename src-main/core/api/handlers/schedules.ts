@@ -5,12 +5,10 @@
 import type { z } from 'zod';
 import type { SCHEDULE_METHODS } from '../../../../src-preload/schemas/schedules.js';
 import { schedulesFor } from '../../schedules/schedule-registry.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
 type In<M extends keyof typeof SCHEDULE_METHODS> = z.output<(typeof SCHEDULE_METHODS)[M]['input']>;
-
-const sync = <I, O>(run: (input: I, deps: Deps) => O) => ({ kind: 'sync' as const, run });
+const { sync } = handlersUsing<'core'>();
 
 export const scheduleHandlers = {
   'schedules.list': sync((_input: In<'schedules.list'>, { core }) => schedulesFor(core).service.list()),

@@ -2,12 +2,10 @@
 import type { z } from 'zod';
 import type { SKILL_METHODS } from '../../../../src-preload/schemas/skills.js';
 import { skillsFor } from '../../skills/skill-registry.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
 type In<M extends keyof typeof SKILL_METHODS> = z.output<(typeof SKILL_METHODS)[M]['input']>;
-
-const sync = <I, O>(run: (input: I, deps: Deps) => O) => ({ kind: 'sync' as const, run });
+const { sync } = handlersUsing<'core'>();
 
 export const skillHandlers = {
   'skills.list': sync((_input: In<'skills.list'>, { core }) => skillsFor(core).list()),

@@ -4,18 +4,16 @@
  */
 import type { z } from 'zod';
 import type { TwoFactorCodeInputSchema, TwoFactorSetThresholdInputSchema } from '../../../../src-preload/schemas/two-factor.js';
-import { twoFactorFor } from '../../security/two-factor/two-factor-registry.js';
-import type { HandlerDeps } from '../handlers.js';
+import { handlersUsing } from '../handler.js';
 
-type Deps = Pick<HandlerDeps, 'core'>;
+const { async } = handlersUsing<'twoFactor'>();
+
 type CodeInput = z.output<typeof TwoFactorCodeInputSchema>;
 
-const async = <I, O>(run: (input: I, deps: Deps) => Promise<O>) => ({ kind: 'async' as const, run });
-
 export const twoFactorHandlers = {
-  'twoFactor.status': async(async (_input: Record<string, never>, { core }) => twoFactorFor(core).status()),
-  'twoFactor.setup': async(async (_input: Record<string, never>, { core }) => twoFactorFor(core).setup()),
-  'twoFactor.confirm': async(async (input: CodeInput, { core }) => twoFactorFor(core).confirm(input.code)),
-  'twoFactor.disable': async(async (input: CodeInput, { core }) => twoFactorFor(core).disable(input.code)),
-  'twoFactor.setThreshold': async(async (input: z.output<typeof TwoFactorSetThresholdInputSchema>, { core }) => twoFactorFor(core).setThreshold(input.thresholdUsd, input.code)),
+  'twoFactor.status': async(async (_input: Record<string, never>, { twoFactor }) => twoFactor.status()),
+  'twoFactor.setup': async(async (_input: Record<string, never>, { twoFactor }) => twoFactor.setup()),
+  'twoFactor.confirm': async(async (input: CodeInput, { twoFactor }) => twoFactor.confirm(input.code)),
+  'twoFactor.disable': async(async (input: CodeInput, { twoFactor }) => twoFactor.disable(input.code)),
+  'twoFactor.setThreshold': async(async (input: z.output<typeof TwoFactorSetThresholdInputSchema>, { twoFactor }) => twoFactor.setThreshold(input.thresholdUsd, input.code)),
 };
