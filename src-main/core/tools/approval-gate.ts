@@ -5,7 +5,7 @@ import { WaiterSet } from '../async/waiter-set.js';
 import type { EventBus } from '../events.js';
 import type { Clock, SecretStore } from '../ports.js';
 import { paymentNeedsTwoFactor } from '../security/two-factor/payment-threshold.js';
-import { TwoFactorService } from '../security/two-factor/two-factor-service.js';
+import type { TwoFactorService } from '../security/two-factor/two-factor-service.js';
 import type { StewardDatabase } from '../store/database.js';
 import type { SettingsStore } from '../store/settings-store.js';
 import { zodIssues } from '../validation.js';
@@ -52,7 +52,6 @@ const MAX_TIMER_MS = 2_147_000_000;
  */
 export class ApprovalGate {
   readonly repo: ApprovalRepo;
-  private readonly twoFactor: TwoFactorService;
   private readonly waiters = new WaiterSet<ApprovalOutcome>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -66,12 +65,15 @@ export class ApprovalGate {
       registry: ToolRegistry;
       grants: GrantStore;
       secrets: SecretStore;
-      /** Checks authenticator codes; by default one over the same database and keychain as the Security settings. */
-      twoFactor?: TwoFactorService;
+      /** The core's two-factor service (Core.twoFactor): checks payment codes and texts SMS ones. */
+      twoFactor: Pick<TwoFactorService, 'usesSms' | 'sendSmsCode' | 'verifyForPayment'>;
     },
   ) {
     this.repo = new ApprovalRepo(deps.db.raw);
-    this.twoFactor = deps.twoFactor ?? new TwoFactorService({ db: deps.db.raw, secrets: deps.secrets, clock: deps.clock, settings: deps.settings });
+  }
+
+  private get twoFactor() {
+    return this.deps.twoFactor;
   }
 
   /** Expires what ran out while Steward was not running, and arms the timer for the rest. */
