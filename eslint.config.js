@@ -25,7 +25,24 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // DESIGN §1: the renderer talks to the core only through the injected StewardApi, so from
+      // src-preload it takes types, never code (a value import would pull zod schemas or the
+      // preload's electron bridge into the page). ui-places.ts is plain data shared on purpose.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src-preload/**', '!**/src-preload/ui-places.js'],
+              allowTypeImports: true,
+              message: 'The renderer imports only types from src-preload: write `import type { … }` and reach the core through StewardApi.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['electron.vite.config.ts', 'vitest.config.ts', 'eslint.config.js'],
