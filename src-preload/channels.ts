@@ -78,6 +78,7 @@ export const METHOD_NAMES = [
   'mcp.servers.import',
   'mcp.resources.read',
   'mcp.resources.attach',
+  'mcp.oauth.complete',
   'schedules.list',
   'schedules.parse',
   'schedules.create',

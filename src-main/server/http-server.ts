@@ -13,6 +13,9 @@ import { serveStatic } from './static-files.js';
 import type { McpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
 import { STRIPE_WEBHOOK_PATH } from '../core/payments/stripe-webhook.js';
 import { stripeWebhookRoute } from './stripe-webhook-route.js';
+import { MCP_OAUTH_REDIRECT_PATH } from '../core/mcp/mcp-oauth-provider.js';
+import { findMcp } from '../core/mcp/mcp-registry.js';
+import { mcpSignInRoute } from './mcp-sign-in-route.js';
 
 export interface ServerOptions {
   port: number;
@@ -78,6 +81,8 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     if (route === '/mcp') return handleMcp(req, res);
 
     if (route === STRIPE_WEBHOOK_PATH && req.method === 'POST') return stripeWebhookRoute(core, req, res);
+    // The browser arrives here from a remote MCP server's sign-in page, without the token: the sign-in's own state is the check.
+    if (route === MCP_OAUTH_REDIRECT_PATH && req.method === 'GET') return mcpSignInRoute(core, url, res);
     if (!route.startsWith('/api/')) return sendJson(res, 404, { error: { code: 'not_found', message: `Nothing at ${route}.` } });
     if (!tokenMatches(bearerToken(req), options.token)) throw new UnauthorizedError();
 
@@ -145,6 +150,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
 
   port = await listenWithFallback(server, { port: options.port, host: HOST, attempts: 20, what: 'the Steward server', fix: 'choose another port with --port' });
   const url = `http://${HOST}:${port}`;
+  findMcp(core)?.useOAuthRedirectBase(url);
   return {
     port,
     url,

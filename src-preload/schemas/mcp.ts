@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 
 /**
  * MCP servers (Steward as an MCP client): how a server is described — the same shape other
@@ -45,7 +46,6 @@ export const McpHttpConfigSchema = z
 export const McpServerConfigSchema = z.discriminatedUnion('transport', [McpStdioConfigSchema, McpHttpConfigSchema]);
 export type McpServerConfig = z.output<typeof McpServerConfigSchema>;
 
-
 export const McpServerStatusSchema = z.enum(['stopped', 'starting', 'running', 'crashed', 'failed', 'needs_auth', 'disabled']);
 export type McpServerStatusValue = z.infer<typeof McpServerStatusSchema>;
 
@@ -73,8 +73,6 @@ export const McpServerInfoSchema = z.object({
 export type McpServerInfo = z.infer<typeof McpServerInfoSchema>;
 
 const NameInput = z.object({ name: McpServerNameSchema }).strict();
-const Empty = z.object({}).strict();
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 export const McpServersAddInputSchema = z
   .object({
@@ -113,6 +111,19 @@ export const MCP_METHODS = {
   'mcp.resources.attach': spec(
     z.object({ server: McpServerNameSchema, uri: z.string().min(1).max(2000), conversationId: z.string().min(1).max(64) }).strict(),
     z.object({ messageId: z.string() }),
+    true,
+  ),
+  /** The browser came back from a remote server's sign-in page (GET /mcp/oauth/callback passes its query here). */
+  'mcp.oauth.complete': spec(
+    z
+      .object({
+        state: z.string().min(1, 'is missing — open the sign-in link from MCP servers, not an old or copied one').max(200),
+        code: z.string().min(1).max(4000).optional(),
+        error: z.string().max(200).optional(),
+        errorDescription: z.string().max(1000).optional(),
+      })
+      .strict(),
+    McpServerInfoSchema,
     true,
   ),
 };

@@ -8,7 +8,14 @@ import { McpManager } from './mcp-manager.js';
 import { registerMcp } from './mcp-registry.js';
 
 export function installMcp(core: Core, registry: ToolRegistry): McpManager {
-  const manager = new McpManager({ db: core.db.raw, registry, secrets: core.secrets, now: () => core.clock.now() });
+  const manager = new McpManager({
+    db: core.db.raw,
+    registry,
+    secrets: core.secrets,
+    now: () => core.clock.now(),
+    // The loopback sign-in listener goes through the API like the local server's route: validated and audited.
+    completeSignIn: (query) => core.call('mcp.oauth.complete', query, { actor: 'browser sign-in' }),
+  });
   registerMcp(core, manager);
   void manager.startAll().catch((err: unknown) => console.warn('[steward] MCP servers could not be started', err));
   return manager;

@@ -43,3 +43,10 @@ export class McpImportError extends StewardError {
     super('invalid_input', `${what} ${fix} Nothing was imported.`);
   }
 }
+
+/** The browser came back from a sign-in Steward cannot finish; the message says why and what to do. */
+export class McpSignInError extends StewardError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}

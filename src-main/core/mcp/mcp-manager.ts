@@ -5,14 +5,16 @@
  * crashes only changes its own status; the chat and the other servers carry on.
  */
 import { readFile } from 'node:fs/promises';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { McpServerInfo } from '../../../src-preload/schemas/mcp.js';
 import { StewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import { McpConnection } from './mcp-connection.js';
-import { McpImportError, McpServerNameTakenError, McpServerNotFoundError, McpServerStartError, McpServerUnavailableError } from './mcp-errors.js';
+import { McpImportError, McpServerNameTakenError, McpServerNotFoundError, McpServerStartError, McpServerUnavailableError, McpSignInError } from './mcp-errors.js';
 import { parseMcpServersJson } from './mcp-import.js';
+import { startSignInCallbackListener, type SignInCallbackQuery } from './mcp-oauth-callback.js';
 import { KeychainOAuthProvider, MCP_OAUTH_REDIRECT_PATH } from './mcp-oauth-provider.js';
 import { deleteServerSecrets, mcpEnvAccount, mcpHeaderAccount, readSecretValues } from './mcp-secrets.js';
 import { McpServerConfigSchema, McpServerNameSchema, type McpServerConfig, type McpServerEntry } from './mcp-server-config.js';
@@ -27,13 +29,19 @@ export interface McpManagerDeps {
   secrets: SecretStore;
   now: () => Date;
   initializeTimeoutMs?: number;
-  /** Base URL of the local server (for the OAuth redirect). */
+  /** Base URL of the local server (for the OAuth redirect); without one the manager answers the redirect on its own loopback port. */
   localBaseUrl?: string;
+  /** How the loopback listener finishes a sign-in (the core passes its audited mcp.oauth.complete); defaults to completeSignIn. */
+  completeSignIn?: (query: SignInCallbackQuery) => Promise<McpServerInfo>;
 }
+
+/** A sign-in link stays good this long; after that the user starts again (a stale code would fail anyway). */
+const SIGN_IN_VALID_MS = 30 * 60_000;
 
 interface ServerState {
   entry: McpServerEntry;
   connection: McpConnection;
+  auth?: KeychainOAuthProvider;
   tools: string[];
   problems: string[];
 }
@@ -43,9 +51,55 @@ export class McpManager {
   private readonly servers = new Map<string, ServerState>();
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  /** Where the OAuth redirect is answered: the local server's URL, or the manager's own loopback listener. */
+  private redirectBase: string | null;
+  private ownListener: Promise<{ baseUrl: string; close(): Promise<void> }> | null = null;
+  /** Sign-ins waiting for the browser to come back: state → server and when it started. */
+  private readonly signIns = new Map<string, { server: string; startedAt: number }>();
 
   constructor(private readonly deps: McpManagerDeps) {
     this.repo = new McpServerRepo(deps.db, deps.now);
+    this.redirectBase = deps.localBaseUrl ?? null;
+  }
+
+  /** The local server answers /mcp/oauth/callback at this base URL from now on (sign-ins already started keep theirs). */
+  useOAuthRedirectBase(baseUrl: string): void {
+    this.redirectBase = baseUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * The browser came back from a server's sign-in page. Only a state this manager handed out is
+   * accepted (once): the code is exchanged with the PKCE verifier by the SDK, the tokens go to the
+   * keychain and the server is started with them. A refusal or a stray link changes nothing.
+   */
+  async completeSignIn(query: SignInCallbackQuery): Promise<McpServerInfo> {
+    const pending = this.signIns.get(query.state);
+    if (!pending || this.deps.now().getTime() - pending.startedAt > SIGN_IN_VALID_MS) {
+      throw new McpSignInError('This sign-in link is not one Steward is waiting for (it was already used, is over 30 minutes old, or Steward restarted since). Nothing was changed. Start the sign-in again from MCP servers (Restart, then the sign-in link).');
+    }
+    const state = this.servers.get(pending.server);
+    if (!state || state.entry.config.transport !== 'http' || !state.auth) {
+      this.signIns.delete(query.state);
+      throw new McpServerNotFoundError(pending.server);
+    }
+    if (query.error !== undefined) {
+      this.signIns.delete(query.state);
+      state.auth.unpin();
+      const why = query.errorDescription ? `${query.error}: ${query.errorDescription}` : query.error;
+      throw new McpSignInError(`The sign-in to MCP server "${pending.server}" was refused (${why.slice(0, 300)}). Nothing was changed. To try again, press Restart for "${pending.server}" under MCP servers and open its sign-in link.`);
+    }
+    if (!query.code) throw new McpSignInError(`The sign-in page of MCP server "${pending.server}" came back without an authorization code, so Steward cannot finish signing in. Open the sign-in link under MCP servers again.`);
+    this.signIns.delete(query.state);
+    try {
+      const transport = new StreamableHTTPClientTransport(new URL(state.entry.config.url), { authProvider: state.auth });
+      await transport.finishAuth(query.code);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      throw new McpSignInError(`MCP server "${pending.server}" did not accept the sign-in (${why.slice(0, 300)}). Press Restart for it under MCP servers and sign in again.`);
+    } finally {
+      state.auth.unpin();
+    }
+    return this.restart(pending.server);
   }
 
   /** Starts every enabled server; resolves when each has started or failed (callers need not wait). */
@@ -178,6 +232,9 @@ export class McpManager {
 
   async close(): Promise<void> {
     this.closed = true;
+    const listener = this.ownListener;
+    this.ownListener = null;
+    if (listener) await listener.then((l) => l.close(), () => undefined);
     await Promise.all([...this.servers.values()].map((state) => state.connection.stop()));
     for (const state of this.servers.values()) this.dropTools(state);
   }
@@ -196,14 +253,19 @@ export class McpManager {
 
   private newState(entry: McpServerEntry): ServerState {
     const state: ServerState = { entry, tools: [], problems: [], connection: null as unknown as McpConnection };
-    const base = this.deps.localBaseUrl ?? 'http://127.0.0.1:7420';
+    if (entry.config.transport === 'http') {
+      state.auth = new KeychainOAuthProvider(entry.name, this.deps.secrets, {
+        currentRedirect: () => `${this.redirectBase ?? 'http://127.0.0.1'}${MCP_OAUTH_REDIRECT_PATH}`,
+        onAuthorize: (url) => state.connection.needsAuthorization(url),
+        onState: (signInState) => this.signIns.set(signInState, { server: entry.name, startedAt: this.deps.now().getTime() }),
+      });
+    }
     state.connection = new McpConnection({
       name: entry.name,
       config: entry.config,
       secretValues: {},
       initializeTimeoutMs: this.deps.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS,
-      authProvider:
-        entry.config.transport === 'http' ? new KeychainOAuthProvider(entry.name, this.deps.secrets, `${base}${MCP_OAUTH_REDIRECT_PATH}`, (url) => state.connection.needsAuthorization(url)) : undefined,
+      authProvider: state.auth,
       onChanged: () => {
         if (this.servers.get(entry.name) === state || !this.servers.has(entry.name)) this.syncTools(state);
         this.changed();
@@ -223,7 +285,28 @@ export class McpManager {
       return;
     }
     state.connection.options.secretValues = values;
+    if (state.entry.config.transport === 'http') await this.ensureRedirectBase();
     await state.connection.start();
+  }
+
+  /** A remote server may ask for a sign-in: something must be there to answer the browser's redirect. */
+  private async ensureRedirectBase(): Promise<void> {
+    if (this.redirectBase || this.closed) return;
+    this.ownListener ??= startSignInCallbackListener(async (query) => {
+      try {
+        const info = await (this.deps.completeSignIn ?? ((q) => this.completeSignIn(q)))(query);
+        return { ok: true, server: info.name };
+      } catch (err) {
+        return { ok: false, message: err instanceof StewardError ? err.userMessage : String(err) };
+      }
+    });
+    try {
+      const listener = await this.ownListener;
+      this.redirectBase ??= listener.baseUrl;
+    } catch {
+      // No loopback port at all: a server that needs a sign-in will say so when it is asked for one.
+      this.ownListener = null;
+    }
   }
 
   /** Replaces this server's tools in the registry with what it offers now; tools that cannot be added are listed as problems. */

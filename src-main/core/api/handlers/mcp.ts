@@ -20,4 +20,5 @@ export const mcpHandlers = {
   'mcp.servers.import': async(async (input: In<'mcp.servers.import'>, { core }) => mcpFor(core).importJson(input)),
   'mcp.resources.read': async(async (input: In<'mcp.resources.read'>, { core }) => mcpFor(core).readResource(input.server, input.uri)),
   'mcp.resources.attach': async(async (input: In<'mcp.resources.attach'>, { core }) => attachResource(core, mcpFor(core), input)),
+  'mcp.oauth.complete': async(async (input: In<'mcp.oauth.complete'>, { core }) => mcpFor(core).completeSignIn(input)),
 };
