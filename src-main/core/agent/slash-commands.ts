@@ -2,6 +2,7 @@ import { toStewardError } from '../errors.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
 import { runExtensionCommand } from '../skills/extension-commands.js';
+import type { SkillToolLimit } from '../skills/skill-tool-limit.js';
 
 export const AGENT_COMMANDS_HELP = [
   'Commands:',
@@ -18,7 +19,7 @@ export const AGENT_COMMANDS_HELP = [
   '  /skill save <name> [description]   save the last finished task of this conversation as a skill',
 ].join('\n');
 
-export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string } | { kind: 'request'; text: string };
+export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string } | { kind: 'request'; text: string; skill?: SkillToolLimit };
 
 /**
  * Slash commands typed in the chat. They are the user's own input, parsed by code — never by the

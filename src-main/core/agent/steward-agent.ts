@@ -20,6 +20,7 @@ import { runSlashCommand } from './slash-commands.js';
 import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
 import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
 import { splitPasted } from './pasted-content.js';
+import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */
@@ -80,8 +81,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       return;
     }
     if (slash?.kind === 'request') {
-      // A skill or an MCP server's prompt: its text is the request, as if the user had typed it.
-      await this.handleRequest(slash.text, turn, reply);
+      // A skill or an MCP server's prompt: its text is the request, as if the user had typed it (a skill's task keeps to its tools).
+      await this.handleRequest(slash.text, turn, reply, [], slash.skill ?? null);
       return;
     }
 
@@ -155,7 +156,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
   }
 
   /** Handles one request; returns the untrusted origins that were in its context (for learning). */
-  private async handleRequest(text: string, turn: Turn, reply: ReplyChannel, messageOrigins: readonly string[] = []): Promise<string[]> {
+  private async handleRequest(text: string, turn: Turn, reply: ReplyChannel, messageOrigins: readonly string[] = [], skill: SkillToolLimit | null = null): Promise<string[]> {
     const tools = this.deps.registry.list();
     const systemTokens = estimateTokens(intentSystemPrompt(toolCatalogue(tools)));
     let prepared;
@@ -171,11 +172,12 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       return [...messageOrigins];
     }
     const context = prepared.context;
-    await this.dispatch(text, turn, reply, context);
+    await this.dispatch(text, turn, reply, context, skill);
     return context.origins;
   }
 
-  private async dispatch(text: string, turn: Turn, reply: ReplyChannel, context: TurnContext): Promise<void> {
+  private async dispatch(text: string, turn: Turn, reply: ReplyChannel, context: TurnContext, skill: SkillToolLimit | null = null): Promise<void> {
+    // The model sees every tool even for a skill: a tool outside the skill is refused by the task with a message naming the skill, not hidden.
     const tools = this.deps.registry.list();
     let intent: Intent;
     try {
@@ -196,14 +198,14 @@ export class StewardAgent implements ConversationHandler, AgentControl {
         }
         const params = intent.parameters ?? {};
         if (intent.confidence < ACTION_CONFIDENCE_THRESHOLD) {
-          this.askIntentQuestion(turn, reply, text, `Just to check — do you want me to run ${summarise(tool, params)}? Say yes, or tell me what you meant.`, { tool: tool.name, params, provenance: context.provenance });
+          this.askIntentQuestion(turn, reply, text, `Just to check — do you want me to run ${summarise(tool, params)}? Say yes, or tell me what you meant.`, { tool: tool.name, params, provenance: context.provenance, skill });
           return;
         }
-        await this.startAction(turn, reply, text, tool.name, params, context.provenance);
+        await this.startAction(turn, reply, text, tool.name, params, context.provenance, skill);
         return;
       }
       case 'complex_task': {
-        const watched = this.jobs.startPlan({ conversationId: turn.conversationId, request: text, context: contextText(context.history), provenance: context.provenance, title: titleOf(text) }, reply);
+        const watched = this.jobs.startPlan({ conversationId: turn.conversationId, request: text, context: contextText(context.history), provenance: context.provenance, title: titleOf(text), skill }, reply);
         await watchUntilDetached(watched, turn.signal);
         return;
       }
@@ -219,15 +221,15 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     }
   }
 
-  private async startAction(turn: Turn, reply: ReplyChannel, request: string, toolName: string, params: Record<string, unknown>, provenance: Provenance): Promise<void> {
+  private async startAction(turn: Turn, reply: ReplyChannel, request: string, toolName: string, params: Record<string, unknown>, provenance: Provenance, skill: SkillToolLimit | null = null): Promise<void> {
     const tool = this.deps.registry.get(toolName);
     const title = titleOf(tool.parameters.safeParse(params).success ? summarise(tool, params) : `${tool.name}: ${request}`);
-    const watched = this.jobs.startAction({ conversationId: turn.conversationId, request, provenance, tool: tool.name, params, title }, reply);
+    const watched = this.jobs.startAction({ conversationId: turn.conversationId, request, provenance, tool: tool.name, params, title, skill }, reply);
     await watchUntilDetached(watched, turn.signal);
   }
 
   /** A question about the request itself (no task yet): the answer re-runs the request with it, or confirms the proposed action. */
-  private askIntentQuestion(turn: Turn, reply: ReplyChannel, request: string, question: string, proposal?: { tool: string; params: Record<string, unknown>; provenance: Provenance }): void {
+  private askIntentQuestion(turn: Turn, reply: ReplyChannel, request: string, question: string, proposal?: { tool: string; params: Record<string, unknown>; provenance: Provenance; skill: SkillToolLimit | null }): void {
     reply.say(question, { agent: 'manager' });
     this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question, context: { request, ...(proposal && { proposal }) } });
   }
@@ -238,14 +240,20 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       else reply.say('OK — nothing was changed.', { role: 'system' });
       return;
     }
-    const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown; provenance?: unknown } | undefined;
+    const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown; provenance?: unknown; skill?: unknown } | undefined;
     const request = typeof clarification.context.request === 'string' ? clarification.context.request : '';
     if (proposal && typeof proposal.tool === 'string' && this.deps.registry.has(proposal.tool) && YES.test(answer)) {
       // A "yes" confirms what was proposed, not where it came from: a proposal made while untrusted
       // text was in context keeps that provenance (and so still asks, naming the source).
       const params = proposal.params && typeof proposal.params === 'object' ? (proposal.params as Record<string, unknown>) : {};
       const provenance = ProvenanceSchema.safeParse(proposal.provenance);
-      await this.startAction(turn, reply, request, proposal.tool, params, provenance.success ? provenance.data : { source: 'untrusted', detail: 'Proposed earlier (its source could not be read back)' });
+      // The skill's limit travels with the proposal: confirming it does not lift the limit (unreadable → nothing runs).
+      const skill = SkillToolLimitSchema.nullable().safeParse(proposal.skill ?? null);
+      if (!skill.success) {
+        reply.say('That proposal came from a skill whose tool limit could not be read back, so nothing was run. Run the skill again.', { role: 'system' });
+        return;
+      }
+      await this.startAction(turn, reply, request, proposal.tool, params, provenance.success ? provenance.data : { source: 'untrusted', detail: 'Proposed earlier (its source could not be read back)' }, skill.data);
       return;
     }
     const combined = request ? `${request}\n(You asked: “${clarification.question}” — my answer: ${answer})` : answer;

@@ -10,8 +10,10 @@ import { findSchedules } from '../schedules/schedule-registry.js';
 import type { ScheduleProposal } from '../../../src-preload/schemas/schedules.js';
 import { findSkills } from './skill-registry.js';
 import { parseSkillArgs } from './skill-service.js';
+import type { SkillToolLimit } from './skill-tool-limit.js';
 
-export type ExtensionResult = { kind: 'reply'; text: string } | { kind: 'request'; text: string };
+/** A request from a skill carries the skill's tool limit, which the task enforces on every call. */
+export type ExtensionResult = { kind: 'reply'; text: string } | { kind: 'request'; text: string; skill?: SkillToolLimit };
 
 const proposals = new WeakMap<Core, Map<string, ScheduleProposal>>();
 
@@ -34,7 +36,7 @@ export async function runExtensionCommand(core: Core, input: { text: string; con
     const skill = findSkills(core)?.store.find(command);
     if (skill) {
       const { renderSkill } = await import('./skill-store.js');
-      return { kind: 'request', text: renderSkill(skill, parseSkillArgs(rest)) };
+      return { kind: 'request', text: renderSkill(skill, parseSkillArgs(rest)), skill: { skill: skill.name, allowedTools: skill.allowedTools } };
     }
     const prompt = command.includes('.') ? findMcp(core)?.findPrompt(command) : null;
     if (prompt) return { kind: 'request', text: await findMcp(core)!.getPrompt(prompt.server, prompt.prompt, parseSkillArgs(rest)) };

@@ -44,12 +44,24 @@ export class SkillService {
     return this.store.save({ name: input.name, description: input.description?.trim() || row.title, prompt: request, inputs: [], allowedTools: tools.filter((t) => this.toolExists(t)) }, 'task');
   }
 
+  /**
+   * Runs a skill by sending its slash command, exactly as if typed: the chat shows what ran, the
+   * agent expands it and the task keeps to the skill's tools (a regenerate runs it the same way).
+   */
   run(input: { name: string; inputs: Record<string, string>; conversationId?: string }): { conversationId: string; messageId: string } {
     const skill = this.store.get(input.name);
-    const text = renderSkill(skill, input.inputs);
+    renderSkill(skill, input.inputs); // missing or unknown inputs: refused here, before anything is sent
+    const text = [skill.command, ...Object.entries(input.inputs).map(([key, value]) => `${key}=${quoteArg(key, value)}`)].join(' ');
     const sent = this.core.conversations.send({ conversationId: input.conversationId, text });
     return { conversationId: sent.conversationId, messageId: sent.message.id };
   }
+}
+
+/** An input value as parseSkillArgs reads it back: "double" or 'single' quoted. */
+function quoteArg(key: string, value: string): string {
+  if (!value.includes('"')) return `"${value}"`;
+  if (!value.includes("'")) return `'${value}'`;
+  throw new SkillInvalidError(`The input ${key} contains both " and ' quotes, which a skill command cannot carry.`, 'Remove one kind of quote and run it again.');
 }
 
 /** `name="last week" team=sales` → { name: 'last week', team: 'sales' }. */

@@ -1,6 +1,7 @@
 import type { AgentRole, TaskStatus } from '../../../../src-preload/contract.js';
 import { StewardError } from '../../errors.js';
 import type { ToolCallOutcome } from '../../tools/tool-runner.js';
+import { skillRefusal } from '../../skills/skill-tool-limit.js';
 import type { AgentDeps } from '../agent-deps.js';
 import type { ReplyChannel } from '../conversation-handler.js';
 import type { TaskChannel } from '../task-channel.js';
@@ -87,6 +88,21 @@ export class RunningTask implements TaskRun {
   }
 
   async callTool(request: ToolCallRequest, lane: Lane): Promise<ToolCallOutcome> {
+    // A skill's task may use only the skill's tools, whatever the model proposes.
+    const refusal = skillRefusal(this.state.skill, request.tool);
+    if (refusal) {
+      this.deps.core.audit.append({
+        actor: request.actor,
+        action: `tool:${request.tool}`,
+        args: { taskId: this.taskId, conversationId: this.conversationId, skill: this.state.skill?.skill },
+        approver: null,
+        costUsd: null,
+        result: 'rejected',
+        detail: refusal.userMessage,
+        rollback: null,
+      });
+      return { status: 'rejected', call: null, error: refusal };
+    }
     await this.ensureSlot(lane);
     return this.deps.runner.run({
       ...request,

@@ -14,6 +14,7 @@ import { RunningTask, type DetachReason } from './running-task.js';
 import { TaskCancelledError, TaskInterruptedError, TaskNotActiveError } from './task-errors.js';
 import type { TaskEnd } from './task-end.js';
 import { newTaskState } from './task-state.js';
+import type { SkillToolLimit } from '../../skills/skill-tool-limit.js';
 
 export interface WatchedTask {
   taskId: string;
@@ -37,14 +38,14 @@ export class TaskJobs {
     private readonly backgroundReply: (conversationId: string | null) => ReplyChannel,
   ) {}
 
-  startAction(input: { conversationId: string; request: string; provenance: Provenance; tool: string; params: Record<string, unknown>; title: string }, turn: ReplyChannel | null): WatchedTask {
-    const state = newTaskState({ kind: 'action', request: input.request, provenance: input.provenance, action: { tool: input.tool, params: input.params, extracted: false, rounds: 0 } });
+  startAction(input: { conversationId: string; request: string; provenance: Provenance; tool: string; params: Record<string, unknown>; title: string; skill?: SkillToolLimit | null }, turn: ReplyChannel | null): WatchedTask {
+    const state = newTaskState({ kind: 'action', request: input.request, provenance: input.provenance, action: { tool: input.tool, params: input.params, extracted: false, rounds: 0 }, skill: input.skill });
     const task = this.deps.tasks.create({ conversationId: input.conversationId, title: input.title, status: 'running', state });
     return this.launch(task.id, turn);
   }
 
-  startPlan(input: { conversationId: string; request: string; context: string; provenance: Provenance; title: string }, turn: ReplyChannel | null): WatchedTask {
-    const state = newTaskState({ kind: 'plan', request: input.request, context: input.context, provenance: input.provenance });
+  startPlan(input: { conversationId: string; request: string; context: string; provenance: Provenance; title: string; skill?: SkillToolLimit | null }, turn: ReplyChannel | null): WatchedTask {
+    const state = newTaskState({ kind: 'plan', request: input.request, context: input.context, provenance: input.provenance, skill: input.skill });
     const task = this.deps.tasks.create({ conversationId: input.conversationId, title: input.title, status: 'running', state });
     return this.launch(task.id, turn);
   }

@@ -4,6 +4,7 @@
  * damaged state fails the task with a clear message instead of running on guesses.
  */
 import { z } from 'zod';
+import { SkillToolLimitSchema } from '../../skills/skill-tool-limit.js';
 
 const ProvenanceSchema = z.object({ source: z.enum(['user', 'untrusted']), detail: z.string().nullable() });
 
@@ -52,6 +53,8 @@ export const TaskStateSchema = z.object({
   pending: PendingQuestionSchema.nullable(),
   /** Set when the turn that started the task stopped watching; later messages go to the background. */
   announced: z.boolean().default(false),
+  /** The skill this task runs, whose allowed tools are the only ones its calls may use. */
+  skill: SkillToolLimitSchema.nullable().default(null),
 });
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
@@ -85,7 +88,7 @@ export const StepStateSchema = z.object({
 });
 export type StepState = z.infer<typeof StepStateSchema>;
 
-export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'provenance'> & Partial<Pick<TaskState, 'context' | 'action'>>): TaskState {
+export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'provenance'> & Partial<Pick<TaskState, 'context' | 'action' | 'skill'>>): TaskState {
   return {
     version: 1,
     kind: input.kind,
@@ -98,5 +101,6 @@ export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'proven
     qa: [],
     pending: null,
     announced: false,
+    skill: input.skill ?? null,
   };
 }
