@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { DashSection } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { formatBytes } from '../../state/dashboards/models-store.js';
+import { formatBytes } from '../../ui/format-bytes.js';
 
 /** What this computer has, and which model Steward recommends for it and why. */
 export function HardwareCard() {

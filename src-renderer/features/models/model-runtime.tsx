@@ -5,7 +5,7 @@
  */
 import type { LlmStatus } from '../../../src-preload/schemas/llm.js';
 import { InlineError } from '../../app/dashboard-page.js';
-import { formatBytes } from '../../state/dashboards/models-store.js';
+import { formatBytes } from '../../ui/format-bytes.js';
 
 type Runtime = NonNullable<LlmStatus['local']['runtime']>;
 

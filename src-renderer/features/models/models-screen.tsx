@@ -4,7 +4,8 @@ import type { CatalogModelView, ModelDownloadEvent } from '../../../src-preload/
 import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { ConfirmDialog, Field, Toggle } from '../../app/form-controls.js';
-import { formatBytes, formatEta } from '../../state/dashboards/models-store.js';
+import { formatEta } from '../../state/dashboards/models-store.js';
+import { formatBytes } from '../../ui/format-bytes.js';
 import { HardwareCard } from './hardware-card.js';
 import { ModelRuntime } from './model-runtime.js';
 import { LocalApiKeyPanel } from './local-api-key-panel.js';

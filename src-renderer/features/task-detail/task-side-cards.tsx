@@ -3,7 +3,7 @@ import { DashSection, InlineError } from '../../app/dashboard-page.js';
 import { formatFull } from '../../ui/format-time.js';
 import { taskCost } from '../../state/task-detail-store.js';
 import { formatUsd } from '../cost/cost-maths.js';
-import { formatBytes } from './task-status.js';
+import { formatBytes } from '../../ui/format-bytes.js';
 
 const KIND_LABELS: Record<NonNullable<ArtifactFile['preview']>, string> = {
   image: 'Image',

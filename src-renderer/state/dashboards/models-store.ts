@@ -171,19 +171,6 @@ export function createModelsStore(api: StewardApi): ModelsStore {
   });
 }
 
-/** "1.2 GB", "640 MB": sizes in decimal units, as disks and downloads are labelled. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** "3 min 20 s", "45 s", "1 h 05 min". */
 export function formatEta(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
