@@ -92,6 +92,8 @@ export const METHOD_NAMES = [
   'skills.export',
   'skills.delete',
   'skills.run',
+  'demo.status',
+  'demo.start',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -27,6 +27,7 @@ import { TWO_FACTOR_METHODS } from './schemas/two-factor.js';
 import { MCP_METHODS } from './schemas/mcp.js';
 import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import { SKILL_METHODS } from './schemas/skills.js';
+import { DEMO_METHODS } from './schemas/demo.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -55,6 +56,7 @@ export * from './schemas/agent.js';
 export * from './schemas/mcp.js';
 export * from './schemas/schedules.js';
 export * from './schemas/skills.js';
+export * from './schemas/demo.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
@@ -162,6 +164,7 @@ export const methods = {
   ...MCP_METHODS,
   ...SCHEDULE_METHODS,
   ...SKILL_METHODS,
+  ...DEMO_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   }
 
   const server = spawn(process.execPath, [...process.execArgv, SERVE_ENTRY, '--profile', DEMO_PROFILE, '--port', port], {
-    cwd: path.dirname(SERVE_ENTRY),
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
     env: { ...process.env, ...services.serverEnv, STEWARD_HOME: dataDir, STEWARD_PROFILE: DEMO_PROFILE },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -18,6 +18,9 @@ import { createNodeCore } from '../core/node-runtime.js';
 import { defaultRendererDir, startServer } from './http-server.js';
 import { getOrCreateServerToken } from './server-token.js';
 import { createMcpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
+import { provideDemoLauncher } from '../core/demo/demo-launcher.js';
+import { readDemoLinks } from '../core/demo/demo-mode.js';
+import { createDemoProcessLauncher } from './demo-process-launcher.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, profile: { type: 'string' }, 'start-new-profile': { type: 'boolean' }, mcp: { type: 'boolean' } }, allowPositionals: false });
@@ -28,6 +31,9 @@ async function main(): Promise<void> {
   }
   if (values['start-new-profile']) await startNewProfile(values.profile ?? process.env.STEWARD_PROFILE ?? 'default');
   const core = await createNodeCore('server', { profile: values.profile });
+  // "Try the demo" starts the demo beside this profile (never inside it); the demo's own server does not offer it again.
+  const demoLauncher = readDemoLinks() === null ? createDemoProcessLauncher() : null;
+  if (demoLauncher) provideDemoLauncher(core, demoLauncher);
   const token = await getOrCreateServerToken(core.secrets);
   const wanted = port ?? core.settings.get().server.port;
   const mcpEndpoint = values.mcp ? createMcpHttpEndpoint(core) : undefined;
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await mcpEndpoint?.close();
     await server.close();
+    demoLauncher?.stop();
     await core.close();
     process.exit(0);
   };

@@ -12,6 +12,7 @@ import { twoFactorHandlers } from './handlers/two-factor.js';
 import { mcpHandlers } from './handlers/mcp.js';
 import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
+import { demoHandlers } from './handlers/demo.js';
 
 export type { HandlerDeps } from './handler.js';
 
@@ -76,4 +77,5 @@ export const handlers: HandlerTable = {
   ...mcpHandlers,
   ...scheduleHandlers,
   ...skillHandlers,
+  ...demoHandlers,
 };

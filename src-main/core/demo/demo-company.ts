@@ -23,7 +23,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   DEMO_OWNER,
   { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', department: 'engineering', jobTitle: 'Director of Engineering', hireDate: '2021-06-14', salary: 175_000 },
   { name: 'Hana Kim', email: 'hana@acme.test', role: 'manager', department: 'hr', jobTitle: 'HR Manager', hireDate: '2022-01-10', salary: 110_000 },
-  { name: 'Omar Haddad', email: 'omar@acme.test', role: 'manager', department: 'finance', jobTitle: 'Finance Manager', hireDate: '2022-04-04', salary: 120_000 },
+  { name: 'Omar Haddad', email: 'omar@acme.test', role: 'director', department: 'finance', jobTitle: 'Finance Director', hireDate: '2022-04-04', salary: 150_000 },
   { name: 'Sam Ortiz', email: 'sam@acme.test', role: 'employee', department: 'engineering', jobTitle: 'Software Engineer', hireDate: '2023-09-18', salary: 125_000 },
   { name: 'Lena Novak', email: 'lena@acme.test', role: 'employee', department: 'operations', jobTitle: 'Operations Lead', hireDate: '2024-02-05', salary: 98_000 },
 ];

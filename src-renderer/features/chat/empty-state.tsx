@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { InfoIcon, StewardMark } from '../../ui/icons.js';
 import { SuggestedAutomations } from '../quick-actions/suggested-automations.js';
+import { DemoPanel } from '../demo/demo-panel.js';
 import { modelSetup } from './llm-status-store.js';
 
 /** Things people ask an AI employee for; a click puts the text in the box, ready to edit. */
@@ -35,6 +36,7 @@ export function EmptyState({ conversationId }: { conversationId: string | null }
           </span>
         </div>
       )}
+      <DemoPanel conversationId={conversationId} />
       <ul className="suggestions" aria-label="Suggestions">
         {SUGGESTIONS.map((text) => (
           <li key={text}>
