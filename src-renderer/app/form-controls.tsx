@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from '../ui/use-modal-dialog.js';
 
 /**
  * A labelled form field whose error sits right under the input and is tied to it with
@@ -76,16 +77,10 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModalDialog(open, onCancel);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={(e) => (e.preventDefault(), onCancel())}>
+    <dialog {...modal} className="dialog" aria-labelledby={titleId}>
       <h2 id={titleId} className="dialog-title">
         {title}
       </h2>

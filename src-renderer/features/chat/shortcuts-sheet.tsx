@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../ui/use-modal-dialog.js';
 
 /** Every keyboard shortcut of the chat, as the help sheet lists them. */
 export const CHAT_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
@@ -11,15 +11,9 @@ export const CHAT_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
 
 /** The keyboard shortcuts help sheet (Ctrl+/ or the "Shortcuts" button in the chat header). */
 export function ShortcutsSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const node = dialog.current;
-    if (!node) return;
-    if (open && !node.open) node.showModal();
-    if (!open && node.open) node.close();
-  }, [open]);
+  const modal = useModalDialog(open, onClose);
   return (
-    <dialog ref={dialog} className="dialog shortcuts-sheet" aria-labelledby="shortcuts-title" onClose={onClose}>
+    <dialog {...modal} className="dialog shortcuts-sheet" aria-labelledby="shortcuts-title">
       <h2 id="shortcuts-title" className="dialog-title">
         Keyboard shortcuts
       </h2>

@@ -1,21 +1,15 @@
-import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
+import { useModalDialog } from '../../ui/use-modal-dialog.js';
 
 /** The timeline of one subject+property (old values stay, closed) and every change to it. */
 export function FactHistoryDialog() {
   const memory = useDashboards().memory;
   const history = useStore(memory, (s) => s.history);
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (history && !dialog.open) dialog.showModal();
-    if (!history && dialog.open) dialog.close();
-  }, [history]);
+  const modal = useModalDialog(history !== null, () => memory.getState().closeHistory());
   const first = history?.timeline[0];
   return (
-    <dialog ref={ref} className="dialog dialog--wide" aria-labelledby="fact-history-title" onCancel={(e) => (e.preventDefault(), memory.getState().closeHistory())}>
+    <dialog {...modal} className="dialog dialog--wide" aria-labelledby="fact-history-title">
       <h2 id="fact-history-title" className="dialog-title">
         History{first ? ` — ${first.subject} · ${first.predicate.replace(/_/g, ' ')}` : ''}
       </h2>

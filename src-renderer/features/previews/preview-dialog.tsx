@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { CloseIcon } from '../../ui/icons.js';
+import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { ArtifactPreview } from './artifact-preview.js';
 
 /**
@@ -7,29 +8,17 @@ import { ArtifactPreview } from './artifact-preview.js';
  * of the page inert (focus stays inside) and closes on Esc; focus returns to what opened it.
  */
 export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?: string | null; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  // Shown while mounted; focus goes back to the link or button that opened it.
+  const modal = useModalDialog(true, onClose, { returnFocus: true });
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open) dialog.close();
-      opener?.focus();
-    };
-  }, []);
   const name = path.split('/').pop() ?? path;
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null;
   return (
     <dialog
-      ref={ref}
+      {...modal}
       className="preview-dialog"
       aria-modal="true"
       aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
       onClick={(event) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes it.
         if (event.target === event.currentTarget) onClose();

@@ -1,26 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../ui/use-modal-dialog.js';
 
 /** "Cancel this task?" — a modal confirmation; Esc or "Keep running" backs out. */
 export function CancelTaskDialog({ title, onConfirm, onClose }: { title: string; onConfirm: () => void; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open) dialog.close();
-    };
-  }, []);
+  // Shown while mounted: the task view renders it only while the user is deciding.
+  const modal = useModalDialog(true, onClose);
   return (
     <dialog
-      ref={ref}
+      {...modal}
       className="dialog"
       aria-modal="true"
       aria-labelledby="cancel-task-title"
       aria-describedby="cancel-task-body"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       <h2 id="cancel-task-title" className="dialog-title">
         Cancel this task?
