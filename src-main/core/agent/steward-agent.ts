@@ -21,6 +21,8 @@ import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
 import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
 import { splitPasted } from './pasted-content.js';
 import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
+import { ScheduleProposalSchema } from '../../../src-preload/schemas/schedules.js';
+import { saveConfirmedSchedule, scheduleFromSentence } from '../schedules/schedule-from-chat.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */
@@ -99,6 +101,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       reply.status('manager', `${pending.length} questions are waiting for your answer; answer them on their cards or with /answer <id> <text>.`);
     }
     const pasted = splitPasted(text);
+    // "every Monday at 9 send the report": read by code, shown back in words, saved only on the user's yes (never from pasted text).
+    if (!pasted && this.proposeSchedule(text, turn, reply)) return;
     // Recorded on the message itself, so later turns see it as pasted too (and wrap it again).
     if (pasted) this.deps.provenance.markUntrusted(turn.userMessage.id, PASTED_ORIGIN);
     const recorded = recordingReply(reply);
@@ -123,6 +127,15 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     if (result.needsConfirmation) {
       this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: result.reply, context: { memoryCommand: text } });
     }
+    return true;
+  }
+
+  /** A plain sentence asking for a schedule: the proposal in words, and a question whose yes saves it. */
+  private proposeSchedule(text: string, turn: Turn, reply: ReplyChannel): boolean {
+    const found = scheduleFromSentence(this.deps.core, text);
+    if (!found) return false;
+    reply.say(found.text, { agent: 'manager' });
+    if (found.kind === 'proposal') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: found.text, context: { scheduleProposal: found.proposal } });
     return true;
   }
 
@@ -238,6 +251,19 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     if (typeof clarification.context.memoryCommand === 'string') {
       if (YES.test(answer)) await this.memoryCommand(clarification.context.memoryCommand, turn, reply, true);
       else reply.say('OK — nothing was changed.', { role: 'system' });
+      return;
+    }
+    if (clarification.context.scheduleProposal !== undefined) {
+      const schedule = ScheduleProposalSchema.safeParse(clarification.context.scheduleProposal);
+      if (!YES.test(answer) || !schedule.success) {
+        reply.say(schedule.success ? 'OK — the schedule was not saved.' : 'That schedule could not be read back, so nothing was saved. Ask for it again.', { role: 'system' });
+        return;
+      }
+      try {
+        reply.say(saveConfirmedSchedule(this.deps.core, schedule.data), { agent: 'manager' });
+      } catch (err) {
+        reply.say(`The schedule was not saved: ${toStewardError(err).userMessage}`, { role: 'system' });
+      }
       return;
     }
     const proposal = clarification.context.proposal as { tool?: unknown; params?: unknown; provenance?: unknown; skill?: unknown } | undefined;

@@ -78,7 +78,7 @@ export function SchedulesScreen() {
       </DashSection>
       <DashSection title="Scheduled">
         <InlineError message={load.error} onRetry={refresh} />
-        {schedules.length === 0 && <p className="dash-empty">Nothing scheduled. Describe one above, or type /schedule in the chat.</p>}
+        {schedules.length === 0 && <p className="dash-empty">Nothing scheduled. Describe one above, or ask in the chat — e.g. “every Monday at 9 send the weekly report”.</p>}
         {schedules.length > 0 && (
           <table className="table">
             <thead>
