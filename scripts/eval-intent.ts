@@ -29,7 +29,7 @@ import {
   writeIntentEvalResults,
   type IntentClassifier,
   type IntentEvalMeta,
-} from '../src-main/core/agent/intent-eval/index.js';
+} from './intent-eval/index.js';
 
 const USAGE = 'usage: npm run eval:intent -- --provider <local|openai|scripted> [--model …] [--base-url …] [--dataset …] [--limit N] [--concurrency N] [--out dir]';
 

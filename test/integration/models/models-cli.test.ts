@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runModelsCli } from '../../../src-main/core/llm/models-cli.js';
+import { runModelsCli } from '../../../src-main/cli/models-cli.js';
 import { startFileServer, type FileServer } from './helpers/file-server.js';
 import { serveTestCatalog, tinyChatGguf, type ServedCatalog } from './helpers/test-catalog.js';
 
-const CLI = path.resolve('src-main/core/llm/models-cli.ts');
+const CLI = path.resolve('src-main/cli/models-cli.ts');
 
 let server: FileServer;
 let served: ServedCatalog;

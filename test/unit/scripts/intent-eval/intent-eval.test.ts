@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IntentExample } from '../../../../src-main/core/agent/intent-eval/dataset.js';
-import { loadIntentDataset } from '../../../../src-main/core/agent/intent-eval/dataset.js';
-import { formatIntentEvalReport, writeIntentEvalResults } from '../../../../src-main/core/agent/intent-eval/eval-report.js';
-import { runIntentEval, type IntentClassifier } from '../../../../src-main/core/agent/intent-eval/eval-runner.js';
-import { evaluationToolCatalogue } from '../../../../src-main/core/agent/intent-eval/eval-tool-catalogue.js';
-import { classificationMetrics, latencySummary, percentile } from '../../../../src-main/core/agent/intent-eval/metrics.js';
-import { createModelIntentClassifier } from '../../../../src-main/core/agent/intent-eval/model-classifier.js';
-import { createScriptedIntentProvider } from '../../../../src-main/core/agent/intent-eval/scripted-intent-provider.js';
+import type { IntentExample } from '../../../../scripts/intent-eval/dataset.js';
+import { loadIntentDataset } from '../../../../scripts/intent-eval/dataset.js';
+import { formatIntentEvalReport, writeIntentEvalResults } from '../../../../scripts/intent-eval/eval-report.js';
+import { runIntentEval, type IntentClassifier } from '../../../../scripts/intent-eval/eval-runner.js';
+import { evaluationToolCatalogue } from '../../../../scripts/intent-eval/eval-tool-catalogue.js';
+import { classificationMetrics, latencySummary, percentile } from '../../../../scripts/intent-eval/metrics.js';
+import { createModelIntentClassifier } from '../../../../scripts/intent-eval/model-classifier.js';
+import { createScriptedIntentProvider } from '../../../../scripts/intent-eval/scripted-intent-provider.js';
 import { INTENTS, type IntentKind } from '../../../../src-main/core/agent/intent.js';
 
 /** Expands a confusion matrix (rows expected, columns predicted, in INTENTS order) into result pairs. */

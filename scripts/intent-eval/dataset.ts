@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { StewardError } from '../../errors.js';
-import { INTENTS, type IntentKind } from '../intent.js';
+import { StewardError } from '../../src-main/core/errors.js';
+import { INTENTS, type IntentKind } from '../../src-main/core/agent/intent.js';
 
 export const IntentExampleSchema = z
   .object({

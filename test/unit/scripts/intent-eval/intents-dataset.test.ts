@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByIntent, datasetProblems, IntentDatasetError, loadIntentDataset, parseIntentDataset } from '../../../../src-main/core/agent/intent-eval/dataset.js';
+import { countByIntent, datasetProblems, IntentDatasetError, loadIntentDataset, parseIntentDataset } from '../../../../scripts/intent-eval/dataset.js';
 import { INTENTS } from '../../../../src-main/core/agent/intent.js';
 
 const DATASET = 'test/fixtures/intents.jsonl';

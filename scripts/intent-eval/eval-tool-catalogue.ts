@@ -5,9 +5,9 @@
  * so the prompt looks like a fully set-up Steward; they can never run.
  */
 import { z } from 'zod';
-import { StewardError } from '../../errors.js';
-import { builtinTools, PreviewServers } from '../../tools/builtin/index.js';
-import { defineTool, type AnyTool, type SideEffect } from '../../tools/tool.js';
+import { StewardError } from '../../src-main/core/errors.js';
+import { builtinTools, PreviewServers } from '../../src-main/core/tools/builtin/index.js';
+import { defineTool, type AnyTool, type SideEffect } from '../../src-main/core/tools/tool.js';
 
 function declaredOnly(name: string, description: string, sideEffect: SideEffect, parameters: z.ZodObject): AnyTool {
   return defineTool({

@@ -7,11 +7,11 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { toStewardError } from '../errors.js';
-import { defaultDataDir, resolvePaths } from '../paths.js';
-import type { DownloadProgress } from './models/downloader.js';
-import { formatBytes, formatDuration } from './models/format.js';
-import { ModelManager, type ModelManagerOptions } from './models/model-manager.js';
+import { toStewardError } from '../core/errors.js';
+import { defaultDataDir, resolvePaths } from '../core/paths.js';
+import type { DownloadProgress } from '../core/llm/models/downloader.js';
+import { formatBytes, formatDuration } from '../core/llm/models/format.js';
+import { ModelManager, type ModelManagerOptions } from '../core/llm/models/model-manager.js';
 
 export const MODELS_CLI_USAGE = `Usage: npm run models -- <command>
 

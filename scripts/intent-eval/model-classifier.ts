@@ -3,10 +3,10 @@
  * schema (agent/intent.ts), sent through LlmProvider.chatJson. It mirrors parseIntent without the
  * ModelCaller's budget bookkeeping, which needs the app database and is not what is measured.
  */
-import type { ChatMessage, LlmProvider } from '../../llm/provider.js';
-import type { AnyTool } from '../../tools/tool.js';
-import { intentSchema, toolCatalogue } from '../intent.js';
-import { intentSystemPrompt } from '../prompt/system-prompts.js';
+import type { ChatMessage, LlmProvider } from '../../src-main/core/llm/provider.js';
+import type { AnyTool } from '../../src-main/core/tools/tool.js';
+import { intentSchema, toolCatalogue } from '../../src-main/core/agent/intent.js';
+import { intentSystemPrompt } from '../../src-main/core/agent/prompt/system-prompts.js';
 import type { IntentClassifier } from './eval-runner.js';
 
 export function createModelIntentClassifier(provider: LlmProvider, tools: readonly AnyTool[]): IntentClassifier {

@@ -3,8 +3,8 @@
  * call. The classifier is injected, so the same runner scores a real model, the offline keyword
  * baseline, or a scripted stand-in in tests.
  */
-import { StewardError } from '../../errors.js';
-import { INTENTS, type IntentKind } from '../intent.js';
+import { StewardError } from '../../src-main/core/errors.js';
+import { INTENTS, type IntentKind } from '../../src-main/core/agent/intent.js';
 import type { IntentExample } from './dataset.js';
 import { classificationMetrics, latencySummary, type ClassificationMetrics, type LatencySummary } from './metrics.js';
 

@@ -4,7 +4,7 @@
  * while looking at test/fixtures/intents.jsonl, so their score on it is optimistic: it proves the
  * pipeline works, it is not a floor a model must beat.
  */
-import type { IntentKind } from '../intent.js';
+import type { IntentKind } from '../../src-main/core/agent/intent.js';
 import type { IntentClassifier } from './eval-runner.js';
 
 const GREETING = /^(hi|hello|helo|hey|hey there|good (morning|afternoon|evening|night)|gm|thanks?|thank you|thx|thnks|cheers|merci|ok|okay|cool|sure|great|nice|perfect|wow|haha|lol|bye|see you|take care|no worries)\b/i;

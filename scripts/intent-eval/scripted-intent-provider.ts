@@ -3,8 +3,8 @@
  * keyword rules' guess, as schema-shaped JSON. The evaluation then runs the same path as with a
  * real model (prompt with the tool catalogue, chatJson, schema validation) with no model at all.
  */
-import { ScriptedProvider } from '../../llm/scripted-provider.js';
-import type { Intent } from '../intent.js';
+import { ScriptedProvider } from '../../src-main/core/llm/scripted-provider.js';
+import type { Intent } from '../../src-main/core/agent/intent.js';
 import { classifyByKeywords } from './keyword-classifier.js';
 
 const TOOL_GUESSES: ReadonlyArray<[RegExp, string]> = [
