@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { METHOD_NAMES, type MethodName } from './channels.js';
+import { Empty, spec, type MethodSpec } from './schemas/method-spec.js';
 import {
   AppInfoSchema,
   AuditEntrySchema,
@@ -18,7 +19,7 @@ import {
 } from './schemas/entities.js';
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
-import { ModelMethodSchemas as MM } from './schemas/models.js';
+import { ModelMethodSchemas } from './schemas/models.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
@@ -28,6 +29,7 @@ import { MCP_METHODS } from './schemas/mcp.js';
 import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import { SKILL_METHODS } from './schemas/skills.js';
 import { DEMO_METHODS } from './schemas/demo.js';
+import { CHAT_CONTROL_METHODS } from './schemas/chat-controls.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -57,25 +59,22 @@ export * from './schemas/mcp.js';
 export * from './schemas/schedules.js';
 export * from './schemas/skills.js';
 export * from './schemas/demo.js';
+export * from './schemas/chat-controls.js';
+export * from './schemas/method-spec.js';
+export * from './schemas/artifacts.js';
+export * from './schemas/integrations-api.js';
+export * from './schemas/payments.js';
+export * from './schemas/payments-settings.js';
+export * from './schemas/two-factor.js';
+export * from './schemas/google-settings.js';
+export * from './schemas/twilio-settings.js';
+export * from './schemas/safe-url.js';
+// schedules.ts exports a looser TimeZoneSchema under the same name; import the strict one from time-zone.ts itself.
+export { isIanaTimeZone, ClockTimeSchema, clockMinutes } from './schemas/time-zone.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';
 
 /** Longest chat message we accept; larger input is rejected with a clear reason, never truncated silently. */
 export const MAX_MESSAGE_CHARS = 100_000;
-
-interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  /** State-changing methods write an audit row. */
-  mutates: boolean;
-}
-
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false): MethodSpec<I, O> => ({
-  input,
-  output,
-  mutates,
-});
-
-const Empty = z.object({}).strict();
 
 export const methods = {
   'app.info': spec(Empty, AppInfoSchema),
@@ -87,6 +86,8 @@ export const methods = {
         limit: z.number().int().min(1).max(1000).optional(),
         /** Id of the last conversation of the previous page; the next page starts after it. */
         before: IdSchema.optional(),
+        /** Only pinned (true) or only unpinned (false) conversations. */
+        pinned: z.boolean().optional(),
       })
       .strict(),
     z.array(ConversationSchema),
@@ -134,14 +135,14 @@ export const methods = {
   ),
   'audit.verify': spec(Empty, AuditVerificationSchema),
   'secrets.status': spec(Empty, KeychainStatusSchema),
-  'models.catalog': spec(MM['models.catalog'].input, MM['models.catalog'].output),
-  'models.list': spec(MM['models.list'].input, MM['models.list'].output),
-  'models.recommend': spec(MM['models.recommend'].input, MM['models.recommend'].output),
-  'models.pull': spec(MM['models.pull'].input, MM['models.pull'].output, true),
-  'models.cancel': spec(MM['models.cancel'].input, MM['models.cancel'].output, true),
-  'models.import': spec(MM['models.import'].input, MM['models.import'].output, true),
-  'models.delete': spec(MM['models.delete'].input, MM['models.delete'].output, true),
-  'models.setDefault': spec(MM['models.setDefault'].input, MM['models.setDefault'].output, true),
+  'models.catalog': spec(ModelMethodSchemas['models.catalog'].input, ModelMethodSchemas['models.catalog'].output),
+  'models.list': spec(ModelMethodSchemas['models.list'].input, ModelMethodSchemas['models.list'].output),
+  'models.recommend': spec(ModelMethodSchemas['models.recommend'].input, ModelMethodSchemas['models.recommend'].output),
+  'models.pull': spec(ModelMethodSchemas['models.pull'].input, ModelMethodSchemas['models.pull'].output, true),
+  'models.cancel': spec(ModelMethodSchemas['models.cancel'].input, ModelMethodSchemas['models.cancel'].output, true),
+  'models.import': spec(ModelMethodSchemas['models.import'].input, ModelMethodSchemas['models.import'].output, true),
+  'models.delete': spec(ModelMethodSchemas['models.delete'].input, ModelMethodSchemas['models.delete'].output, true),
+  'models.setDefault': spec(ModelMethodSchemas['models.setDefault'].input, ModelMethodSchemas['models.setDefault'].output, true),
   'llm.status': spec(Empty, LlmStatusSchema),
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
   /** The local API's key, shown (masked until asked) where the API is switched on, for the user to copy into another program. */
@@ -165,6 +166,7 @@ export const methods = {
   ...SCHEDULE_METHODS,
   ...SKILL_METHODS,
   ...DEMO_METHODS,
+  ...CHAT_CONTROL_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -17,8 +17,14 @@ export const MessageSchema = z.object({
   text: z.string(),
   status: z.enum(['complete', 'streaming', 'error']),
   createdAt: IsoDateSchema,
+  /** How fast a streamed reply came, measured in the core (shown under it when Settings › Chat asks). */
+  metrics: z
+    .object({ timeToFirstTokenMs: z.number().nonnegative(), tokensPerSecond: z.number().nonnegative(), completionTokens: z.number().int().nonnegative(), model: z.string() })
+    .nullable()
+    .optional(),
 });
 export type Message = z.infer<typeof MessageSchema>;
+export type MessageMetrics = NonNullable<Message['metrics']>;
 
 export const ConversationSchema = z.object({
   id: IdSchema,
@@ -27,6 +33,10 @@ export const ConversationSchema = z.object({
   updatedAt: IsoDateSchema,
   messageCount: z.number().int().nonnegative(),
   lastMessagePreview: z.string().nullable(),
+  /** Pinned conversations stay at the top of the sidebar. */
+  pinned: z.boolean().optional(),
+  /** The sidebar folder it is filed in; null when in none. */
+  folder: z.string().nullable().optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 

@@ -49,6 +49,8 @@ export const StewardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.completed'), message: MessageSchema }),
   z.object({ type: z.literal('conversation.updated'), conversation: ConversationSchema }),
   z.object({ type: z.literal('conversation.deleted'), conversationId: IdSchema }),
+  /** A regenerate or an edit moved these messages aside (messages.replaced lists them). */
+  z.object({ type: z.literal('messages.replaced'), conversationId: IdSchema, messageIds: z.array(IdSchema) }),
   z.object({
     type: z.literal('agent.status'),
     conversationId: IdSchema,

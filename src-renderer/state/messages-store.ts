@@ -190,6 +190,12 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
             });
             return;
           }
+          case 'messages.replaced': {
+            // A regenerate or an edit moved these aside: the thread shows what replaced them.
+            const gone = new Set(event.messageIds);
+            updateThread(event.conversationId, (thread) => ({ ...thread, messages: thread.messages.filter((m) => !gone.has(m.id)) }));
+            return;
+          }
           case 'conversation.deleted':
             get().forget(event.conversationId);
             return;

@@ -1,10 +1,17 @@
 import type { AgentRole, Message } from '../../../src-preload/contract.js';
 
+/** What the model reported about a finished reply, for its speed line (tokens per second). */
+export interface ReplyStats {
+  completionTokens: number;
+  model: string;
+}
+
 /** A reply being streamed into the chat: persisted at start, updated on completion. */
 export interface StreamingReply {
   readonly messageId: string;
   push(delta: string): void;
-  complete(finalText?: string): Message;
+  /** With `stats`, the reply's speed (time to first token, tokens per second) is stored with it. */
+  complete(finalText?: string, stats?: ReplyStats): Message;
   fail(userMessage: string): Message;
 }
 

@@ -1,9 +1,19 @@
 import type { AgentRole, Conversation, Message } from '../../../src-preload/contract.js';
 import type { EventBus } from '../events.js';
-import { toStewardError } from '../errors.js';
+import { performance } from 'node:perf_hooks';
+import { StewardError, toStewardError } from '../errors.js';
+import { ConversationControlsRepo } from '../store/conversation-controls-repo.js';
 import type { ConversationRepo } from '../store/conversation-repo.js';
 import type { StewardDatabase } from '../store/database.js';
-import { UnconfiguredAssistant, type ConversationHandler, type ReplyChannel, type StreamingReply } from './conversation-handler.js';
+import { UnconfiguredAssistant, type ConversationHandler, type ReplyChannel, type ReplyStats, type StreamingReply } from './conversation-handler.js';
+import { replyMetrics } from './reply-metrics.js';
+
+/** A regenerate or an edit: the user message being answered and how many messages were moved aside. */
+export interface RerunResult {
+  conversationId: string;
+  message: Message;
+  replaced: number;
+}
 
 export interface SendResult {
   conversationId: string;
@@ -28,12 +38,16 @@ export class ConversationService {
   private readonly stoppedByUser = new WeakSet<AbortController>();
   /** Pending replies by the id of the user message they answer (for hosts that wait, like POST /api/chat). */
   private readonly replies = new Map<string, Promise<Message[]>>();
+  /** Per-conversation settings, pin and folder, replaced messages (the chat controls). */
+  readonly controls: ConversationControlsRepo;
 
   constructor(
     private readonly db: StewardDatabase,
     readonly repo: ConversationRepo,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.controls = new ConversationControlsRepo(db.raw, repo, repo.now);
+  }
 
   setHandler(handler: ConversationHandler): void {
     this.handler = handler;
@@ -72,10 +86,55 @@ export class ConversationService {
     const message = this.repo.addMessage({ conversationId, role: 'user', agent: null, text: input.text, status: 'complete' });
     this.events.emit({ type: 'message.created', message });
     this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });
+    const reply = this.schedule(conversationId, message);
+    return { conversationId, message, reply };
+  }
+
+  /**
+   * Answers the conversation's last user message again. The previous answer (everything after that
+   * message) is moved aside, not deleted: messages.replaced lists it.
+   */
+  regenerate(conversationId: string): RerunResult {
+    this.ensureIdle(conversationId, 'regenerate');
+    const message = this.controls.lastUserMessage(conversationId);
+    if (!message) throw new StewardError('invalid_input', 'There is no message of yours to answer again in this conversation — send one first.');
+    const replaced = this.replaceAfter(conversationId, message.id, false, 'regenerate');
+    this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });
+    this.schedule(conversationId, message);
+    return { conversationId, message, replaced };
+  }
+
+  /**
+   * Replaces a message the user sent with new text and answers it. That message and every later
+   * one are moved aside (messages.replaced lists them); the new text is a new message.
+   */
+  edit(messageId: string, text: string): RerunResult {
+    const original = this.repo.getMessage(messageId);
+    if (original.role !== 'user') throw new StewardError('invalid_input', 'Only messages you sent can be edited — this one was written by Steward. Use Regenerate to get a new answer instead.');
+    this.ensureIdle(original.conversationId, 'edit a message');
+    const replaced = this.replaceAfter(original.conversationId, messageId, true, 'edit');
+    const { message } = this.send({ conversationId: original.conversationId, text });
+    return { conversationId: original.conversationId, message, replaced };
+  }
+
+  private ensureIdle(conversationId: string, what: string): void {
+    if (!this.repo.exists(conversationId)) this.repo.get(conversationId);
+    if (this.queues.has(conversationId)) {
+      throw new StewardError('conflict', `Steward is still answering in this conversation, so it can’t ${what} yet. Press Stop (or Esc) first, then try again.`);
+    }
+  }
+
+  private replaceAfter(conversationId: string, messageId: string, inclusive: boolean, reason: 'regenerate' | 'edit'): number {
+    const ids = this.controls.replaceAfter(messageId, { inclusive, reason });
+    if (ids.length > 0) this.events.emit({ type: 'messages.replaced', conversationId, messageIds: ids });
+    return ids.length;
+  }
+
+  private schedule(conversationId: string, message: Message): Promise<Message[]> {
     const reply = this.enqueue(conversationId, () => this.runTurn(conversationId, message));
     this.replies.set(message.id, reply);
     void reply.finally(() => this.replies.delete(message.id));
-    return { conversationId, message, reply };
+    return reply;
   }
 
   /** The reply to a user message still being answered; null once it has finished. */
@@ -166,16 +225,20 @@ export class ConversationService {
       return message;
     });
     let text = '';
+    // Speed is measured here, where the text arrives: from the reply's start to its first piece, then pieces over time.
+    const startedAt = performance.now();
+    let firstAt: number | null = null;
     let lastPersist = Date.now();
     let done = false;
     let finished: Message | null = null;
-    const finish = (finalText: string, status: Message['status']): Message => {
+    const finish = (finalText: string, status: Message['status'], stats?: ReplyStats): Message => {
       // Stopped replies are finished at the stop; the handler finishing later changes nothing.
       if (finished) return finished;
       done = true;
+      const metrics = stats && firstAt !== null ? replyMetrics({ startedAt, firstAt, endedAt: performance.now(), ...stats }) : undefined;
       const message = this.events.deferWhile(() =>
         this.db.transaction(() => {
-          const updated = this.repo.updateMessage(started.id, { text: finalText, status });
+          const updated = this.repo.updateMessage(started.id, { text: finalText, status, ...(metrics && { metrics }) });
           this.events.emit({ type: 'message.completed', message: updated });
           return updated;
         }),
@@ -191,6 +254,7 @@ export class ConversationService {
       messageId: started.id,
       push: (delta) => {
         if (done || signal.aborted || delta.length === 0) return;
+        firstAt ??= performance.now();
         text += delta;
         if (Date.now() - lastPersist >= STREAM_PERSIST_MS) {
           this.repo.updateMessage(started.id, { text, status: 'streaming' });
@@ -198,7 +262,7 @@ export class ConversationService {
         }
         this.events.emit({ type: 'message.delta', conversationId, messageId: started.id, delta });
       },
-      complete: (finalText) => finish(finalText ?? text, 'complete'),
+      complete: (finalText, stats) => finish(finalText ?? text, 'complete', stats),
       fail: (userMessage) => finish(text ? `${text}\n\n${userMessage}` : userMessage, 'error'),
     };
   }

@@ -20,6 +20,7 @@ import type { MemoryPort } from './memory-port.js';
 import { ModelCaller } from './model-caller.js';
 import { HistoryWindowBuilder } from './prompt/history-window.js';
 import { MessageProvenance } from './prompt/message-provenance.js';
+import { slotOfConversation } from './conversation-model.js';
 import { StewardAgent } from './steward-agent.js';
 import { AgentTaskStore } from './tasks/agent-task-store.js';
 import { JobSlots } from './tasks/job-slots.js';
@@ -82,7 +83,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   );
   const deps: AgentDeps = {
     core,
-    model: new ModelCaller(options.provider, budget),
+    model: new ModelCaller(options.provider, budget, (conversationId) => slotOfConversation(core, conversationId)),
     registry,
     runner,
     gate,

@@ -1,6 +1,9 @@
 import type { ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo } from '../llm/provider.js';
 import type { BudgetLedger } from '../tools/budget-ledger.js';
 
+/** The provider a conversation's calls are pinned to (its model choice in the chat header); null = the router decides. */
+export type SlotFor = (conversationId: string) => 'local' | 'cloud' | null;
+
 export interface CallScope {
   taskId: string | null;
   conversationId: string | null;
@@ -16,6 +19,7 @@ export class ModelCaller {
   constructor(
     readonly provider: LlmProvider,
     private readonly budget: BudgetLedger,
+    private readonly slotFor: SlotFor = () => null,
   ) {}
 
   /** Provider facts (context size) — cached briefly: the router may switch models between turns. */
@@ -29,16 +33,23 @@ export class ModelCaller {
 
   async chat(request: ChatRequest, scope: CallScope): Promise<ChatResult> {
     if (scope.taskId) this.budget.check(0, scope.taskId);
-    const result = await this.provider.chat(request);
+    const result = await this.provider.chat(this.pinned(request, scope));
     this.record(result.usage, result.provider, scope);
     return result;
   }
 
   async chatJson<T>(request: ChatJsonRequest<T>, scope: CallScope): Promise<ChatJsonResult<T>> {
     if (scope.taskId) this.budget.check(0, scope.taskId);
-    const result = await this.provider.chatJson(request);
+    const result = await this.provider.chatJson(this.pinned(request, scope));
     this.record(result.usage, result.provider, scope);
     return result;
+  }
+
+  /** Every call made for a conversation goes to the model chosen for it (intent, answers, task steps). */
+  private pinned<R extends { slot?: 'local' | 'cloud' }>(request: R, scope: CallScope): R {
+    if (request.slot || !scope.conversationId) return request;
+    const slot = this.slotFor(scope.conversationId);
+    return slot ? { ...request, slot } : request;
   }
 
   private record(usage: ChatResult['usage'], provider: string, scope: CallScope): void {

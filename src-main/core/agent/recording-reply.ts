@@ -16,8 +16,8 @@ export function recordingReply(reply: ReplyChannel): { channel: ReplyChannel; me
       return {
         messageId: inner.messageId,
         push: (delta) => inner.push(delta),
-        complete: (finalText) => {
-          const message = inner.complete(finalText);
+        complete: (finalText, stats) => {
+          const message = inner.complete(finalText, stats);
           written.push(message);
           return message;
         },

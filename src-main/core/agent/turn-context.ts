@@ -31,7 +31,9 @@ export async function prepareTurn(
 ): Promise<PreparedTurn> {
   const info = await deps.model.info();
   const contextSize = info.contextSize;
-  const replyTokens = Math.min(1024, Math.floor(contextSize * 0.25));
+  // The conversation's "Max tokens" setting, when set, sizes the answer (within three quarters of the context).
+  const wanted = deps.core.conversations.repo.exists(input.conversationId) ? deps.core.conversations.controls.settings(input.conversationId).maxTokens : null;
+  const replyTokens = wanted ? Math.min(wanted, Math.floor(contextSize * 0.75)) : Math.min(1024, Math.floor(contextSize * 0.25));
   const systemTokens = Math.max(input.systemTokens, 200);
   const currentTokens = messageTokens(input.text);
   const room = contextSize - replyTokens - systemTokens - 32;
@@ -44,7 +46,7 @@ export async function prepareTurn(
     };
   }
   const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);
-  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget);
+  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget, deps.core.log);
   const memory = recalled.text;
   const historyBudget = room - currentTokens - estimateTokens(memory);
   const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });

@@ -13,6 +13,7 @@ import { mcpHandlers } from './handlers/mcp.js';
 import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
 import { demoHandlers } from './handlers/demo.js';
+import { chatControlHandlers } from './handlers/chat-controls.js';
 
 export type { HandlerDeps } from './handler.js';
 
@@ -78,4 +79,5 @@ export const handlers: HandlerTable = {
   ...scheduleHandlers,
   ...skillHandlers,
   ...demoHandlers,
+  ...chatControlHandlers,
 };

@@ -40,6 +40,11 @@ export interface ChatRequest {
   complexity?: number;
   /** Sampling beyond temperature (the local API passes OpenAI's parameters through here). */
   sampling?: SamplingOptions;
+  /**
+   * The model the user chose for this conversation (chat header): the router asks only that
+   * provider, with no fallback to the other — the user said which one answers.
+   */
+  slot?: 'local' | 'cloud';
 }
 
 /** OpenAI's sampling parameters that llama.cpp also implements; each provider passes on every one it gets. */

@@ -112,6 +112,10 @@ export const ScriptMatchSchema = z
     /** 0 = first answer, 1 = the repair attempt of chatJson. */
     attempt: z.union([z.literal(0), z.literal(1)]).optional(),
     hasTools: z.boolean().optional(),
+    /** Case-insensitive regular expression tested against the system prompt (e.g. a conversation's persona). */
+    system: RegexSourceSchema.optional(),
+    /** The sampling temperature the call asked for (a conversation's preset). */
+    temperature: z.number().optional(),
   })
   .strict();
 export type ScriptMatch = z.infer<typeof ScriptMatchSchema>;
@@ -160,6 +164,10 @@ export interface ScriptedCall {
   attempt: 0 | 1;
   maxTokens?: number;
   temperature?: number;
+  /** top_p and the other sampling options the call asked for. */
+  sampling?: ChatRequest['sampling'];
+  /** The provider the call was pinned to (a conversation's model choice). */
+  slot?: ChatRequest['slot'];
   complexity?: number;
   /** The texts of an embed call. */
   texts?: string[];
@@ -289,6 +297,8 @@ export class ScriptedProvider implements LlmProvider {
       ...(request.role !== undefined && { role: request.role }),
       ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
       ...(request.temperature !== undefined && { temperature: request.temperature }),
+      ...(request.sampling !== undefined && { sampling: { ...request.sampling } }),
+      ...(request.slot !== undefined && { slot: request.slot }),
       ...(request.complexity !== undefined && { complexity: request.complexity }),
       ...(extra.tools !== undefined && { tools: extra.tools }),
       ...(extra.schemaName !== undefined && { schemaName: extra.schemaName }),
@@ -425,6 +435,8 @@ function matches(match: ScriptMatch, lastUser: RegExp | null, call: ScriptedCall
   if (match.attempt !== undefined && match.attempt !== call.attempt) return false;
   if (match.hasTools !== undefined && match.hasTools !== Boolean(call.tools?.length)) return false;
   if (lastUser && !lastUser.test(call.lastUserText)) return false;
+  if (match.temperature !== undefined && match.temperature !== call.temperature) return false;
+  if (match.system !== undefined && !new RegExp(match.system, 'i').test(call.messages.find((m) => m.role === 'system')?.content ?? '')) return false;
   return true;
 }
 

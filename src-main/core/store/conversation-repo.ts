@@ -10,6 +10,8 @@ interface ConversationRow {
   updated_at: string;
   message_count: number;
   last_text: string | null;
+  pinned_at: string | null;
+  folder: string | null;
 }
 
 interface MessageRow {
@@ -20,6 +22,7 @@ interface MessageRow {
   text: string;
   status: Message['status'];
   created_at: string;
+  metrics_json: string | null;
 }
 
 const PREVIEW_CHARS = 120;
@@ -32,14 +35,14 @@ export class ConversationRepo {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly now: () => Date,
+    readonly now: () => Date,
   ) {}
 
   /**
    * Newest first, one page at a time: `before` is the id of the last conversation already shown,
    * so paging never skips or repeats one even when several share a timestamp.
    */
-  list(query?: string, page: { limit?: number; before?: string } = {}): Conversation[] {
+  list(query?: string, page: { limit?: number; before?: string; pinned?: boolean } = {}): Conversation[] {
     const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const cursor = page.before ? this.conversationCursor(page.before) : null;
     const rows = this.db
@@ -50,10 +53,11 @@ export class ConversationRepo {
          WHERE (@like IS NULL OR c.title LIKE @like ESCAPE '\\'
             OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\'))
            AND (@at IS NULL OR c.updated_at < @at OR (c.updated_at = @at AND c.rowid < @r))
+           AND (@pinned IS NULL OR (c.pinned_at IS NOT NULL) = @pinned)
          ORDER BY c.updated_at DESC, c.rowid DESC
          LIMIT @limit`,
       )
-      .all({ like, at: cursor?.at ?? null, r: cursor?.r ?? null, limit: page.limit ?? DEFAULT_CONVERSATION_PAGE }) as ConversationRow[];
+      .all({ like, at: cursor?.at ?? null, r: cursor?.r ?? null, pinned: page.pinned === undefined ? null : page.pinned ? 1 : 0, limit: page.limit ?? DEFAULT_CONVERSATION_PAGE }) as ConversationRow[];
     return rows.map(toConversation);
   }
 
@@ -116,8 +120,9 @@ export class ConversationRepo {
     return message;
   }
 
-  updateMessage(id: string, patch: { text: string; status: Message['status'] }): Message {
-    this.db.prepare('UPDATE messages SET text = ?, status = ? WHERE id = ?').run(patch.text, patch.status, id);
+  updateMessage(id: string, patch: { text: string; status: Message['status']; metrics?: Message['metrics'] }): Message {
+    if (patch.metrics) this.db.prepare('UPDATE messages SET text = ?, status = ?, metrics_json = ? WHERE id = ?').run(patch.text, patch.status, JSON.stringify(patch.metrics), id);
+    else this.db.prepare('UPDATE messages SET text = ?, status = ? WHERE id = ?').run(patch.text, patch.status, id);
     return this.getMessage(id);
   }
 
@@ -163,9 +168,28 @@ export class ConversationRepo {
 
 function toConversation(row: ConversationRow): Conversation {
   const preview = row.last_text === null ? null : row.last_text.length > PREVIEW_CHARS ? `${row.last_text.slice(0, PREVIEW_CHARS)}…` : row.last_text;
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, messageCount: row.message_count, lastMessagePreview: preview };
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    messageCount: row.message_count,
+    lastMessagePreview: preview,
+    // Only when set, so conversations read before these existed look exactly as they did.
+    ...(row.pinned_at !== null && { pinned: true }),
+    ...(row.folder !== null && { folder: row.folder }),
+  };
 }
 
 function toMessage(row: MessageRow): Message {
-  return { id: row.id, conversationId: row.conversation_id, role: row.role, agent: row.agent, text: row.text, status: row.status, createdAt: row.created_at };
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    role: row.role,
+    agent: row.agent,
+    text: row.text,
+    status: row.status,
+    createdAt: row.created_at,
+    ...(row.metrics_json && { metrics: JSON.parse(row.metrics_json) as Message['metrics'] }),
+  };
 }

@@ -2,7 +2,7 @@ import type { ChatMessage } from '../../llm/provider.js';
 import type { AgentDeps } from '../agent-deps.js';
 import type { ReplyChannel } from '../conversation-handler.js';
 import { describeModelFailure } from '../model-failure.js';
-import { conversationSystemPrompt } from '../prompt/system-prompts.js';
+import { conversationSystemPrompt, personaBlock } from '../prompt/system-prompts.js';
 import type { TurnContext } from '../turn-context.js';
 
 /** Plain chat: the model's answer streamed into the conversation as it is generated. */
@@ -15,11 +15,22 @@ export async function streamAnswer(
   deps: AgentDeps,
   input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string; system: string; role: 'conversation' | 'question' },
 ): Promise<void> {
-  const messages: ChatMessage[] = [{ role: 'system', content: input.system }, ...input.context.history.messages, { role: 'user', content: input.text }];
+  // The conversation's own persona and sampling (chat header › Conversation settings) shape the answer.
+  const settings = deps.core.conversations.controls.settings(input.conversationId);
+  const system = [input.system, personaBlock(settings.persona)].filter(Boolean).join('\n\n');
+  const messages: ChatMessage[] = [{ role: 'system', content: system }, ...input.context.history.messages, { role: 'user', content: input.text }];
   const stream = input.reply.stream();
   try {
     const result = await deps.model.chat(
-      { messages, maxTokens: input.context.replyTokens, role: input.role, signal: input.signal, onToken: (piece) => stream.push(piece) },
+      {
+        messages,
+        maxTokens: input.context.replyTokens,
+        temperature: settings.temperature,
+        sampling: { topP: settings.topP },
+        role: input.role,
+        signal: input.signal,
+        onToken: (piece) => stream.push(piece),
+      },
       { taskId: null, conversationId: input.conversationId },
     );
     if (result.finishReason === 'aborted') {
@@ -27,7 +38,7 @@ export async function streamAnswer(
       return;
     }
     const text = result.text.trim();
-    stream.complete(text || 'I don’t have an answer to that.');
+    stream.complete(text || 'I don’t have an answer to that.', { completionTokens: result.usage.completionTokens, model: result.model });
   } catch (err) {
     stream.fail(describeModelFailure(err, 'answer that'));
   }

@@ -7,6 +7,16 @@ import { UNTRUSTED_RULE } from '../../tools/untrusted-content.js';
 export const STEWARD_IDENTITY =
   'You are Steward, an AI employee that runs on the user’s own computer. You do real work with tools, always with the user’s approval where money or the outside world is involved. Be brief, concrete and honest about what you did and did not do.';
 
+/**
+ * The persona the user wrote for a conversation. It is the user's own instruction (typed in the
+ * conversation settings, never read from a document), so it goes in as an instruction; it cannot
+ * lift the rules above it, which code enforces anyway.
+ */
+export function personaBlock(persona: string): string {
+  const text = persona.trim();
+  return text ? `Instructions the user set for this conversation (follow them in how you answer):\n${text}` : '';
+}
+
 export function conversationSystemPrompt(extra: { memory: string; summary: string | null }): string {
   return [STEWARD_IDENTITY, UNTRUSTED_RULE, memoryBlock(extra.memory), summaryBlock(extra.summary)].filter(Boolean).join('\n\n');
 }

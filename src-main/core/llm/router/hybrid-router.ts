@@ -17,7 +17,7 @@ import { isPriceKnown } from '../pricing.js';
 import type { CallerRole, ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo, TokenUsage } from '../provider.js';
 import { estimateComplexity } from './complexity.js';
 import { AllProvidersFailedError, NoModelConfiguredError } from './router-errors.js';
-import { routePlan, type RoutingSettings, type Slot } from './routing-rules.js';
+import { pinnedPlan, routePlan, type RoutingSettings, type Slot } from './routing-rules.js';
 
 export type RouterSettings = Pick<Settings['llm'], 'cloud' | 'routing'>;
 
@@ -199,7 +199,7 @@ export class HybridRouter implements LlmProvider {
 
   private async route<T>(
     kind: CallKind,
-    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal'>,
+    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal' | 'slot'>,
     toolCount: number,
     attempt: Attempt<T>,
   ): Promise<T> {
@@ -212,7 +212,8 @@ export class HybridRouter implements LlmProvider {
       ...(request.complexity !== undefined && { explicit: request.complexity }),
       earlierFailures: this.taskId ? this.failuresFor(this.taskId) : 0,
     });
-    const plan = routePlan(request.role, complexity, settings, { local: this.state.providers.local !== null, cloud: this.state.providers.cloud !== null });
+    const available = { local: this.state.providers.local !== null, cloud: this.state.providers.cloud !== null };
+    const plan = request.slot ? pinnedPlan(request.slot, settings, available) : routePlan(request.role, complexity, settings, available);
     const role = request.role ?? 'other';
     const failures: Array<{ slot: Slot; error: unknown }> = [];
 

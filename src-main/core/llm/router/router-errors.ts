@@ -30,3 +30,10 @@ export class AllProvidersFailedError extends StewardError {
     this.failures = typed;
   }
 }
+
+/** The model the user chose for a conversation (chat header) is not set up; the message says where to fix it. */
+export class ChosenModelUnavailableError extends StewardError {
+  constructor(userMessage: string) {
+    super('model_missing', userMessage);
+  }
+}

@@ -9,7 +9,7 @@
  * allowFallbackTo… setting permits.
  */
 import type { CallerRole } from '../provider.js';
-import { NoModelConfiguredError } from './router-errors.js';
+import { ChosenModelUnavailableError, NoModelConfiguredError } from './router-errors.js';
 
 export type Slot = 'local' | 'cloud';
 
@@ -41,4 +41,18 @@ export function routePlan(role: CallerRole | undefined, complexity: number, sett
   if (mayMoveTo(second)) plan.push(second);
   if (plan.length === 0) throw new NoModelConfiguredError({ localInstalled: available.local, cloudConfigured: available.cloud, cloudEnabled: settings.cloudEnabled, blockedBySetting: usable[second] });
   return plan;
+}
+
+/**
+ * The plan when the user chose the model for a conversation: that provider alone. Fallback would
+ * answer with the model they did not choose (a cloud model they kept a conversation away from).
+ */
+export function pinnedPlan(slot: Slot, settings: RoutingSettings, available: Availability): Slot[] {
+  if (slot === 'local' && !available.local) {
+    throw new ChosenModelUnavailableError('This conversation is set to answer with the local model, but no local model is installed. Install one on the Models screen, or pick another model in the chat header.');
+  }
+  if (slot === 'cloud' && !(available.cloud && settings.cloudEnabled)) {
+    throw new ChosenModelUnavailableError('This conversation is set to answer with the cloud model, but no cloud model is connected. Connect one under Integrations › Cloud model, or pick another model in the chat header.');
+  }
+  return [slot];
 }
