@@ -78,6 +78,8 @@ export function buildMcpTool(server: string, tool: McpTool, call: McpCall): AnyT
     idempotent: tool.annotations?.idempotentHint === true || sideEffect === 'none',
     timeoutMs: MCP_TOOL_TIMEOUT_MS,
     describe: (params) => `Run “${title}” on MCP server “${server}”${argPreview(params)}`,
+    // Its result enters prompts wrapped as untrusted data under this name, which approval cards of what follows show too.
+    resultOrigin: () => `the result of ${tool.name} on MCP server “${server}”`,
     async execute(params, context: ToolContext) {
       const result = await call(tool.name, (params ?? {}) as Record<string, unknown>, {
         signal: context.signal,
