@@ -75,4 +75,17 @@ describeInChromium('MCP servers (Chromium)', () => {
     expect(audit.find((row) => row.action === 'tool:everything.get_sum')).toMatchObject({ result: 'ok' });
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-chat.png'), animations: 'disabled' });
   });
+
+  it('attaches one of its resources to the open chat: the text arrives as outside content naming the server and URI', async () => {
+    const [conversation] = await callApi<{ id: string; title: string }[]>(server, 'conversations.list', {});
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    const card = page.getByTestId('mcp-server-everything');
+    await card.getByText(/^Resources \(\d+\)$/).click();
+    const info = (await callApi<{ name: string; resources: { uri: string; name: string }[] }[]>(server, 'mcp.servers.list', {})).find((s) => s.name === 'everything')!;
+    const first = info.resources[0]!;
+    await card.getByRole('button', { name: `Attach ${first.name} to ${conversation!.title}` }).click();
+    await chatThread(page).getByText(`Attached ${first.uri} from MCP server “everything”`).waitFor();
+    expect(page.url()).toContain(conversation!.id);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-resource-attached.png'), animations: 'disabled' });
+  });
 });

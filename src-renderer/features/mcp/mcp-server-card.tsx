@@ -1,6 +1,7 @@
 import type { McpServerInfo } from '../../../src-preload/contract.js';
 import { InlineError } from '../../app/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { McpResourceList } from './mcp-resource-list.js';
 import { useApiAction } from './use-api-action.js';
 
 const STATUS_TEXT: Record<McpServerInfo['status'], string> = {
@@ -90,18 +91,7 @@ export function McpServerCard({ server, onChanged }: { server: McpServerInfo; on
           </ul>
         </details>
       )}
-      {server.resources.length > 0 && (
-        <details>
-          <summary>Resources ({server.resources.length})</summary>
-          <ul>
-            {server.resources.slice(0, 50).map((r) => (
-              <li key={r.uri}>
-                <code>{r.uri}</code> {r.name}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <McpResourceList server={server} />
     </article>
   );
 }

@@ -1,8 +1,9 @@
 import { useStores } from '../../app/stores-context.js';
 import { BoltIcon } from '../../ui/icons.js';
+import { SkillQuickActions } from '../skills/skill-quick-actions.js';
 import { QUICK_ACTIONS, type QuickAction } from './quick-actions.js';
 
-/** One-click starts above the composer: Send email, Create document, Check status, View logs. */
+/** One-click starts above the composer: Send email, Create document, Check status, View logs, then the user's skills. */
 export function QuickActionsBar({ conversationId }: { conversationId: string | null }) {
   const { composer } = useStores();
   const run = (action: QuickAction) => {
@@ -17,6 +18,7 @@ export function QuickActionsBar({ conversationId }: { conversationId: string | n
           {action.label}
         </button>
       ))}
+      <SkillQuickActions onPick={(text, mode) => (mode === 'prefill' ? composer.getState().prefill(conversationId, text) : void composer.getState().sendText(conversationId, text))} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { AlertIcon, CheckIcon, SendIcon, StewardMark } from '../../ui/icons.js';
+import { SkillQuickActions } from '../skills/skill-quick-actions.js';
 import { QuickPendingApprovals } from './quick-pending-approvals.js';
 
 /**
@@ -57,6 +58,16 @@ export function QuickCommandView() {
         {status === 'error' && <AlertIcon size={14} />}
         <span>{status === 'sending' ? 'Sending…' : (line ?? 'Enter sends it to a new conversation · Esc closes')}</span>
       </p>
+      <div className="quick-skills" role="toolbar" aria-label="Your skills">
+        <SkillQuickActions
+          className="button button--small"
+          onPick={(text, mode) => {
+            quick.getState().setDraft(text);
+            if (mode === 'send') void quick.getState().send();
+            else inputRef.current?.focus();
+          }}
+        />
+      </div>
       <QuickPendingApprovals />
     </main>
   );
