@@ -30,6 +30,8 @@ export interface StewardServer {
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process with SIGKILL (a crash: nothing is shut down) and waits until it is gone. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -83,6 +85,11 @@ export async function startStewardServer(options: { home: string; port?: number;
       const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
       clearTimeout(killer);
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
