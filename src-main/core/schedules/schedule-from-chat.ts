@@ -17,8 +17,10 @@ import { findSchedules } from './schedule-registry.js';
  * next to a unit of time ("every Monday", "every 2 hours", "each month"), "hourly", "daily", or
  * "remind me". "Send every client an email on Monday" is one piece of work, not a schedule.
  */
-const SCHEDULE_MARKER =
-  /\b(?:every|each)\s+(?:\d{1,3}\s+)?(?:minute|min|hour|day|morning|evening|night|weekday|working\s+day|work\s+day|week|month|sunday|monday|tuesday|wednesday|thursday|friday|saturday)s?\b|\b(?:hourly|daily)\b|\bremind\s+me\b/i;
+const REPEATING = /\b(?:every|each)\s+(?:\d{1,3}\s+)?(?:minute|min|hour|day|morning|evening|night|weekday|working\s+day|work\s+day|week|month|sunday|monday|tuesday|wednesday|thursday|friday|saturday)s?\b|\b(?:hourly|daily)\b/i;
+const REMINDER = /\bremind\s+me\b/i;
+/** "Remind me … on Friday" means the coming Friday; the parser would read it as every Friday, so such a sentence goes to the agent. */
+const ON_A_WEEKDAY = /\bon\s+(?:sun|mon|tues|wednes|thurs|fri|satur)day\b/i;
 /** A question about schedules is not a request to make one. */
 const QUESTION = /\?\s*$|^\s*(what|when|which|who|why|how|did|do|does|is|are|was|were|can|could|would|should|will|have|has)\b/i;
 
@@ -30,7 +32,9 @@ export type ChatSchedule = { kind: 'proposal'; proposal: ScheduleProposal; text:
  */
 export function scheduleFromSentence(core: Core, sentence: string, timeZone = localTimeZone()): ChatSchedule | null {
   const schedules = findSchedules(core);
-  if (!schedules || !SCHEDULE_MARKER.test(sentence) || QUESTION.test(sentence)) return null;
+  if (!schedules || QUESTION.test(sentence)) return null;
+  const repeating = REPEATING.test(sentence);
+  if (!repeating && !(REMINDER.test(sentence) && !ON_A_WEEKDAY.test(sentence))) return null;
   let proposal: ScheduleProposal;
   try {
     proposal = schedules.service.propose(sentence, timeZone);

@@ -83,5 +83,8 @@ describe('which sentences are schedule requests', () => {
     expect(kind('make the monthly report')).toBeNull();
     expect(kind('invoice each client we worked for in March')).toBeNull();
     expect(kind('is the report sent every Monday?')).toBeNull();
+    // "on Friday" is the coming Friday, not every Friday: that reminder is the agent's to handle.
+    expect(kind('Remind me to call the accountant on Friday')).toBeNull();
+    expect(kind('every Friday remind me to call the accountant')).toBe('proposal');
   });
 });
