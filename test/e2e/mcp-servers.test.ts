@@ -2,7 +2,8 @@
  * MCP servers end to end: in Chromium, the user adds @modelcontextprotocol/server-everything
  * (a real MCP server from npm) on the MCP servers screen, sees it running with its tools, then
  * asks in the chat for something one of those tools does, and sees the tool's answer. A server
- * that cannot start is refused with its reason, and nothing is added. Screenshots go to
+ * that cannot start is refused with its reason, and nothing is added. One of its resources is
+ * attached to the chat; the user's skills show up as quick actions. Screenshots go to
  * test-artifacts/ui/.
  */
 import { writeFileSync } from 'node:fs';
@@ -87,5 +88,29 @@ describeInChromium('MCP servers (Chromium)', () => {
     await chatThread(page).getByText(`Attached ${first.uri} from MCP server “everything”`).waitFor();
     expect(page.url()).toContain(conversation!.id);
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-resource-attached.png'), animations: 'disabled' });
+  });
+
+  it('skills are quick actions above the message box and in the quick-command window', async () => {
+    await callApi(server, 'skills.save', { name: 'weekly_report', description: 'Send the weekly report', prompt: 'send the weekly report for {{period}}', inputs: [{ name: 'period' }] });
+    await callApi(server, 'skills.save', { name: 'site_check', description: 'Check the site is up', prompt: 'check the site is up' });
+    await page.reload();
+    const actions = page.getByRole('toolbar', { name: 'Quick actions' });
+    // A skill with inputs fills in its command for the user to complete; one without runs at once.
+    await actions.getByRole('button', { name: '/weekly_report' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message Steward' }).inputValue(), { timeout: UI_TIMEOUT }).toBe('/weekly_report period=""');
+    await page.getByRole('textbox', { name: 'Message Steward' }).fill('');
+    await actions.getByRole('button', { name: '/site_check' }).click();
+    await chatThread(page).getByText('/site_check', { exact: true }).first().waitFor();
+
+    const quick = await page.context().newPage();
+    try {
+      await quick.goto(`${server.origin}/chat/#/quick&token=${server.token}`);
+      const skills = quick.getByRole('toolbar', { name: 'Your skills' });
+      await skills.getByRole('button', { name: '/weekly_report' }).click();
+      await expect.poll(() => quick.getByRole('textbox', { name: 'Tell Steward what to do' }).inputValue(), { timeout: UI_TIMEOUT }).toBe('/weekly_report period=""');
+      await quick.screenshot({ path: path.join(ARTIFACTS, 'e2e-quick-skills.png'), animations: 'disabled' });
+    } finally {
+      await quick.close();
+    }
   });
 });
