@@ -21,7 +21,7 @@ import { EpisodeStore } from '../src-main/core/memory/episode-store.js';
 import { FactStore, searchTextOf } from '../src-main/core/memory/fact-store.js';
 import { HybridSearch, toScoredFact } from '../src-main/core/memory/hybrid-search.js';
 import { createMemory } from '../src-main/core/memory/memory.js';
-import { consoleMemoryLogger } from '../src-main/core/memory/memory-log.js';
+import type { MemoryLogger } from '../src-main/core/memory/memory-log.js';
 import { VectorIndex } from '../src-main/core/memory/vector-index.js';
 import { loadCorpus } from '../scripts/memory-eval/evaluate.js';
 import { createMemorySecretStore } from '../src-main/core/security/memory-secret-store.js';
@@ -33,6 +33,8 @@ import type { SqliteDatabase } from '../src-main/core/store/sqlite.js';
 const SIZES = (process.env.MEMORY_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const QUERIES = Number(process.env.MEMORY_BENCH_QUERIES ?? 200);
 const WARMUP = 20;
+/** The benchmark is its own host: memory's warnings go to its stderr. */
+const benchMemoryLogger: MemoryLogger = { info: () => undefined, warn: (message, data) => console.warn(`[steward:memory] ${message}`, data ?? '') };
 const K = 20;
 const TARGET_P95_MS: Record<number, number> = { 10_000: 20, 100_000: 120 };
 const TARGET_RATIO = 1.5;
@@ -153,7 +155,7 @@ async function runSize(facts: number) {
     const now = () => new Date();
     const entities = new EntityStore(db.raw, now);
     const factStore = new FactStore(db.raw, now);
-    const vectors = new VectorIndex(db.raw, createHashingEmbedder(MEMORY_VECTOR_DIMENSIONS), consoleMemoryLogger, 1);
+    const vectors = new VectorIndex(db.raw, createHashingEmbedder(MEMORY_VECTOR_DIMENSIONS), benchMemoryLogger, 1);
     const search = new HybridSearch(db.raw, entities, factStore, new EpisodeStore(db.raw, now), vectors);
     const raw = db.raw.prepare('SELECT fact_seq, distance FROM memory_fact_vectors WHERE embedding MATCH ? AND k = ?');
 

@@ -11,6 +11,7 @@ import { createModelHandlers } from './api/handlers/models.js';
 import { LlmService } from './llm/llm-service.js';
 import { providerEmbedder } from './memory/embedder.js';
 import { createMemory } from './memory/memory.js';
+import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
@@ -35,7 +36,7 @@ import { explainStorageError } from './store/store-errors.js';
 import { ConversationRepo } from './store/conversation-repo.js';
 import { openDatabase } from './store/database.js';
 import { SettingsStore } from './store/settings-store.js';
-import { TaskRepo } from './store/task-repo.js';
+import { AgentTaskStore } from './agent/tasks/agent-task-store.js';
 import { TwoFactorService } from './security/two-factor/two-factor-service.js';
 import type { AgentControl } from './agent/agent-control.js';
 
@@ -74,7 +75,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   });
   log.info(`started (${config.host}, profile ${config.profile}, schema ${db.schemaVersion})`);
 
-  const events = new EventBus();
+  const events = new EventBus(log);
   const audit = new AuditLog(db.raw, now, {
     anchor: new AuditAnchor(`${paths.databasePath}.anchor`, db.sidecarKey),
     onAnchorError: (err) => log.error('could not update the audit anchor file', err),
@@ -93,7 +94,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   conversationRepo.useEraser((id) => eraseConversation(db.raw, audit, id).deleted);
   conversationRepo.markInterruptedStreams();
   const conversations = new ConversationService(db, conversationRepo, events);
-  const tasks = new TaskRepo(db.raw);
+  const tasks = new AgentTaskStore(db, events, clock);
   const llm = await LlmService.create({
     db: db.raw,
     settings,
@@ -114,6 +115,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     settings: () => settings.get().memory,
     onEvent: (event) => events.emit(event),
   });
+    log: memoryLoggerFrom(log),
   // With no embedding model memory stops asking for vectors; a settings change (a model was installed or chosen) lets it try again.
   events.subscribe((event) => {
     // After the model layer has applied the change, so the retry sees the new model.
@@ -131,7 +133,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const maintenance = setInterval(() => void memory.runMaintenance().catch(() => undefined), 86_400_000);
   maintenance.unref();
   void memory.runMaintenance().catch((err: unknown) => log.warn('memory maintenance failed', err));
-  const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event) });
+  const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event), log });
 
   const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });
   let attachedAgent: AgentControl | null = null;

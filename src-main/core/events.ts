@@ -1,15 +1,18 @@
 import type { StewardEvent } from '../../src-preload/contract.js';
+import type { Logger } from './logging/logger.js';
 
 export type EventListener = (event: StewardEvent) => void;
 
 /**
  * In-process fan-out of the event stream to every host. A throwing listener must not stop the
- * others or the emitter, so each call is isolated.
+ * others or the emitter, so each call is isolated (and its error goes to the log, when one is given).
  */
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
   /** Non-null while a transaction runs: events wait here until it commits (DESIGN §4.3). */
   private held: StewardEvent[] | null = null;
+
+  constructor(private readonly log: Pick<Logger, 'error'> | null = null) {}
 
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
@@ -48,7 +51,7 @@ export class EventBus {
       try {
         listener(event);
       } catch (err) {
-        console.error('[steward] event listener failed', err);
+        this.log?.error('an event listener failed', err);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spec } from './method-spec.js';
 import { IdSchema } from './entities.js';
 
 /**
@@ -140,13 +141,6 @@ export const TaskStepsSchema = z.object({
   toolCalls: z.array(TaskToolCallSchema),
 });
 export type TaskSteps = z.infer<typeof TaskStepsSchema>;
-
-interface MethodSpec<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  mutates: boolean;
-}
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false): MethodSpec<I, O> => ({ input, output, mutates });
 
 /** Spread into contract.ts `methods` (names go into channels.ts METHOD_NAMES). None of them changes anything. */
 export const ARTIFACT_METHODS = {

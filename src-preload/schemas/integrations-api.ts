@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 import { KeychainStatusSchema } from './entities.js';
 
 /**
@@ -70,9 +71,6 @@ export const IntegrationsDisconnectOutputSchema = z.object({ removed: z.array(z.
 /** Sign-in services (OAuth2): starts the browser sign-in; the screen opens authUrl and hears the outcome as a notification. */
 export const IntegrationsConnectInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
 export const IntegrationsConnectOutputSchema = z.object({ authUrl: z.string() });
-
-const Empty = z.object({}).strict();
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 /** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const INTEGRATIONS_METHODS = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 import { IdSchema, IsoDateSchema } from './entities.js';
 
 /**
@@ -309,9 +310,6 @@ export const MemoryAnswerResultSchema = z.object({
 });
 
 export const MemorySettingsPatchSchema = z.record(z.string(), z.unknown());
-
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
-const Empty = z.object({}).strict();
 
 /** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const MEMORY_METHODS = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty } from './method-spec.js';
 
 /**
  * The model manager's part of the contract: the catalog of recommended GGUFs, installed models,
@@ -223,8 +224,6 @@ export const ModelDownloadEventSchema = z.object({
   error: z.string().nullable(),
 });
 export type ModelDownloadEvent = z.infer<typeof ModelDownloadEventSchema>;
-
-const Empty = z.object({}).strict();
 
 /** Input and output schemas of the model methods, for contract.ts. */
 export const ModelMethodSchemas = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 
 /**
  * The Payments view's part of the contract: the transaction ledger (list with filters, CSV
@@ -70,9 +71,6 @@ export const PaymentsRefundInputSchema = z
 export const PaymentsRefundOutputSchema = z.object({ approvalId: z.string(), message: z.string() });
 
 export const PaymentsReconcileOutputSchema = z.object({ eventsRead: z.number(), applied: z.number(), changed: z.number(), message: z.string() });
-
-const Empty = z.object({}).strict();
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 export const PAYMENTS_METHODS = {
   'payments.list': spec(PaymentsFilterSchema, PaymentsListOutputSchema),

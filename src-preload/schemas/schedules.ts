@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spec } from './method-spec.js';
 import { IdSchema } from './entities.js';
 
 /**
@@ -95,8 +96,6 @@ export const ScheduleUpdateSchema = z
       .strict(),
   })
   .strict();
-
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 /** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const SCHEDULE_METHODS = {

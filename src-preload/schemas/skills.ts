@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spec } from './method-spec.js';
 import { IdSchema } from './entities.js';
 
 /**
@@ -54,7 +55,6 @@ export type Skill = z.infer<typeof SkillSchema>;
 /** The file a skill is shared as. */
 export const SkillFileSchema = z.object({ stewardSkill: z.literal(1), skill: SkillDraftSchema }).strict();
 
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 const ByName = z.object({ name: SkillNameSchema }).strict();
 
 export const SKILL_METHODS = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 import { TwoFactorThresholdUsdSchema } from './settings.js';
 
 /**
@@ -35,9 +36,6 @@ export const TwoFactorCodeInputSchema = z.object({ code: TwoFactorCodeSchema }).
 
 /** Lowering the threshold never needs a code; raising it while two-factor is on does. */
 export const TwoFactorSetThresholdInputSchema = z.object({ thresholdUsd: TwoFactorThresholdUsdSchema, code: TwoFactorCodeSchema.optional() }).strict();
-
-const Empty = z.object({}).strict();
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 /** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const TWO_FACTOR_METHODS = {

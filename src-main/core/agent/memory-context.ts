@@ -1,3 +1,4 @@
+import type { Logger } from '../logging/logger.js';
 import type { MemoryPort } from './memory-port.js';
 import { excerpt } from './prompt/token-estimate.js';
 
@@ -13,7 +14,7 @@ export interface MemoryPromptContext {
  * from an email does not become "what the user said" by passing through memory). Memory is a
  * help, not a dependency: when it fails the agent carries on without it (and logs why).
  */
-export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number): Promise<MemoryPromptContext> {
+export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number, log: Pick<Logger, 'warn'>): Promise<MemoryPromptContext> {
   if (!memory || budgetTokens <= 0) return { text: '', origins: [] };
   try {
     const context = await memory.contextFor(text, budgetTokens);
@@ -24,7 +25,7 @@ export async function memoryContextFor(memory: MemoryPort | null, text: string, 
     ];
     return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)] };
   } catch (err) {
-    console.warn('[steward] business memory was unavailable for this prompt', err);
+    log.warn('business memory was unavailable for this prompt', err);
     return { text: '', origins: [] };
   }
 }

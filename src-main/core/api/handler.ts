@@ -6,13 +6,13 @@
 import type { CallContext, Core } from '../core-types.js';
 import type { AgentControl } from '../agent/agent-control.js';
 import type { TwoFactorService } from '../security/two-factor/two-factor-service.js';
-import type { TaskRepo } from '../store/task-repo.js';
+import type { AgentTaskStore } from '../agent/tasks/agent-task-store.js';
 import type { createModelHandlers } from './handlers/models.js';
 
 /** The services a request handler may use; the composition root (app.ts) passes them in. */
 export interface HandlerDeps {
   core: Core;
-  tasks: TaskRepo;
+  tasks: AgentTaskStore;
   models: ReturnType<typeof createModelHandlers>;
   /** The running assistant, or null when none is (agent requests then say so). */
   agent: AgentControl | null;

@@ -6,19 +6,7 @@
 import type { TaskSteps } from '../../../src-preload/schemas/artifacts.js';
 import { NotFoundError } from '../errors.js';
 import type { StewardDatabase } from '../store/database.js';
-
-interface StepRow {
-  idx: number;
-  title: string;
-  tool: string | null;
-  status: TaskSteps['steps'][number]['status'];
-  iteration: number;
-  estimate_seconds: number;
-  duration_seconds: number | null;
-  state_json: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+import { readStepFields } from '../agent/tasks/agent-task-store.js';
 
 interface CallRow {
   tool: string;
@@ -35,7 +23,7 @@ export function readTaskSteps(db: StewardDatabase, taskId: string): TaskSteps {
   const state = parseObject(task.state_json);
   const plan = asRecord(state.plan);
   const hasAgentTables = db.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'task_steps'").get() !== undefined;
-  const steps = hasAgentTables ? (db.raw.prepare('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as StepRow[]) : [];
+  const steps = hasAgentTables ? readStepFields(db.raw, taskId) : [];
   const calls = hasAgentTables
     ? (db.raw.prepare('SELECT tool, status, approver, cost_usd, error, created_at FROM tool_calls WHERE task_id = ? ORDER BY created_at, rowid').all(taskId) as CallRow[])
     : [];
@@ -45,17 +33,17 @@ export function readTaskSteps(db: StewardDatabase, taskId: string): TaskSteps {
     plan: plan && typeof plan.title === 'string' ? { title: plan.title, summary: typeof plan.summary === 'string' ? plan.summary : '' } : null,
     steps: steps.map((row) => {
       // A damaged step state shows as a step without detail rather than hiding the whole task.
-      const stepState = parseObject(row.state_json);
+      const stepState = parseObject(row.stateJson);
       return {
         index: row.idx,
         title: row.title,
         tool: row.tool,
         status: row.status,
         iteration: row.iteration,
-        estimateSeconds: row.estimate_seconds,
-        durationSeconds: row.duration_seconds,
-        startedAt: row.started_at,
-        finishedAt: row.finished_at,
+        estimateSeconds: row.estimateSeconds,
+        durationSeconds: row.durationSeconds,
+        startedAt: row.startedAt,
+        finishedAt: row.finishedAt,
         output: typeof stepState.output === 'string' ? stepState.output : null,
         reviews: (Array.isArray(stepState.reviews) ? stepState.reviews : []).flatMap((review) => {
           const r = asRecord(review);

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { StewardDatabase } from '../store/database.js';
 import { NotFoundError } from '../errors.js';
+import { taskWorkspaceFolder } from '../agent/tasks/agent-task-store.js';
 
 /**
- * The folder a task's tools work in, mirroring agent/tasks/task-jobs.ts: a planned task gets its
- * own folder under workspace/tasks/<id>, a single action works in the workspace itself. Without a
- * task id the profile's workspace is meant.
+ * The folder a task's tools worked in (the rule is taskWorkspaceFolder's, the one the agent runs
+ * tasks by). Without a task id the profile's workspace is meant.
  */
 export function taskWorkspaceDir(db: StewardDatabase, workspaceDir: string, taskId: string | undefined): string {
   if (!taskId) return workspaceDir;
@@ -15,8 +14,8 @@ export function taskWorkspaceDir(db: StewardDatabase, workspaceDir: string, task
   try {
     kind = (JSON.parse(row.state_json ?? '{}') as { kind?: unknown }).kind;
   } catch {
+    // A damaged state is shown as a quick action's: the shared workspace.
     kind = null;
   }
-  // The id is a database key, but it still becomes a folder name: keep it to one plain segment.
-  return kind === 'plan' && /^[A-Za-z0-9_-]+$/.test(taskId) ? path.join(workspaceDir, 'tasks', taskId) : workspaceDir;
+  return taskWorkspaceFolder(workspaceDir, taskId, kind);
 }

@@ -17,6 +17,6 @@ export function installMcp(core: Core, registry: ToolRegistry): McpManager {
     completeSignIn: (query) => core.call('mcp.oauth.complete', query, { actor: 'browser sign-in' }),
   });
   registerMcp(core, manager);
-  void manager.startAll().catch((err: unknown) => console.warn('[steward] MCP servers could not be started', err));
+  void manager.startAll().catch((err: unknown) => core.log.warn('MCP servers could not be started', err));
   return manager;
 }

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { MemoryChangedEventSchema, MemoryQuestionEventSchema } from '../../../src-preload/schemas/memory.js';
+import type { MemoryLogger } from './memory-log.js';
 
 export type MemoryEvent =
   | z.infer<typeof MemoryQuestionEventSchema>
@@ -13,12 +14,12 @@ export type MemoryEvent =
 export type MemoryEventSink = (event: MemoryEvent) => void;
 
 /** Wraps a sink so a throwing listener cannot break a write that already committed. */
-export function safeSink(sink: MemoryEventSink | undefined): MemoryEventSink {
+export function safeSink(sink: MemoryEventSink | undefined, log: MemoryLogger): MemoryEventSink {
   return (event) => {
     try {
       sink?.(event);
     } catch (err) {
-      console.error('[steward:memory] event listener failed', err);
+      log.warn('an event listener failed', { error: err instanceof Error ? err.message : String(err) });
     }
   };
 }

@@ -6,6 +6,7 @@ import type { FactCategory } from '../../../src-preload/schemas/memory.js';
 import { FACT_CATEGORIES } from '../../../src-preload/schemas/memory.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { EntityRow } from './entity-store.js';
+import type { EpisodeRow } from './episode-store.js';
 import { SELECT_FACT, type JoinedFactRow } from './fact-store.js';
 import { sentenceOf } from './fact-writer.js';
 import { MEMORY_EXPORT_FORMAT, MEMORY_EXPORT_VERSION, type MemoryExportFile } from './export-format.js';
@@ -75,17 +76,7 @@ export function buildExport(db: SqliteDatabase, now: Date): MemoryExportFile {
     history: (db.prepare('SELECT fact_id, at, change, detail FROM memory_fact_history ORDER BY seq').all() as { fact_id: string; at: string; change: MemoryExportFile['history'][number]['change']; detail: string }[]).map(
       (h) => ({ factId: h.fact_id, at: h.at, change: h.change, detail: h.detail }),
     ),
-    episodes: (
-      db.prepare('SELECT * FROM memory_episodes ORDER BY seq').all() as {
-        id: string;
-        conversation_id: string | null;
-        message_id: string | null;
-        role: 'user' | 'assistant';
-        text: string;
-        redactions: number;
-        created_at: string;
-      }[]
-    ).map((e) => ({
+    episodes: (db.prepare('SELECT * FROM memory_episodes ORDER BY seq').all() as EpisodeRow[]).map((e) => ({
       id: e.id,
       conversationId: e.conversation_id,
       messageId: e.message_id,

@@ -42,7 +42,7 @@ import { safeSink, type MemoryEventSink } from './memory-events.js';
 import { deleteFacts, forget, type ForgetResult } from './memory-forget.js';
 import { applyImport, parseImportFile, type ImportOutcome } from './memory-import.js';
 import { collect, MemoryLearner, writeCandidates, type DroppedFact, type LearnResult, type TurnInput } from './memory-learner.js';
-import { consoleMemoryLogger, type MemoryLogger } from './memory-log.js';
+import { silentMemoryLogger, type MemoryLogger } from './memory-log.js';
 import { projectsToSummarise, proposeExpiry, summariseProject, type MaintenanceResult } from './memory-maintenance.js';
 import type { MemoryParts } from './memory-parts.js';
 import { isSensitivePredicate, predicateSpec } from './predicates.js';
@@ -70,6 +70,7 @@ export interface MemoryOptions {
   settings?: () => MemorySettings;
   /** Receives memory.question / memory.changed / notification events after the change is committed. */
   onEvent?: MemoryEventSink;
+  /** Where memory reports what it dropped or could not do (the composition root passes the core's log). */
   log?: MemoryLogger;
   /** Token counter for packing prompts; default ≈ characters / 4. */
   countTokens?: (text: string) => number;
@@ -124,13 +125,13 @@ export class Memory {
         detail: 'migration 0003-memory missing',
       });
     }
-    const log = options.log ?? consoleMemoryLogger;
+    const log = options.log ?? silentMemoryLogger;
     const entities = new EntityStore(db, now);
     const facts = new FactStore(db, now);
     const episodes = new EpisodeStore(db, now);
     const questions = new QuestionStore(db, now);
     const vectors = new VectorIndex(db, options.embedder ?? null, log, options.embedderWeight ?? null);
-    const emit = safeSink(options.onEvent);
+    const emit = safeSink(options.onEvent, log);
     this.parts = {
       db,
       entities,

@@ -7,6 +7,7 @@ import { SettingsSchema, type Settings } from '../../../src-preload/schemas/sett
 import { createModelHandlers, type ModelSettingsAccess } from '../../../src-main/core/api/handlers/models.js';
 import { ModelManager } from '../../../src-main/core/llm/models/model-manager.js';
 import { DownloadedModelInvalidError, DownloadInProgressError, ModelAlreadyInstalledError } from '../../../src-main/core/llm/models/model-errors.js';
+import { createLogger, memoryLogSink } from '../../../src-main/core/logging/logger.js';
 import { startFileServer, type FileServer } from './helpers/file-server.js';
 import { serveTestCatalog, type ServedCatalog } from './helpers/test-catalog.js';
 
@@ -16,6 +17,8 @@ let server: FileServer;
 let served: ServedCatalog;
 let root: string;
 let modelsDir: string;
+/** The core's log port, kept in memory: the handlers write a problem after a finished download there. */
+const log = createLogger(memoryLogSink());
 
 beforeEach(async () => {
   server = await startFileServer();
@@ -116,7 +119,7 @@ describe('model handlers', () => {
   it('pull returns at once with the fit, streams model.download events, and makes the first chat model the default', async () => {
     const settings = memorySettings();
     const events: ModelDownloadEvent[] = [];
-    const { handlers, close } = createModelHandlers({ modelsDir, settings, emit: (e) => events.push(ModelDownloadEventSchema.parse(e)), manager: manager() });
+    const { handlers, close } = createModelHandlers({ modelsDir, log, settings, emit: (e) => events.push(ModelDownloadEventSchema.parse(e)), manager: manager() });
 
     const started = ModelMethodSchemas['models.pull'].output.parse(await handlers['models.pull']({ id: 'tiny-chat' }));
     expect(started).toMatchObject({ id: 'tiny-chat', started: true, fit: { fits: true } });
@@ -133,14 +136,14 @@ describe('model handlers', () => {
 
   it('reports a failed download as an event with the reason', async () => {
     const events: ModelDownloadEvent[] = [];
-    const { handlers } = createModelHandlers({ modelsDir, settings: memorySettings(), emit: (e) => events.push(e), manager: manager() });
+    const { handlers } = createModelHandlers({ modelsDir, log, settings: memorySettings(), emit: (e) => events.push(e), manager: manager() });
     await handlers['models.pull']({ id: 'broken' });
     await expect.poll(() => events.at(-1)?.state, { timeout: 10_000 }).toBe('failed');
     expect(events.at(-1)!.error).toMatch(/truncated/);
   });
 
   it('rejects a pull of an unknown id in the request itself', async () => {
-    const { handlers } = createModelHandlers({ modelsDir, settings: memorySettings(), emit: () => undefined, manager: manager() });
+    const { handlers } = createModelHandlers({ modelsDir, log, settings: memorySettings(), emit: () => undefined, manager: manager() });
     const err = await handlers['models.pull']({ id: 'no-such-model' }).catch((e) => e);
     expect(err.code).toBe('not_found');
     expect(err.userMessage).toMatch(/npm run models -- list/);
@@ -151,7 +154,7 @@ describe('model handlers', () => {
     const m = manager();
     await m.pull('tiny-chat');
     await m.pull('tiny-embed');
-    const { handlers } = createModelHandlers({ modelsDir, settings, emit: () => undefined, manager: m });
+    const { handlers } = createModelHandlers({ modelsDir, log, settings, emit: () => undefined, manager: m });
 
     const chat = await handlers['models.setDefault']({ id: 'tiny-chat' });
     expect(chat).toMatchObject({ purpose: 'chat', fileName: 'tiny-chat.gguf', fit: { fits: true } });
@@ -179,7 +182,7 @@ describe('model handlers', () => {
 
   it('recommend and catalog answer in the contract shape', async () => {
     const settings = memorySettings();
-    const { handlers } = createModelHandlers({ modelsDir, settings, emit: () => undefined, manager: manager() });
+    const { handlers } = createModelHandlers({ modelsDir, log, settings, emit: () => undefined, manager: manager() });
     const rec = ModelMethodSchemas['models.recommend'].output.parse(await handlers['models.recommend']({}));
     expect(rec.recommendedId).toBe('tiny-chat');
     // The default 'auto' context is judged at the working context every machine that runs the model gets.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Task, TaskStatus } from '../../../../src-preload/contract.js';
-import { StewardError } from '../../errors.js';
+import { NotFoundError, StewardError } from '../../errors.js';
 import type { EventBus } from '../../events.js';
 import type { Clock } from '../../ports.js';
 import type { StewardDatabase } from '../../store/database.js';
-import { TaskRepo } from '../../store/task-repo.js';
+import type { SqliteDatabase } from '../../store/sqlite.js';
 import { UpdateSet } from '../../store/update-set.js';
 import { parseOrThrow } from '../../validation.js';
 import { StepStateSchema, TaskStateSchema, type PlanStep, type StepState, type TaskState } from './task-state.js';
@@ -14,7 +15,8 @@ export const TERMINAL_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 
 
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'interrupted';
 
-export interface StepRecord {
+/** One step's columns, mapped once for the task runner (steps) and the task view (artifacts/task-steps.ts). */
+export interface StepFields {
   taskId: string;
   idx: number;
   title: string;
@@ -23,6 +25,13 @@ export interface StepRecord {
   iteration: number;
   estimateSeconds: number;
   durationSeconds: number | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** The step's saved state as stored (JSON text); each reader decides how to treat a damaged one. */
+  stateJson: string;
+}
+
+export interface StepRecord extends Omit<StepFields, 'stateJson'> {
   state: StepState;
 }
 
@@ -36,6 +45,61 @@ interface StepRow {
   estimate_seconds: number;
   duration_seconds: number | null;
   state_json: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+interface TaskRow {
+  id: string;
+  conversation_id: string | null;
+  title: string;
+  status: TaskStatus;
+  step: number;
+  total_steps: number;
+  summary: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    title: row.title,
+    status: row.status,
+    step: row.step,
+    totalSteps: row.total_steps,
+    summary: row.summary,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The folder a task's tools work in. Quick actions work in the shared workspace (files the user
+ * refers to by name); a planned task gets its own folder under workspace/tasks/<id>.
+ */
+export function taskWorkspaceFolder(workspaceDir: string, taskId: string, kind: unknown): string {
+  // The id is a database key, but it still becomes a folder name: keep it to one plain segment.
+  return kind === 'plan' && /^[A-Za-z0-9_-]+$/.test(taskId) ? path.join(workspaceDir, 'tasks', taskId) : workspaceDir;
+}
+
+/** The steps of a task in order, their columns mapped; the state stays raw JSON for the caller to read. */
+export function readStepFields(db: SqliteDatabase, taskId: string): StepFields[] {
+  const rows = db.prepare('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as StepRow[];
+  return rows.map((row) => ({
+    taskId: row.task_id,
+    idx: row.idx,
+    title: row.title,
+    tool: row.tool,
+    status: row.status,
+    iteration: row.iteration,
+    estimateSeconds: row.estimate_seconds,
+    durationSeconds: row.duration_seconds,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    stateJson: row.state_json,
+  }));
 }
 
 export class TaskStateDamagedError extends StewardError {
@@ -45,19 +109,16 @@ export class TaskStateDamagedError extends StewardError {
 }
 
 /**
- * Writes tasks and their steps. Each change is committed before its task.updated event, so every
- * host sees only what a restart would also see.
+ * The one store of tasks and their steps: the agent writes them, the task list and view read them.
+ * Each change is committed before its task.updated event, so every host sees only what a restart
+ * would also see.
  */
 export class AgentTaskStore {
-  readonly read: TaskRepo;
-
   constructor(
     private readonly db: StewardDatabase,
     private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {
-    this.read = new TaskRepo(db.raw);
-  }
+  ) {}
 
   private now(): string {
     return this.clock.now().toISOString();
@@ -75,7 +136,19 @@ export class AgentTaskStore {
   }
 
   get(id: string): Task {
-    return this.read.get(id);
+    const row = this.db.raw.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    if (!row) throw new NotFoundError('Task', id);
+    return toTask(row);
+  }
+
+  list(options: { status?: TaskStatus; conversationId?: string; limit?: number } = {}): Task[] {
+    const rows = this.db.raw
+      .prepare(
+        `SELECT * FROM tasks WHERE (@status IS NULL OR status = @status) AND (@conversationId IS NULL OR conversation_id = @conversationId)
+         ORDER BY updated_at DESC, rowid DESC LIMIT @limit`,
+      )
+      .all({ status: options.status ?? null, conversationId: options.conversationId ?? null, limit: options.limit ?? 100 }) as TaskRow[];
+    return rows.map(toTask);
   }
 
   state(id: string): TaskState {
@@ -129,26 +202,16 @@ export class AgentTaskStore {
     });
   }
 
+  /** The steps to run or resume: a damaged step state stops the task rather than letting it continue on guesses. */
   steps(taskId: string): StepRecord[] {
-    const rows = this.db.raw.prepare('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as StepRow[];
-    return rows.map((row) => {
+    return readStepFields(this.db.raw, taskId).map(({ stateJson, ...fields }) => {
       let state: StepState;
       try {
-        state = StepStateSchema.parse(JSON.parse(row.state_json));
+        state = StepStateSchema.parse(JSON.parse(stateJson));
       } catch {
         throw new TaskStateDamagedError(taskId);
       }
-      return {
-        taskId: row.task_id,
-        idx: row.idx,
-        title: row.title,
-        tool: row.tool,
-        status: row.status,
-        iteration: row.iteration,
-        estimateSeconds: row.estimate_seconds,
-        durationSeconds: row.duration_seconds,
-        state,
-      };
+      return { ...fields, state };
     });
   }
 
@@ -172,7 +235,7 @@ export class AgentTaskStore {
     return this.events.deferWhile(() =>
       this.db.transaction(() => {
         const id = fn();
-        const task = this.read.get(id);
+        const task = this.get(id);
         this.events.emit({ type: 'task.updated', task });
         return task;
       }),

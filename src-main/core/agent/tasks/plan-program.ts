@@ -32,7 +32,7 @@ export async function runPlan(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
 async function planPhase(deps: AgentDeps, run: TaskRun): Promise<void> {
   const st = run.state;
   run.status('manager', 'Planning…');
-  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15));
+  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.core.log);
   const memory = recalled.text;
   if (recalled.origins.length > 0) {
     // What memory read in untrusted text taints the whole task, as if that text were in the request's context.

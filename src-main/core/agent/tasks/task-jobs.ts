@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Task } from '../../../../src-preload/contract.js';
 import { StewardError, toStewardError } from '../../errors.js';
 import type { Provenance } from '../../tools/provenance.js';
@@ -8,7 +7,7 @@ import type { ReplyChannel } from '../conversation-handler.js';
 import { describeModelFailure } from '../model-failure.js';
 import { TaskChannel } from '../task-channel.js';
 import { runAction } from './action-program.js';
-import { TERMINAL_STATUSES } from './agent-task-store.js';
+import { taskWorkspaceFolder, TERMINAL_STATUSES } from './agent-task-store.js';
 import { runPlan } from './plan-program.js';
 import { RunningTask, type DetachReason } from './running-task.js';
 import { TaskCancelledError, TaskInterruptedError, TaskNotActiveError } from './task-errors.js';
@@ -145,8 +144,7 @@ export class TaskJobs {
   }
 
   private workspaceFor(taskId: string, kind: 'action' | 'plan'): string {
-    // Quick actions work in the shared workspace (files the user refers to by name); plans get their own folder.
-    return kind === 'plan' ? path.join(this.deps.core.paths.workspaceDir, 'tasks', taskId) : this.deps.core.paths.workspaceDir;
+    return taskWorkspaceFolder(this.deps.core.paths.workspaceDir, taskId, kind);
   }
 
   private async drive(run: RunningTask): Promise<void> {
@@ -186,7 +184,7 @@ export class TaskJobs {
     try {
       record.call(this.deps.memory, { kind, summary: state.request, ...(state.action && { params: state.action.params }) });
     } catch (err) {
-      console.warn('[steward] memory could not record a finished task', err);
+      this.deps.core.log.warn('memory could not record a finished task', err);
     }
   }
 
@@ -237,7 +235,7 @@ export class TaskJobs {
     if (run.state.kind === 'plan' && this.deps.core.settings.get().notifications.enabled) {
       this.deps.core.notifier.notify({ title: `Failed: ${title}`, body: reason, level: 'error' });
     }
-    if (!(err instanceof StewardError)) console.error('[steward] task failed with an unexpected error', err);
+    if (!(err instanceof StewardError)) this.deps.core.log.error('task failed with an unexpected error', err);
   }
 
   private markOpenSteps(taskId: string, status: 'failed' | 'interrupted'): void {

@@ -12,6 +12,7 @@ import type { ModelSlots } from '../../llm/models/installed-models.js';
 import { ModelManager, type ModelManagerOptions } from '../../llm/models/model-manager.js';
 import { ModelInvalidError } from '../../llm/llm-errors.js';
 import { contextSizeForFit } from '../../llm/local/context-sizing.js';
+import type { Logger } from '../../logging/logger.js';
 
 export type ModelMethodName = keyof typeof ModelMethodSchemas;
 export type ModelMethodInput<M extends ModelMethodName> = z.output<(typeof ModelMethodSchemas)[M]['input']>;
@@ -28,6 +29,8 @@ export interface ModelHandlerDeps {
   settings: ModelSettingsAccess;
   /** Forwards `model.download` events to the event stream. */
   emit(event: ModelDownloadEvent): void;
+  /** Where a problem after a finished download goes (the core's log). */
+  log: Pick<Logger, 'error'>;
 }
 
 const SLOT_OF: Record<ModelPurpose, keyof ModelSlots> = { chat: 'localModel', embedding: 'embeddingModel', draft: 'draftModel' };
@@ -91,7 +94,7 @@ export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput
       try {
         if (deps.settings.get().llm[slot] === null) deps.settings.update({ llm: { [slot]: entry.fileName } });
       } catch (err) {
-        console.error('[steward] could not make the downloaded model the default', err);
+        deps.log.error('could not make the downloaded model the default', err);
       }
       // Announced only once the model is also the default, so whoever reloads on "completed" sees it so.
       emit('completed', { state: 'verifying', bytes: result.bytes, total: result.bytes, bytesPerSecond: null, etaSeconds: 0 });
@@ -151,7 +154,7 @@ export function createModelHandlers(
   deps: Omit<ModelHandlerDeps, 'manager'> & { manager?: ModelManager; modelsDir: string; managerOptions?: Omit<ModelManagerOptions, 'modelsDir'> },
 ): { handlers: ModelHandlers; manager: ModelManager; close(): Promise<void> } {
   const manager = deps.manager ?? new ModelManager({ ...deps.managerOptions, modelsDir: deps.modelsDir });
-  const bound: ModelHandlerDeps = { manager, settings: deps.settings, emit: deps.emit };
+  const bound: ModelHandlerDeps = { manager, settings: deps.settings, emit: deps.emit, log: deps.log };
   return {
     manager,
     handlers: {
