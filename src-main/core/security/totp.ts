@@ -1,9 +1,12 @@
 /**
  * Time-based one-time passwords (RFC 6238 over RFC 4226 HOTP), the scheme every authenticator app
- * speaks: HMAC-SHA-1, 6 digits, 30-second steps. Pure functions; persistence of the last used step
- * (replay protection) and the lockout live in the two-factor service.
+ * speaks: HMAC-SHA-1, 6 digits, 30-second steps. The arithmetic is otplib's (a maintained,
+ * audited library, checked against the RFC vectors in test/unit/security/totp.test.ts); this
+ * file only fixes Steward's choices (window, replay rule, how secrets are typed). Persistence of
+ * the last used step (replay protection) and the lockout live in the two-factor service.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { generateSync, ScureBase32Plugin, verifySync } from 'otplib';
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -11,45 +14,23 @@ export const TOTP_DIGITS = 6;
 export const TOTP_WINDOW_STEPS = 1;
 
 export type TotpAlgorithm = 'sha1' | 'sha256' | 'sha512';
+type Digits = 6 | 7 | 8;
 
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const base32 = new ScureBase32Plugin();
 
 /** RFC 4648 base32 without padding (authenticator apps accept and expect it that way). */
 export function base32Encode(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32_ALPHABET[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32_ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
+  return base32.encode(bytes, { padding: false });
 }
 
 /** Decodes base32, ignoring case, spaces, dashes and padding (people copy secrets in groups). */
 export function base32Decode(text: string): Buffer {
   const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/=+$/, '');
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of clean) {
-    const value = BASE32_ALPHABET.indexOf(char);
-    if (value < 0) throw new Error(`not a base32 character: "${char}"`);
-    buffer = (buffer << 5) | value;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((buffer >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-    buffer &= (1 << bits) - 1;
+  try {
+    return Buffer.from(base32.decode(clean));
+  } catch (err) {
+    throw new Error(`not a base32 secret: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return Buffer.from(bytes);
 }
 
 /** "JBSW Y3DP EHPK 3PXP": groups of four are far easier to read and type than one long run. */
@@ -57,15 +38,9 @@ export function groupForReading(secret: string, size = 4): string {
   return (secret.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).join(' ');
 }
 
-/** RFC 4226 HOTP: dynamic truncation of HMAC(secret, counter) to `digits` decimal digits. */
-export function hotp(secret: Uint8Array, counter: number, options: { digits?: number; algorithm?: TotpAlgorithm } = {}): string {
-  const digits = options.digits ?? TOTP_DIGITS;
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(options.algorithm ?? 'sha1', secret).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(binary % 10 ** digits).padStart(digits, '0');
+/** RFC 4226 HOTP: the code for one counter value. */
+export function hotp(secret: Uint8Array, counter: number, options: { digits?: Digits; algorithm?: TotpAlgorithm } = {}): string {
+  return generateSync({ strategy: 'hotp', secret, counter, digits: options.digits ?? TOTP_DIGITS, algorithm: options.algorithm ?? 'sha1' });
 }
 
 /** The time step a moment falls in (T in RFC 6238). */
@@ -73,11 +48,17 @@ export function totpStep(at: Date, periodSeconds = TOTP_PERIOD_SECONDS): number 
   return Math.floor(at.getTime() / 1000 / periodSeconds);
 }
 
-export function totp(secret: Uint8Array, at: Date, options: { digits?: number; algorithm?: TotpAlgorithm; periodSeconds?: number } = {}): string {
-  return hotp(secret, totpStep(at, options.periodSeconds), options);
+export function totp(secret: Uint8Array, at: Date, options: { digits?: Digits; algorithm?: TotpAlgorithm; periodSeconds?: number } = {}): string {
+  return generateSync({
+    secret,
+    epoch: Math.floor(at.getTime() / 1000),
+    period: options.periodSeconds ?? TOTP_PERIOD_SECONDS,
+    digits: options.digits ?? TOTP_DIGITS,
+    algorithm: options.algorithm ?? 'sha1',
+  });
 }
 
-/** Compares two codes in time independent of where they differ. */
+/** Compares two codes in time independent of where they differ (otplib does the same inside verify). */
 export function codesEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -90,16 +71,23 @@ export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'wrong
 /**
  * Checks a code against the steps around `at`. A code whose step is not after `lastUsedStep` is a
  * replay: a code that was already accepted (or an older one) can never be accepted again, even
- * inside its 90-second window. Every candidate is compared, so timing does not reveal which matched.
+ * inside its 90-second window. The replay rule is applied here rather than with otplib's
+ * afterTimeStep so the user is told "already used" instead of "wrong".
  */
 export function verifyTotp(secret: Uint8Array, code: string, at: Date, options: { lastUsedStep: number | null; windowSteps?: number }): TotpCheck {
+  // otplib throws on a code that is not TOTP_DIGITS digits; for the user that is simply a wrong code.
+  if (!new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code)) return { ok: false, reason: 'wrong' };
   const window = options.windowSteps ?? TOTP_WINDOW_STEPS;
-  const current = totpStep(at);
-  let matched: number | null = null;
-  for (let step = current - window; step <= current + window; step += 1) {
-    if (codesEqual(hotp(secret, step), code) && (matched === null || step > matched)) matched = step;
-  }
-  if (matched === null) return { ok: false, reason: 'wrong' };
-  if (options.lastUsedStep !== null && matched <= options.lastUsedStep) return { ok: false, reason: 'replayed' };
-  return { ok: true, step: matched };
+  const result = verifySync({
+    secret,
+    token: code,
+    epoch: Math.floor(at.getTime() / 1000),
+    period: TOTP_PERIOD_SECONDS,
+    epochTolerance: window * TOTP_PERIOD_SECONDS,
+  });
+  // 'timeStep' is what a TOTP (not HOTP) result carries.
+  if (!result.valid || !('timeStep' in result)) return { ok: false, reason: 'wrong' };
+  const step = result.timeStep;
+  if (options.lastUsedStep !== null && step <= options.lastUsedStep) return { ok: false, reason: 'replayed' };
+  return { ok: true, step };
 }
