@@ -176,6 +176,13 @@ describeInChromium('dashboards in Chromium', () => {
     expect(((await api('memory.settings.get', {})) as { enabled: boolean }).enabled).toBe(false);
     await memoryOn.click();
     await expect.poll(() => memoryOn.isChecked()).toBe(true);
+
+    // Personal information kept out of memory: health details by default, food allergies when asked.
+    const dietary = learning.getByRole('checkbox', { name: 'Food allergies and dietary needs' });
+    expect(await learning.getByRole('checkbox', { name: /^Health details/ }).isChecked()).toBe(true);
+    expect(await dietary.isChecked()).toBe(false);
+    await dietary.click();
+    await expect.poll(async () => ((await api('memory.settings.get', {})) as { withhold: { dietary: boolean } }).withhold.dietary).toBe(true);
   });
 
   it('Models: empty state, download with progress and cancel, import, default, hardware fit, local API toggle', async () => {

@@ -113,7 +113,13 @@ export function MemoryQuestionsCard() {
   );
 }
 
-/** Learning on/off, per category, and the auto-expiry window. */
+/** The personal-information categories memory can withhold (memory.withhold), in the user's words. */
+const WITHHELD: readonly { key: 'health' | 'dietary'; label: string }[] = [
+  { key: 'health', label: 'Health details (conditions, treatments, medication)' },
+  { key: 'dietary', label: 'Food allergies and dietary needs' },
+];
+
+/** Learning on/off, per category, what personal information is kept out, and the auto-expiry window. */
 export function MemorySettingsCard() {
   const memory = useDashboards().memory;
   const settings = useStore(memory, (s) => s.settings);
@@ -134,6 +140,18 @@ export function MemorySettingsCard() {
             </label>
           ))}
         </div>
+      </fieldset>
+      <fieldset className="fieldset" disabled={!settings.enabled}>
+        <legend className="field-label">Keep out of memory</legend>
+        <div className="chip-toggles">
+          {WITHHELD.map(({ key, label }) => (
+            <label key={key} className="check">
+              <input type="checkbox" checked={settings.withhold[key]} onChange={(e) => save({ withhold: { ...settings.withhold, [key]: e.target.checked } })} />
+              {label}
+            </label>
+          ))}
+        </div>
+        <p className="field-hint">What is kept out is replaced by a note saying what was removed. Passwords, card, ID and bank numbers are always kept out.</p>
       </fieldset>
       <Toggle label="Suggest forgetting unused facts" checked={settings.autoExpire.enabled} onChange={(enabled) => save({ autoExpire: { ...settings.autoExpire, enabled } })} />
       <form
