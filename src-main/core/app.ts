@@ -18,6 +18,7 @@ import { installMcp } from './mcp/install-mcp.js';
 import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
 import { installSchedules } from './schedules/install-schedules.js';
 import { installSkills } from './skills/install-skills.js';
+import { installWorkflows } from './workflows/install-workflows.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { TransactionLedger } from './payments/transaction-ledger.js';
 import { ConversationService } from './agent/conversation-service.js';
@@ -168,6 +169,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       closed = true;
       // The agent stops its tasks the way a crash would, so they resume or show as interrupted next start.
       await schedules?.scheduler.close();
+      await workflows?.engine.close();
       await mcp?.close();
       await agent?.close();
       await previews.stopAll();
@@ -201,6 +203,8 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   // Scheduled tasks run as chat turns through the agent; the timer starts now.
   const schedules = agent ? installSchedules(core, agent.deps.registry, agent) : null;
   if (agent) installSkills(core, agent.deps.registry);
+  // Workflow runs go through the same ToolRunner; runs a crash left unfinished carry on now.
+  const workflows = agent ? installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }) : null;
   return core;
 }
 

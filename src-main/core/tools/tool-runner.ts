@@ -21,6 +21,10 @@ import { paymentAmountOf, paymentCardOf } from './payment-amount.js';
 import type { AnyTool, ToolContext, ToolResult } from './tool.js';
 import type { StoredToolResult, ToolCallRecord, ToolCallRepo } from './tool-call-repo.js';
 import type { ToolRegistry } from './tool-registry.js';
+import { toolTitle } from './tool-title.js';
+import type { Person } from '../people/person.js';
+import { ToolPermissionError } from '../people/people-errors.js';
+import { toolAccess } from '../people/roles.js';
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 120_000;
 /** Larger outputs are kept as a preview only; rollback data is always kept whole. */
@@ -50,6 +54,11 @@ export interface ToolCallInput {
    * another program over MCP). Never loosens anything: 'never' still denies.
    */
   requireApproval?: boolean;
+  /**
+   * The person this call acts for (a workflow run's starter, a signed-in server user). Their role
+   * must open the tool (people/roles.ts) before anything else happens; absent: the owner at the desktop.
+   */
+  person?: Pick<Person, 'name' | 'role' | 'departments' | 'active'>;
 }
 
 export type ToolCallOutcome =
@@ -99,6 +108,8 @@ export class ToolRunner {
       this.auditCall(input, null, { result: 'error', detail: error.userMessage });
       return { status: 'failed', call: null, error };
     }
+    const refused = this.refusedFor(input, tool);
+    if (refused) return refused;
 
     let call = input.taskId ? this.deps.calls.findByKey(input.taskId, input.callKey) : null;
     if (call) {
@@ -274,6 +285,16 @@ export class ToolRunner {
     } catch (err) {
       return { error: toStewardError(err) };
     }
+  }
+
+  /** A person whose role does not open this tool is refused before anything is stored, naming the role that would (DESIGN §4.1). */
+  private refusedFor(input: ToolCallInput, tool: AnyTool): ToolCallOutcome | null {
+    if (!input.person) return null;
+    const access = toolAccess(input.person, tool);
+    if (access.ok) return null;
+    const error = new ToolPermissionError(input.person.name, input.person.role, toolTitle(tool), access.needs);
+    this.auditCall(input, tool, { result: 'rejected', detail: error.userMessage, approver: 'policy:role' });
+    return { status: 'rejected', call: null, error };
   }
 
   /** The call's folder when it is a task's own (not the user's shared workspace), for the policy. */

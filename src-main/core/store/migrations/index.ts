@@ -9,6 +9,7 @@ import { migration0007 } from './0007-memory-origins.js';
 import { migration0008 } from './0008-payments.js';
 import { migration0009 } from './0009-mcp-schedules-skills.js';
 import { migration0010 } from './0010-chat-controls.js';
+import { migration0011 } from './0011-people-workflows.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];

@@ -1,0 +1,51 @@
+/** Starts the workflow engine for a running core with an agent: catalog, engine over the ToolRunner, and recovery of unfinished runs. */
+import type { Core } from '../core-types.js';
+import { StewardError } from '../errors.js';
+import { peopleFor } from '../people/people-registry.js';
+import type { ToolRegistry } from '../tools/tool-registry.js';
+import type { ToolRunner } from '../tools/tool-runner.js';
+import { runnerToolPort } from './runner-tool-port.js';
+import { WorkflowCatalog } from './workflow-catalog.js';
+import { WorkflowEngine } from './workflow-engine.js';
+import { WorkflowRunRepo } from './workflow-run-repo.js';
+
+export interface Workflows {
+  catalog: WorkflowCatalog;
+  engine: WorkflowEngine;
+}
+
+const installed = new WeakMap<Core, Workflows>();
+
+export function installWorkflows(core: Core, deps: { registry: ToolRegistry; runner: Pick<ToolRunner, 'run'> }, options: { resume?: boolean } = {}): Workflows {
+  const now = () => core.clock.now();
+  const people = peopleFor(core);
+  // The desktop app's user is the owner: make sure the profile exists before any routing is checked.
+  people.owner();
+  const catalog = new WorkflowCatalog(core.db.raw, () => ({ hasTool: (name) => deps.registry.find(name) !== null, holdersOf: (route) => people.holdersOf(route).length }), now);
+  const engine = new WorkflowEngine({
+    repo: new WorkflowRunRepo(core.db.raw, now),
+    tools: runnerToolPort(deps.registry, deps.runner, core.paths.workspaceDir),
+    people: { get: (id) => people.repo.get(id), holdersOf: (route) => people.holdersOf(route) },
+    notifier: core.notifier,
+    audit: core.audit,
+    now,
+    log: (message, err) => core.log.warn(message, err),
+  });
+  const workflows = { catalog, engine };
+  installed.set(core, workflows);
+  if (options.resume !== false) {
+    const resumed = engine.resumeAll();
+    if (resumed.length > 0) core.log.info(`workflows: resumed ${resumed.length} unfinished run(s)`);
+  }
+  return workflows;
+}
+
+export function findWorkflows(core: Core): Workflows | null {
+  return installed.get(core) ?? null;
+}
+
+export function workflowsFor(core: Core): Workflows {
+  const found = installed.get(core);
+  if (!found) throw new StewardError('conflict', 'Workflows need the assistant, which is not running. Set up a model (Models) and restart Steward.');
+  return found;
+}
