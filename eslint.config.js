@@ -3,6 +3,15 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// DESIGN §1: the renderer talks to the core only through the injected StewardApi, so from
+// src-preload it takes types, never code (a value import would pull zod schemas or the preload's
+// electron bridge into the page). ui-places.ts is plain data shared on purpose.
+const RENDERER_PRELOAD_IMPORTS = {
+  group: ['**/src-preload/**', '!**/src-preload/ui-places.js'],
+  allowTypeImports: true,
+  message: 'The renderer imports only types from src-preload: write `import type { … }` and reach the core through StewardApi.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-artifacts/**', 'bench/results/**', 'models/**'] },
   js.configs.recommended,
@@ -27,18 +36,20 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      // DESIGN §1: the renderer talks to the core only through the injected StewardApi, so from
-      // src-preload it takes types, never code (a value import would pull zod schemas or the
-      // preload's electron bridge into the page). ui-places.ts is plain data shared on purpose.
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [RENDERER_PRELOAD_IMPORTS] }],
+    },
+  },
+  {
+    // A feature's stylesheet is its own: another feature uses its components, never its CSS
+    // (shared styles live in src-renderer/ui/).
+    files: ['src-renderer/features/**/*.{ts,tsx}'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['**/src-preload/**', '!**/src-preload/ui-places.js'],
-              allowTypeImports: true,
-              message: 'The renderer imports only types from src-preload: write `import type { … }` and reach the core through StewardApi.',
-            },
+            RENDERER_PRELOAD_IMPORTS,
+            { group: ['../*/**/*.css', '../../*/**/*.css', '!../../ui/*.css', '!../../../ui/*.css'], message: "A feature imports only its own stylesheet and src-renderer/ui's; move what two features share to ui/." },
           ],
         },
       ],

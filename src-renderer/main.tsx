@@ -1,9 +1,13 @@
+// The shared sheets first: each feature's own stylesheet (imported by the feature) comes after them.
+import './ui/theme.css';
+import './ui/controls.css';
+import './ui/lists.css';
+import './ui/dashboard-page.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { findPreloadBridge } from './api/ipc-transport.js';
 import { App } from './app/app.js';
 import { createBootStore } from './app/boot-store.js';
-import './styles/app.css';
 
 const boot = createBootStore({
   bridge: findPreloadBridge(window as unknown as { steward?: unknown }),

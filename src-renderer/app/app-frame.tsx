@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import type { DashboardName, Route } from './hash-route.js';
 import { NavRail } from './nav-rail.js';
+import './app-frame.css';
 
 /**
  * Dashboards and the task view load on first visit, in their own chunks: the chat — the page

@@ -10,7 +10,6 @@ import { DashboardsProvider } from './dashboards-context.js';
 import { StoresProvider } from './stores-context.js';
 import { useRoute } from './use-route.js';
 import { useTheme } from './use-theme.js';
-import './shell.css';
 
 export function App({ boot }: { boot: BootStore }) {
   const state = useStore(boot, (s) => s.boot);

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { connectionNotice } from '../state/connection-store.js';
 import { useStores } from '../app/stores-context.js';
+import './connection-banner.css';
 
 /** Shown while the event stream is down; the composer (and its draft) stays as it is. */
 export function ConnectionBanner() {

@@ -11,6 +11,7 @@ import { proposedFile } from '../previews/proposed-file.js';
 import { ApprovalArgsView } from './approval-args-view.js';
 import { deciderLabel, formatUsd, parseArgsDraft, RISK_LABELS, STATUS_LABELS } from './approval-text.js';
 import { TwoFactorCodeField } from './two-factor-code-field.js';
+import '../../ui/work-card.css';
 import './approvals.css';
 
 type Remember = 'once' | 'conversation' | 'always';

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../../src-preload/contract.js';
 import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { filterAudit } from '../../state/dashboards/audit-store.js';
+import './audit.css';
 
 /** Audit log: every state change and outside action, filterable, with the hash-chain check. */
 export function AuditScreen() {

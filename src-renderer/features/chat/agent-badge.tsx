@@ -1,4 +1,5 @@
 import type { AgentRole } from '../../../src-preload/contract.js';
+import './chat.css';
 
 export const AGENT_LABELS: Record<AgentRole, string> = { manager: 'Manager', supervisor: 'Supervisor', employee: 'Employee' };
 /** What each agent is doing when it speaks, for the activity line and tooltips. */

@@ -13,6 +13,7 @@ import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
 import { EmptyState } from './empty-state.js';
 import { MessageThread } from './message-thread.js';
+import './chat.css';
 
 /** The main window: conversation list on the left, the open conversation and composer on the right. */
 export function ChatScreen() {

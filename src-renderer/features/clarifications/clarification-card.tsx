@@ -5,7 +5,7 @@ import { useStores } from '../../app/stores-context.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
 import { AlertIcon, SendIcon } from '../../ui/icons.js';
 import { AGENT_LABELS, AgentBadge, SpeakerAvatar } from '../chat/agent-badge.js';
-import '../approvals/approvals.css';
+import '../../ui/work-card.css';
 import './clarifications.css';
 
 /**

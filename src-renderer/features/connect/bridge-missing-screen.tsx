@@ -1,4 +1,5 @@
 import { AlertIcon, StewardMark } from '../../ui/icons.js';
+import './connect.css';
 
 /**
  * The page was opened from a file (the desktop app's window) but the preload bridge that

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { AlertIcon, StewardMark } from '../../ui/icons.js';
+import './connect.css';
 
 /**
  * Shown in a browser when there is no server token (or the server refused it). The token comes

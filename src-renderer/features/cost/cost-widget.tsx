@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { CoinIcon } from '../../ui/icons.js';
 import { formatUsd, summariseCost } from './cost-maths.js';
+import './cost.css';
 
 /**
  * Spend at a glance in the chat header: today against the daily budget; opening it shows the

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Field } from '../../app/form-controls.js';
 import { maskedSecret } from '../../state/dashboards/integrations-store.js';
+import './integrations.css';
 
 /**
  * A secret that is write-only from here: shows "•••• set" / "not set", takes a new value, and can

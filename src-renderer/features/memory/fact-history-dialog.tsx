@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { useModalDialog } from '../../ui/use-modal-dialog.js';
+import './memory.css';
 
 /** The timeline of one subject+property (old values stay, closed) and every change to it. */
 export function FactHistoryDialog() {

@@ -8,6 +8,7 @@ import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';
 import { FactHistoryDialog } from './fact-history-dialog.js';
 import { FactRow } from './fact-row.js';
 import { MemoryAnalyticsCard, MemoryQuestionsCard, MemorySettingsCard } from './memory-side-cards.js';
+import './memory.css';
 
 /** Memory: what Steward knows about the business, and the controls over it. */
 export function MemoryScreen() {

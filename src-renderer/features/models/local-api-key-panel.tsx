@@ -3,7 +3,7 @@ import { useApi } from '../../app/dashboards-context.js';
 import { ConfirmDialog } from '../../app/form-controls.js';
 import { ApiError } from '../../api/api-error.js';
 import { copyText } from '../../ui/copy-text.js';
-import './local-api.css';
+import './models.css';
 
 /** sk-steward-AbCd…wxyz: enough to tell keys apart, not enough to use one. */
 export function maskKey(key: string): string {

@@ -9,6 +9,7 @@ import { formatBytes } from '../../ui/format-bytes.js';
 import { HardwareCard } from './hardware-card.js';
 import { ModelRuntime } from './model-runtime.js';
 import { LocalApiKeyPanel } from './local-api-key-panel.js';
+import './models.css';
 
 /** Models: what is installed, what fits, downloads with progress, import, defaults, the local API. */
 export function ModelsScreen() {

@@ -17,7 +17,7 @@ export function ArtifactPreview({ path, taskId }: { path: string; taskId?: strin
   const { result, retry } = useApiResult(`${taskId ?? ''}\u0000${path}`, () => api.call('artifacts.preview', taskId ? { path, taskId } : { path }));
   if (result.state === 'loading') {
     return (
-      <div className="preview-loading" role="status">
+      <div className="loading-line" role="status">
         <span className="spinner" aria-hidden="true" /> Loading the preview…
       </div>
     );

@@ -55,7 +55,7 @@ export function ProposedChangeDiff({ path, taskId, proposed, onAccept, onReject,
         )}
       </header>
       {result.state === 'loading' && (
-        <div className="preview-loading" role="status">
+        <div className="loading-line" role="status">
           <span className="spinner" aria-hidden="true" /> Comparing with the current file…
         </div>
       )}
@@ -187,7 +187,7 @@ function Cells({ cell }: { cell: DiffCell | null }) {
     <>
       <td className={`diff-num diff-num--${cell.type}`}>{cell.number}</td>
       <td className={`diff-text diff-text--${cell.type}`} data-type={cell.type}>
-        <span className="preview-sr-only">{SPOKEN[cell.type]}</span>
+        <span className="sr-only">{SPOKEN[cell.type]}</span>
         <span className="diff-sign" aria-hidden="true">
           {SIGN[cell.type]}
         </span>
@@ -203,7 +203,7 @@ function UnifiedLine({ type, oldNumber, newNumber, text }: { type: DiffCell['typ
       <td className={`diff-num diff-num--${type}`}>{oldNumber ?? ''}</td>
       <td className={`diff-num diff-num--${type}`}>{newNumber ?? ''}</td>
       <td className={`diff-text diff-text--${type}`} data-type={type}>
-        <span className="preview-sr-only">{SPOKEN[type]}</span>
+        <span className="sr-only">{SPOKEN[type]}</span>
         <span className="diff-sign" aria-hidden="true">
           {SIGN[type]}
         </span>

@@ -2,6 +2,7 @@ import { useStores } from '../../app/stores-context.js';
 import { BoltIcon } from '../../ui/icons.js';
 import { SkillQuickActions } from '../skills/skill-quick-actions.js';
 import { QUICK_ACTIONS, type QuickAction } from './quick-actions.js';
+import './quick-actions.css';
 
 /** One-click starts above the composer: Send email, Create document, Check status, View logs, then the user's skills. */
 export function QuickActionsBar({ conversationId }: { conversationId: string | null }) {

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { BoltIcon } from '../../ui/icons.js';
 import { suggestedAutomations } from './quick-actions.js';
+import './quick-actions.css';
 
 /** Workflows Steward learned from past work, offered as "run it again" buttons. */
 export function SuggestedAutomations({ conversationId }: { conversationId: string | null }) {

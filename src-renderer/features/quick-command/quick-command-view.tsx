@@ -5,6 +5,7 @@ import { useStores } from '../../app/stores-context.js';
 import { AlertIcon, CheckIcon, SendIcon, StewardMark } from '../../ui/icons.js';
 import { SkillQuickActions } from '../skills/skill-quick-actions.js';
 import { QuickPendingApprovals } from './quick-pending-approvals.js';
+import './quick-command.css';
 
 /**
  * `#/quick`: the compact view of the Electron quick-command window (global shortcut). One line

@@ -5,6 +5,7 @@ import { useDashboards } from '../../app/dashboards-context.js';
 import { dailySeries, ROUTER_DAY_OPTIONS, type RouterDays } from '../../state/dashboards/router-store.js';
 import { PieChart } from './pie-chart.js';
 import { SpendChart } from './spend-chart.js';
+import './router.css';
 
 const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`);
 const pct = (share: number) => `${Math.round(share * 100)}%`;

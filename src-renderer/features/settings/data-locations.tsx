@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { DashSection } from '../../app/dashboard-page.js';
 import { useStores } from '../../app/stores-context.js';
+import './settings.css';
 
 /**
  * Where this profile keeps its files: the database and the log. The log is where "the details

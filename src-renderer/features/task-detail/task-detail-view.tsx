@@ -17,7 +17,6 @@ import { TaskCostCard, TaskFilesCard } from './task-side-cards.js';
 import { formatDuration, TaskStatusBadge } from './task-status.js';
 import { TaskStepsList } from './task-steps.js';
 import './task-detail.css';
-import '../previews/previews.css';
 
 /**
  * #/tasks/<id>: everything about one task — the request, the Manager's plan, each step with its
@@ -90,7 +89,7 @@ function TaskDetailScreen({ store }: { store: TaskDetailStore }) {
       <ConnectionBanner />
       <div className="dash-body">
         {s.status === 'loading' && (
-          <div className="preview-loading" role="status">
+          <div className="loading-line" role="status">
             <span className="spinner" aria-hidden="true" /> Loading the task…
           </div>
         )}

@@ -26,7 +26,7 @@ function StepItem({ step, total, maxIterations }: { step: TaskStep; total: numbe
       <div className="tdv-step__body">
         <div className="tdv-step__head">
           <h3 id={headingId} className="tdv-step__title">
-            <span className="preview-sr-only">
+            <span className="sr-only">
               Step {step.index + 1} of {total}, {stepStatusLabel(step.status)}:{' '}
             </span>
             {step.title}

@@ -7,7 +7,7 @@ import { AlertIcon, CloseIcon } from '../../ui/icons.js';
 import { TaskOutputs } from './task-outputs.js';
 import { TaskProgressBar } from './task-progress-bar.js';
 import { formatTimeLeft, TASK_STATUS_LABELS } from './task-text.js';
-import '../approvals/approvals.css';
+import '../../ui/work-card.css';
 import './tasks.css';
 
 /**

@@ -7,6 +7,7 @@ import { preserveLineBreaks } from './line-breaks.js';
 import { markdownUrlTransform, safeLinkHref } from './safe-url.js';
 import { isPlaceRoute } from '../place-links.js';
 import { remarkPlaceLinks } from './remark-place-links.js';
+import './markdown.css';
 
 /**
  * A model's reply as Markdown (GFM: tables, strikethrough, task lists, autolinks). Raw HTML in the
