@@ -73,6 +73,14 @@ export const SettingsSchema = z
       .strict()
       .prefault({}),
     notifications: z.object({ enabled: z.boolean().default(true) }).strict().prefault({}),
+    /** The chat's own display options (Settings › Chat). */
+    chat: z
+      .object({
+        /** Under each reply: time to first token and tokens per second, as measured in the core. */
+        showReplySpeed: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     integrations: IntegrationsSettingsSchema,
     memory: MemorySettingsSchema.prefault({}),
     llm: z

@@ -24,6 +24,8 @@ export interface ConversationsState {
   loadingMore: boolean;
 
   load(): Promise<void>;
+  /** Pinned conversations older than the pages loaded: the sidebar lists them at the top however old they are. */
+  loadPinned(): Promise<void>;
   /** Fetches the next page of older conversations (the sidebar's "Show older conversations"). */
   loadMore(): Promise<void>;
   select(id: string | null): void;
@@ -87,6 +89,7 @@ export function createConversationsStore(api: StewardApi): ConversationsStore {
         // one older than the pages loaded is not "gone", so it is only dropped when the list is complete.
         const { activeId } = get();
         if (activeId && !byId.has(activeId) && complete) set({ activeId: null });
+        if (!complete) void get().loadPinned();
       } catch (err) {
         set({ status: 'error', error: ApiError.from(err).message });
       } finally {
@@ -94,9 +97,23 @@ export function createConversationsStore(api: StewardApi): ConversationsStore {
       }
     },
 
+    async loadPinned() {
+      try {
+        const pinned = await api.call('conversations.list', { pinned: true, limit: 1000 });
+        set((state) => {
+          const known = new Set(state.conversations.map((c) => c.id));
+          const missing = pinned.filter((c) => !known.has(c.id));
+          return missing.length ? { conversations: sortByRecent([...state.conversations, ...missing]) } : {};
+        });
+      } catch {
+        // The newest page is listed; pinned conversations older than it show when their page loads.
+      }
+    },
+
     async loadMore() {
       const { conversations, hasMore, loadingMore } = get();
-      const last = conversations.at(-1);
+      // Pinned conversations may be older than the pages loaded: the next page follows the last unpinned one.
+      const last = conversations.filter((c) => !c.pinned).at(-1) ?? conversations.at(-1);
       if (!hasMore || loadingMore || !last) return;
       set({ loadingMore: true });
       try {

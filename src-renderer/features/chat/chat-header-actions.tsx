@@ -4,14 +4,17 @@ import { downloadText } from '../../app/form-controls.js';
 import { useStores } from '../../app/stores-context.js';
 import { conversationJson, conversationMarkdown, exportFileName } from './conversation-export.js';
 import { ShortcutsSheet } from './shortcuts-sheet.js';
+import { ConversationSettingsDialog } from './conversation-settings-dialog.js';
+import { ModelSwitcher } from './model-switcher.js';
 import './chat-controls.css';
 
-/** The chat header's actions: export the open conversation (Markdown, JSON) and the shortcuts sheet. */
+/** The chat header's actions: the conversation's model and settings, export (Markdown, JSON) and the shortcuts sheet. */
 export function ChatHeaderActions({ conversationId }: { conversationId: string | null }) {
   const { conversations, messages } = useStores();
   const conversation = useStore(conversations, (s) => s.conversations.find((c) => c.id === conversationId) ?? null);
   const thread = useStore(messages, (s) => (conversationId ? s.threads[conversationId] : undefined));
   const [help, setHelp] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -40,6 +43,13 @@ export function ChatHeaderActions({ conversationId }: { conversationId: string |
   };
   return (
     <div className="chat-header-actions">
+      {conversation && <ModelSwitcher key={conversation.id} conversationId={conversation.id} />}
+      {conversation && (
+        <button type="button" className="button button--small" title="Persona and style (temperature, top-p, max tokens) of this conversation" onClick={() => setSettingsOpen(true)}>
+          Conversation settings
+        </button>
+      )}
+      {conversation && settingsOpen && <ConversationSettingsDialog conversationId={conversation.id} open onClose={() => setSettingsOpen(false)} />}
       {canExport && (
         <>
           <button type="button" className="button button--small" onClick={() => void exportAs('md')}>

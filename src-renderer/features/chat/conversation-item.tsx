@@ -4,11 +4,12 @@ import { ApiError, fieldMessage } from '../../api/api-error.js';
 import { useStores } from '../../app/stores-context.js';
 import { formatFull, formatListTime } from '../../ui/format-time.js';
 import { PencilIcon, TrashIcon } from '../../ui/icons.js';
+import { FolderForm, PinButton } from './conversation-organise.js';
 
-type Mode = { kind: 'view' } | { kind: 'rename'; error: string | null; saving: boolean } | { kind: 'confirm-delete'; error: string | null; deleting: boolean };
+type Mode = { kind: 'view' } | { kind: 'rename'; error: string | null; saving: boolean } | { kind: 'confirm-delete'; error: string | null; deleting: boolean } | { kind: 'folder' };
 
 /** One row of the conversation list, with inline rename and a confirm-before-delete step. */
-export function ConversationItem({ conversation, active, onOpen }: { conversation: Conversation; active: boolean; onOpen: () => void }) {
+export function ConversationItem({ conversation, active, onOpen, folders = [] }: { conversation: Conversation; active: boolean; onOpen: () => void; folders?: string[] }) {
   const { conversations } = useStores();
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [title, setTitle] = useState(conversation.title);
@@ -91,6 +92,8 @@ export function ConversationItem({ conversation, active, onOpen }: { conversatio
     );
   }
 
+  if (mode.kind === 'folder') return <FolderForm conversation={conversation} folders={folders} onDone={backToView} />;
+
   if (mode.kind === 'confirm-delete') {
     return (
       <li className="conversation-item conversation-item--confirm" role="group" aria-label={`Delete “${conversation.title}”?`}>
@@ -141,6 +144,10 @@ export function ConversationItem({ conversation, active, onOpen }: { conversatio
         </time>
       </button>
       <div className="conversation-actions">
+        <PinButton conversation={conversation} />
+        <button type="button" className="icon-button folder-button" aria-label={`Move “${conversation.title}” to a folder`} title="Move to a folder" onClick={() => setMode({ kind: 'folder' })}>
+          ▤
+        </button>
         <button
           type="button"
           className="icon-button"

@@ -6,6 +6,8 @@ import { visibleConversations } from '../../state/conversations-store.js';
 import { CloseIcon, PlusIcon, SearchIcon, StewardMark } from '../../ui/icons.js';
 import { ConnectionStatus } from './connection-status.js';
 import { ConversationItem } from './conversation-item.js';
+import { sidebarGroups } from './conversation-organise.js';
+import './conversation-organise.css';
 
 /** Wait this long after the last keystroke before asking the server to search. */
 const SEARCH_DEBOUNCE_MS = 200;
@@ -17,6 +19,7 @@ export function ConversationSidebar({ onNavigate }: { onNavigate: () => void }) 
     useShallow((s) => ({ activeId: s.activeId, query: s.query, searching: s.searching, status: s.status, error: s.error })),
   );
   const list = useStore(conversations, (s) => visibleConversations(s));
+  const folderNames = [...new Set(list.map((c) => c.folder).filter((f): f is string => Boolean(f)))].sort();
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -85,11 +88,16 @@ export function ConversationSidebar({ onNavigate }: { onNavigate: () => void }) 
           </p>
         ) : (
           <>
-            <ul className="conversation-list">
-              {list.map((conversation) => (
-                <ConversationItem key={conversation.id} conversation={conversation} active={conversation.id === activeId} onOpen={onNavigate} />
-              ))}
-            </ul>
+            {sidebarGroups(list).map((group) => (
+              <section key={`${group.kind}:${group.heading ?? ''}`} className={`conversation-group conversation-group--${group.kind}`} aria-label={group.heading ?? 'Conversations'}>
+                {group.heading && <h2 className="conversation-group-heading">{group.heading}</h2>}
+                <ul className="conversation-list">
+                  {group.conversations.map((conversation) => (
+                    <ConversationItem key={conversation.id} conversation={conversation} active={conversation.id === activeId} onOpen={onNavigate} folders={folderNames} />
+                  ))}
+                </ul>
+              </section>
+            ))}
             {!query.trim() && <OlderConversations />}
           </>
         )}

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '../../../src-preload/contract.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
 import { AlertIcon, InfoIcon } from '../../ui/icons.js';
@@ -7,6 +7,8 @@ import { AGENT_LABELS, AgentBadge, SpeakerAvatar } from './agent-badge.js';
 import { NoticeText } from './notice-text.js';
 import { CopyMessageButton } from './copy-message-button.js';
 import { MarkdownView } from './markdown/markdown-view.js';
+import { EditMessageForm, RegenerateButton } from './message-actions.js';
+import { ReplySpeed } from './reply-speed.js';
 
 /**
  * While a reply streams, each delta re-renders it; past this length the live text is shown plain
@@ -20,21 +22,37 @@ interface MessageItemProps {
   showHeader: boolean;
   /** Last message of a run: shows the time (every bubble still has it on hover). */
   showMeta: boolean;
+  /** The conversation's latest reply, with nothing running: offers Regenerate. */
+  canRegenerate?: boolean;
+  /** For the user's own messages when nothing is running: how many messages follow (Edit says they will be replaced). */
+  laterCount?: number;
 }
 
 /**
  * One message. The user's own text is shown as typed (React escapes it); replies are Markdown
  * rendered without raw HTML (see MarkdownView). Memoised: a delta re-renders only its message.
  */
-export const MessageItem = memo(function MessageItem({ message, showHeader, showMeta }: MessageItemProps) {
-  if (message.role === 'system') return <SystemNotice message={message} />;
+export const MessageItem = memo(function MessageItem({ message, showHeader, showMeta, canRegenerate, laterCount }: MessageItemProps) {
+  const [editing, setEditing] = useState(false);
+  if (message.role === 'system') return <SystemNotice message={message} canRegenerate={canRegenerate ?? false} />;
   if (message.role === 'user') {
     return (
       <div className={`message message--user${showHeader ? ' message--first' : ''}`} role="article" aria-label="You said" data-message-id={message.id}>
-        <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
-          {message.text}
+        {editing && laterCount !== undefined ? (
+          <EditMessageForm messageId={message.id} text={message.text} laterCount={laterCount} onDone={() => setEditing(false)} />
+        ) : (
+          <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
+            {message.text}
+          </div>
+        )}
+        <div className="message-actions">
+          <CopyMessageButton text={message.text} />
+          {laterCount !== undefined && !editing && (
+            <button type="button" className="message-action" aria-label="Edit message" title="Change this message and get a new answer" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
         </div>
-        <CopyMessageButton text={message.text} />
         {showMeta && (
           <time className="message-meta" dateTime={message.createdAt} title={formatFull(message.createdAt)}>
             {formatClock(message.createdAt)}
@@ -71,7 +89,13 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
             </>
           )}
         </div>
-        {!streaming && message.text && <CopyMessageButton text={message.text} />}
+        {!streaming && message.text && (
+          <div className="message-actions">
+            <CopyMessageButton text={message.text} />
+            {canRegenerate && <RegenerateButton conversationId={message.conversationId} />}
+          </div>
+        )}
+        {!streaming && message.metrics && <ReplySpeed metrics={message.metrics} />}
         {(showMeta || message.status === 'error') && (
           <div className="message-meta">
             {message.status === 'error' && (
@@ -90,7 +114,7 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
 });
 
 /** System messages are notices from Steward itself (e.g. "no assistant is configured"), not chat. */
-function SystemNotice({ message }: { message: Message }) {
+function SystemNotice({ message, canRegenerate }: { message: Message; canRegenerate: boolean }) {
   const isError = message.status === 'error';
   return (
     <div className={`notice${isError ? ' notice--error' : ''}`} data-message-id={message.id} role="note" aria-label="Notice from Steward">
@@ -105,6 +129,11 @@ function SystemNotice({ message }: { message: Message }) {
         <p className="notice-text">
           <NoticeText text={message.text} />
         </p>
+        {canRegenerate && (
+          <div className="message-actions">
+            <RegenerateButton conversationId={message.conversationId} />
+          </div>
+        )}
       </div>
     </div>
   );

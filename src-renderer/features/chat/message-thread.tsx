@@ -40,6 +40,7 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
   const contentKey = useMemo(() => ({ messages, pending, activity, approvals, clarifications, tasks }), [messages, pending, activity, approvals, clarifications, tasks]);
   const { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
   const streaming = messages.some((m) => m.status === 'streaming');
+  const controls = useMemo(() => messageControls(messages, streaming || pending.length > 0), [messages, streaming, pending.length]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- this build does not use the React Compiler.
   const virtualizer = useVirtualizer({
@@ -113,7 +114,7 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
               if (!row) return null;
               return (
                 <div key={item.key} className="thread-row" data-index={item.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start}px)` }}>
-                  <Row row={row} />
+                  <Row row={row} controls={controls} />
                 </div>
               );
             })}
@@ -137,7 +138,28 @@ const EMPTY: Message[] = [];
 const NO_APPROVALS: ApprovalRecord[] = [];
 const NO_CLARIFICATIONS: Clarification[] = [];
 
-function Row({ row }: { row: ThreadRow }) {
+/**
+ * Which messages offer Regenerate and Edit: the latest reply (when no user message follows it)
+ * and the user's own messages, each with how many messages an edit would replace. Nothing while a
+ * reply is being written — the core would refuse it anyway.
+ */
+function messageControls(messages: Message[], busy: boolean): MessageControls {
+  if (busy) return { lastReplyId: null, laterCount: new Map() };
+  const laterCount = new Map<string, number>();
+  messages.forEach((m, i) => {
+    if (m.role === 'user') laterCount.set(m.id, messages.length - i - 1);
+  });
+  const last = messages.at(-1);
+  const hasUser = messages.some((m) => m.role === 'user');
+  return { lastReplyId: last && last.role !== 'user' && hasUser ? last.id : null, laterCount };
+}
+
+interface MessageControls {
+  lastReplyId: string | null;
+  laterCount: Map<string, number>;
+}
+
+function Row({ row, controls }: { row: ThreadRow; controls: MessageControls }) {
   if (row.kind === 'day') {
     return (
       <div className="day-separator" role="separator">
@@ -149,5 +171,13 @@ function Row({ row }: { row: ThreadRow }) {
   if (row.kind === 'approval') return <ApprovalCard approval={row.approval} />;
   if (row.kind === 'clarification') return <ClarificationCard clarification={row.clarification} />;
   if (row.kind === 'task') return <TaskCard task={row.task} />;
-  return <MessageItem message={row.message} showHeader={row.showHeader} showMeta={row.showMeta} />;
+  return (
+    <MessageItem
+      message={row.message}
+      showHeader={row.showHeader}
+      showMeta={row.showMeta}
+      canRegenerate={row.message.id === controls.lastReplyId}
+      laterCount={controls.laterCount.get(row.message.id)}
+    />
+  );
 }

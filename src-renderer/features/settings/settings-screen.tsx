@@ -146,6 +146,14 @@ export function SettingsScreen() {
                 onChange={(enabled) => void store.getState().update({ notifications: { enabled } })}
               />
             </DashSection>
+            <DashSection title="Chat">
+              <Toggle
+                label="Show reply speed"
+                description="Under each reply: how long before the first word, and tokens per second."
+                checked={settings.chat.showReplySpeed}
+                onChange={(showReplySpeed) => void store.getState().update({ chat: { showReplySpeed } })}
+              />
+            </DashSection>
             <DataLocations />
           </div>
         </div>

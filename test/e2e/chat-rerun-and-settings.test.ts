@@ -1,0 +1,181 @@
+/**
+ * Chat controls people expect (issue 17), in Chromium against the real local server and a scripted
+ * model: Regenerate the last reply; Edit a sent message and re-run from there (it says what will be
+ * replaced); a conversation's persona and style preset reach the model (the scripted model answers
+ * differently only when both arrive); the model switcher in the header, kept per conversation;
+ * reply speed under each reply when Settings › Chat asks; pinned conversations and folders in the
+ * sidebar, kept after a reload.
+ */
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
+import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
+import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
+const UI_TIMEOUT = 20_000;
+const chromiumPresent = hasChromium();
+
+function writeScript(file: string): void {
+  writeFileSync(
+    file,
+    JSON.stringify({
+      model: 'scripted-e2e',
+      rules: [
+        { match: { role: 'intent' }, response: { type: 'json', value: { intent: 'conversation', confidence: 0.95, tool: null, parameters: null, question: null } } },
+        // The first answer to the colour question, then a different one when it is asked again.
+        { match: { lastUser: 'favourite colour' }, times: 1, response: { type: 'text', text: 'Blue, I think.' } },
+        { match: { lastUser: 'favourite colour' }, response: { type: 'text', text: 'Green, on reflection.' } },
+        { match: { lastUser: 'trip to Rome' }, response: { type: 'text', text: 'Here is a plan for Rome.' } },
+        { match: { lastUser: 'trip to Paris' }, response: { type: 'text', text: 'Here is a plan for Paris.' } },
+        // Only when the persona is in the system prompt AND the Creative temperature arrives.
+        { match: { lastUser: 'weather', system: 'Talk like a pirate', temperature: 1.1 }, response: { type: 'text', text: 'Arr, sunny skies ahead, matey.' } },
+        { match: { lastUser: 'weather' }, response: { type: 'text', text: 'It is sunny.' } },
+        { match: { lastUser: 'count slowly' }, response: { type: 'text', text: 'one two three four five six seven eight', delayMs: 400, tokenDelayMs: 40 } },
+      ],
+      fallback: { type: 'text', text: 'Sure — happy to help.' },
+    }),
+  );
+}
+
+describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation settings in Chromium' : `chat rerun and settings (skipped: ${MISSING_CHROMIUM})`, () => {
+  let home: string;
+  let server: StewardServer;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    home = prepareE2eHome(ARTIFACTS, 'rerun');
+    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeScript) });
+    browser = await launchChromium();
+    page = await openPage(browser, UI_TIMEOUT, problems);
+    await openChat(page, server);
+  }, 300_000);
+
+  afterAll(async () => {
+    await closeE2e(browser, server, home);
+  }, 30_000);
+
+  const send = async (text: string) => {
+    await chatComposer(page).fill(text);
+    await chatComposer(page).press('Enter');
+  };
+  const reply = (text: string | RegExp) => chatThread(page).getByRole('article', { name: 'Steward says' }).filter({ hasText: text });
+  const newConversation = async () => {
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+  };
+
+  it('Regenerate answers the last message again and the old answer leaves the thread', async () => {
+    await send('what is your favourite colour?');
+    await reply('Blue, I think.').waitFor();
+    await reply('Blue, I think.').hover();
+    await reply('Blue, I think.').getByRole('button', { name: 'Regenerate reply' }).click();
+    await reply('Green, on reflection.').waitFor();
+    await reply('Blue, I think.').waitFor({ state: 'detached' });
+    expect(await chatThread(page).getByRole('article', { name: 'You said' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-regenerated.png') });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('Edit changes a sent message, says what it replaces, and re-runs from there', async () => {
+    await newConversation();
+    await send('plan a trip to Rome');
+    await reply('Here is a plan for Rome.').waitFor();
+    const mine = chatThread(page).getByRole('article', { name: 'You said' }).filter({ hasText: 'trip to Rome' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Edit message' }).click();
+    const form = page.getByRole('form', { name: 'Edit message' });
+    await form.getByText('Your message and the reply after it will be replaced (kept under Replaced messages)').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-edit-message.png') });
+    await form.getByRole('textbox', { name: 'New text of your message' }).fill('plan a trip to Paris');
+    await form.getByRole('button', { name: 'Save and re-run' }).click();
+    await reply('Here is a plan for Paris.').waitFor();
+    await chatThread(page).getByText('plan a trip to Paris').waitFor();
+    expect(await chatThread(page).getByText(/Rome/).count()).toBe(0);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('a persona and the Creative preset reach the model; a bad number is refused under its field', async () => {
+    await newConversation();
+    await send('hello there');
+    await reply('Sure — happy to help.').waitFor();
+    await page.getByRole('button', { name: 'Conversation settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conversation settings' });
+    await dialog.getByRole('textbox', { name: 'Persona' }).fill('Talk like a pirate.');
+    await dialog.getByRole('radio', { name: /Creative/ }).check();
+    expect(await dialog.getByRole('textbox', { name: 'Temperature' }).inputValue()).toBe('1.1');
+    await dialog.getByRole('textbox', { name: 'Max tokens' }).fill('12.5');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Max tokens must be a whole number').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-conversation-settings.png') });
+    await dialog.getByRole('textbox', { name: 'Max tokens' }).fill('200');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await send('how is the weather?');
+    await reply('Arr, sunny skies ahead, matey.').waitFor();
+    // Another conversation keeps its own (default) settings.
+    await newConversation();
+    await send('how is the weather today?');
+    await reply('It is sunny.').waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('the model switcher lists the local model and the cloud model (not set up), and keeps the choice per conversation', async () => {
+    const select = page.getByRole('combobox', { name: 'Model for this conversation' });
+    await select.waitFor();
+    expect(await select.inputValue()).toBe('auto');
+    const labels = await select.locator('option').allTextContents();
+    expect(labels[0]).toBe('Automatic (Steward picks)');
+    expect(labels[2]).toBe('Cloud model — not set up');
+    expect(await select.locator('option[value="cloud"]').isDisabled()).toBe(true);
+    await select.selectOption('local');
+    await send('and the weather tomorrow?');
+    await reply(/sunny/).nth(1).waitFor();
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Model for this conversation' }).waitFor();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Model for this conversation' }).inputValue()).toBe('local');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('reply speed shows under replies once switched on in Settings › Chat', async () => {
+    await send('count slowly for me');
+    await reply(/one two three/).waitFor();
+    expect(await page.getByLabel('Reply speed').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).isChecked()).toBe(true);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    const speed = reply(/one two three/).getByLabel('Reply speed');
+    await speed.waitFor();
+    expect(await speed.textContent()).toMatch(/First word after \d+(\.\d)? (ms|s).*tokens\/s.*8 tokens.*scripted-e2e/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-reply-speed.png') });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('pins a conversation and files another in a folder; both stay after a reload', async () => {
+    const sidebar = page.getByRole('complementary', { name: 'Conversations' });
+    await sidebar.getByRole('button', { name: /^Pin “what is your favourite colour\?”/ }).click();
+    const pinned = sidebar.getByRole('region', { name: 'Pinned' });
+    await pinned.getByText('what is your favourite colour?').waitFor();
+
+    await sidebar.getByRole('button', { name: /^Move “plan a trip to Rome” to a folder/ }).click();
+    await sidebar.getByRole('textbox', { name: 'Folder name' }).fill('x'.repeat(61));
+    await sidebar.getByRole('button', { name: 'Move' }).click();
+    await sidebar.getByText('Folder name is too long (max 60 characters)').waitFor();
+    await sidebar.getByRole('textbox', { name: 'Folder name' }).fill('Travel');
+    await sidebar.getByRole('button', { name: 'Move' }).click();
+    await sidebar.getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-pinned-and-folders.png') });
+
+    await page.reload();
+    await page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Pinned' }).getByText('what is your favourite colour?').waitFor();
+    await page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
