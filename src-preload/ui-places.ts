@@ -23,7 +23,7 @@ export const UI_PLACES: Readonly<Record<string, UiPlace>> = Object.fromEntries([
   ...screen('Models', '#/models', ['This computer', 'Installed', 'Catalog', 'Engine', 'Local API server']),
   ...screen('Integrations', '#/integrations', ['Services', 'Cloud model', 'Email (SMTP)', 'Stripe', 'Google', 'SMS (Twilio)'], 'Integrations & keys'),
   ...screen('Payments', '#/payments', ['Limits', 'Ledger']),
-  ...screen('Settings', '#/settings', ['Where your data lives', 'Appearance', 'Budgets', 'Agent', 'Quick command', 'Notifications', 'Tool permissions', 'Security']),
+  ...screen('Settings', '#/settings', ['Where your data lives', 'Appearance', 'Budgets', 'Agent', 'Quick command', 'Notifications', 'Chat', 'Tool permissions', 'Security']),
   ...screen('Memory', '#/memory', ['At a glance', 'Learning']),
   ...screen('Router', '#/router', ['Local vs cloud', 'Cloud spend']),
   ...screen('Audit', '#/audit', [], 'Audit log'),
