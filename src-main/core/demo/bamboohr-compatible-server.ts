@@ -7,7 +7,8 @@
  * - POST /employees/               add an employee (firstName and lastName required) → 201, empty
  *                                  body, `Location: …/v1/employees/{id}`
  * - GET  /employees/directory      { fields: [...], employees: [...] }
- * - GET  /employees/{id}/?fields=  the listed fields of one employee (404 when unknown)
+ * - GET  /employees/{id}/?fields=  the listed fields of one employee (404 when unknown); id 0 is
+ *                                  the API key's owner (the first employee added)
  * - GET  /time_off/requests/?start=&end=  time-off requests overlapping the dates
  * Errors are what BambooHR sends: 401 for a wrong key, 404, 400 with the reason in the
  * `X-BambooHR-Error-Message` header.
@@ -113,7 +114,7 @@ export async function startBambooHrServer(options: { companyDomain?: string; api
       }
       const one = /^\/employees\/(\d+)$/.exec(route);
       if (one && method === 'GET') {
-        const employee = employees.find((e) => e.id === one[1]);
+        const employee = one[1] === '0' ? employees[0] : employees.find((e) => e.id === one[1]);
         if (!employee) return fail(404, `Employee ${one[1]} not found.`);
         const wanted = (url.searchParams.get('fields') ?? 'firstName,lastName').split(',').filter(Boolean);
         return json(200, { id: employee.id, ...Object.fromEntries(wanted.map((f) => [f, employee[f as EmployeeField] ?? null])) });

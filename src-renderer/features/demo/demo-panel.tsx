@@ -38,12 +38,12 @@ export function DemoPanel({ conversationId }: { conversationId: string | null })
         <h3>Demo: Acme Robotics, a sample company</h3>
         {!status.modelInstalled && (
           <p className="demo-panel__no-model" role="note">
-            No language model is installed in this demo, so no AI is answering: Steward recognises the onboarding request below by fixed wording rules and runs
-            the onboarding workflow step by step. Other requests get the usual "no model installed" answer.
+            No language model is installed in this demo, so no AI is answering: Steward recognises the onboarding sentence by fixed wording rules and runs the
+            onboarding workflow.
           </p>
         )}
-        <p>Type this (or press the button) and watch the offer letter, the Director's approval, the HR system, the welcome email and the calendar:</p>
-        <button type="button" className="suggestion demo-panel__request" onClick={() => composer.getState().prefill(conversationId, status.request)}>
+        <p>Type this, or press it, and follow the offer letter, the Director's approval, the HR system, the welcome email and the calendar:</p>
+        <button type="button" className="demo-panel__request" onClick={() => composer.getState().prefill(conversationId, status.request)}>
           {status.request}
         </button>
         {status.links && (
