@@ -1,7 +1,8 @@
 /**
  * Points the demo profile at the demo company's services: its mail server for email, its
  * calendar as the signed-in Google account (a grant seeded at the calendar, the tokens only in
- * the demo's keychain namespace), and its database file in the profile folder. Run at every demo
+ * the demo's keychain namespace) and its database file in the profile folder; and adds the
+ * company's people with their roles (and the demo password, so anyone can switch to them). Run at every demo
  * start, because the services listen on new free ports each time; everything else in the profile
  * (conversations, workflow runs, audit) is kept.
  */
@@ -14,6 +15,7 @@ import { DEMO_PROFILE } from './demo-mode.js';
 import type { DemoServices } from './demo-services.js';
 import { createSampleDatabase, SAMPLE_DATABASE_FILE } from './sample-database.js';
 import { StewardError } from '../errors.js';
+import { seedDemoPeople } from './demo-people.js';
 
 export interface DemoSeedResult {
   sampleDatabase: string;
@@ -23,6 +25,8 @@ export async function seedDemoProfile(core: Core, services: DemoServices): Promi
   // The one guard that keeps the demo out of a real profile, whatever called this.
   if (core.config.profile !== DEMO_PROFILE) throw new StewardError('invalid_input', `The demo only seeds its own profile "${DEMO_PROFILE}", not "${core.config.profile}". Nothing was changed.`);
   const actor = { actor: 'demo setup' };
+  const sampleDatabase = path.join(core.paths.profileDir, SAMPLE_DATABASE_FILE);
+  createSampleDatabase(sampleDatabase);
   await core.request(
     'settings.update',
     {
@@ -38,7 +42,6 @@ export async function seedDemoProfile(core: Core, services: DemoServices): Promi
   const scopes = ['openid', 'email', ...GOOGLE_FEATURE_SCOPES.calendar];
   const { refreshToken } = services.calendar.seedGrant(scopes);
   await writeGoogleTokens(core.secrets, { refreshToken, accessToken: null, expiryDate: null, scopes, email: DEMO_OWNER.email, needsReconnect: null });
-  const sampleDatabase = path.join(core.paths.profileDir, SAMPLE_DATABASE_FILE);
-  createSampleDatabase(sampleDatabase);
+  await seedDemoPeople(core);
   return { sampleDatabase };
 }
