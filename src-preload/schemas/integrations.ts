@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GoogleSettingsSchema } from './google-settings.js';
 import { TwilioSettingsSchema } from './twilio-settings.js';
+import { MysqlSettingsSchema, PostgresSettingsSchema, SqliteSettingsSchema } from './database-settings.js';
+import { BamboohrSettingsSchema } from './bamboohr-settings.js';
 
 /**
  * Settings of outside services that are not secrets (those stay in the OS keychain).
@@ -46,6 +48,10 @@ export const IntegrationsSettingsSchema = z
     stripe: StripeSettingsSchema,
     google: GoogleSettingsSchema.nullable().default(null),
     twilio: TwilioSettingsSchema.nullable().default(null),
+    sqlite: SqliteSettingsSchema.nullable().default(null),
+    postgres: PostgresSettingsSchema.nullable().default(null),
+    mysql: MysqlSettingsSchema.nullable().default(null),
+    bamboohr: BamboohrSettingsSchema.nullable().default(null),
   })
   .strict()
   .prefault({});

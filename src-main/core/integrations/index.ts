@@ -9,6 +9,10 @@ import { smtpIntegration } from './smtp/smtp-integration.js';
 import { stripeIntegration } from './stripe/stripe-integration.js';
 import { googleIntegration } from './google/google-integration.js';
 import { twilioIntegration } from './twilio/twilio-integration.js';
+import { sqliteIntegration } from './sqlite/sqlite-integration.js';
+import { postgresIntegration } from './postgres/postgres-integration.js';
+import { mysqlIntegration } from './mysql/mysql-integration.js';
+import { bamboohrIntegration } from './bamboohr/bamboohr-integration.js';
 
 export const INTEGRATIONS: readonly Integration[] = [
   smtpIntegration,
@@ -16,6 +20,10 @@ export const INTEGRATIONS: readonly Integration[] = [
   stripeIntegration,
   googleIntegration,
   twilioIntegration,
+  sqliteIntegration,
+  postgresIntegration,
+  mysqlIntegration,
+  bamboohrIntegration,
 ];
 
 export function findIntegration(id: string): Integration | undefined {

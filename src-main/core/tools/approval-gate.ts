@@ -176,6 +176,10 @@ export class ApprovalGate {
       notice = 'Approved once. Payments always ask for approval, so this was not remembered.';
       remember = null;
     }
+    if (remember && tool?.askEveryTime) {
+      notice = 'Approved once. This action asks for approval every time, so this was not remembered.';
+      remember = null;
+    }
     if (remember === 'conversation' && !approval.conversationId) remember = null;
     const grant = remember && tool && finalArgs ? { scope: grantScopeOf(tool, tool.parameters.parse(finalArgs)), fingerprint: await credentialFingerprint(tool, this.deps.secrets) } : null;
 

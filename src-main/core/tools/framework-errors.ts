@@ -30,6 +30,12 @@ export class FinancialAutoApproveError extends StewardError {
   }
 }
 
+export class AskEveryTimeError extends StewardError {
+  constructor(name: string) {
+    super('invalid_input', `"${name}" asks for your approval every time, because each call makes a different change that cannot be undone; it cannot be set to "always". Nothing was changed.`);
+  }
+}
+
 export class ToolArgumentsInvalidError extends StewardError {
   constructor(name: string, issues: readonly FieldIssue[]) {
     const summary = issues.map((i) => `${i.path || '(arguments)'}: ${i.message}`).join('; ');

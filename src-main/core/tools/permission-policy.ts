@@ -29,7 +29,7 @@ export function grantScopeOf(tool: AnyTool, args: unknown): string {
  *   2. any side effect proposed while untrusted text was in context asks — local writes included,
  *      and before grants and modes: a remembered approval or an 'always' setting was consent to
  *      what the user asked for, never to what an email, a file or a web page may have suggested;
- *   3. financial tools always ask: no mode or grant can auto-approve them;
+ *   3. financial tools, and tools that ask every time, always ask: no mode or grant can auto-approve them;
  *   4. a grant for the same tool, scope and credentials allows (the user approved exactly that scope);
  *   5. 'always' allows; 'ask' asks.
  */
@@ -58,6 +58,7 @@ export class PermissionPolicy {
       return { kind: 'ask', reason: 'untrusted' };
     }
     if (tool.sideEffect === 'financial') return { kind: 'ask', reason: 'financial' };
+    if (tool.askEveryTime) return { kind: 'ask', reason: 'mode' };
     const fingerprint = await credentialFingerprint(tool, this.secrets);
     const grant = this.grants.find(tool.name, grantScopeOf(tool, args), context.conversationId, fingerprint);
     if (grant) return { kind: 'allow', approver: `grant:${grant.id}` };

@@ -3,7 +3,7 @@ import { toolTitle, toolUserDescription } from './tool-title.js';
 import type { ToolInfo } from '../../../src-preload/schemas/agent.js';
 import { logInternalError, StewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
-import { FinancialAutoApproveError, UnknownToolError } from './framework-errors.js';
+import { AskEveryTimeError, FinancialAutoApproveError, UnknownToolError } from './framework-errors.js';
 import type { GrantStore } from './grant-store.js';
 import type { PermissionStore } from './permission-store.js';
 import type { AnyTool, PermissionMode } from './tool.js';
@@ -66,13 +66,14 @@ export class ToolRegistry {
   mode(name: string): PermissionMode {
     const tool = this.get(name);
     const stored = this.permissions.get(name) ?? tool.defaultPermission;
-    if (tool.sideEffect === 'financial' && stored === 'always') return 'ask';
+    if ((tool.sideEffect === 'financial' || tool.askEveryTime) && stored === 'always') return 'ask';
     return stored;
   }
 
   setPermission(name: string, mode: PermissionMode): void {
     const tool = this.get(name);
     if (mode === 'always' && tool.sideEffect === 'financial') throw new FinancialAutoApproveError(name);
+    if (mode === 'always' && tool.askEveryTime) throw new AskEveryTimeError(name);
     this.permissions.set(name, mode);
     // A stricter mode should not leave old "allow again" grants around to surprise the user later.
     if (mode !== 'always') this.grants.revokeAll(name);
@@ -99,8 +100,8 @@ export class ToolRegistry {
       userDescription: toolUserDescription(tool),
       sideEffect: tool.sideEffect,
       permission: this.mode(name),
-      defaultPermission: tool.sideEffect === 'financial' && tool.defaultPermission === 'always' ? 'ask' : tool.defaultPermission,
-      canAlwaysAllow: tool.sideEffect !== 'financial',
+      defaultPermission: (tool.sideEffect === 'financial' || tool.askEveryTime) && tool.defaultPermission === 'always' ? 'ask' : tool.defaultPermission,
+      canAlwaysAllow: tool.sideEffect !== 'financial' && !tool.askEveryTime,
       idempotent: tool.idempotent,
       configured: configured.ok,
       configurationProblem: configured.ok ? null : configured.reason,

@@ -123,6 +123,11 @@ export interface Tool<P extends z.ZodType = z.ZodType, O = unknown> {
    * stores a fingerprint of them (never the secret); when they change, the user is asked again.
    */
   credentialAccounts?: readonly string[];
+  /**
+   * Asks before every call, like a payment: no 'always' mode and no remembered grant covers it
+   * (a write to the company database, where each statement is different and cannot be undone).
+   */
+  askEveryTime?: boolean;
   /** Whether the tool can run now (credentials present, service configured), with the fix if not. */
   isConfigured?(context: Pick<ToolContext, 'secrets' | 'settings'>): Promise<{ ok: true } | { ok: false; reason: string }>;
   execute(params: z.output<P>, context: ToolContext): Promise<ToolResult<O>>;

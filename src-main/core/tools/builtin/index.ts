@@ -20,6 +20,8 @@ import { stripeTools, type StripeToolDeps } from './stripe/index.js';
 import { calendarTools } from './calendar/index.js';
 import { gmailTools } from './gmail/index.js';
 import { smsTools } from './sms/index.js';
+import { databaseTools } from './database/index.js';
+import { hrisTools } from './hris/index.js';
 
 export interface BuiltinToolDeps {
   /** Current SMTP settings (Integrations › Email (SMTP)), or null when none are saved. Validated by the tool. */
@@ -50,6 +52,7 @@ export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
   ];
   if (deps.stripe) tools.push(...stripeTools(deps.stripe));
   tools.push(...gmailTools(), ...calendarTools(), ...smsTools({ getTwilioSettings: deps.getTwilioSettings ?? (() => null) }));
+  tools.push(...databaseTools(), ...hrisTools());
   return tools;
 }
 
