@@ -1,7 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApprovalRecord, Clarification, StewardApi, StewardEvent, Task } from '../../src-preload/contract.js';
-import { ApiError } from '../api/api-error.js';
-import { nextActivity, type AgentActivity } from './messages-store.js';
+import { createWorkAnswers } from './agent-work-answers.js';
+import { applyWorkEvent } from './agent-work-events.js';
+import { byCreated, mergeTasks } from './agent-work-records.js';
+import { createWorkWrites } from './agent-work-writes.js';
+import type { AgentActivity } from './messages-store.js';
+
+export { mergeTasks } from './agent-work-records.js';
 
 /** Live progress of a running task, from task.progress. */
 export interface TaskProgress {
@@ -85,79 +90,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
   const stale = new Set<string>();
 
   return createStore<AgentWorkState>()((set, get) => {
-    const fetchConversation = async (conversationId: string): Promise<void> => {
-      set((state) => ({
-        conversations: {
-          ...state.conversations,
-          [conversationId]: { ...(state.conversations[conversationId] ?? { approvals: [], clarifications: [] }), status: 'loading', error: null },
-        },
-      }));
-      try {
-        const [approvals, clarifications, tasks] = await Promise.all([
-          api.call('approvals.list', { conversationId, status: 'all', limit: 500 }),
-          api.call('clarifications.list', { conversationId, status: 'all' }),
-          api.call('tasks.list', { conversationId, limit: 500 }),
-        ]);
-        set((state) => ({
-          // A conversation's own tasks, however old: the global list only holds the recent ones.
-          tasks: mergeTasks(state.tasks, tasks),
-          conversations: { ...state.conversations, [conversationId]: { approvals: byCreated(approvals), clarifications: byCreated(clarifications), status: 'ready', error: null } },
-        }));
-      } catch (err) {
-        set((state) => {
-          const current = state.conversations[conversationId];
-          if (!current) return {};
-          return { conversations: { ...state.conversations, [conversationId]: { ...current, status: 'error', error: ApiError.from(err).message } } };
-        });
-      }
-    };
-
-    const setSubmission = (id: string, submission: Submission | null): void => {
-      set((state) => {
-        const submissions = { ...state.submissions };
-        if (submission) submissions[id] = submission;
-        else delete submissions[id];
-        return { submissions };
-      });
-    };
-
-    /** Puts an approval record wherever it is shown: its conversation's list and the pending list. */
-    const putApproval = (record: ApprovalRecord): void => {
-      set((state) => {
-        const next: Partial<AgentWorkState> = {
-          pendingApprovals:
-            record.status === 'pending' ? byCreated(upsert(state.pendingApprovals, record)) : state.pendingApprovals.filter((a) => a.id !== record.id),
-        };
-        const work = record.conversationId ? state.conversations[record.conversationId] : undefined;
-        if (record.conversationId && work) {
-          next.conversations = { ...state.conversations, [record.conversationId]: { ...work, approvals: byCreated(upsert(work.approvals, record)) } };
-        }
-        return next;
-      });
-    };
-
-    const putClarification = (record: Clarification): void => {
-      set((state) => {
-        const work = state.conversations[record.conversationId];
-        if (!work) return {};
-        return { conversations: { ...state.conversations, [record.conversationId]: { ...work, clarifications: byCreated(upsert(work.clarifications, record)) } } };
-      });
-    };
-
-    const findApproval = (id: string): ApprovalRecord | undefined => {
-      const state = get();
-      return state.pendingApprovals.find((a) => a.id === id) ?? Object.values(state.conversations).flatMap((w) => w.approvals).find((a) => a.id === id);
-    };
-
-    const refreshPending = async (): Promise<void> => {
-      try {
-        const pending = await api.call('approvals.list', { status: 'pending', limit: 500 });
-        set({ pendingApprovals: byCreated(pending) });
-      } catch {
-        // The badge keeps what it had; the next event or reconnect refreshes it.
-      }
-    };
-
+    const writes = createWorkWrites(api, set, get);
     return {
       conversations: {},
       tasks: {},
@@ -178,7 +111,7 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
         const fetchUntilFresh = async (): Promise<void> => {
           do {
             stale.delete(conversationId);
-            await fetchConversation(conversationId);
+            await writes.fetchConversation(conversationId);
           } while (stale.has(conversationId));
         };
         const promise = fetchUntilFresh().finally(() => inFlight.delete(conversationId));
@@ -191,65 +124,14 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
           (tasks) => set((state) => ({ tasks: mergeTasks(state.tasks, tasks) })),
           () => {},
         );
-        await Promise.all([tasksLoad, refreshPending()]);
+        await Promise.all([tasksLoad, writes.refreshPending()]);
       },
 
       async reloadAll() {
         await Promise.all([get().loadGlobal(), ...Object.keys(get().conversations).map((id) => get().loadConversation(id, { force: true }))]);
       },
 
-      async respond(approvalId, input) {
-        if (get().submissions[approvalId]?.status === 'sending') return false;
-        setSubmission(approvalId, { status: 'sending', error: null });
-        try {
-          const result = await api.call('approvals.respond', { id: approvalId, ...input });
-          putApproval(result.approval);
-          if (result.applied) {
-            setSubmission(approvalId, null);
-            get().setDraft(`args:${approvalId}`, null);
-            get().setDraft(`code:${approvalId}`, null);
-            return true;
-          }
-          // Already decided elsewhere, or expired: the card shows the final state and why.
-          setSubmission(approvalId, result.notice ? { status: 'error', error: result.notice } : null);
-          return false;
-        } catch (err) {
-          const error = ApiError.from(err);
-          setSubmission(approvalId, { status: 'error', error: error.message, code: error.code, retry: input });
-          return false;
-        }
-      },
-
-      async answer(clarificationId, text) {
-        if (get().submissions[clarificationId]?.status === 'sending') return false;
-        setSubmission(clarificationId, { status: 'sending', error: null });
-        try {
-          const result = await api.call('clarifications.answer', { id: clarificationId, text });
-          putClarification(result.clarification);
-          setSubmission(clarificationId, result.applied || !result.notice ? null : { status: 'error', error: result.notice });
-          if (result.applied) get().setDraft(`reply:${clarificationId}`, null);
-          return result.applied;
-        } catch (err) {
-          const error = ApiError.from(err);
-          setSubmission(clarificationId, { status: 'error', error: error.message, code: error.code });
-          return false;
-        }
-      },
-
-      async cancelTask(taskId) {
-        if (get().submissions[taskId]?.status === 'sending') return false;
-        setSubmission(taskId, { status: 'sending', error: null });
-        try {
-          const task = await api.call('tasks.cancel', { id: taskId });
-          set((state) => ({ tasks: mergeTasks(state.tasks, [task]) }));
-          setSubmission(taskId, null);
-          return true;
-        } catch (err) {
-          const error = ApiError.from(err);
-          setSubmission(taskId, { status: 'error', error: error.message, code: error.code });
-          return false;
-        }
-      },
+      ...createWorkAnswers(api, set, get, writes),
 
       setDraft(key, text) {
         set((state) => {
@@ -262,76 +144,11 @@ export function createAgentWorkStore(api: StewardApi, now: () => Date = () => ne
       },
 
       clearSubmission(id) {
-        setSubmission(id, null);
+        writes.setSubmission(id, null);
       },
 
       applyEvent(event) {
-        switch (event.type) {
-          case 'approval.requested': {
-            const { approval } = event;
-            putApproval({ ...approval, status: 'pending', finalArgs: null, decidedBy: null, decidedAt: null });
-            if (approval.conversationId && get().conversations[approval.conversationId]) void get().loadConversation(approval.conversationId, { force: true });
-            return;
-          }
-          case 'approval.resolved': {
-            const known = findApproval(event.approvalId);
-            if (known) putApproval({ ...known, status: event.outcome, decidedBy: event.decidedBy, decidedAt: known.decidedAt ?? now().toISOString() });
-            else set((state) => ({ pendingApprovals: state.pendingApprovals.filter((a) => a.id !== event.approvalId) }));
-            // The event does not carry the final (possibly modified) arguments: fetch the record.
-            if (known?.conversationId && get().conversations[known.conversationId]) void get().loadConversation(known.conversationId, { force: true });
-            return;
-          }
-          case 'clarification.requested': {
-            if (!get().conversations[event.conversationId]) return;
-            putClarification({
-              id: event.id,
-              conversationId: event.conversationId,
-              taskId: event.taskId,
-              role: event.role,
-              question: event.question,
-              status: 'pending',
-              answer: null,
-              createdAt: now().toISOString(),
-              answeredAt: null,
-            });
-            void get().loadConversation(event.conversationId, { force: true });
-            return;
-          }
-          case 'clarification.resolved': {
-            // Answered here, from the chat, or in another window; or withdrawn with its task.
-            const known = get().conversations[event.conversationId]?.clarifications.find((c) => c.id === event.id);
-            if (known) putClarification({ ...known, status: event.status, answer: event.answer, answeredAt: known.answeredAt ?? now().toISOString() });
-            return;
-          }
-          case 'task.updated': {
-            const { task } = event;
-            set((state) => ({ tasks: mergeTasks(state.tasks, [task]) }));
-            return;
-          }
-          case 'task.progress': {
-            const { taskId, step, total, label, etaSeconds } = event;
-            set((state) => ({ progress: { ...state.progress, [taskId]: { step, total, label, etaSeconds } } }));
-            return;
-          }
-          case 'agent.status': {
-            const { taskId } = event;
-            if (!taskId) return;
-            set((state) => ({ taskActivity: { ...state.taskActivity, [taskId]: nextActivity(state.taskActivity[taskId], event) } }));
-            return;
-          }
-          case 'conversation.deleted': {
-            const id = event.conversationId;
-            set((state) => {
-              const conversations = { ...state.conversations };
-              delete conversations[id];
-              const tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.conversationId !== id));
-              return { conversations, tasks, pendingApprovals: state.pendingApprovals.filter((a) => a.conversationId !== id) };
-            });
-            return;
-          }
-          default:
-            return;
-        }
+        applyWorkEvent(event, { set, get, writes, now });
       },
     };
   });
@@ -359,28 +176,3 @@ export function progressOf(task: Task, live: TaskProgress | undefined): { step: 
   return { step, total, percent, label: isTaskFinished(task) ? null : (live?.label ?? null), etaSeconds: isTaskFinished(task) ? null : (live?.etaSeconds ?? null) };
 }
 
-function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
-  const index = list.findIndex((x) => x.id === item.id);
-  if (index === -1) return [...list, item];
-  const next = list.slice();
-  next[index] = item;
-  return next;
-}
-
-/**
- * Adds tasks to what we know, never going back in time: a list fetched before a task finished can
- * arrive after its "finished" event, and must not bring back the running state (a task stuck in
- * the active panel). Equal timestamps take the newcomer, which is at least as fresh.
- */
-export function mergeTasks(known: Readonly<Record<string, Task>>, incoming: readonly Task[]): Record<string, Task> {
-  const next = { ...known };
-  for (const task of incoming) {
-    const current = next[task.id];
-    if (!current || current.updatedAt <= task.updatedAt) next[task.id] = task;
-  }
-  return next;
-}
-
-function byCreated<T extends { createdAt: string }>(list: readonly T[]): T[] {
-  return list.slice().sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-}
