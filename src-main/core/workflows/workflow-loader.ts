@@ -31,7 +31,7 @@ export function loadWorkflowDefinition(text: string, sourceName: string, context
   if (doc.errors.length > 0) {
     throw new WorkflowDefinitionError(
       sourceName,
-      doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, reason: `not valid YAML or JSON: ${e.message.split('\n')[0]}` })),
+      doc.errors.map((e) => ({ line: lines.linePos(e.pos[0]).line, reason: `not valid YAML or JSON: ${e.message.split('\n')[0]}` })),
     );
   }
   const lineOf = (path: (string | number)[]): number | null => lineAt(doc, lines, path);
