@@ -13,6 +13,8 @@ export const CalendarCancelEventParams = z
 export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
   return defineTool({
     name: 'calendar.cancel_event',
+    title: 'Cancel a meeting',
+    userDescription: 'Cancels a Google Calendar event and emails the cancellation to its attendees.',
     description: 'Cancel a Google Calendar meeting and notify its attendees. The cancellation emails cannot be unsent.',
     parameters: CalendarCancelEventParams,
     sideEffect: 'external',

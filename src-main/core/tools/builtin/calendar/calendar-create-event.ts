@@ -42,6 +42,8 @@ export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
     name: 'calendar.create_event',
+    title: 'Book a meeting',
+    userDescription: 'Creates a Google Calendar event (with a Meet link if asked) and emails the invitations.',
     description: 'Book a meeting in Google Calendar with a Google Meet link and email the invitations to the attendees. Checks they are free first.',
     parameters: CalendarCreateEventParams,
     sideEffect: 'external',

@@ -30,8 +30,11 @@ export function createCalendarFindSlotsTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
     name: 'calendar.find_slots',
+    title: 'Find meeting times',
+    userDescription: "Finds free times for the attendees in Google Calendar, within working hours in each one's time zone.",
     description: "Find open meeting slots for attendees in Google Calendar: reads their free/busy times and keeps to working hours in each attendee's time zone, with buffers.",
     parameters: CalendarFindSlotsParams,
+    describe: (p) => `Find ${p.durationMinutes}-minute slots with ${p.attendees.map((a) => a.email).join(', ')} between ${p.from.replace('T', ' ')} and ${p.to.replace('T', ' ')}`,
     sideEffect: 'none',
     defaultPermission: 'always',
     idempotent: true,

@@ -24,6 +24,8 @@ export function createCalendarUpdateEventTool(deps: CalendarToolDeps = {}) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
     name: 'calendar.update_event',
+    title: 'Change a meeting',
+    userDescription: 'Changes the time, title or attendees of a Google Calendar event; attendees are told.',
     description: 'Change a Google Calendar meeting (title, time, length, attendees, description) and notify the attendees.',
     parameters: CalendarUpdateEventParams,
     sideEffect: 'external',

@@ -19,6 +19,8 @@ export const GMAIL_CANNOT_BE_UNDONE = 'A sent email cannot be unsent.';
 export function createGmailSendTool(deps: GmailToolDeps = {}) {
   return defineTool({
     name: 'gmail.send',
+    title: 'Send an email from Gmail',
+    userDescription: 'Sends an email from your connected Gmail account.',
     description: `Send an email from your Gmail account (it appears in your Sent folder): recipients, subject, text and/or HTML body, workspace files as attachments. ${GMAIL_CANNOT_BE_UNDONE}`,
     parameters: EmailSendParams,
     sideEffect: 'external',

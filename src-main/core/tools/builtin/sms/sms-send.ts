@@ -71,6 +71,8 @@ export function createSmsSendTool(deps: SmsToolDeps) {
   const now = deps.now ?? (() => new Date());
   return defineTool({
     name: 'sms.send',
+    title: 'Send a text message',
+    userDescription: 'Sends an SMS with Twilio from your Steward number.',
     description: `Send a text message (SMS) through Twilio to one phone number in E.164 form (+14155550123). ${SMS_CANNOT_BE_UNDONE}`,
     parameters: SmsSendParams,
     sideEffect: 'external',

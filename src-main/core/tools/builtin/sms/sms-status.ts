@@ -16,8 +16,11 @@ export const SmsStatusParams = z
 export function createSmsStatusTool(deps: { sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; retryBaseDelayMs?: number } = {}) {
   return defineTool({
     name: 'sms.status',
+    title: 'Check a text was delivered',
+    userDescription: 'Asks Twilio whether a text Steward sent has been delivered.',
     description: 'Check whether a text sent with sms.send was delivered (Twilio delivery status).',
     parameters: SmsStatusParams,
+    describe: (p) => `Check delivery of text ${p.messageSid}`,
     sideEffect: 'none',
     defaultPermission: 'always',
     idempotent: true,

@@ -10,8 +10,11 @@ import { connect, customerSchema, STRIPE_ACCOUNTS, stripeConfigured, type Stripe
 export function listUpcomingChargesTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.list_upcoming_charges',
+    title: 'List upcoming charges',
+    userDescription: 'Lists the Stripe subscription renewals and open invoices coming up, soonest first.',
     description: 'List upcoming Stripe charges: active subscription renewals and open invoices, soonest first.',
     parameters: z.object({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    describe: (p) => `List the next ${p.limit} upcoming Stripe charges`,
     sideEffect: 'none',
     defaultPermission: 'always',
     idempotent: true,
@@ -32,6 +35,8 @@ export function listUpcomingChargesTool(deps: StripeToolDeps) {
 export function paymentMethodLinkTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.payment_method_link',
+    title: 'Send a payment-method link',
+    userDescription: 'Creates a Stripe page where a customer updates the card or account they pay with.',
     description: 'Create a Stripe-hosted link where a customer updates their saved card or payment method.',
     parameters: z.object({ customer: customerSchema }).strict(),
     // Financial: it changes how a customer is charged, so it always asks.

@@ -23,6 +23,8 @@ export const createPaymentParameters = z
 export function createPaymentTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.create_payment',
+    title: 'Take a payment',
+    userDescription: "Charges a customer's saved payment method with Stripe.",
     description: 'Charge a customer’s saved card or payment method now through Stripe (amount in the currency’s units).',
     parameters: createPaymentParameters,
     sideEffect: 'financial',

@@ -28,6 +28,8 @@ export function refundTool(deps: StripeToolDeps) {
   };
   return defineTool({
     name: 'stripe.refund',
+    title: 'Refund a payment',
+    userDescription: 'Gives back all or part of a Stripe payment.',
     description: 'Refund a payment Steward made through Stripe, fully or partly (by ledger entry or pi_ id).',
     parameters: refundParameters,
     sideEffect: 'financial',

@@ -27,6 +27,8 @@ const total = (p: z.output<typeof sendInvoiceParameters>) => p.items.reduce((sum
 export function sendInvoiceTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.send_invoice',
+    title: 'Send an invoice',
+    userDescription: 'Creates a Stripe invoice and emails it to the customer.',
     description: 'Create, finalize and email a Stripe invoice to a customer (line items in the currency’s units).',
     parameters: sendInvoiceParameters,
     sideEffect: 'financial',

@@ -32,6 +32,8 @@ export class PriceMismatchError extends StewardError {
 export function createSubscriptionTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.create_subscription',
+    title: 'Start a subscription',
+    userDescription: 'Subscribes a customer to a recurring Stripe price.',
     description: 'Subscribe a Stripe customer to a recurring price (state the price amount per period).',
     parameters: createSubscriptionParameters,
     sideEffect: 'financial',
@@ -90,6 +92,8 @@ export const cancelSubscriptionParameters = z
 export function cancelSubscriptionTool(deps: StripeToolDeps) {
   return defineTool({
     name: 'stripe.cancel_subscription',
+    title: 'Cancel a subscription',
+    userDescription: 'Ends a Stripe subscription so the customer is no longer charged.',
     description: 'Cancel a Stripe subscription now (stops future charges).',
     parameters: cancelSubscriptionParameters,
     sideEffect: 'financial',
