@@ -257,7 +257,11 @@ export class McpManager {
       state.auth = new KeychainOAuthProvider(entry.name, this.deps.secrets, {
         currentRedirect: () => `${this.redirectBase ?? 'http://127.0.0.1'}${MCP_OAUTH_REDIRECT_PATH}`,
         onAuthorize: (url) => state.connection.needsAuthorization(url),
-        onState: (signInState) => this.signIns.set(signInState, { server: entry.name, startedAt: this.deps.now().getTime() }),
+        onState: (signInState) => {
+          // Only the newest link of a server is good (it is the one the screen shows); older ones are dropped.
+          for (const [old, pending] of this.signIns) if (pending.server === entry.name) this.signIns.delete(old);
+          this.signIns.set(signInState, { server: entry.name, startedAt: this.deps.now().getTime() });
+        },
       });
     }
     state.connection = new McpConnection({
