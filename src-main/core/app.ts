@@ -19,6 +19,7 @@ import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
 import { installSchedules } from './schedules/install-schedules.js';
 import { installSkills } from './skills/install-skills.js';
 import { installWorkflows } from './workflows/install-workflows.js';
+import { demoOnboardingHandler } from './demo/demo-onboarding-handler.js';
 import { builtinTools, PreviewServers } from './tools/builtin/index.js';
 import { TransactionLedger } from './payments/transaction-ledger.js';
 import { ConversationService } from './agent/conversation-service.js';
@@ -205,6 +206,8 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   if (agent) installSkills(core, agent.deps.registry);
   // Workflow runs go through the same ToolRunner; runs a crash left unfinished carry on now.
   const workflows = agent ? installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }) : null;
+  // The HR demo (npm run demo) only: its onboarding sentence starts the workflow, read by fixed rules, even with no model installed.
+  if (agent && workflows) conversations.setHandler(demoOnboardingHandler(core, workflows, modelGatedHandler(agent, () => llm.hasModel()), () => llm.hasModel()));
   return core;
 }
 

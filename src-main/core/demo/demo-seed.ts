@@ -16,6 +16,19 @@ import type { DemoServices } from './demo-services.js';
 import { createSampleDatabase, SAMPLE_DATABASE_FILE } from './sample-database.js';
 import { StewardError } from '../errors.js';
 import { seedDemoPeople } from './demo-people.js';
+import { PermissionStore } from '../tools/permission-store.js';
+
+/**
+ * The onboarding's outside steps run without a second question once the Director has approved:
+ * the demo's owner set them to "always" (Settings › Tool permissions shows it and can change it
+ * back; a later choice is kept). Untrusted text in context still makes them ask (permission-policy.ts).
+ */
+export const DEMO_ALWAYS_ALLOWED_TOOLS = ['hris.createEmployee', 'email.send', 'calendar.create_event'] as const;
+
+function allowWorkflowToolsAfterApproval(core: Core): void {
+  const permissions = new PermissionStore(core.db.raw, () => core.clock.now());
+  for (const tool of DEMO_ALWAYS_ALLOWED_TOOLS) if (permissions.get(tool) === null) permissions.set(tool, 'always');
+}
 
 export interface DemoSeedResult {
   sampleDatabase: string;
@@ -43,5 +56,6 @@ export async function seedDemoProfile(core: Core, services: DemoServices): Promi
   const { refreshToken } = services.calendar.seedGrant(scopes);
   await writeGoogleTokens(core.secrets, { refreshToken, accessToken: null, expiryDate: null, scopes, email: DEMO_OWNER.email, needsReconnect: null });
   await seedDemoPeople(core);
+  allowWorkflowToolsAfterApproval(core);
   return { sampleDatabase };
 }
