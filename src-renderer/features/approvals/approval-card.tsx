@@ -5,16 +5,15 @@ import { useStores } from '../../app/stores-context.js';
 import { readableToolId } from '../chat/tool-titles-store.js';
 import type { RespondInput } from '../../state/agent-work-store.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
-import { AlertIcon, CheckIcon, CloseIcon, PencilIcon, RetryIcon } from '../../ui/icons.js';
+import { AlertIcon } from '../../ui/icons.js';
 import { ProposedChangeDiff } from '../previews/diff-viewer.js';
 import { proposedFile } from '../previews/proposed-file.js';
 import { ApprovalArgsView } from './approval-args-view.js';
+import { AnswerFailed, ArgsEditor, PendingActions, RememberChoice, type Remember } from './pending-approval-parts.js';
 import { deciderLabel, formatUsd, parseArgsDraft, RISK_LABELS, STATUS_LABELS } from './approval-text.js';
 import { TwoFactorCodeField } from './two-factor-code-field.js';
 import '../../ui/work-card.css';
 import './approvals.css';
-
-type Remember = 'once' | 'conversation' | 'always';
 
 /**
  * An action the agent wants to take, waiting for the user: what it is, every argument, what it
@@ -143,32 +142,22 @@ function PendingBody({ approval }: { approval: ApprovalRecord }) {
     send({ decision: 'modify', args: parsed.args, ...extras() });
   };
 
+  const setDraft = (key: string, text: string | null) => work.getState().setDraft(`${key}:${id}`, text);
   return (
     <>
       {editing ? (
-        <div className="approval-editor">
-          <label htmlFor={`args-${id}`}>Arguments (JSON)</label>
-          <textarea
-            id={`args-${id}`}
-            className="approval-editor-input"
-            spellCheck={false}
-            rows={Math.min(16, Math.max(4, argsDraft.split('\n').length + 1))}
-            value={argsDraft}
-            aria-invalid={Boolean(clientError) || failed?.code === 'invalid_input' || undefined}
-            aria-describedby={clientError ? `args-${id}-error` : undefined}
-            onChange={(event) => {
-              setClientError(null);
-              // The core's refusal was about the text being edited now: it no longer applies.
-              if (failed?.code === 'invalid_input') work.getState().clearSubmission(id);
-              work.getState().setDraft(`args:${id}`, event.target.value);
-            }}
-          />
-          {clientError && (
-            <p id={`args-${id}-error`} className="work-card-error" role="alert">
-              <AlertIcon size={14} /> {clientError}
-            </p>
-          )}
-        </div>
+        <ArgsEditor
+          id={id}
+          draft={argsDraft}
+          error={clientError}
+          invalid={Boolean(clientError) || failed?.code === 'invalid_input'}
+          onChange={(text) => {
+            setClientError(null);
+            // The core's refusal was about the text being edited now: it no longer applies.
+            if (failed?.code === 'invalid_input') work.getState().clearSubmission(id);
+            setDraft('args', text);
+          }}
+        />
       ) : (
         <>
           {file && <ProposedChangeDiff path={file.path} taskId={approval.taskId} proposed={file.content} busy={sending} />}
@@ -181,69 +170,25 @@ function PendingBody({ approval }: { approval: ApprovalRecord }) {
           id={`code-${id}`}
           value={code}
           disabled={sending}
-          onChange={(next) => work.getState().setDraft(`code:${id}`, next)}
+          onChange={(next) => setDraft('code', next)}
           hint="Approving this payment needs the 6-digit code from your authenticator app."
         />
       )}
-      {canRemember && (
-        <div className="approval-remember">
-          <label htmlFor={`remember-${id}`}>If approved</label>
-          <select
-            id={`remember-${id}`}
-            className="approval-remember-select"
-            value={remember}
-            disabled={sending}
-            onChange={(event) => work.getState().setDraft(`remember:${id}`, event.target.value)}
-          >
-            <option value="once">Ask again next time</option>
-            <option value="conversation">Allow {approval.tool} in this conversation</option>
-            <option value="always">Always allow {approval.tool}</option>
-          </select>
-        </div>
-      )}
-      {failed && (
-        <div className="work-card-error work-card-error--block" role="alert">
-          <span>
-            <strong>{failed.code === 'invalid_input' ? 'Not accepted.' : 'Your answer did not reach Steward.'}</strong> {failed.error}
-          </span>
-          {failed.retry && failed.code !== 'invalid_input' && (
-            <button type="button" className="button button--small" onClick={() => failed.retry && send(failed.retry)}>
-              <RetryIcon size={14} /> Retry
-            </button>
-          )}
-        </div>
-      )}
-      <div className="work-card-actions">
-        <button type="button" className="button button--primary" disabled={sending || codeMissing} onClick={approve}>
-          <CheckIcon size={16} /> {editing ? 'Approve with changes' : 'Approve'}
-        </button>
-        {editing ? (
-          <button
-            type="button"
-            className="button"
-            disabled={sending}
-            onClick={() => {
-              setClientError(null);
-              work.getState().setDraft(`args:${id}`, null);
-              work.getState().clearSubmission(id);
-            }}
-          >
-            Discard changes
-          </button>
-        ) : (
-          <button type="button" className="button" disabled={sending} onClick={() => work.getState().setDraft(`args:${id}`, JSON.stringify(approval.args, null, 2))}>
-            <PencilIcon size={16} /> Modify
-          </button>
-        )}
-        <button type="button" className="button button--reject" disabled={sending} onClick={() => send({ decision: 'reject' })}>
-          <CloseIcon size={16} /> Reject
-        </button>
-        {sending && (
-          <span className="work-card-sending" role="status">
-            Sending…
-          </span>
-        )}
-      </div>
+      {canRemember && <RememberChoice id={id} tool={approval.tool} value={remember} disabled={sending} onChange={(value) => setDraft('remember', value)} />}
+      {failed && <AnswerFailed failed={failed} onRetry={() => failed.retry && send(failed.retry)} />}
+      <PendingActions
+        editing={editing}
+        sending={sending}
+        codeMissing={codeMissing}
+        onApprove={approve}
+        onModify={() => setDraft('args', JSON.stringify(approval.args, null, 2))}
+        onDiscard={() => {
+          setClientError(null);
+          setDraft('args', null);
+          work.getState().clearSubmission(id);
+        }}
+        onReject={() => send({ decision: 'reject' })}
+      />
     </>
   );
 }
