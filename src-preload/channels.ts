@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'conversations.pin',
   'conversations.setFolder',
   'messages.replaced',
+  'chat.sendFiles',
   'tasks.list',
   'tasks.get',
   'settings.get',

@@ -30,6 +30,7 @@ import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import { SKILL_METHODS } from './schemas/skills.js';
 import { DEMO_METHODS } from './schemas/demo.js';
 import { CHAT_CONTROL_METHODS } from './schemas/chat-controls.js';
+import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -60,6 +61,7 @@ export * from './schemas/schedules.js';
 export * from './schemas/skills.js';
 export * from './schemas/demo.js';
 export * from './schemas/chat-controls.js';
+export * from './schemas/attachments.js';
 export * from './schemas/method-spec.js';
 export * from './schemas/artifacts.js';
 export * from './schemas/integrations-api.js';
@@ -167,6 +169,7 @@ export const methods = {
   ...SKILL_METHODS,
   ...DEMO_METHODS,
   ...CHAT_CONTROL_METHODS,
+  ...ATTACHMENT_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -38,7 +38,11 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_IMPORT_BODY_BYTES = 128 * 1024 * 1024;
 
+/** …and a message with attached files: up to 20 MB of files (MAX_ATTACHMENTS_TOTAL_BYTES), as base64. */
+export const MAX_ATTACHMENTS_BODY_BYTES = 32 * 1024 * 1024;
+
 export function bodyLimitFor(method: string): number {
+  if (method === 'chat.sendFiles') return MAX_ATTACHMENTS_BODY_BYTES;
   return method === 'memory.import' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
 }
 

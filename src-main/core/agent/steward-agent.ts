@@ -20,6 +20,7 @@ import { runSlashCommand } from './slash-commands.js';
 import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
 import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
 import { splitPasted } from './pasted-content.js';
+import { attachmentOrigin, attachmentsOf, withAttachments } from './attachments/message-attachments.js';
 import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
 import { ScheduleProposalSchema } from '../../../src-preload/schemas/schedules.js';
 import { saveConfirmedSchedule, scheduleFromSentence } from '../schedules/schedule-from-chat.js';
@@ -103,10 +104,13 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     const pasted = splitPasted(text);
     // "every Monday at 9 send the report": read by code, shown back in words, saved only on the user's yes (never from pasted text).
     if (!pasted && this.proposeSchedule(text, turn, reply)) return;
-    // Recorded on the message itself, so later turns see it as pasted too (and wrap it again).
-    if (pasted) this.deps.provenance.markUntrusted(turn.userMessage.id, PASTED_ORIGIN);
+    // Files attached to the message: their text goes to the model wrapped, each named as its origin.
+    const attached = attachmentsOf(this.deps.core.db.raw, turn.userMessage.id);
+    const messageOrigins = [...(pasted ? [PASTED_ORIGIN] : []), ...attached.map((f) => attachmentOrigin(f.name))];
+    // Recorded on the message itself, so later turns see it as pasted (or attached) too, and wrap it again.
+    this.deps.provenance.markOrigins(turn.userMessage.id, messageOrigins);
     const recorded = recordingReply(reply);
-    const origins = await this.handleRequest(pasted?.promptText ?? text, turn, recorded.channel, pasted ? [PASTED_ORIGIN] : []);
+    const origins = await this.handleRequest(withAttachments(pasted?.promptText ?? text, attached), turn, recorded.channel, messageOrigins);
     // A reply written while untrusted text was in context may repeat it: it carries those origins
     // into later turns, or "yes, do it" would launder what an email asked for into the user's words.
     this.markReplies(recorded.messages(), origins);

@@ -14,6 +14,7 @@ import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
 import { demoHandlers } from './handlers/demo.js';
 import { chatControlHandlers } from './handlers/chat-controls.js';
+import { attachmentHandlers } from './handlers/attachments.js';
 
 export type { HandlerDeps } from './handler.js';
 
@@ -80,4 +81,5 @@ export const handlers: HandlerTable = {
   ...skillHandlers,
   ...demoHandlers,
   ...chatControlHandlers,
+  ...attachmentHandlers,
 };

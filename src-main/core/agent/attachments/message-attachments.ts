@@ -1,0 +1,35 @@
+/**
+ * Attached files as the agent sees them: stored with the message they came with (in the encrypted
+ * database), each an untrusted origin named "the attached file <name>" (DESIGN §4.2), so whatever
+ * is proposed after reading one asks for approval with the file named on the card.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SqliteDatabase } from '../../store/sqlite.js';
+import { wrapUntrusted } from '../../tools/untrusted-content.js';
+import type { ReadAttachment } from './attachment-reader.js';
+
+/** The origin an attached file's content has on approval cards and in message provenance. */
+export function attachmentOrigin(name: string): string {
+  return `the attached file ${name}`;
+}
+
+export function saveAttachments(db: SqliteDatabase, input: { conversationId: string; messageId: string; files: readonly ReadAttachment[]; at: string }): void {
+  const insert = db.prepare('INSERT INTO message_attachments (id, conversation_id, message_id, name, bytes, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const file of input.files) insert.run(randomUUID(), input.conversationId, input.messageId, file.name, file.bytes, file.text, input.at);
+}
+
+export function attachmentsOf(db: SqliteDatabase, messageId: string): ReadAttachment[] {
+  return db.prepare('SELECT name, bytes, text FROM message_attachments WHERE message_id = ? ORDER BY rowid').all(messageId) as ReadAttachment[];
+}
+
+/** The request for the model: what the user typed, then each file's text wrapped as untrusted data under its name. */
+export function withAttachments(text: string, files: readonly ReadAttachment[]): string {
+  if (files.length === 0) return text;
+  const blocks = files.map((f) => wrapUntrusted(f.text, { kind: 'file', detail: attachmentOrigin(f.name) }));
+  return [text, ...blocks].filter((part) => part.trim() !== '').join('\n\n');
+}
+
+/** The line the user's message shows under what they typed ("Attached: offer.docx (12 KB)"). */
+export function attachedLine(files: readonly ReadAttachment[]): string {
+  return `Attached: ${files.map((f) => `${f.name} (${f.bytes < 1024 ? `${f.bytes} bytes` : `${Math.round(f.bytes / 1024).toLocaleString('en-US')} KB`})`).join(', ')}`;
+}
