@@ -103,6 +103,22 @@ export const METHOD_NAMES = [
   'skills.run',
   'demo.status',
   'demo.start',
+  'people.list',
+  'people.me',
+  'people.add',
+  'people.update',
+  'people.setPassword',
+  'people.issueToken',
+  'people.signIn',
+  'workflows.list',
+  'workflows.add',
+  'workflows.start',
+  'workflows.runs',
+  'workflows.run',
+  'workflows.inbox',
+  'workflows.respond',
+  'workflows.cancel',
+  'workflows.retryStep',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

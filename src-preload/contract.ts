@@ -30,6 +30,8 @@ import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import { SKILL_METHODS } from './schemas/skills.js';
 import { DEMO_METHODS } from './schemas/demo.js';
 import { CHAT_CONTROL_METHODS } from './schemas/chat-controls.js';
+import { PEOPLE_METHODS } from './schemas/people.js';
+import { WORKFLOW_METHODS } from './schemas/workflows.js';
 import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import {
   ApprovalsListInputSchema,
@@ -61,6 +63,8 @@ export * from './schemas/schedules.js';
 export * from './schemas/skills.js';
 export * from './schemas/demo.js';
 export * from './schemas/chat-controls.js';
+export * from './schemas/people.js';
+export * from './schemas/workflows.js';
 export * from './schemas/attachments.js';
 export * from './schemas/method-spec.js';
 export * from './schemas/artifacts.js';

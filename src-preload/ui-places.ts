@@ -23,11 +23,12 @@ export const UI_PLACES: Readonly<Record<string, UiPlace>> = Object.fromEntries([
   ...screen('Models', '#/models', ['This computer', 'Installed', 'Catalog', 'Engine', 'Local API server']),
   ...screen('Integrations', '#/integrations', ['Services', 'Cloud model', 'Email (SMTP)', 'Stripe', 'Google', 'SMS (Twilio)', 'SQLite database', 'PostgreSQL database', 'MySQL/MariaDB database', 'BambooHR (HRIS)'], 'Integrations & keys'),
   ...screen('Payments', '#/payments', ['Limits', 'Ledger']),
-  ...screen('Settings', '#/settings', ['Where your data lives', 'Appearance', 'Budgets', 'Agent', 'Quick command', 'Notifications', 'Chat', 'Tool permissions', 'Security']),
+  ...screen('Settings', '#/settings', ['Where your data lives', 'Appearance', 'Budgets', 'Agent', 'Quick command', 'Notifications', 'Chat', 'Tool permissions', 'Security', 'People']),
   ...screen('Memory', '#/memory', ['At a glance', 'Learning']),
   ...screen('Router', '#/router', ['Local vs cloud', 'Cloud spend']),
   ...screen('Audit', '#/audit', [], 'Audit log'),
+  ...screen('Workflows', '#/workflows', ['Waiting for you', 'Start a workflow', 'Runs']),
 ]);
 
 /** The screens a pointer can start with. */
-export const UI_SCREENS = ['Models', 'Integrations', 'Payments', 'Settings', 'Memory', 'Router', 'Audit'] as const;
+export const UI_SCREENS = ['Models', 'Integrations', 'Payments', 'Settings', 'Memory', 'Router', 'Audit', 'Workflows'] as const;

@@ -35,6 +35,8 @@ export interface CoreConfig {
 /** Who made a request: recorded in audit rows. */
 export interface CallContext {
   actor: string;
+  /** The signed-in person making the request (local server with a person's token); absent: the owner at this computer. */
+  personId?: string;
 }
 
 export interface Core {

@@ -8,6 +8,7 @@ import { StewardError } from '../core/errors.js';
 import { parseOrThrow } from '../core/validation.js';
 import { sendError, sendJson } from './http-errors.js';
 import { listenWithFallback } from '../core/net/listen-with-fallback.js';
+import { personContext } from './person-context.js';
 import { bearerToken, bodyLimitFor, isAllowedHost, isAllowedOrigin, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import type { McpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
@@ -96,7 +97,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
       return sendJson(res, 405, { error: { code: 'invalid_input', message: `Use POST for /api/${method}.` } });
     }
     const body = await readJsonBody(req, bodyLimitFor(method));
-    return sendJson(res, 200, await core.call(method as MethodName, body, { actor: 'server' }));
+    return sendJson(res, 200, await core.call(method as MethodName, body, personContext(core, req)));
   }
 
   /** Steward's MCP server over Streamable HTTP: opt-in (--mcp), same token as the API. */

@@ -21,6 +21,7 @@ const LOADERS = {
   mcp: () => import('../features/mcp/mcp-screen.js'),
   schedules: () => import('../features/schedules/schedules-screen.js'),
   skills: () => import('../features/skills/skills-screen.js'),
+  workflows: () => import('../features/workflows/workflows-screen.js'),
   audit: () => import('../features/audit/audit-screen.js'),
   settings: () => import('../features/settings/settings-screen.js'),
   task: () => import('./task-route.js'),
@@ -35,6 +36,7 @@ const SCREENS: Record<DashboardName, ComponentType> = {
   mcp: lazyNamed(LOADERS.mcp, 'McpScreen'),
   schedules: lazyNamed(LOADERS.schedules, 'SchedulesScreen'),
   skills: lazyNamed(LOADERS.skills, 'SkillsScreen'),
+  workflows: lazyNamed(LOADERS.workflows, 'WorkflowsScreen'),
   audit: lazyNamed(LOADERS.audit, 'AuditScreen'),
   settings: lazyNamed(LOADERS.settings, 'SettingsScreen'),
 };

@@ -5,6 +5,7 @@ import { NavAuditIcon, NavChatIcon, NavIntegrationsIcon, NavMemoryIcon, NavModel
 import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-badge.js';
 import { useStores } from './stores-context.js';
 import { NavMcpIcon, NavSchedulesIcon, NavSkillsIcon } from '../features/mcp/extension-nav-icons.js';
+import { NavWorkflowsIcon } from '../features/workflows/workflows-nav-icon.js';
 
 interface NavItem {
   key: 'chat' | DashboardName;
@@ -22,6 +23,7 @@ const ITEMS: readonly NavItem[] = [
   { key: 'mcp', label: 'MCP servers', icon: NavMcpIcon },
   { key: 'schedules', label: 'Schedules', icon: NavSchedulesIcon },
   { key: 'skills', label: 'Skills', icon: NavSkillsIcon },
+  { key: 'workflows', label: 'Workflows', icon: NavWorkflowsIcon },
   { key: 'audit', label: 'Audit', icon: NavAuditIcon },
   { key: 'settings', label: 'Settings', icon: NavSettingsIcon },
 ];

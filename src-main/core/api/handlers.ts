@@ -14,6 +14,8 @@ import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
 import { demoHandlers } from './handlers/demo.js';
 import { chatControlHandlers } from './handlers/chat-controls.js';
+import { peopleHandlers } from './handlers/people.js';
+import { workflowHandlers } from './handlers/workflows.js';
 import { attachmentHandlers } from './handlers/attachments.js';
 
 export type { HandlerDeps } from './handler.js';
@@ -81,5 +83,7 @@ export const handlers: HandlerTable = {
   ...skillHandlers,
   ...demoHandlers,
   ...chatControlHandlers,
+  ...peopleHandlers,
+  ...workflowHandlers,
   ...attachmentHandlers,
 };

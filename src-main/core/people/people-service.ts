@@ -15,6 +15,8 @@ import { NewPersonSchema, PasswordSchema, PersonPatchSchema, type NewPerson, typ
 
 export class PeopleService {
   readonly repo: PeopleRepo;
+  /** Session token hash → person id. */
+  private readonly sessions = new Map<string, string>();
 
   constructor(db: SqliteDatabase, now: () => Date) {
     this.repo = new PeopleRepo(db, now);
@@ -89,10 +91,21 @@ export class PeopleService {
     return person;
   }
 
+  /** A person's long-lived token (issueToken) or a session from signIn; either names who is acting. */
   authenticateToken(token: string): Person {
-    const person = typeof token === 'string' && token.length > 0 ? this.repo.byTokenHash(tokenHash(token)) : null;
+    const hash = typeof token === 'string' && token.length > 0 ? tokenHash(token) : null;
+    const sessionOwner = hash ? this.sessions.get(hash) : undefined;
+    const person = hash ? (sessionOwner ? this.repo.get(sessionOwner) : this.repo.byTokenHash(hash)) : null;
     if (!person || !person.active) throw new SignInFailedError();
     return person;
+  }
+
+  /** Signs in with a password and opens a session (kept in memory: a restart asks everyone to sign in again). */
+  async startSession(email: string, password: string): Promise<{ person: Person; token: string }> {
+    const person = await this.signIn(email, password);
+    const token = newToken();
+    this.sessions.set(tokenHash(token), person.id);
+    return { person, token };
   }
 
   /** The active people a route reaches: everyone holding the role (within the department), or the named person. */

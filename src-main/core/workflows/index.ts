@@ -36,7 +36,7 @@
  * email.send and calendar.create_event in parallel. Tool steps are ordinary ToolRunner calls as the
  * person who started the run: side effects still ask on approval cards (approve them with
  * agent.respondApproval / the approvals API), and a tool that is not connected fails its step with
- * the tool's own "not set up yet: … Integrations › …" message — never a pretend success.
+ * the tool's own "not set up yet" message naming where to set it up — never a pretend success.
  * After a kill -9, installWorkflows → engine.resumeAll() carries on: finished steps are never run
  * again; a side-effect call cut off mid-flight stops the run for a person to check and retry.
  */

@@ -8,6 +8,7 @@ import { useDashboards } from '../../app/dashboards-context.js';
 import { Field, Toggle } from '../../app/form-controls.js';
 import { DataLocations } from './data-locations.js';
 import { ToolPermissions } from './tool-permissions.js';
+import { PeopleSection } from '../people/people-section.js';
 import { TwoFactorCard } from './two-factor-card.js';
 
 interface Draft {
@@ -158,6 +159,7 @@ export function SettingsScreen() {
           </div>
         </div>
       )}
+      <PeopleSection />
       <ToolPermissions />
     </DashboardPage>
   );

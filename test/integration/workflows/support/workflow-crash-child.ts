@@ -6,7 +6,6 @@
  *
  * Env: STEWARD_TEST_DATA_DIR, STEWARD_TEST_DB_KEY (hex), STEWARD_TEST_MARKER.
  */
-import { writeFileSync } from 'node:fs';
 import { peopleFor } from '../../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../../src-main/core/security/memory-secret-store.js';
 import { PURCHASE_YAML } from './workflow-tools.js';

@@ -84,7 +84,7 @@ export function workflowTestTools(journal: string, options: { marker?: string; f
     async execute(params) {
       appendFileSync(journal, `block:${params.entry}\n`);
       if (options.marker) writeFileSync(options.marker, 'in-tool');
-      return new Promise(() => undefined);
+      return new Promise<never>(() => undefined);
     },
   });
   return [record, undo, send, flaky, block] as AnyTool[];
