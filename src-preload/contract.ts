@@ -30,9 +30,9 @@ import { SCHEDULE_METHODS } from './schemas/schedules.js';
 import { SKILL_METHODS } from './schemas/skills.js';
 import { DEMO_METHODS } from './schemas/demo.js';
 import { CHAT_CONTROL_METHODS } from './schemas/chat-controls.js';
+import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import { PEOPLE_METHODS } from './schemas/people.js';
 import { WORKFLOW_METHODS } from './schemas/workflows.js';
-import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -63,9 +63,9 @@ export * from './schemas/schedules.js';
 export * from './schemas/skills.js';
 export * from './schemas/demo.js';
 export * from './schemas/chat-controls.js';
+export * from './schemas/attachments.js';
 export * from './schemas/people.js';
 export * from './schemas/workflows.js';
-export * from './schemas/attachments.js';
 export * from './schemas/method-spec.js';
 export * from './schemas/artifacts.js';
 export * from './schemas/integrations-api.js';
@@ -174,6 +174,8 @@ export const methods = {
   ...DEMO_METHODS,
   ...CHAT_CONTROL_METHODS,
   ...ATTACHMENT_METHODS,
+  ...PEOPLE_METHODS,
+  ...WORKFLOW_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

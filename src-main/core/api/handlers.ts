@@ -14,9 +14,9 @@ import { scheduleHandlers } from './handlers/schedules.js';
 import { skillHandlers } from './handlers/skills.js';
 import { demoHandlers } from './handlers/demo.js';
 import { chatControlHandlers } from './handlers/chat-controls.js';
+import { attachmentHandlers } from './handlers/attachments.js';
 import { peopleHandlers } from './handlers/people.js';
 import { workflowHandlers } from './handlers/workflows.js';
-import { attachmentHandlers } from './handlers/attachments.js';
 
 export type { HandlerDeps } from './handler.js';
 
@@ -83,7 +83,7 @@ export const handlers: HandlerTable = {
   ...skillHandlers,
   ...demoHandlers,
   ...chatControlHandlers,
+  ...attachmentHandlers,
   ...peopleHandlers,
   ...workflowHandlers,
-  ...attachmentHandlers,
 };
