@@ -199,18 +199,19 @@ function ifRangeValue(meta: PartMeta | null): string | null {
 }
 
 export async function downloadFile(options: DownloadOptions): Promise<DownloadResult> {
-  const o: ResolvedOptions = { ...options, ...DEFAULTS, ...stripUndefined(options) };
+  // The caller's options with every unset one at its default.
+  const resolved: ResolvedOptions = { ...options, ...DEFAULTS, ...stripUndefined(options) };
   const label = path.basename(options.destPath);
   if ((await fileSize(options.destPath)) !== null) throw new ModelAlreadyInstalledError(label);
   await mkdir(path.dirname(options.destPath), { recursive: true });
   const release = await acquireDownloadLock(options.destPath, label);
   try {
     let lastError: StewardError | null = null;
-    for (let attempt = 0; attempt <= o.retries; attempt++) {
-      if (attempt > 0) await sleepUnlessAborted(o.retryDelayMs * 2 ** (attempt - 1), options.signal);
+    for (let attempt = 0; attempt <= resolved.retries; attempt++) {
+      if (attempt > 0) await sleepUnlessAborted(resolved.retryDelayMs * 2 ** (attempt - 1), options.signal);
       if (options.signal?.aborted) return await cancelled(options, label);
       try {
-        return await attemptDownload(options, o, label);
+        return await attemptDownload(resolved, label);
       } catch (err) {
         if (err instanceof RetryableError) {
           lastError = err.error;
@@ -237,200 +238,266 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 type ResolvedOptions = typeof DEFAULTS & DownloadOptions;
 
-async function attemptDownload(options: DownloadOptions, o: ResolvedOptions, label: string): Promise<DownloadResult> {
-  const now = o.now ?? (() => performance.now());
-  const fetchImpl = o.fetchImpl ?? fetch;
-  const partPath = partPathFor(options.destPath);
-  const expectedSize = options.expectedSize ?? null;
+/** How the server answered the (range) request: the body to read and what it says about the file. */
+interface OpenedBody {
+  response: Response;
+  /** SHA-256 state covering the bytes before `offset` (the kept prefix), ready for the rest. */
+  hash: Hash;
+  /** Where this response's bytes start in the file (0 when the server sends the whole file). */
+  offset: number;
+}
 
-  // Where to resume: the flushed prefix recorded in the sidecar, never more than is on disk.
-  let meta = await readPartMeta(options.destPath);
-  const onDisk = (await fileSize(partPath)) ?? 0;
-  if (meta && meta.url !== options.url) meta = null;
-  let offset = meta ? Math.min(onDisk, meta.syncedBytes) : 0;
-  if (expectedSize !== null && offset > expectedSize) offset = 0;
+/**
+ * One try at the download, as named steps: find the resume point, ask the server for the rest,
+ * check the size and the disk, stream the body into the .part, then verify and move it into
+ * place. A failure keeps what arrived and says whether another try can fix it (RetryableError).
+ */
+async function attemptDownload(options: ResolvedOptions, label: string): Promise<DownloadResult> {
+  return new DownloadAttempt(options, label).run();
+}
 
-  const silence = new StallTimer(o.stallTimeoutMs, options.signal);
+class DownloadAttempt {
+  private readonly partPath: string;
+  private readonly expectedSize: number | null;
+  private readonly silence: StallTimer;
+  private meta: PartMeta | null = null;
+  private fh: FileHandle | null = null;
+  private position = 0;
+  private syncedBytes = 0;
+  private announced: AnnouncedFile = { sha256: null, sizeBytes: null };
+  private total: number | null = null;
+  private etag: string | null = null;
+  private lastModified: string | null = null;
 
-  let fh: FileHandle | null = null;
-  let position = offset;
-  let syncedBytes = offset;
-  let announced: AnnouncedFile = { sha256: meta?.announcedSha256 ?? null, sizeBytes: null };
-  let total: number | null = meta?.total ?? null;
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly label: string,
+  ) {
+    this.partPath = partPathFor(options.destPath);
+    this.expectedSize = options.expectedSize ?? null;
+    this.silence = new StallTimer(options.stallTimeoutMs, options.signal);
+  }
 
-  const report = (state: DownloadProgress['state'], figures = { bytesPerSecond: null as number | null, etaSeconds: null as number | null }) =>
-    options.onProgress?.({ state, bytes: position, total, ...figures });
+  async run(): Promise<DownloadResult> {
+    try {
+      const offset = await this.resumePoint();
+      this.report('starting');
+      // Hash the kept prefix before asking for the rest: hashing gigabytes takes a while, and the
+      // connection would sit idle (and hit the stall timeout) if it were done after the response.
+      const prefixHash = offset > 0 ? await hashPrefix(this.partPath, offset) : null;
+      this.silence.touch();
+      const opened = await this.openBody(offset, prefixHash);
+      await this.checkSizeAndSpace(opened);
+      await this.writeBody(opened);
+      return await this.verifyAndInstall(opened);
+    } catch (err) {
+      this.silence.stop();
+      await this.keepWhatArrived();
+      return await this.failure(err);
+    } finally {
+      this.silence.dispose();
+    }
+  }
 
-  try {
-    report('starting');
-    // Hash the kept prefix before asking for the rest: hashing gigabytes takes a while, and the
-    // connection would sit idle (and hit the stall timeout) if it were done after the response.
-    const prefixHash = offset > 0 ? await hashPrefix(partPath, offset) : null;
-    silence.touch();
-    let hash: Hash;
-    let response: Response;
+  /** Where to resume: the flushed prefix recorded in the sidecar, never more than is on disk. */
+  private async resumePoint(): Promise<number> {
+    this.meta = await readPartMeta(this.options.destPath);
+    const onDisk = (await fileSize(this.partPath)) ?? 0;
+    if (this.meta && this.meta.url !== this.options.url) this.meta = null;
+    let offset = this.meta ? Math.min(onDisk, this.meta.syncedBytes) : 0;
+    if (this.expectedSize !== null && offset > this.expectedSize) offset = 0;
+    this.position = offset;
+    this.syncedBytes = offset;
+    this.announced = { sha256: this.meta?.announcedSha256 ?? null, sizeBytes: null };
+    this.total = this.meta?.total ?? null;
+    return offset;
+  }
+
+  /** Asks for the bytes from `offset`; a range the server will not honour falls back to the whole file. */
+  private async openBody(startOffset: number, prefixHash: Hash | null): Promise<OpenedBody> {
+    let offset = startOffset;
     for (;;) {
       const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'Steward-model-manager' };
-      const validator = offset > 0 ? ifRangeValue(meta) : null;
+      const validator = offset > 0 ? ifRangeValue(this.meta) : null;
       if (offset > 0) headers.range = `bytes=${offset}-`;
       if (validator) headers['if-range'] = validator;
-      const followed = await getFollowingRedirects(options.url, { headers, signal: silence.signal, fetchImpl, maxRedirects: o.maxRedirects });
-      response = followed.response;
-      announced = { sha256: followed.announced.sha256 ?? announced.sha256, sizeBytes: followed.announced.sizeBytes };
+      const followed = await getFollowingRedirects(this.options.url, { headers, signal: this.silence.signal, fetchImpl: this.options.fetchImpl ?? fetch, maxRedirects: this.options.maxRedirects });
+      const response = followed.response;
+      this.announced = { sha256: followed.announced.sha256 ?? this.announced.sha256, sizeBytes: followed.announced.sizeBytes };
       if (offset > 0 && response.status === 416) {
         // The .part may already hold every byte (a crash between download and rename).
         const range = parseContentRange(response.headers.get('content-range'));
         await response.body?.cancel().catch(() => undefined);
         if (range?.total === offset && prefixHash) {
-          total = offset;
-          hash = prefixHash;
-          break;
+          this.total = offset;
+          return { response, hash: prefixHash, offset };
         }
-        offset = 0;
-        meta = null;
+        offset = this.startOver();
         continue;
       }
       if (offset > 0 && response.status === 206) {
         const range = parseContentRange(response.headers.get('content-range'));
         if (range && range.start === offset && prefixHash) {
-          total = range.total;
-          hash = prefixHash;
-          break;
+          this.total = range.total;
+          return { response, hash: prefixHash, offset };
         }
         // A range we did not ask for: safest is the whole file again.
         await response.body?.cancel().catch(() => undefined);
-        offset = 0;
-        meta = null;
+        offset = this.startOver();
         continue;
       }
       if (response.status === 200) {
         // Either a fresh download, or the server ignored Range / If-Range says the file changed:
         // only what the server announces now describes these bytes.
-        offset = 0;
-        announced = followed.announced;
+        this.announced = followed.announced;
         const length = response.headers.get('content-length');
-        total = length && /^\d+$/.test(length) && !response.headers.get('content-encoding') ? Number(length) : null;
-        hash = createHash('sha256');
-        break;
+        this.total = length && /^\d+$/.test(length) && !response.headers.get('content-encoding') ? Number(length) : null;
+        return { response, hash: createHash('sha256'), offset: 0 };
       }
       await response.body?.cancel().catch(() => undefined);
-      const why = `the server ${describeUrl(options.url)} answered HTTP ${response.status}${response.status === 404 ? ' (file not found — the catalog entry may be out of date)' : ''}`;
-      const error = new DownloadFailedError(label, why);
-      if (response.status >= 500 || response.status === 429 || response.status === 408) throw new RetryableError(error);
-      throw error;
+      throw this.httpError(response.status);
     }
-    const resumedFromBytes = offset;
-    position = offset;
-    syncedBytes = offset;
-    total = total ?? announced.sizeBytes;
+  }
 
-    if (expectedSize !== null && total !== null && total !== expectedSize) {
+  private startOver(): number {
+    this.meta = null;
+    return 0;
+  }
+
+  private httpError(status: number): Error {
+    const why = `the server ${describeUrl(this.options.url)} answered HTTP ${status}${status === 404 ? ' (file not found — the catalog entry may be out of date)' : ''}`;
+    const error = new DownloadFailedError(this.label, why);
+    return status >= 500 || status === 429 || status === 408 ? new RetryableError(error) : error;
+  }
+
+  /** A size that contradicts the catalog deletes the .part; a disk too small to finish stops before writing. */
+  private async checkSizeAndSpace({ response, offset }: OpenedBody): Promise<void> {
+    this.position = offset;
+    this.syncedBytes = offset;
+    this.total = this.total ?? this.announced.sizeBytes;
+    if (this.expectedSize !== null && this.total !== null && this.total !== this.expectedSize) {
       await response.body?.cancel().catch(() => undefined);
-      await discardPartial(options.destPath);
-      throw new SizeMismatchError(label, expectedSize, total);
+      await discardPartial(this.options.destPath);
+      throw new SizeMismatchError(this.label, this.expectedSize, this.total);
     }
-    if (total !== null && total > position) await assertDiskSpace(path.dirname(options.destPath), total - position);
+    if (this.total !== null && this.total > this.position) await assertDiskSpace(path.dirname(this.options.destPath), this.total - this.position);
+    this.etag = response.headers.get('etag');
+    this.lastModified = response.headers.get('last-modified');
+    await writePartMeta(this.options.destPath, this.partMeta());
+  }
 
-    const etag = response.headers.get('etag');
-    const lastModified = response.headers.get('last-modified');
-    const newMeta = (): PartMeta => ({ url: options.url, etag, lastModified, total, announcedSha256: announced.sha256, syncedBytes });
-    await writePartMeta(options.destPath, newMeta());
-
-    fh = await open(partPath, offset > 0 ? 'r+' : 'w');
-    if (offset === 0) await fh.truncate(0);
-    else await fh.truncate(offset);
-
+  /** Streams the body into the .part at its offset, flushing and recording the resume point as it goes. */
+  private async writeBody({ response, hash, offset }: OpenedBody): Promise<void> {
+    const now = this.options.now ?? (() => performance.now());
+    const fh = await open(this.partPath, offset > 0 ? 'r+' : 'w');
+    this.fh = fh;
+    await fh.truncate(offset);
     const meter = new ProgressMeter();
-    const sessionStart = position;
+    const sessionStart = this.position;
     meter.sample(now(), 0);
     let lastReport = -Infinity;
-    if (response.body && total !== position) {
+    if (response.body && this.total !== this.position) {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        silence.touch();
+        this.silence.touch();
         hash.update(chunk);
-        await fh.write(chunk, 0, chunk.length, position);
-        position += chunk.length;
-        if (position - syncedBytes >= o.syncEveryBytes) {
+        await fh.write(chunk, 0, chunk.length, this.position);
+        this.position += chunk.length;
+        if (this.position - this.syncedBytes >= this.options.syncEveryBytes) {
           await fh.datasync();
-          syncedBytes = position;
-          await writePartMeta(options.destPath, newMeta());
+          this.syncedBytes = this.position;
+          await writePartMeta(this.options.destPath, this.partMeta());
         }
         const t = now();
-        meter.sample(t, position - sessionStart);
-        if (t - lastReport >= o.progressIntervalMs) {
+        meter.sample(t, this.position - sessionStart);
+        if (t - lastReport >= this.options.progressIntervalMs) {
           lastReport = t;
-          report('downloading', meter.figures(position, total));
+          this.report('downloading', meter.figures(this.position, this.total));
         }
       }
     } else {
       await response.body?.cancel().catch(() => undefined);
     }
-    silence.stop();
-    report('downloading', meter.figures(position, total));
+    this.silence.stop();
+    this.report('downloading', meter.figures(this.position, this.total));
     await fh.datasync();
-    syncedBytes = position;
+    this.syncedBytes = this.position;
     await fh.close();
-    fh = null;
-    await writePartMeta(options.destPath, newMeta());
-
-    if (total !== null && position < total) {
-      throw new RetryableError(new DownloadFailedError(label, `the connection closed after ${formatBytes(position)} of ${formatBytes(total)}`));
+    this.fh = null;
+    await writePartMeta(this.options.destPath, this.partMeta());
+    if (this.total !== null && this.position < this.total) {
+      throw new RetryableError(new DownloadFailedError(this.label, `the connection closed after ${formatBytes(this.position)} of ${formatBytes(this.total)}`));
     }
+  }
 
-    report('verifying');
+  /** Digest, size and the caller's own check; only then is the .part renamed into place. */
+  private async verifyAndInstall({ hash, offset }: OpenedBody): Promise<DownloadResult> {
+    const { destPath } = this.options;
+    this.report('verifying');
     const digest = hash.digest('hex');
-    const expectedSha = options.expectedSha256 ?? announced.sha256;
+    const expectedSha = this.options.expectedSha256 ?? this.announced.sha256;
     if (expectedSha && digest !== expectedSha) {
-      await discardPartial(options.destPath);
-      throw new ChecksumMismatchError(label, expectedSha, digest);
+      await discardPartial(destPath);
+      throw new ChecksumMismatchError(this.label, expectedSha, digest);
     }
-    if ((expectedSize !== null && position !== expectedSize) || (total !== null && position !== total)) {
-      await discardPartial(options.destPath);
-      throw new SizeMismatchError(label, expectedSize ?? total ?? position, position);
+    if ((this.expectedSize !== null && this.position !== this.expectedSize) || (this.total !== null && this.position !== this.total)) {
+      await discardPartial(destPath);
+      throw new SizeMismatchError(this.label, this.expectedSize ?? this.total ?? this.position, this.position);
     }
-    if (options.verify) {
+    if (this.options.verify) {
       try {
-        await options.verify(partPath);
+        await this.options.verify(this.partPath);
       } catch (err) {
-        await discardPartial(options.destPath);
+        await discardPartial(destPath);
         throw err;
       }
     }
-    if ((await fileSize(options.destPath)) !== null) throw new ModelAlreadyInstalledError(label);
-    await rename(partPath, options.destPath);
-    await rm(partMetaPathFor(options.destPath), { force: true });
+    if ((await fileSize(destPath)) !== null) throw new ModelAlreadyInstalledError(this.label);
+    await rename(this.partPath, destPath);
+    await rm(partMetaPathFor(destPath), { force: true });
     return {
-      path: options.destPath,
-      bytes: position,
+      path: destPath,
+      bytes: this.position,
       sha256: digest,
-      resumedFromBytes,
-      verifiedBy: options.expectedSha256 ? 'expected-sha256' : announced.sha256 ? 'announced-sha256' : 'size-only',
+      resumedFromBytes: offset,
+      verifiedBy: this.options.expectedSha256 ? 'expected-sha256' : this.announced.sha256 ? 'announced-sha256' : 'size-only',
     };
-  } catch (err) {
-    silence.stop();
-    if (fh) {
-      // Keep what arrived: flush it and move the resume point up to it.
-      await fh
-        .datasync()
-        .then(async () => {
-          syncedBytes = position;
-          const m = await readPartMeta(options.destPath);
-          if (m) await writePartMeta(options.destPath, { ...m, syncedBytes });
-        })
-        .catch(() => undefined);
-      await fh.close().catch(() => undefined);
-      fh = null;
-    }
+  }
+
+  /** After a failure mid-body: flush what arrived and move the resume point up to it. */
+  private async keepWhatArrived(): Promise<void> {
+    const fh = this.fh;
+    if (!fh) return;
+    await fh
+      .datasync()
+      .then(async () => {
+        this.syncedBytes = this.position;
+        const m = await readPartMeta(this.options.destPath);
+        if (m) await writePartMeta(this.options.destPath, { ...m, syncedBytes: this.syncedBytes });
+      })
+      .catch(() => undefined);
+    await fh.close().catch(() => undefined);
+    this.fh = null;
+  }
+
+  /** The error to throw: the user's cancel wins, a stall or dropped connection is worth another try. */
+  private async failure(err: unknown): Promise<never> {
+    const { options, label } = this;
     if (err instanceof StewardError || err instanceof RetryableError) {
       if (options.signal?.aborted) return cancelled(options, label);
       throw err;
     }
     if (options.signal?.aborted) return cancelled(options, label);
-    if (silence.stalled) throw new RetryableError(new DownloadStalledError(label, Math.round(o.stallTimeoutMs / 1000)));
+    if (this.silence.stalled) throw new RetryableError(new DownloadStalledError(label, Math.round(this.options.stallTimeoutMs / 1000)));
     const detail = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     throw new RetryableError(new DownloadFailedError(label, `the connection to ${describeUrl(options.url)} failed (${detail})`, { cause: err }));
-  } finally {
-    silence.dispose();
+  }
+
+  private partMeta(): PartMeta {
+    return { url: this.options.url, etag: this.etag, lastModified: this.lastModified, total: this.total, announcedSha256: this.announced.sha256, syncedBytes: this.syncedBytes };
+  }
+
+  private report(state: DownloadProgress['state'], figures = { bytesPerSecond: null as number | null, etaSeconds: null as number | null }): void {
+    this.options.onProgress?.({ state, bytes: this.position, total: this.total, ...figures });
   }
 }
 
