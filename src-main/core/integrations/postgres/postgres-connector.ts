@@ -15,6 +15,21 @@ export const POSTGRES_PASSWORD_ACCOUNT = 'postgres.password';
 /** How long to wait for the server to answer a connection attempt. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * pg returns 64-bit integers (count(*), bigserial ids) as text, since not all fit a JS number.
+ * The ones that fit become numbers, so "3 hires" reads as 3; larger ones stay exact text.
+ */
+const INT8_OID = 20;
+function pgTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === INT8_OID && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+}
+
 export class PostgresConnector implements DatabaseConnector {
   readonly engine = 'postgres' as const;
   readonly label: string;
@@ -95,6 +110,7 @@ export class PostgresConnector implements DatabaseConnector {
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: timeoutMs + 5_000,
       application_name: 'Steward',
+      types: { getTypeParser: pgTypeParser },
     });
     // A dropped connection emits 'error' on the client; without a listener it would crash the app.
     client.on('error', () => undefined);
