@@ -1,9 +1,14 @@
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { draftKey } from '../../state/composer-store.js';
 import { AlertIcon, RetryIcon, SendIcon } from '../../ui/icons.js';
 import { QuickActionsBar } from '../quick-actions/quick-actions-bar.js';
+import { ApiError } from '../../api/api-error.js';
+import { useApi } from '../../app/dashboards-context.js';
+import { readPickedFiles, type PickedFile } from './attachments.js';
+import { AttachButton, AttachedFiles } from './composer-attachments.js';
+import './composer-attachments.css';
 
 /**
  * The message box. Enter sends, Shift+Enter adds a line; the draft lives in the composer store,
@@ -16,7 +21,11 @@ import { QuickActionsBar } from '../quick-actions/quick-actions-bar.js';
 const NEEDS_EDITING = new Set(['invalid_input', 'not_found', 'unauthorized', 'conflict']);
 
 export function Composer({ conversationId, autoFocus }: { conversationId: string | null; autoFocus: boolean }) {
-  const { composer, messages } = useStores();
+  const { composer, messages, conversations } = useStores();
+  const api = useApi();
+  // Files waiting to be sent, for the conversation they were picked in.
+  const [picked, setPicked] = useState<{ for: string | null; files: PickedFile[]; error: string | null; sending: boolean }>({ for: conversationId, files: [], error: null, sending: false });
+  const attached = picked.for === conversationId ? picked : { for: conversationId, files: [], error: null, sending: false };
   // A reply is being written (or the assistant is working): offer Stop next to Send.
   const busy = useStore(
     messages,
@@ -27,7 +36,7 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
   const error = useStore(composer, (s) => s.errors[key]);
   const focusRequest = useStore(composer, (s) => s.focusRequest);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const canSend = draft.trim().length > 0;
+  const canSend = draft.trim().length > 0 || attached.files.length > 0;
 
   useEffect(() => {
     if (autoFocus) inputRef.current?.focus();
@@ -41,10 +50,35 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
     input.setSelectionRange(input.value.length, input.value.length);
   }, [focusRequest]);
 
+  const addFiles = (files: PickedFile[]) => setPicked({ ...attached, files: [...attached.files, ...files], error: null });
+
+  /** A message with files: sent with chat.sendFiles; a refused file keeps everything in the box with the reason. */
+  const sendWithFiles = () => {
+    if (attached.sending) return;
+    setPicked({ ...attached, sending: true, error: null });
+    const input = { text: draft, files: attached.files.map((f) => ({ name: f.name, dataBase64: f.dataBase64 })), ...(conversationId && { conversationId }) };
+    api.call('chat.sendFiles', input).then(
+      (result) => {
+        setPicked({ for: conversationId, files: [], error: null, sending: false });
+        composer.getState().setDraft(conversationId, '');
+        if (!conversationId) conversations.getState().select(result.conversationId);
+        void messages.getState().load(result.conversationId, { force: true });
+      },
+      (err: unknown) => setPicked({ ...attached, sending: false, error: ApiError.from(err).message }),
+    );
+  };
+
   const send = () => {
     if (!canSend) return;
-    void composer.getState().send(conversationId);
+    if (attached.files.length > 0) sendWithFiles();
+    else void composer.getState().send(conversationId);
     inputRef.current?.focus();
+  };
+
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    if (event.dataTransfer.files.length === 0) return;
+    event.preventDefault();
+    void readPickedFiles([...event.dataTransfer.files]).then(addFiles);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -67,8 +101,23 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
 
   const errorId = `composer-error-${key}`;
   return (
-    <form className="composer" onSubmit={onSubmit} aria-label="Write a message">
+    <form
+      className="composer"
+      onSubmit={onSubmit}
+      aria-label="Write a message"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
       <QuickActionsBar conversationId={conversationId} />
+      {attached.error && (
+        <p className="composer-error" role="alert">
+          <AlertIcon size={15} />
+          <span>{attached.error}</span>
+        </p>
+      )}
+      <AttachedFiles files={attached.files} onRemove={(id) => setPicked({ ...attached, files: attached.files.filter((f) => f.id !== id), error: null })} />
       {error && (
         <p className="composer-error" id={errorId} role="alert">
           <AlertIcon size={15} />
@@ -93,6 +142,7 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
           onChange={(event) => composer.getState().setDraft(conversationId, event.target.value)}
           onKeyDown={onKeyDown}
         />
+        <AttachButton onPicked={addFiles} />
         {busy && conversationId && (
           <button type="button" className="button button--small stop-button" aria-label="Stop generating" title="Stop generating (Esc)" onClick={() => void messages.getState().stop(conversationId)}>
             Stop

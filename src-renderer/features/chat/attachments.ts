@@ -1,0 +1,22 @@
+/** Files picked or dropped into the composer, read as base64 for chat.sendFiles. */
+export interface PickedFile {
+  id: string;
+  name: string;
+  size: number;
+  dataBase64: string;
+}
+
+let seq = 0;
+
+/** Reads files into base64 (in chunks: a 10 MB file as one String.fromCharCode call would overflow the stack). */
+export async function readPickedFiles(files: readonly File[]): Promise<PickedFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      const chunk = 0x8000;
+      for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+      return { id: `file-${++seq}`, name: file.name, size: file.size, dataBase64: btoa(binary) };
+    }),
+  );
+}
