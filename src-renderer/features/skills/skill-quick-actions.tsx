@@ -2,19 +2,11 @@ import { useEffect, useState } from 'react';
 import type { Skill } from '../../../src-preload/contract.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { BoltIcon } from '../../ui/icons.js';
+import { skillCommandText } from './skill-command-text.js';
 import './skills.css';
 
 /** How many skills fit in a row of quick actions; the rest are on the Skills screen and behind /skills. */
 const MAX_SHOWN = 6;
-
-/**
- * What choosing a skill types: its slash command, with an empty value for each input it needs
- * ("/weekly_report period=\"\""), or the bare command when it needs none (sent at once).
- */
-export function skillCommandText(skill: Skill): { text: string; mode: 'prefill' | 'send' } {
-  if (skill.inputs.length === 0) return { text: skill.command, mode: 'send' };
-  return { text: `${skill.command} ${skill.inputs.map((input) => `${input.name}=""`).join(' ')}`, mode: 'prefill' };
-}
 
 /**
  * The user's skills as quick actions (the chat's quick-action row and the quick-command window).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Skill } from '../../../src-preload/contract.js';
-import { skillCommandText } from '../../../src-renderer/features/skills/skill-quick-actions.js';
+import { skillCommandText } from '../../../src-renderer/features/skills/skill-command-text.js';
 
 const skill = (name: string, inputs: Skill['inputs']): Skill => ({
   id: `id-${name}`,
