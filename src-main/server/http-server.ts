@@ -91,7 +91,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     if (route === '/api/chat/tasks' && req.method === 'GET') return sendJson(res, 200, await core.call('tasks.list', {}, { actor: 'server' }));
 
     const method = route.slice('/api/'.length);
-    if (!methodNames.has(method)) throw new StewardError('not_found', `Unknown API method "${method}". See docs/api.md for the list.`);
+    if (!methodNames.has(method)) throw new StewardError('not_found', `Unknown API method "${method}". The methods are listed in METHOD_NAMES in src-preload/channels.ts (for example "conversations.list").`);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return sendJson(res, 405, { error: { code: 'invalid_input', message: `Use POST for /api/${method}.` } });

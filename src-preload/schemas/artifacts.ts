@@ -142,7 +142,7 @@ export const TaskStepsSchema = z.object({
 });
 export type TaskSteps = z.infer<typeof TaskStepsSchema>;
 
-/** Spread into contract.ts `methods` (names go into channels.ts METHOD_NAMES). None of them changes anything. */
+/** None of these changes anything (no audit rows). */
 export const ARTIFACT_METHODS = {
   'artifacts.preview': spec(ArtifactsPreviewInputSchema, ArtifactPreviewSchema),
   'artifacts.diff': spec(ArtifactsDiffInputSchema, ArtifactDiffSchema),

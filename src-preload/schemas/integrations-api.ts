@@ -72,7 +72,6 @@ export const IntegrationsDisconnectOutputSchema = z.object({ removed: z.array(z.
 export const IntegrationsConnectInputSchema = z.object({ service: IntegrationServiceSchema }).strict();
 export const IntegrationsConnectOutputSchema = z.object({ authUrl: z.string() });
 
-/** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const INTEGRATIONS_METHODS = {
   'integrations.status': spec(Empty, IntegrationsStatusSchema),
   'integrations.setSecret': spec(IntegrationsSetSecretInputSchema, IntegrationsSetSecretOutputSchema, true),

@@ -88,7 +88,6 @@ export const McpImportResultSchema = z.object({
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
 });
 
-/** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const MCP_METHODS = {
   'mcp.servers.list': spec(Empty, z.array(McpServerInfoSchema)),
   'mcp.servers.add': spec(McpServersAddInputSchema, McpServerInfoSchema, true),

@@ -311,7 +311,6 @@ export const MemoryAnswerResultSchema = z.object({
 
 export const MemorySettingsPatchSchema = z.record(z.string(), z.unknown());
 
-/** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const MEMORY_METHODS = {
   'memory.search': spec(MemorySearchInputSchema, MemorySearchResultSchema),
   'memory.list': spec(MemoryListInputSchema, MemoryListResultSchema),

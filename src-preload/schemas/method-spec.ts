@@ -1,6 +1,7 @@
 /**
- * The shape of one contract method and the pieces every schema module builds its methods from,
- * defined once here so each `*_METHODS` table in schemas/ spreads into contract.ts `methods`.
+ * The shape of one contract method and the pieces every schema module builds its methods from.
+ * Each `*_METHODS` table in schemas/ is spread into contract.ts `methods`, and its method names
+ * go into channels.ts METHOD_NAMES (a compile-time check in contract.ts keeps the two equal).
  */
 import { z } from 'zod';
 

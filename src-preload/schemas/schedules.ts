@@ -97,7 +97,6 @@ export const ScheduleUpdateSchema = z
   })
   .strict();
 
-/** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const SCHEDULE_METHODS = {
   'schedules.list': spec(z.object({}).strict(), z.array(ScheduleSchema)),
   'schedules.parse': spec(z.object({ text: z.string().trim().min(1, 'is empty').max(4000), timeZone: TimeZoneSchema }).strict(), ScheduleProposalSchema),

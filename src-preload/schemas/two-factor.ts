@@ -37,7 +37,6 @@ export const TwoFactorCodeInputSchema = z.object({ code: TwoFactorCodeSchema }).
 /** Lowering the threshold never needs a code; raising it while two-factor is on does. */
 export const TwoFactorSetThresholdInputSchema = z.object({ thresholdUsd: TwoFactorThresholdUsdSchema, code: TwoFactorCodeSchema.optional() }).strict();
 
-/** Method schemas for contract.ts: spread into `methods` (the names go into channels.ts). */
 export const TWO_FACTOR_METHODS = {
   'twoFactor.status': spec(Empty, TwoFactorStatusSchema),
   'twoFactor.setup': spec(Empty, TwoFactorSetupSchema, true),

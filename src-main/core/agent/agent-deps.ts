@@ -12,8 +12,16 @@ import type { MessageProvenance } from './prompt/message-provenance.js';
 import type { AgentTaskStore } from './tasks/agent-task-store.js';
 import type { JobSlots } from './tasks/job-slots.js';
 
-/** Everything the agent's parts share; built once by createAgent. */
+/**
+ * Everything the agent's parts share; built once by createAgent. Only the orchestrators
+ * (StewardAgent, TaskJobs, RunningTask) hold all of it; every other part names what it uses
+ * with AgentNeeds, so a reader (and a test) sees its dependencies at the signature.
+ */
 export interface AgentDeps {
+  /**
+   * The whole core, not a slice of it: the chat's schedule, skill and MCP commands find their
+   * services by it (schedules/schedule-registry.ts, skills/skill-registry.ts, mcp/mcp-registry.ts).
+   */
   core: Core;
   model: ModelCaller;
   registry: ToolRegistry;
@@ -28,3 +36,6 @@ export interface AgentDeps {
   history: HistoryWindowBuilder;
   memory: MemoryPort | null;
 }
+
+/** The services one part of the agent uses, by name: `AgentNeeds<'model' | 'registry'>`. */
+export type AgentNeeds<K extends keyof AgentDeps> = Pick<AgentDeps, K>;

@@ -1,8 +1,10 @@
 import { toStewardError } from '../errors.js';
 import type { AgentControl } from './agent-control.js';
-import type { AgentDeps } from './agent-deps.js';
+import type { AgentNeeds } from './agent-deps.js';
 import { runExtensionCommand } from '../skills/extension-commands.js';
 import type { SkillToolLimit } from '../skills/skill-tool-limit.js';
+
+type Needs = AgentNeeds<'core' | 'tasks'>;
 
 export const AGENT_COMMANDS_HELP = [
   'Commands:',
@@ -26,7 +28,7 @@ export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; cl
  * model — so /approve here is as trustworthy as the Approve button. Returns null for text that is
  * not one of these commands.
  */
-export async function runSlashCommand(control: AgentControl, deps: AgentDeps, input: { text: string; conversationId: string }): Promise<SlashResult | null> {
+export async function runSlashCommand(control: AgentControl, deps: Needs, input: { text: string; conversationId: string }): Promise<SlashResult | null> {
   const reply = (text: string): SlashResult => ({ kind: 'reply', text });
   // What the user added — skills, MCP servers' prompts, /schedule — is looked up first (skill names cannot take built-in ones).
   const extended = await runExtensionCommand(deps.core, input);

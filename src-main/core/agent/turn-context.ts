@@ -1,9 +1,11 @@
 import type { ChatMessage } from '../llm/provider.js';
 import { provenanceOf, splitOrigins, type Provenance } from '../tools/provenance.js';
-import type { AgentDeps } from './agent-deps.js';
+import type { AgentNeeds } from './agent-deps.js';
 import { memoryContextFor } from './memory-context.js';
 import type { HistoryWindow } from './prompt/history-window.js';
 import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
+
+type Needs = AgentNeeds<'core' | 'history' | 'memory' | 'model'>;
 
 export interface TurnContext {
   contextSize: number;
@@ -26,7 +28,7 @@ export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; mes
  * clear reply instead of a truncated prompt.
  */
 export async function prepareTurn(
-  deps: AgentDeps,
+  deps: Needs,
   input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal; messageOrigins?: readonly string[] },
 ): Promise<PreparedTurn> {
   const info = await deps.model.info();

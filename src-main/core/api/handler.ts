@@ -1,7 +1,8 @@
 /**
  * One request handler: what it needs (HandlerDeps), and whether it runs inside the dispatcher's
- * transaction. Every handler module builds its entries with the `sync` and `async` of
- * `handlersUsing<...>()`, naming the services it uses, so it can be run (and tested) with just those.
+ * transaction. Every module in handlers/ builds its entries with the `sync` and `async` of
+ * `handlersUsing<...>()`, naming the services it uses, so it can be run (and tested) with just
+ * those; its table is spread into the one in handlers.ts.
  */
 import type { CallContext, Core } from '../core-types.js';
 import type { AgentControl } from '../agent/agent-control.js';

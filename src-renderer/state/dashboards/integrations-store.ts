@@ -31,7 +31,6 @@ export interface IntegrationsStoreState {
 export type IntegrationsStore = StoreApi<IntegrationsStoreState>;
 
 export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
-  const integrations = api;
   return createStore<IntegrationsStoreState>()((set, get) => ({
     status: null,
     statusError: null,
@@ -40,14 +39,14 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
     notice: null,
     async load() {
       try {
-        set({ status: await integrations.call('integrations.status', {}), statusError: null });
+        set({ status: await api.call('integrations.status', {}), statusError: null });
       } catch (err) {
         set({ statusError: messageOf(err) });
       }
     },
     async setSecret(account, label, value) {
       try {
-        await integrations.call('integrations.setSecret', { account, value });
+        await api.call('integrations.setSecret', { account, value });
         set({ secretErrors: { ...get().secretErrors, [account]: {} }, notice: value === null ? `${label} removed from the keychain.` : `${label} saved to the keychain.` });
         await get().load();
         return true;
@@ -59,7 +58,7 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
     },
     async disconnect(service, name) {
       try {
-        const out = await integrations.call('integrations.disconnect', { service });
+        const out = await api.call('integrations.disconnect', { service });
         const tests = { ...get().tests };
         delete tests[service];
         set({ tests, notice: out.removed.length > 0 ? `${name} disconnected: its keys were removed from the keychain.` : `${name} had no keys stored.` });
@@ -82,7 +81,7 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
     },
     async setSmtpPassword(password) {
       try {
-        await integrations.call('integrations.setSecret', { account: 'smtp.password', value: password });
+        await api.call('integrations.setSecret', { account: 'smtp.password', value: password });
         set({ secretErrors: { ...get().secretErrors, smtp: {} }, notice: password === null ? 'SMTP password removed from the keychain.' : 'SMTP password saved to the keychain.' });
         await get().load();
         return true;
@@ -96,7 +95,7 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
       set({ tests: { ...get().tests, [service]: 'running' } });
       let result: IntegrationsTestResult;
       try {
-        result = await integrations.call('integrations.test', { service });
+        result = await api.call('integrations.test', { service });
       } catch (err) {
         result = { ok: false, message: messageOf(err) };
       }
@@ -106,7 +105,7 @@ export function createIntegrationsStore(api: StewardApi): IntegrationsStore {
     },
     async connect(service) {
       try {
-        const { authUrl } = await integrations.call('integrations.connect', { service });
+        const { authUrl } = await api.call('integrations.connect', { service });
         // The desktop shell opens this in the system browser (RFC 8252: never an embedded view).
         window.open(authUrl, '_blank', 'noopener');
         set({ tests: { ...get().tests, [service]: { ok: true, message: 'Finish signing in in your browser; this screen updates when you are done.' } } });

@@ -1,18 +1,20 @@
 import type { ChatMessage } from '../../llm/provider.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import type { ReplyChannel } from '../conversation-handler.js';
 import { describeModelFailure } from '../model-failure.js';
 import { conversationSystemPrompt, personaBlock } from '../prompt/system-prompts.js';
 import type { TurnContext } from '../turn-context.js';
 
+type Needs = AgentNeeds<'core' | 'model'>;
+
 /** Plain chat: the model's answer streamed into the conversation as it is generated. */
-export async function replyConversation(deps: AgentDeps, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
+export async function replyConversation(deps: Needs, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
   const system = conversationSystemPrompt({ memory: input.context.memory, summary: input.context.history.summary });
   await streamAnswer(deps, { ...input, system, role: 'conversation' });
 }
 
 export async function streamAnswer(
-  deps: AgentDeps,
+  deps: Needs,
   input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string; system: string; role: 'conversation' | 'question' },
 ): Promise<void> {
   // The conversation's own persona and sampling (chat header › Conversation settings) shape the answer.

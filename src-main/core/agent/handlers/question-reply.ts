@@ -1,16 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { neutraliseMarkers } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import type { ReplyChannel } from '../conversation-handler.js';
 import { questionSystemPrompt } from '../prompt/system-prompts.js';
 import type { TurnContext } from '../turn-context.js';
 import { describeCapabilities, CAPABILITY_QUESTION } from './capabilities.js';
 import { streamAnswer } from './conversation-reply.js';
 
+type Needs = AgentNeeds<'core' | 'model' | 'registry'>;
+
 const MAX_DOCUMENTS_LISTED = 40;
 
 /** A question: capability questions from the registry; everything else from memory, documents and the tool list. */
-export async function replyQuestion(deps: AgentDeps, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
+export async function replyQuestion(deps: Needs, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
   if (CAPABILITY_QUESTION.test(input.text)) {
     input.reply.say(await describeCapabilities(deps));
     return;

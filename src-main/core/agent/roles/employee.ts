@@ -3,13 +3,15 @@ import { ProvenanceTracker, resultOriginOf } from '../../tools/provenance.js';
 import { toToolDefinition, wireToolName } from '../../tools/tool-json-schema.js';
 import { summarise } from '../../tools/tool-runner.js';
 import { UNTRUSTED_RULE, wrapUntrusted } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { excerpt } from '../prompt/token-estimate.js';
 import type { StepRecord } from '../tasks/agent-task-store.js';
 import { StepFailedError, TaskInterruptedError } from '../tasks/task-errors.js';
 import type { TaskRun } from '../tasks/task-run.js';
 import type { Plan, StepState } from '../tasks/task-state.js';
 import type { StepCallSummary, StepWork } from './supervisor.js';
+
+type Needs = AgentNeeds<'calls' | 'model' | 'registry' | 'tasks'>;
 
 export const ASK_USER_TOOL: ToolDefinition = {
   name: 'ask_user',
@@ -39,7 +41,7 @@ export interface EarlierStep {
  * turn and every tool result, so a restart continues exactly where it stopped.
  */
 export async function performStep(
-  deps: AgentDeps,
+  deps: Needs,
   run: TaskRun,
   input: { plan: Plan; step: StepRecord; iteration: number; earlier: EarlierStep[] },
 ): Promise<StepWork> {
@@ -114,7 +116,7 @@ function stepBrief(run: TaskRun, input: { plan: Plan; step: StepRecord; earlier:
 }
 
 async function handleCall(
-  deps: AgentDeps,
+  deps: Needs,
   run: TaskRun,
   input: { call: ToolCall; key: string; stepTitle: string; stepTool: string | null; plannedFiles: readonly string[]; tracker: ProvenanceTracker; st: StepState; save: () => void },
 ): Promise<string> {
@@ -178,7 +180,7 @@ function unansweredCalls(transcript: ChatMessage[]): { call: ToolCall; index: nu
   return turn.toolCalls.map((call, index) => ({ call, index, turnAt: at })).filter(({ call }) => !answered.has(call.id));
 }
 
-function callsOf(deps: AgentDeps, taskId: string, prefix: string): StepCallSummary[] {
+function callsOf(deps: Needs, taskId: string, prefix: string): StepCallSummary[] {
   return deps.calls
     .forTask(taskId)
     .filter((c) => c.callKey.startsWith(prefix) && c.status === 'succeeded' && c.result)

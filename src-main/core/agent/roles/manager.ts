@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../../llm/provider.js';
 import { UNTRUSTED_RULE } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { toolCatalogue } from '../intent.js';
 import { STEWARD_IDENTITY } from '../prompt/system-prompts.js';
 import type { Plan, QuestionAndAnswer } from '../tasks/task-state.js';
+
+type Needs = AgentNeeds<'model' | 'registry'>;
 
 export type ManagerAnswer = { kind: 'plan'; plan: Plan } | { kind: 'question'; question: string };
 
@@ -65,7 +67,7 @@ const MANAGER_RULES = [
 
 /** The Manager writes the plan (or asks the one question it needs first). */
 export async function writePlan(
-  deps: AgentDeps,
+  deps: Needs,
   input: { request: string; context: string; qa: readonly QuestionAndAnswer[]; memory: string; taskId: string; conversationId: string | null; signal: AbortSignal },
 ): Promise<ManagerAnswer> {
   const tools = deps.registry.list();

@@ -3,8 +3,10 @@ import type { FieldIssue } from '../../errors.js';
 import type { AnyTool } from '../../tools/tool.js';
 import { toolParametersJsonSchema } from '../../tools/tool-json-schema.js';
 import { UNTRUSTED_RULE } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import type { QuestionAndAnswer } from '../tasks/task-state.js';
+
+type Needs = AgentNeeds<'model'>;
 
 export const ExtractionSchema = z.object({
   parameters: z.record(z.string(), z.unknown()),
@@ -19,7 +21,7 @@ export type Extraction = z.infer<typeof ExtractionSchema>;
  * schema before anything runs.
  */
 export async function extractParameters(
-  deps: AgentDeps,
+  deps: Needs,
   input: { tool: AnyTool; request: string; current: Record<string, unknown>; qa: readonly QuestionAndAnswer[]; issues: readonly FieldIssue[]; taskId: string; conversationId: string | null; signal: AbortSignal },
 ): Promise<Extraction> {
   const system = [

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Artifact } from '../../tools/tool.js';
 import { UNTRUSTED_RULE, wrapUntrusted } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { excerpt } from '../prompt/token-estimate.js';
 import type { PlanStep } from '../tasks/task-state.js';
+
+type Needs = AgentNeeds<'model'>;
 
 export interface StepCallSummary {
   tool: string;
@@ -81,7 +83,7 @@ const SUPERVISOR_RULES = [
 ].join('\n');
 
 export async function reviewStep(
-  deps: AgentDeps,
+  deps: Needs,
   input: { request: string; step: PlanStep; index: number; total: number; work: StepWork; taskId: string; conversationId: string | null; signal: AbortSignal },
 ): Promise<Review> {
   const calls = input.work.calls.map((c) => `- ${c.tool}: ${c.status === 'succeeded' ? c.summary : 'invalid arguments'}`).join('\n') || '(no tool calls)';

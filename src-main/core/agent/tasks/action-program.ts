@@ -5,10 +5,12 @@ import { ApprovalRejectedError } from '../../tools/framework-errors.js';
 import { zodIssues } from '../../validation.js';
 import { originsOf, resultOriginOf } from '../../tools/provenance.js';
 import { answerFromResult } from './read-answer.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { extractParameters, questionFromIssues } from '../roles/param-extractor.js';
 import type { TaskEnd } from './task-end.js';
 import type { TaskRun } from './task-run.js';
+
+type Needs = AgentNeeds<'broker' | 'core' | 'model' | 'provenance' | 'registry'>;
 
 /** Questions about missing arguments before giving up (the user can always restate the request). */
 export const MAX_PARAMETER_QUESTIONS = 3;
@@ -18,7 +20,7 @@ export const MAX_PARAMETER_QUESTIONS = 3;
  * missing or wrong is asked for (the tool never runs on invalid arguments); then the call goes
  * through policy, budget and approval in the ToolRunner, and the result is told in the chat.
  */
-export async function runAction(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
+export async function runAction(deps: Needs, run: TaskRun): Promise<TaskEnd> {
   const action = run.state.action;
   if (!action) throw new Error('action task without an action');
   const tool = deps.registry.find(action.tool);

@@ -3,7 +3,7 @@ import { mergeProvenance, originsOf, provenanceOf } from '../../tools/provenance
 import { artifactLines } from './artifact-lines.js';
 import { describePrediction, predictCost } from '../../payments/cost-prediction.js';
 import { TransactionLedger } from '../../payments/transaction-ledger.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { performStep, type EarlierStep } from '../roles/employee.js';
 import { renderPlan, writePlan } from '../roles/manager.js';
 import { deterministicChecks, reviewStep, type Review } from '../roles/supervisor.js';
@@ -16,6 +16,8 @@ import type { TaskEnd } from './task-end.js';
 import type { TaskRun } from './task-run.js';
 import type { Plan, StepState } from './task-state.js';
 
+type Needs = AgentNeeds<'broker' | 'calls' | 'core' | 'memory' | 'model' | 'provenance' | 'registry' | 'tasks'>;
+
 /** Questions the Manager may ask before it must plan with what it has. */
 export const MAX_PLANNING_QUESTIONS = 3;
 
@@ -24,12 +26,12 @@ export const MAX_PLANNING_QUESTIONS = 3;
  * is done by the Employee and reviewed by the Supervisor — deterministic checks first, then the
  * model's verdict; "revise" goes back to the Employee up to settings.agent.maxIterations times.
  */
-export async function runPlan(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
+export async function runPlan(deps: Needs, run: TaskRun): Promise<TaskEnd> {
   if (run.state.phase === 'planning') await planPhase(deps, run);
   return executePhase(deps, run);
 }
 
-async function planPhase(deps: AgentDeps, run: TaskRun): Promise<void> {
+async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   const st = run.state;
   run.status('manager', 'Planning…');
   const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.core.log);
@@ -89,7 +91,7 @@ async function planPhase(deps: AgentDeps, run: TaskRun): Promise<void> {
 }
 
 /** A plan that needs a tool which is not set up fails before any work, with the fix for each. */
-async function requireConfiguredTools(deps: AgentDeps, plan: Plan): Promise<void> {
+async function requireConfiguredTools(deps: Needs, plan: Plan): Promise<void> {
   const problems: string[] = [];
   for (const name of new Set(plan.steps.flatMap((s) => (s.tool ? [s.tool] : [])))) {
     const tool = deps.registry.find(name);
@@ -103,7 +105,7 @@ async function requireConfiguredTools(deps: AgentDeps, plan: Plan): Promise<void
   if (problems.length > 0) throw new StewardError('invalid_input', `The plan “${plan.title}” needs tools that are not ready, so nothing was done — ${problems.join('; ')}`);
 }
 
-async function executePhase(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
+async function executePhase(deps: Needs, run: TaskRun): Promise<TaskEnd> {
   const plan = run.state.plan;
   if (!plan) throw new StewardError('internal', 'The task has no plan to carry out. Start it again.');
   const steps = deps.tasks.steps(run.taskId);
@@ -129,7 +131,7 @@ async function executePhase(deps: AgentDeps, run: TaskRun): Promise<TaskEnd> {
   return finishPlan(deps, run, plan);
 }
 
-async function runStep(deps: AgentDeps, run: TaskRun, plan: Plan, step: StepRecord, all: StepRecord[]): Promise<void> {
+async function runStep(deps: Needs, run: TaskRun, plan: Plan, step: StepRecord, all: StepRecord[]): Promise<void> {
   const planStep = plan.steps[step.idx]!;
   const maxIterations = deps.core.settings.get().agent.maxIterations;
   const st: StepState = step.state;
@@ -196,7 +198,7 @@ async function runStep(deps: AgentDeps, run: TaskRun, plan: Plan, step: StepReco
   }
 }
 
-function finishPlan(deps: AgentDeps, run: TaskRun, plan: Plan): TaskEnd {
+function finishPlan(deps: Needs, run: TaskRun, plan: Plan): TaskEnd {
   const steps = deps.tasks.steps(run.taskId);
   const artifacts = deps.calls
     .forTask(run.taskId)

@@ -1,8 +1,10 @@
 import type { StoredToolResult } from '../../tools/tool-call-repo.js';
 import { UNTRUSTED_RULE, wrapUntrusted } from '../../tools/untrusted-content.js';
-import type { AgentDeps } from '../agent-deps.js';
+import type { AgentNeeds } from '../agent-deps.js';
 import { excerpt } from '../prompt/token-estimate.js';
 import type { TaskRun } from './task-run.js';
+
+type Needs = AgentNeeds<'model'>;
 
 /** Enough of a file or an email to answer from, within a small model's context. */
 const RESULT_TOKENS = 3000;
@@ -19,7 +21,7 @@ const ANSWER_RULES = [
  * answer is what the user gets. Returns null when the model cannot answer (the caller then shows
  * the tool's own summary).
  */
-export async function answerFromResult(deps: AgentDeps, run: TaskRun, input: { result: StoredToolResult; origin: string }): Promise<string | null> {
+export async function answerFromResult(deps: Needs, run: TaskRun, input: { result: StoredToolResult; origin: string }): Promise<string | null> {
   const body = typeof input.result.output === 'object' && input.result.output !== null && 'content' in input.result.output ? String((input.result.output as { content: unknown }).content) : JSON.stringify(input.result.output, null, 1);
   const data = wrapUntrusted(`${input.result.summary}\n${excerpt(body ?? '', RESULT_TOKENS)}`, { kind: 'tool', detail: input.origin });
   try {

@@ -1,6 +1,6 @@
 /**
- * Handlers of the preview methods and the task step detail, spread into the handler table in
- * handlers.ts. Previews read files (async, outside the transaction); tasks.steps is one read (sync).
+ * Handlers of the preview methods and the task step detail. Previews read files (async, outside
+ * the transaction); tasks.steps is one read (sync).
  */
 import type { z } from 'zod';
 import type { ArtifactsDiffInputSchema, ArtifactsListInputSchema, ArtifactsPreviewInputSchema, TasksStepsInputSchema } from '../../../../src-preload/schemas/artifacts.js';

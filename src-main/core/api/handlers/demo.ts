@@ -1,4 +1,4 @@
-/** Request handlers of the HR demo ("Try the demo" and the demo banner). Spread into the handler table in handlers.ts. */
+/** Request handlers of the HR demo ("Try the demo" and the demo banner). */
 import type { z } from 'zod';
 import type { DEMO_METHODS, DemoStatus } from '../../../../src-preload/schemas/demo.js';
 import type { Core } from '../../core-types.js';

@@ -1,6 +1,6 @@
 /**
  * Request handlers of the MCP servers screen. Async: starting a server, the keychain and the
- * server's own answers all take time. Spread into the handler table in handlers.ts.
+ * server's own answers all take time.
  */
 import type { z } from 'zod';
 import type { MCP_METHODS } from '../../../../src-preload/schemas/mcp.js';

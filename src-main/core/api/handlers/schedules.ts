@@ -1,6 +1,6 @@
 /**
  * Request handlers of the Schedules view. Synchronous: each runs in one transaction with its
- * audit row. Spread into the handler table in handlers.ts.
+ * audit row.
  */
 import type { z } from 'zod';
 import type { SCHEDULE_METHODS } from '../../../../src-preload/schemas/schedules.js';

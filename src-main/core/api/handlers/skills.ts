@@ -1,4 +1,4 @@
-/** Request handlers of the Skills view. Spread into the handler table in handlers.ts. */
+/** Request handlers of the Skills view. */
 import type { z } from 'zod';
 import type { SKILL_METHODS } from '../../../../src-preload/schemas/skills.js';
 import { skillsFor } from '../../skills/skill-registry.js';

@@ -1,6 +1,6 @@
 /**
  * Request handlers of Settings → Security (two-factor authentication). Async: they read or write
- * the keychain. Spread into the handler table in handlers.ts.
+ * the keychain.
  */
 import type { z } from 'zod';
 import type { TwoFactorCodeInputSchema, TwoFactorSetThresholdInputSchema } from '../../../../src-preload/schemas/two-factor.js';
