@@ -121,6 +121,14 @@ export class DemoRunFollower {
             `As the owner you may decide on their behalf (the run records that you did, for whom): type \`${DEMO_APPROVE_COMMAND}\` or \`${DEMO_REJECT_COMMAND} <reason>\`.`,
         ]);
       }
+      if (step.status === 'running' && step.kind === 'tool') {
+        // A step whose tool asks first (its permission is "ask", or untrusted text is involved): say how to answer it.
+        const tool = view.run.definition.steps.find((s) => s.id === step.stepId);
+        for (const approval of await this.pendingApprovals()) {
+          if (!tool || !('tool' in tool) || approval.tool !== tool.tool) continue;
+          out.push([`approval:${approval.id}`, `❔ **${step.title}** asks first: ${approval.summary}. Type \`/approve ${approval.id}\` or \`/reject ${approval.id}\`.`]);
+        }
+      }
       if (step.status === 'succeeded') out.push([`${step.stepId}:done`, await this.doneText(view, step)]);
       if (step.status === 'skipped') out.push([`${step.stepId}:skipped`, `– **${step.title}**: not needed (${step.summary ?? 'its condition did not hold'}).`]);
       if (step.status === 'failed' || step.status === 'interrupted') out.push([`${step.stepId}:${step.status}:${step.attempt}`, `✗ **${step.title}**: ${step.error ?? step.status}`]);
@@ -128,6 +136,12 @@ export class DemoRunFollower {
     if (view.run.status === 'succeeded') out.push(['run:summary', this.summary(view)]);
     if (view.run.status === 'failed' || view.run.status === 'cancelled') out.push([`run:${view.run.status}`, `The onboarding run ${view.run.status === 'failed' ? 'stopped' : 'was stopped'}: ${view.run.detail ?? 'see the steps above'}.`]);
     return out;
+  }
+
+  /** Approvals of workflow tool calls: they belong to no conversation or task, so their cards show nowhere else in the chat. */
+  private async pendingApprovals() {
+    const pending = await this.core.request('approvals.list', { status: 'pending' });
+    return pending.filter((a) => a.conversationId === null && a.taskId === null);
   }
 
   private async doneText(view: RunView, step: RunView['steps'][number]): Promise<string> {

@@ -1,8 +1,9 @@
 /**
  * Points the demo profile at the demo company's services: its mail server for email, its
  * calendar as the signed-in Google account (a grant seeded at the calendar, the tokens only in
- * the demo's keychain namespace) and its database file in the profile folder; and adds the
- * company's people with their roles (and the demo password, so anyone can switch to them). Run at every demo
+ * the demo's keychain namespace), its HR system (the API key in the same namespace) and its
+ * database file in the profile folder; and adds the company's people with their roles (and the
+ * demo password, so anyone can switch to them). Run at every demo
  * start, because the services listen on new free ports each time; everything else in the profile
  * (conversations, workflow runs, audit) is kept.
  */
@@ -15,6 +16,7 @@ import { DEMO_PROFILE } from './demo-mode.js';
 import type { DemoServices } from './demo-services.js';
 import { createSampleDatabase, SAMPLE_DATABASE_FILE } from './sample-database.js';
 import { StewardError } from '../errors.js';
+import { BAMBOOHR_API_KEY_ACCOUNT } from '../integrations/bamboohr/bamboohr-client.js';
 import { seedDemoPeople } from './demo-people.js';
 import { PermissionStore } from '../tools/permission-store.js';
 
@@ -47,6 +49,8 @@ export async function seedDemoProfile(core: Core, services: DemoServices): Promi
         integrations: {
           smtp: { host: services.inbox.host, port: services.inbox.port, security: 'none', user: null, from: DEMO_HR_SENDER.address, fromName: DEMO_HR_SENDER.name, timeoutSeconds: 15 },
           google: { clientId: services.calendar.clientId, features: { gmailSend: false, gmailRead: false, calendar: true }, timeZone: DEMO_COMPANY.timeZone },
+          bamboohr: { companyDomain: services.hris.companyDomain, apiBaseUrl: services.hris.url, timeoutSeconds: 15 },
+          sqlite: { path: sampleDatabase },
         },
       },
     },
@@ -55,6 +59,7 @@ export async function seedDemoProfile(core: Core, services: DemoServices): Promi
   const scopes = ['openid', 'email', ...GOOGLE_FEATURE_SCOPES.calendar];
   const { refreshToken } = services.calendar.seedGrant(scopes);
   await writeGoogleTokens(core.secrets, { refreshToken, accessToken: null, expiryDate: null, scopes, email: DEMO_OWNER.email, needsReconnect: null });
+  await core.secrets.set(BAMBOOHR_API_KEY_ACCOUNT, services.hris.apiKey);
   await seedDemoPeople(core);
   allowWorkflowToolsAfterApproval(core);
   return { sampleDatabase };

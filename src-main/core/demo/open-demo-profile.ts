@@ -11,8 +11,9 @@ import { DEMO_KEYCHAIN_SERVICE, DEMO_PROFILE } from './demo-mode.js';
 import { seedDemoProfile, type DemoSeedResult } from './demo-seed.js';
 import type { DemoServices } from './demo-services.js';
 
-export async function prepareDemoProfile(dataDir: string, services: DemoServices): Promise<DemoSeedResult> {
-  const secrets = createKeytarSecretStore(DEMO_KEYCHAIN_SERVICE);
+/** `keychainService` lets tests running side by side keep their demo keys apart (the server must get the same one). */
+export async function prepareDemoProfile(dataDir: string, services: DemoServices, keychainService: string = DEMO_KEYCHAIN_SERVICE): Promise<DemoSeedResult> {
+  const secrets = createKeytarSecretStore(keychainService);
   const status = await secrets.status();
   if (!status.available) throw new StewardError('keychain_unavailable', status.message ?? `The OS keychain is not available. ${keychainFixHint()}`);
   const core = await createCore({ profile: DEMO_PROFILE, host: 'cli', version: packageVersion(), dataDir, installAgent: false, warmUpModels: false }, { secrets });
