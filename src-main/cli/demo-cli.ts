@@ -57,6 +57,7 @@ async function main(): Promise<void> {
         '',
         'Type:',
         `  ${DEMO_REQUEST}`,
+        'When it waits for the Director, approve as the owner on her behalf: type /onboarding approve (or use Workflows › Waiting for you).',
         '',
         'Watch what Steward does in the demo company:',
         `  Inbox:      ${services.links.inbox}`,

@@ -118,7 +118,7 @@ export class DemoRunFollower {
         out.push([
           `${step.stepId}:waiting`,
           `⏳ **${step.title}** — ${step.waitingFor ? `waiting for ${step.waitingFor}` : 'waiting for an approval'}${request ? `: “${request.text}”` : ''}\n\n` +
-            `As the owner you may decide on their behalf (the run records that you did, for whom): type \`${DEMO_APPROVE_COMMAND}\` or \`${DEMO_REJECT_COMMAND} <reason>\`.`,
+            `As the owner you may decide on their behalf (the run records that you did, for whom): type \`${DEMO_APPROVE_COMMAND}\` or \`${DEMO_REJECT_COMMAND} <reason>\`, or use Workflows › Waiting for you.`,
         ]);
       }
       if (step.status === 'running' && step.kind === 'tool') {
