@@ -33,6 +33,8 @@ function writeScript(file: string): void {
         // Only when the persona is in the system prompt AND the Creative temperature arrives.
         { match: { lastUser: 'weather', system: 'Talk like a pirate', temperature: 1.1 }, response: { type: 'text', text: 'Arr, sunny skies ahead, matey.' } },
         { match: { lastUser: 'weather' }, response: { type: 'text', text: 'It is sunny.' } },
+        // The attached file's text reaches the model (inside the untrusted-data wrapper).
+        { match: { lastUser: 'attached file report\\.txt[\\s\\S]*Quarterly revenue was 42' }, response: { type: 'text', text: 'The report says revenue was 42.' } },
         { match: { lastUser: 'count slowly' }, response: { type: 'text', text: 'one two three four five six seven eight', delayMs: 400, tokenDelayMs: 40 } },
       ],
       fallback: { type: 'text', text: 'Sure — happy to help.' },
@@ -158,6 +160,30 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('attaches a text file (picked) and refuses an image with the reason, keeping it in the box', async () => {
+    await newConversation();
+    const input = page.getByTestId('attach-input');
+    await input.setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') }]);
+    const files = page.getByRole('list', { name: 'Files to send' });
+    await files.getByText('photo.png').waitFor();
+    await chatComposer(page).fill('what is in this?');
+    await chatComposer(page).press('Enter');
+    await page.getByRole('alert').filter({ hasText: '“photo.png” is an image, and the models Steward runs here read text only' }).waitFor();
+    await files.getByText('photo.png').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-attachment-refused.png') });
+    await files.getByRole('button', { name: 'Remove photo.png' }).click();
+
+    await input.setInputFiles([{ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('Quarterly revenue was 42 thousand.') }]);
+    await files.getByText('report.txt').waitFor();
+    await chatComposer(page).fill('summarise the report');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-attachment.png') });
+    await chatComposer(page).press('Enter');
+    await reply('The report says revenue was 42.').waitFor();
+    await chatThread(page).getByText(/Attached: report\.txt \(\d+ bytes\)/).waitFor();
+    await files.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it('pins a conversation and files another in a folder; both stay after a reload', async () => {
     const sidebar = page.getByRole('complementary', { name: 'Conversations' });
     await sidebar.getByRole('button', { name: /^Pin “what is your favourite colour\?”/ }).click();
@@ -165,11 +191,11 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await pinned.getByText('what is your favourite colour?').waitFor();
 
     await sidebar.getByRole('button', { name: /^Move “plan a trip to Rome” to a folder/ }).click();
-    await sidebar.getByRole('textbox', { name: 'Folder name' }).fill('x'.repeat(61));
-    await sidebar.getByRole('button', { name: 'Move' }).click();
+    await sidebar.getByLabel('Folder name').fill('x'.repeat(61));
+    await sidebar.getByRole('button', { name: 'Move', exact: true }).click();
     await sidebar.getByText('Folder name is too long (max 60 characters)').waitFor();
-    await sidebar.getByRole('textbox', { name: 'Folder name' }).fill('Travel');
-    await sidebar.getByRole('button', { name: 'Move' }).click();
+    await sidebar.getByLabel('Folder name').fill('Travel');
+    await sidebar.getByRole('button', { name: 'Move', exact: true }).click();
     await sidebar.getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-pinned-and-folders.png') });
 

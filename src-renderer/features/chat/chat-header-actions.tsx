@@ -45,8 +45,14 @@ export function ChatHeaderActions({ conversationId }: { conversationId: string |
     <div className="chat-header-actions">
       {conversation && <ModelSwitcher key={conversation.id} conversationId={conversation.id} />}
       {conversation && (
-        <button type="button" className="button button--small" title="Persona and style (temperature, top-p, max tokens) of this conversation" onClick={() => setSettingsOpen(true)}>
-          Conversation settings
+        <button
+          type="button"
+          className="button button--small"
+          aria-label="Conversation settings"
+          title="Persona and style (temperature, top-p, max tokens) of this conversation"
+          onClick={() => setSettingsOpen(true)}
+        >
+          Persona &amp; style
         </button>
       )}
       {conversation && settingsOpen && <ConversationSettingsDialog conversationId={conversation.id} open onClose={() => setSettingsOpen(false)} />}
