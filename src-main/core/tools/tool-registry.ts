@@ -10,7 +10,8 @@ import type { AnyTool, PermissionMode } from './tool.js';
 import { toolParametersJsonSchema } from './tool-json-schema.js';
 
 /** "files.read", "email_send": lowercase words, digits and "_", optionally grouped with dots. */
-const TOOL_NAME = /^(?=.{1,64}$)[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+// Each dotted part starts with a lowercase letter; camelCase parts are allowed (the agreed HRIS name is hris.createEmployee).
+const TOOL_NAME = /^(?=.{1,64}$)[a-z][a-zA-Z0-9_]*(\.[a-z][a-zA-Z0-9_]*)*$/;
 /** Names the agent uses for itself; a tool may not shadow them. */
 const RESERVED = new Set(['ask_user']);
 
@@ -29,7 +30,7 @@ export class ToolRegistry {
 
   register(tool: AnyTool): void {
     if (!TOOL_NAME.test(tool.name) || RESERVED.has(tool.name)) {
-      throw new StewardError('invalid_input', `Tool name "${tool.name}" is not valid: use lowercase letters, digits, "_" and "." (at most 64 characters, not "ask_user").`);
+      throw new StewardError('invalid_input', `Tool name "${tool.name}" is not valid: use letters, digits, "_" and "." with each part starting with a lowercase letter (at most 64 characters, not "ask_user").`);
     }
     if (this.tools.has(tool.name)) throw new StewardError('conflict', `A tool named "${tool.name}" is already installed.`);
     this.tools.set(tool.name, tool);
