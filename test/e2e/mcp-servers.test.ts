@@ -3,7 +3,8 @@
  * (a real MCP server from npm) on the MCP servers screen, sees it running with its tools, then
  * asks in the chat for something one of those tools does, and sees the tool's answer. A server
  * that cannot start is refused with its reason, and nothing is added. One of its resources is
- * attached to the chat; the user's skills show up as quick actions. Screenshots go to
+ * attached to the chat; a remote server that asks for OAuth is signed in to through the browser;
+ * the user's skills show up as quick actions. Screenshots go to
  * test-artifacts/ui/.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startOAuthMcpServer, type FakeOAuthMcpServer } from '../fakes/mcp-oauth-fake.js';
 import { callApi } from './support/api-client.js';
 import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage } from './support/chat-page.js';
 import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
@@ -31,6 +33,7 @@ describeInChromium('MCP servers (Chromium)', () => {
   let server: StewardServer;
   let browser: Browser;
   let page: Page;
+  let oauth: FakeOAuthMcpServer | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -42,6 +45,7 @@ describeInChromium('MCP servers (Chromium)', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await oauth?.close();
     await closeE2e(browser, server, home);
   }, 30_000);
 
@@ -90,10 +94,33 @@ describeInChromium('MCP servers (Chromium)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-resource-attached.png'), animations: 'disabled' });
   });
 
+  it('a remote server that asks for a sign-in: its link opens the sign-in page, the browser comes back to Steward, and the server runs', async () => {
+    oauth = await startOAuthMcpServer();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await form.getByLabel('Name').fill('crm');
+    await form.getByLabel('Kind').selectOption('http');
+    await form.getByRole('textbox', { name: 'URL', exact: true }).fill(oauth.mcpUrl);
+    await form.getByRole('button', { name: 'Add server' }).click();
+    const card = page.getByTestId('mcp-server-crm');
+    await card.getByTestId('mcp-status').getByText('Needs sign-in').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-needs-sign-in.png'), animations: 'disabled' });
+
+    // The link opens a tab; the fake's sign-in page approves at once and sends the browser back to Steward.
+    const [signIn] = await Promise.all([page.context().waitForEvent('page'), card.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    await signIn.getByRole('heading', { name: 'Signed in' }).waitFor();
+    expect(new URL(signIn.url()).pathname).toBe('/mcp/oauth/callback');
+    await signIn.close();
+    await card.getByTestId('mcp-status').getByText('Running').waitFor();
+    await card.getByTestId('mcp-tools').getByText('crm.whoami').waitFor();
+    expect(oauth.record.tokensIssued).toBe(1);
+  }, 120_000);
+
   it('skills are quick actions above the message box and in the quick-command window', async () => {
     await callApi(server, 'skills.save', { name: 'weekly_report', description: 'Send the weekly report', prompt: 'send the weekly report for {{period}}', inputs: [{ name: 'period' }] });
     await callApi(server, 'skills.save', { name: 'site_check', description: 'Check the site is up', prompt: 'check the site is up' });
     await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     const actions = page.getByRole('toolbar', { name: 'Quick actions' });
     // A skill with inputs fills in its command for the user to complete; one without runs at once.
     await actions.getByRole('button', { name: '/weekly_report' }).click();

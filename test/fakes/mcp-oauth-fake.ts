@@ -166,6 +166,13 @@ function mcpHandler(): Handler {
   };
 }
 
+/** Closes at once: a browser keeps idle keep-alive connections open, which would hold close() forever. */
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
+}
+
 async function listen(app: ExpressApp): Promise<{ server: Server; url: string }> {
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -198,7 +205,7 @@ export async function startOAuthMcpServer(): Promise<FakeOAuthMcpServer> {
     record,
     denyNext: () => (provider.deny = true),
     revokeAll: () => provider.revokeAll(),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }
 
@@ -215,5 +222,5 @@ export async function startKeyOnlyMcpServer(key: string): Promise<{ mcpUrl: stri
     mcpHandler(),
   );
   const { server, url } = await listen(app);
-  return { mcpUrl: `${url}/mcp`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { mcpUrl: `${url}/mcp`, close: () => closeServer(server) };
 }
