@@ -93,6 +93,15 @@ export class ShutdownError extends StewardError {
   }
 }
 
+/** Arguments cleared to run and who cleared them, or the outcome that ends the call here. */
+type Cleared = { args: Record<string, unknown>; approver: string } | { error: ToolCallOutcome };
+
+/** A payment within its limits: the budget view and the card line the approval shows. */
+interface PaymentCheck {
+  view: PaymentBudgetView;
+  card: { amount: string; currency: string; payee: string; purpose: string };
+}
+
 /**
  * The one path every tool call takes: validate → configured → policy (deny wins) → budget →
  * approval → execute with a timeout → record cost → audit. Each state change is committed before
@@ -137,54 +146,9 @@ export class ToolRunner {
 
     call ??= this.deps.calls.create({ taskId: input.taskId, conversationId: input.conversationId, callKey: input.callKey, tool: tool.name, args });
 
-    let finalArgs = args;
-    let approver: string;
-    if (call.status === 'awaiting_approval' && call.approvalId) {
-      const waited = await this.awaitApproval(call, tool, input, call.approvalId);
-      if ('error' in waited) return waited.error;
-      finalArgs = waited.args;
-      approver = waited.approver;
-    } else if (call.status === 'running') {
-      // Idempotent tool interrupted mid-call: safe to run again with the approval it already had.
-      approver = call.approver ?? 'recovery:idempotent-retry';
-    } else {
-      const decision = await this.deps.policy.decide(tool, parsed.data, { conversationId: input.conversationId, provenance: input.provenance, taskFolder: this.taskFolderOf(input.workspaceDir), plannedFiles: input.plannedFiles ?? [] });
-      if (decision.kind === 'deny') return this.reject(call, tool, input, new ToolDeniedError(tool.name), 'policy:never');
-      const estimate = estimateOf(tool, parsed.data);
-      const overBudget = this.checkBudget(estimate, input.taskId);
-      if (overBudget) return this.reject(call, tool, input, overBudget, 'policy:budget');
-      // Money moved is checked by its amount, separately from what the call costs (DESIGN §4.1).
-      const payment = this.checkPayment(tool, parsed.data);
-      if (payment && 'error' in payment) return this.reject(call, tool, input, payment.error, 'policy:payment-limit');
-      if (decision.kind === 'allow' && !(input.requireApproval && tool.sideEffect !== 'none')) {
-        approver = decision.approver;
-      } else {
-        // The request and the call's link to it commit together, so a crash cannot leave an orphan approval.
-        const callId = call.id;
-        const approval = this.deps.events.deferWhile(() =>
-          this.deps.db.transaction(() => {
-            const requested = this.deps.gate.request({
-              tool,
-              args,
-              summary: input.summary ?? summarise(tool, args),
-              conversationId: input.conversationId,
-              taskId: input.taskId,
-              toolCallId: callId,
-              provenance: input.provenance,
-              // Work on this computer costs nothing; only an outside call without a price is "unknown".
-              costEstimateUsd: estimate > 0 ? estimate : tool.estimateCost || tool.sideEffect === 'none' || tool.sideEffect === 'local' ? 0 : null,
-              payment: payment ? { ...payment.card, amountUsd: payment.view.amountUsd, dailyLeftUsd: payment.view.dailyLeftUsd, monthlyLeftUsd: payment.view.monthlyLeftUsd, paymentsLeftToday: payment.view.paymentsLeftToday } : null,
-            });
-            this.deps.calls.update(callId, { status: 'awaiting_approval', approvalId: requested.id });
-            return requested;
-          }),
-        );
-        const waited = await this.awaitApproval(this.deps.calls.get(call.id), tool, input, approval.id);
-        if ('error' in waited) return waited.error;
-        finalArgs = waited.args;
-        approver = waited.approver;
-      }
-    }
+    const cleared = await this.clearToRun(call, tool, input, args, parsed.data);
+    if ('error' in cleared) return cleared.error;
+    const { args: finalArgs, approver } = cleared;
 
     const finalParsed = tool.parameters.safeParse(finalArgs);
     if (!finalParsed.success) {
@@ -194,6 +158,52 @@ export class ToolRunner {
       return { status: 'failed', call: this.deps.calls.get(call.id), error };
     }
     return this.execute(call, tool, input, finalArgs, finalParsed.data, approver);
+  }
+
+  /**
+   * The arguments that may run and who let them: a call resumed while awaiting approval waits on
+   * that approval; one interrupted mid-run (idempotent tools only get here) keeps the approval it
+   * had; a new call goes through policy, budget, payment limits and, unless allowed, approval.
+   */
+  private async clearToRun(call: ToolCallRecord, tool: AnyTool, input: ToolCallInput, args: Record<string, unknown>, parsed: unknown): Promise<Cleared> {
+    if (call.status === 'awaiting_approval' && call.approvalId) return this.awaitApproval(call, tool, input, call.approvalId);
+    // Idempotent tool interrupted mid-call: safe to run again with the approval it already had.
+    if (call.status === 'running') return { args, approver: call.approver ?? 'recovery:idempotent-retry' };
+
+    const decision = await this.deps.policy.decide(tool, parsed, { conversationId: input.conversationId, provenance: input.provenance, taskFolder: this.taskFolderOf(input.workspaceDir), plannedFiles: input.plannedFiles ?? [] });
+    if (decision.kind === 'deny') return { error: this.reject(call, tool, input, new ToolDeniedError(tool.name), 'policy:never') };
+    const estimate = estimateOf(tool, parsed);
+    const overBudget = this.checkBudget(estimate, input.taskId);
+    if (overBudget) return { error: this.reject(call, tool, input, overBudget, 'policy:budget') };
+    // Money moved is checked by its amount, separately from what the call costs (DESIGN §4.1).
+    const payment = this.checkPayment(tool, parsed);
+    if (payment && 'error' in payment) return { error: this.reject(call, tool, input, payment.error, 'policy:payment-limit') };
+    if (decision.kind === 'allow' && !(input.requireApproval && tool.sideEffect !== 'none')) return { args, approver: decision.approver };
+    return this.requestApproval(call, tool, input, args, estimate, payment);
+  }
+
+  /** Asks the user and waits. The request and the call's link to it commit together, so a crash cannot leave an orphan approval. */
+  private async requestApproval(call: ToolCallRecord, tool: AnyTool, input: ToolCallInput, args: Record<string, unknown>, estimate: number, payment: PaymentCheck | null): Promise<Cleared> {
+    const callId = call.id;
+    const approval = this.deps.events.deferWhile(() =>
+      this.deps.db.transaction(() => {
+        const requested = this.deps.gate.request({
+          tool,
+          args,
+          summary: input.summary ?? summarise(tool, args),
+          conversationId: input.conversationId,
+          taskId: input.taskId,
+          toolCallId: callId,
+          provenance: input.provenance,
+          // Work on this computer costs nothing; only an outside call without a price is "unknown".
+          costEstimateUsd: estimate > 0 ? estimate : tool.estimateCost || tool.sideEffect === 'none' || tool.sideEffect === 'local' ? 0 : null,
+          payment: payment ? { ...payment.card, amountUsd: payment.view.amountUsd, dailyLeftUsd: payment.view.dailyLeftUsd, monthlyLeftUsd: payment.view.monthlyLeftUsd, paymentsLeftToday: payment.view.paymentsLeftToday } : null,
+        });
+        this.deps.calls.update(callId, { status: 'awaiting_approval', approvalId: requested.id });
+        return requested;
+      }),
+    );
+    return this.awaitApproval(this.deps.calls.get(call.id), tool, input, approval.id);
   }
 
   /** Undoes a completed call where its tool defines rollback; audited either way. */
@@ -246,7 +256,7 @@ export class ToolRunner {
     tool: AnyTool,
     input: ToolCallInput,
     approvalId: string,
-  ): Promise<{ args: Record<string, unknown>; approver: string } | { error: ToolCallOutcome }> {
+  ): Promise<Cleared> {
     input.onWaiting?.(approvalId);
     let waited: ApprovalOutcome;
     try {
@@ -273,7 +283,7 @@ export class ToolRunner {
    * For a financial tool: its amount (refused when unknown) within the payment limits, plus the
    * card line; null for other tools.
    */
-  private checkPayment(tool: AnyTool, args: unknown): { view: PaymentBudgetView; card: { amount: string; currency: string; payee: string; purpose: string } } | { error: StewardError } | null {
+  private checkPayment(tool: AnyTool, args: unknown): PaymentCheck | { error: StewardError } | null {
     if (tool.sideEffect !== 'financial') return null;
     const amount = paymentAmountOf(tool, args);
     if (!amount.ok) return { error: new PaymentAmountUnknownError(tool.name, amount.reason) };
