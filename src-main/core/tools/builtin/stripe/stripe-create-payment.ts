@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../../../integrations/stripe/money.js';
 import { defineTool } from '../../tool.js';
-import { amountSchema, cardFeeUsd, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_ACCOUNTS, stripeConfigured, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
+import { amountSchema, cardFeeUsd, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_MONEY_TOOL, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
 import { refundRow } from './stripe-refund-row.js';
 
 export const createPaymentParameters = z
@@ -27,16 +27,8 @@ export function createPaymentTool(deps: StripeToolDeps) {
     userDescription: "Charges a customer's saved payment method with Stripe.",
     description: 'Charge a customer’s saved card or payment method now through Stripe (amount in the currency’s units).',
     parameters: createPaymentParameters,
-    sideEffect: 'financial',
-    defaultPermission: 'ask',
-    // Safe to retry after a crash: the same Idempotency-Key makes Stripe replay the first charge.
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
-    timeoutMs: 180_000,
-    credentialAccounts: STRIPE_ACCOUNTS,
+    ...STRIPE_MONEY_TOOL,
     cannotUndo: 'a refund returns the amount, but Stripe keeps its processing fee',
-    isConfigured: stripeConfigured,
     describe: (p) => `Charge ${formatMoney(minor(p.amount, p.currency), p.currency)} to ${p.customer} for “${p.purpose}”`,
     payment: (p) => ({ amount: formatMoney(minor(p.amount, p.currency), p.currency), currency: p.currency.toUpperCase(), payee: p.customer, purpose: p.purpose }),
     // amountUsd/estimateCost run before approval with the settings of that moment.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { formatMoney } from '../../../integrations/stripe/money.js';
 import { defineTool } from '../../tool.js';
 import { NotRefundableError, refundablePayment, refundLeftMinor, refundRow } from './stripe-refund-row.js';
-import { amountSchema, minor, purposeSchema, STRIPE_ACCOUNTS, stripeConfigured, type StripeToolDeps } from './stripe-tool-support.js';
+import { amountSchema, minor, purposeSchema, STRIPE_MONEY_TOOL, type StripeToolDeps } from './stripe-tool-support.js';
 
 export const refundParameters = z
   .object({
@@ -32,15 +32,8 @@ export function refundTool(deps: StripeToolDeps) {
     userDescription: 'Gives back all or part of a Stripe payment.',
     description: 'Refund a payment Steward made through Stripe, fully or partly (by ledger entry or pi_ id).',
     parameters: refundParameters,
-    sideEffect: 'financial',
-    defaultPermission: 'ask',
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
-    timeoutMs: 180_000,
-    credentialAccounts: STRIPE_ACCOUNTS,
+    ...STRIPE_MONEY_TOOL,
     cannotUndo: 'a refund cannot be reversed; charging again needs a new payment',
-    isConfigured: stripeConfigured,
     describe: (p) => {
       const { row, amountMinor } = target(p);
       return `Refund ${formatMoney(amountMinor, row.currency)} of ${row.stripeId} (${row.counterparty}) — ${p.reason}`;

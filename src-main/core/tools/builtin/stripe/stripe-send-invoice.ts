@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { formatMoney } from '../../../integrations/stripe/money.js';
 import { defineTool } from '../../tool.js';
-import { amountSchema, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_ACCOUNTS, stripeConfigured, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
+import { amountSchema, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_MONEY_TOOL, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
 
 export const sendInvoiceParameters = z
   .object({
@@ -31,15 +31,8 @@ export function sendInvoiceTool(deps: StripeToolDeps) {
     userDescription: 'Creates a Stripe invoice and emails it to the customer.',
     description: 'Create, finalize and email a Stripe invoice to a customer (line items in the currency’s units).',
     parameters: sendInvoiceParameters,
-    sideEffect: 'financial',
-    defaultPermission: 'ask',
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
-    timeoutMs: 180_000,
-    credentialAccounts: STRIPE_ACCOUNTS,
+    ...STRIPE_MONEY_TOOL,
     cannotUndo: 'the invoice email is delivered at once; voiding the invoice cannot unsend it',
-    isConfigured: stripeConfigured,
     describe: (p) => `Invoice ${p.customer} ${formatMoney(total(p), p.currency)} (${p.items.length} item${p.items.length === 1 ? '' : 's'}) for “${p.purpose}”, due in ${p.daysUntilDue} days`,
     payment: (p) => ({ amount: formatMoney(total(p), p.currency), currency: p.currency.toUpperCase(), payee: p.customer, purpose: p.purpose }),
     amountUsd: (p) => usdOf(total(p), p.currency, deps.settings()),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { StewardError } from '../../../errors.js';
 import { formatMoney } from '../../../integrations/stripe/money.js';
 import { defineTool } from '../../tool.js';
-import { amountSchema, cardFeeUsd, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_ACCOUNTS, stripeConfigured, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
+import { amountSchema, cardFeeUsd, checkAmount, connect, currencySchema, customerSchema, minor, pendingRow, purposeSchema, settleFailure, STRIPE_ACCOUNTS, STRIPE_MONEY_TOOL, stripeConfigured, usdOf, type StripeToolDeps } from './stripe-tool-support.js';
 
 export const createSubscriptionParameters = z
   .object({
@@ -36,15 +36,8 @@ export function createSubscriptionTool(deps: StripeToolDeps) {
     userDescription: 'Subscribes a customer to a recurring Stripe price.',
     description: 'Subscribe a Stripe customer to a recurring price (state the price amount per period).',
     parameters: createSubscriptionParameters,
-    sideEffect: 'financial',
-    defaultPermission: 'ask',
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
-    timeoutMs: 180_000,
-    credentialAccounts: STRIPE_ACCOUNTS,
+    ...STRIPE_MONEY_TOOL,
     cannotUndo: 'the first period is charged at once; cancelling stops future charges but does not refund it',
-    isConfigured: stripeConfigured,
     describe: (p) => `Subscribe ${p.customer} to ${p.price} at ${formatMoney(minor(p.amount, p.currency), p.currency)} × ${p.quantity} per period for “${p.purpose}”`,
     payment: (p) => ({ amount: `${formatMoney(firstCharge(p), p.currency)} per period`, currency: p.currency.toUpperCase(), payee: p.customer, purpose: p.purpose }),
     amountUsd: (p) => usdOf(firstCharge(p), p.currency, deps.settings()),

@@ -69,6 +69,21 @@ export async function stripeConfigured(context: Pick<ToolContext, 'secrets' | 's
   return key && key.trim() ? { ok: true } : { ok: false, reason: 'Stripe is not set up: paste your secret key under Integrations → Stripe.' };
 }
 
+/**
+ * What every Stripe tool that moves money declares alike: financial and always asked; idempotent
+ * (the same Idempotency-Key makes Stripe replay the first request after a crash); its result is
+ * Steward's own account of what it did, not outside text; three minutes; the Stripe key only.
+ */
+export const STRIPE_MONEY_TOOL = {
+  sideEffect: 'financial',
+  defaultPermission: 'ask',
+  idempotent: true,
+  resultOrigin: () => null,
+  timeoutMs: 180_000,
+  credentialAccounts: STRIPE_ACCOUNTS,
+  isConfigured: stripeConfigured,
+} as const;
+
 /** The pending ledger row for this call (the same row again when the call is retried). */
 export function pendingRow(deps: StripeToolDeps, ctx: ToolContext, entry: Omit<NewTransaction, 'idempotencyKey' | 'toolCallId' | 'taskId' | 'conversationId' | 'approvalId' | 'authorisedBy' | 'twoFactorUsed' | 'mode'> & { mode: 'test' | 'live' }): TransactionRow {
   return deps.ledger.insertPending({
