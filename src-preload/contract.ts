@@ -75,6 +75,8 @@ export * from './schemas/two-factor.js';
 export * from './schemas/google-settings.js';
 export * from './schemas/twilio-settings.js';
 export * from './schemas/safe-url.js';
+export * from './schemas/bamboohr-settings.js';
+export * from './schemas/database-settings.js';
 // schedules.ts exports a looser TimeZoneSchema under the same name; import the strict one from time-zone.ts itself.
 export { isIanaTimeZone, ClockTimeSchema, clockMinutes } from './schemas/time-zone.js';
 export { METHOD_NAMES, methodChannel, EVENT_CHANNEL, type MethodName } from './channels.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spec } from './method-spec.js';
 import { IdSchema, MessageSchema } from './entities.js';
 
 /**
@@ -31,8 +32,6 @@ export const AttachmentInputSchema = z
   })
   .strict();
 export type AttachmentInput = z.infer<typeof AttachmentInputSchema>;
-
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 
 export const ATTACHMENT_METHODS = {
   /** Sends a message with files: documents are read (as untrusted content), images refused with the reason; nothing is stored if any file is refused. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 import { ConversationSchema, IdSchema, MessageSchema } from './entities.js';
 
 /**
@@ -63,7 +64,6 @@ export type ReplacedMessage = z.infer<typeof ReplacedMessageSchema>;
 
 export const FolderNameSchema = z.string().trim().min(1, 'must not be empty — leave the folder out to take the conversation out of its folder').max(60, 'is too long (max 60 characters)');
 
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
 const Rerun = z.object({ conversationId: IdSchema, message: MessageSchema, replaced: z.number().int().nonnegative() });
 
 export const CHAT_CONTROL_METHODS = {
@@ -83,7 +83,7 @@ export const CHAT_CONTROL_METHODS = {
     Rerun,
     true,
   ),
-  'chat.models': spec(z.object({}).strict(), z.array(ModelOptionSchema)),
+  'chat.models': spec(Empty, z.array(ModelOptionSchema)),
   'conversations.settings.get': spec(z.object({ id: IdSchema }).strict(), ConversationSettingsSchema),
   'conversations.settings.update': spec(z.object({ id: IdSchema, patch: ConversationSettingsPatchSchema }).strict(), ConversationSettingsSchema, true),
   'conversations.pin': spec(z.object({ id: IdSchema, pinned: z.boolean() }).strict(), ConversationSchema, true),

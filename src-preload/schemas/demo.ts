@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, spec } from './method-spec.js';
 
 /**
  * The HR onboarding demo (`npm run demo`, or "Try the demo" on first run): a sample company in a
@@ -22,9 +23,7 @@ export const DemoStatusSchema = z.object({
 });
 export type DemoStatus = z.infer<typeof DemoStatusSchema>;
 
-const spec = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, mutates = false) => ({ input, output, mutates });
-
 export const DEMO_METHODS = {
-  'demo.status': spec(z.object({}).strict(), DemoStatusSchema),
-  'demo.start': spec(z.object({}).strict(), z.object({ chatUrl: z.string() }), true),
+  'demo.status': spec(Empty, DemoStatusSchema),
+  'demo.start': spec(Empty, z.object({ chatUrl: z.string() }), true),
 };
