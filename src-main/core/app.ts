@@ -116,8 +116,8 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     clock,
     settings: () => settings.get().memory,
     onEvent: (event) => events.emit(event),
-  });
     log: memoryLoggerFrom(log),
+  });
   // With no embedding model memory stops asking for vectors; a settings change (a model was installed or chosen) lets it try again.
   events.subscribe((event) => {
     // After the model layer has applied the change, so the retry sees the new model.
