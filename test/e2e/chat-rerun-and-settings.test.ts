@@ -80,6 +80,13 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await reply('Blue, I think.').waitFor({ state: 'detached' });
     expect(await chatThread(page).getByRole('article', { name: 'You said' }).count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-regenerated.png') });
+    // Nothing is lost: the replaced answer is listed under Replaced messages.
+    await page.getByRole('button', { name: 'Replaced messages' }).click();
+    const replaced = page.getByRole('dialog', { name: 'Replaced messages' });
+    await replaced.getByRole('listitem', { name: 'Steward, replaced by a regenerate' }).getByText('Blue, I think.').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-replaced-messages.png') });
+    await replaced.getByRole('button', { name: 'Close' }).click();
+    await replaced.waitFor({ state: 'hidden' });
     expect(problems).toEqual([]);
   }, 60_000);
 

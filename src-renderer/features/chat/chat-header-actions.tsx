@@ -6,6 +6,7 @@ import { conversationJson, conversationMarkdown, exportFileName } from './conver
 import { ShortcutsSheet } from './shortcuts-sheet.js';
 import { ConversationSettingsDialog } from './conversation-settings-dialog.js';
 import { ModelSwitcher } from './model-switcher.js';
+import { ReplacedMessagesDialog } from './replaced-messages-dialog.js';
 import './chat-controls.css';
 
 /** The chat header's actions: the conversation's model and settings, export (Markdown, JSON) and the shortcuts sheet. */
@@ -15,6 +16,7 @@ export function ChatHeaderActions({ conversationId }: { conversationId: string |
   const thread = useStore(messages, (s) => (conversationId ? s.threads[conversationId] : undefined));
   const [help, setHelp] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [replacedOpen, setReplacedOpen] = useState(false);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,6 +58,12 @@ export function ChatHeaderActions({ conversationId }: { conversationId: string |
         </button>
       )}
       {conversation && settingsOpen && <ConversationSettingsDialog conversationId={conversation.id} open onClose={() => setSettingsOpen(false)} />}
+      {conversation && (
+        <button type="button" className="button button--small" title="Messages that Regenerate or Edit replaced, kept for you" onClick={() => setReplacedOpen(true)}>
+          Replaced messages
+        </button>
+      )}
+      {conversation && replacedOpen && <ReplacedMessagesDialog conversationId={conversation.id} onClose={() => setReplacedOpen(false)} />}
       {canExport && (
         <>
           <button type="button" className="button button--small" onClick={() => void exportAs('md')}>
