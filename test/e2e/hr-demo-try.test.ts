@@ -23,7 +23,7 @@ describeInChromium('Try the demo in Chromium', () => {
 
   beforeAll(async () => {
     home = prepareE2eHome(ARTIFACTS, 'hr-demo-try');
-    server = await startStewardServer({ home });
+    server = await startStewardServer({ home, timeoutMs: 120_000 });
     browser = await launchChromium();
     page = await openPage(browser, UI_TIMEOUT, problems);
   }, 300_000);
