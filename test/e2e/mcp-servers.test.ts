@@ -10,15 +10,13 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { startOAuthMcpServer, type FakeOAuthMcpServer } from '../fakes/mcp-oauth-fake.js';
 import { callApi } from './support/api-client.js';
-import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { chatThread, sendChatMessage } from './support/chat-page.js';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { describeInChromium } from './support/chromium.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 30_000;
 const require = createRequire(import.meta.url);
 const EVERYTHING = path.join(path.dirname(require.resolve('@modelcontextprotocol/server-everything/package.json')), 'dist', 'index.js');
@@ -29,85 +27,71 @@ function writeScript(file: string): void {
 }
 
 describeInChromium('MCP servers (Chromium)', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
+  const e2e = browserSuite({ suite: 'mcp', script: writeScript, timeoutMs: UI_TIMEOUT, watch: { console: 'none' } });
   let oauth: FakeOAuthMcpServer | undefined;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'mcp');
-    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeScript) });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'none' });
-    await openChat(page, server);
-  }, 300_000);
-
   afterAll(async () => {
     await oauth?.close();
-    await closeE2e(browser, server, home);
-  }, 30_000);
+  });
 
   it('a server that cannot start is refused with its reason, and nothing is added', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
-    await page.getByRole('heading', { name: 'MCP servers' }).waitFor();
-    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    await e2e.page.getByRole('heading', { name: 'MCP servers' }).waitFor();
+    const form = e2e.page.getByRole('form', { name: 'Add an MCP server' });
     await form.getByLabel('Name').fill('ghost');
     await form.getByLabel('Command').fill('steward-no-such-mcp-server');
     await form.getByRole('button', { name: 'Add server' }).click();
-    await page.getByRole('alert').getByText(/the command "steward-no-such-mcp-server" was not found/).waitFor();
-    expect(await callApi(server, 'mcp.servers.list', {})).toEqual([]);
+    await e2e.page.getByRole('alert').getByText(/the command "steward-no-such-mcp-server" was not found/).waitFor();
+    expect(await callApi(e2e.server, 'mcp.servers.list', {})).toEqual([]);
   });
 
   it('adds server-everything from the UI and uses its get_sum tool from the chat', async () => {
-    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    const form = e2e.page.getByRole('form', { name: 'Add an MCP server' });
     await form.getByLabel('Name').fill('everything');
     await form.getByLabel('Command').fill(process.execPath);
     await form.getByLabel('Arguments').fill(`"${EVERYTHING}" stdio`);
     await form.getByRole('button', { name: 'Add server' }).click();
-    const card = page.getByTestId('mcp-server-everything');
+    const card = e2e.page.getByTestId('mcp-server-everything');
     await card.getByTestId('mcp-status').getByText('Running').waitFor();
     await card.getByTestId('mcp-tools').getByText('everything.get_sum').waitFor();
     await card.getByText(/everything\.get_sum.*reads only — runs without asking/).first().waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-servers.png'), animations: 'disabled' });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-mcp-servers.png'), animations: 'disabled' });
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
-    await sendChatMessage(page, 'Please add 2 and 3');
-    await chatThread(page).getByText(/The sum of 2 and 3 is 5/).first().waitFor();
-    const audit = await callApi<{ action: string; result: string }[]>(server, 'audit.list', {});
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await e2e.page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await sendChatMessage(e2e.page, 'Please add 2 and 3');
+    await chatThread(e2e.page).getByText(/The sum of 2 and 3 is 5/).first().waitFor();
+    const audit = await callApi<{ action: string; result: string }[]>(e2e.server, 'audit.list', {});
     expect(audit.find((row) => row.action === 'tool:everything.get_sum')).toMatchObject({ result: 'ok' });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-chat.png'), animations: 'disabled' });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-mcp-chat.png'), animations: 'disabled' });
   });
 
   it('attaches one of its resources to the open chat: the text arrives as outside content naming the server and URI', async () => {
-    const [conversation] = await callApi<{ id: string; title: string }[]>(server, 'conversations.list', {});
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
-    const card = page.getByTestId('mcp-server-everything');
+    const [conversation] = await callApi<{ id: string; title: string }[]>(e2e.server, 'conversations.list', {});
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    const card = e2e.page.getByTestId('mcp-server-everything');
     await card.getByText(/^Resources \(\d+\)$/).click();
-    const info = (await callApi<{ name: string; resources: { uri: string; name: string }[] }[]>(server, 'mcp.servers.list', {})).find((s) => s.name === 'everything')!;
+    const info = (await callApi<{ name: string; resources: { uri: string; name: string }[] }[]>(e2e.server, 'mcp.servers.list', {})).find((s) => s.name === 'everything')!;
     const first = info.resources[0]!;
     await card.getByRole('button', { name: `Attach ${first.name} to ${conversation!.title}` }).click();
-    await chatThread(page).getByText(`Attached ${first.uri} from MCP server “everything”`).waitFor();
-    expect(page.url()).toContain(conversation!.id);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-resource-attached.png'), animations: 'disabled' });
+    await chatThread(e2e.page).getByText(`Attached ${first.uri} from MCP server “everything”`).waitFor();
+    expect(e2e.page.url()).toContain(conversation!.id);
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-mcp-resource-attached.png'), animations: 'disabled' });
   });
 
   it('a remote server that asks for a sign-in: its link opens the sign-in page, the browser comes back to Steward, and the server runs', async () => {
     oauth = await startOAuthMcpServer();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
-    const form = page.getByRole('form', { name: 'Add an MCP server' });
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MCP servers' }).click();
+    const form = e2e.page.getByRole('form', { name: 'Add an MCP server' });
     await form.getByLabel('Name').fill('crm');
     await form.getByLabel('Kind').selectOption('http');
     await form.getByRole('textbox', { name: 'URL', exact: true }).fill(oauth.mcpUrl);
     await form.getByRole('button', { name: 'Add server' }).click();
-    const card = page.getByTestId('mcp-server-crm');
+    const card = e2e.page.getByTestId('mcp-server-crm');
     await card.getByTestId('mcp-status').getByText('Needs sign-in').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'e2e-mcp-needs-sign-in.png'), animations: 'disabled' });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-mcp-needs-sign-in.png'), animations: 'disabled' });
 
     // The link opens a tab; the fake's sign-in page approves at once and sends the browser back to Steward.
-    const [signIn] = await Promise.all([page.context().waitForEvent('page'), card.getByRole('link', { name: 'Open the sign-in page' }).click()]);
+    const [signIn] = await Promise.all([e2e.page.context().waitForEvent('page'), card.getByRole('link', { name: 'Open the sign-in page' }).click()]);
     await signIn.getByRole('heading', { name: 'Signed in' }).waitFor();
     expect(new URL(signIn.url()).pathname).toBe('/mcp/oauth/callback');
     await signIn.close();
@@ -117,25 +101,25 @@ describeInChromium('MCP servers (Chromium)', () => {
   }, 120_000);
 
   it('skills are quick actions above the message box and in the quick-command window', async () => {
-    await callApi(server, 'skills.save', { name: 'weekly_report', description: 'Send the weekly report', prompt: 'send the weekly report for {{period}}', inputs: [{ name: 'period' }] });
-    await callApi(server, 'skills.save', { name: 'site_check', description: 'Check the site is up', prompt: 'check the site is up' });
-    await page.reload();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
-    const actions = page.getByRole('toolbar', { name: 'Quick actions' });
+    await callApi(e2e.server, 'skills.save', { name: 'weekly_report', description: 'Send the weekly report', prompt: 'send the weekly report for {{period}}', inputs: [{ name: 'period' }] });
+    await callApi(e2e.server, 'skills.save', { name: 'site_check', description: 'Check the site is up', prompt: 'check the site is up' });
+    await e2e.page.reload();
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    const actions = e2e.page.getByRole('toolbar', { name: 'Quick actions' });
     // A skill with inputs fills in its command for the user to complete; one without runs at once.
     await actions.getByRole('button', { name: '/weekly_report' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Message Steward' }).inputValue(), { timeout: UI_TIMEOUT }).toBe('/weekly_report period=""');
-    await page.getByRole('textbox', { name: 'Message Steward' }).fill('');
+    await expect.poll(() => e2e.page.getByRole('textbox', { name: 'Message Steward' }).inputValue(), { timeout: UI_TIMEOUT }).toBe('/weekly_report period=""');
+    await e2e.page.getByRole('textbox', { name: 'Message Steward' }).fill('');
     await actions.getByRole('button', { name: '/site_check' }).click();
-    await chatThread(page).getByText('/site_check', { exact: true }).first().waitFor();
+    await chatThread(e2e.page).getByText('/site_check', { exact: true }).first().waitFor();
 
-    const quick = await page.context().newPage();
+    const quick = await e2e.page.context().newPage();
     try {
-      await quick.goto(`${server.origin}/chat/#/quick&token=${server.token}`);
+      await quick.goto(`${e2e.server.origin}/chat/#/quick&token=${e2e.server.token}`);
       const skills = quick.getByRole('toolbar', { name: 'Your skills' });
       await skills.getByRole('button', { name: '/weekly_report' }).click();
       await expect.poll(() => quick.getByRole('textbox', { name: 'Tell Steward what to do' }).inputValue(), { timeout: UI_TIMEOUT }).toBe('/weekly_report period=""');
-      await quick.screenshot({ path: path.join(ARTIFACTS, 'e2e-quick-skills.png'), animations: 'disabled' });
+      await quick.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-quick-skills.png'), animations: 'disabled' });
     } finally {
       await quick.close();
     }
