@@ -24,6 +24,7 @@ import { attachmentOrigin, attachmentsOf, withAttachments } from './attachments/
 import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
 import { ScheduleProposalSchema } from '../../../src-preload/schemas/schedules.js';
 import { saveConfirmedSchedule, scheduleFromSentence } from '../schedules/schedule-from-chat.js';
+import { continueWorkflowInputs, PendingWorkflowStartSchema, startConfirmedWorkflow, workflowFromSentence } from '../workflows/workflow-from-chat.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */
@@ -104,6 +105,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     const pasted = splitPasted(text);
     // "every Monday at 9 send the report": read by code, shown back in words, saved only on the user's yes (never from pasted text).
     if (!pasted && this.proposeSchedule(text, turn, reply)) return;
+    // "onboard Dana Lee as …": a workflow recognised by its trigger words, its inputs read back for a yes.
+    if (!pasted && (await this.proposeWorkflow(text, turn, reply))) return;
     // Files attached to the message: their text goes to the model wrapped, each named as its origin.
     const attached = attachmentsOf(this.deps.core.db.raw, turn.userMessage.id);
     const messageOrigins = [...(pasted ? [PASTED_ORIGIN] : []), ...attached.map((f) => attachmentOrigin(f.name))];
@@ -140,6 +143,15 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     if (!found) return false;
     reply.say(found.text, { agent: 'manager' });
     if (found.kind === 'proposal') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: found.text, context: { scheduleProposal: found.proposal } });
+    return true;
+  }
+
+  /** A sentence that starts a workflow: its inputs asked for or shown back; it starts on the user's yes. */
+  private async proposeWorkflow(text: string, turn: Turn, reply: ReplyChannel): Promise<boolean> {
+    const found = await workflowFromSentence(this.deps.core, this.deps.model.provider, text, turn.signal);
+    if (!found) return false;
+    reply.say(found.text, { agent: 'manager' });
+    if (found.kind !== 'refused') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: found.text, context: { workflowStart: found.pending, workflowStep: found.kind } });
     return true;
   }
 
@@ -255,6 +267,18 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     if (typeof clarification.context.memoryCommand === 'string') {
       if (YES.test(answer)) await this.memoryCommand(clarification.context.memoryCommand, turn, reply, true);
       else reply.say('OK — nothing was changed.', { role: 'system' });
+      return;
+    }
+    if (clarification.context.workflowStart !== undefined) {
+      const pending = PendingWorkflowStartSchema.safeParse(clarification.context.workflowStart);
+      if (!pending.success) return void reply.say('That workflow could not be read back, so nothing was started. Ask for it again.', { role: 'system' });
+      if (clarification.context.workflowStep === 'confirm') {
+        reply.say(YES.test(answer) ? startConfirmedWorkflow(this.deps.core, pending.data) : 'OK — the workflow was not started.', { agent: 'manager' });
+        return;
+      }
+      const next = await continueWorkflowInputs(this.deps.core, this.deps.model.provider, pending.data, answer, turn.signal);
+      reply.say(next.text, { agent: 'manager' });
+      if (next.kind !== 'refused') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: next.text, context: { workflowStart: next.pending, workflowStep: next.kind } });
       return;
     }
     if (clarification.context.scheduleProposal !== undefined) {

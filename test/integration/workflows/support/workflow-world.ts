@@ -21,11 +21,11 @@ export interface WorkflowWorld {
   close(): Promise<void>;
 }
 
-export async function openWorkflowWorld(options: { dataDir: string; secrets: SecretStore; marker?: string; flakyFailures?: number; resume?: boolean }): Promise<WorkflowWorld> {
+export async function openWorkflowWorld(options: { dataDir: string; secrets: SecretStore; marker?: string; flakyFailures?: number; resume?: boolean; provider?: ScriptedProvider }): Promise<WorkflowWorld> {
   const notifications: NotificationRequest[] = [];
   const core = await createCore({ profile: 'default', host: 'test', version: '0.0.0-test', dataDir: options.dataDir, installAgent: false }, { secrets: options.secrets, notifier: { notify: (n) => notifications.push(n) } });
   const journal = path.join(options.dataDir, 'journal.txt');
-  const agent = createAgent({ core, provider: new ScriptedProvider({}), tools: workflowTestTools(journal, { marker: options.marker, flakyFailures: options.flakyFailures }) });
+  const agent = createAgent({ core, provider: options.provider ?? new ScriptedProvider({}), tools: workflowTestTools(journal, { marker: options.marker, flakyFailures: options.flakyFailures }) });
   core.conversations.setHandler(agent);
   peopleFor(core).owner();
   const workflows = installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }, { resume: options.resume });
