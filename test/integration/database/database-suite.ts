@@ -124,7 +124,7 @@ export function suite(engine: DatabaseEngine, start: () => Promise<Fixture>) {
     expect(result.output.rows).toEqual([{ hires: 3 }]);
     expect(result.output.sql).toBe(HIRES_THIS_QUARTER[engine]);
     expect(result.summary).toContain(HIRES_THIS_QUARTER[engine].replace(/\s+/g, ' '));
-    expect(result.summary).toMatch(/→ 1 row\.$/);
+    expect(result.summary).toMatch(/→ 1 row: hires = 3\.$/);
   });
 
   it('binds values as parameters: a quote in a value is data, not SQL', async () => {

@@ -54,10 +54,17 @@ export const databaseQueryTool = defineTool({
     const values = params.params.length ? ` with ${JSON.stringify(params.params)}` : '';
     return {
       output: { database: connector.label, sql: params.sql.trim(), params: params.params, columns: result.columns, rows: result.rows, rowCount: result.rows.length, truncated: result.truncated } satisfies DatabaseQueryOutput,
-      summary: `Ran on the ${connector.label}: ${oneLine(params.sql, 400)}${values} → ${count}.`,
+      summary: `Ran on the ${connector.label}: ${oneLine(params.sql, 400)}${values} → ${count}${smallResult(result.rows)}.`,
     };
   },
 });
+
+/** A result of a few values is said in the summary itself ("hires = 3"), so the answer reads in the chat. */
+function smallResult(rows: Record<string, unknown>[]): string {
+  if (rows.length === 0 || rows.length > 3) return '';
+  const text = rows.map((row) => Object.entries(row).map(([k, v]) => `${k} = ${v === null ? 'null' : typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')).join('; ');
+  return text.length <= 300 ? `: ${text}` : '';
+}
 
 export function oneLine(sql: string, max: number): string {
   const flat = sql.replace(/\s+/g, ' ').trim();
