@@ -5,6 +5,8 @@ export const CHAT_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Enter'], what: 'Send the message' },
   { keys: ['Shift', 'Enter'], what: 'New line in the message' },
   { keys: ['Esc'], what: 'Stop the reply being written (in the message box)' },
+  { keys: ['Enter'], what: 'Save an edited message and get a new answer (in its edit box)' },
+  { keys: ['Esc'], what: 'Cancel editing a message (in its edit box)' },
   { keys: ['Ctrl/⌘', 'Shift', 'O'], what: 'New conversation' },
   { keys: ['Ctrl/⌘', '/'], what: 'Show this list of shortcuts' },
 ];
