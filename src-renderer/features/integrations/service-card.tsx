@@ -5,6 +5,7 @@ import { useDashboards } from '../../app/dashboards-context.js';
 import { SecretField } from './secret-field.js';
 import { StripeSettingsFields } from './stripe-settings-fields.js';
 import { AccountSettingsFields } from './account-settings-fields.js';
+import { ConnectionSettingsFields, isConnectionService } from './connection-settings-fields.js';
 import { TestResult } from './test-result.js';
 
 /** A service without a dedicated card: its keys (write-only), where to get each, and a live test. */
@@ -16,6 +17,7 @@ export function ServiceCard({ service }: { service: IntegrationEntry }) {
     <DashSection title={service.displayName}>
       {service.id === 'stripe' && <StripeSettingsFields />}
       {(service.id === 'google' || service.id === 'twilio') && <AccountSettingsFields service={service.id} />}
+      {isConnectionService(service.id) && <ConnectionSettingsFields service={service.id} />}
       {service.secrets
         .filter((secret) => secret.userWritable)
         .map((secret) => (
