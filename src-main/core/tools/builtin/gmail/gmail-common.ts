@@ -34,3 +34,13 @@ export function gmailConfigured(feature: GoogleFeature) {
     return { ok: true };
   };
 }
+
+/** What the read-only Gmail tools (search, read) declare alike: no side effect, so they run without asking. */
+export const GMAIL_READ_ONLY_TOOL = {
+  sideEffect: 'none',
+  defaultPermission: 'always',
+  idempotent: true,
+  timeoutMs: 60_000,
+  credentialAccounts: GMAIL_CREDENTIAL_ACCOUNTS,
+  isConfigured: gmailConfigured('gmailRead'),
+} as const;

@@ -7,13 +7,12 @@
 import { z } from 'zod';
 import { E164_HINT, E164_PATTERN, TwilioSettingsSchema } from '../../../../../src-preload/schemas/twilio-settings.js';
 import { StewardError } from '../../../errors.js';
-import { TWILIO_AUTH_TOKEN_ACCOUNT } from '../../../integrations/twilio/twilio-client.js';
-import { loadTwilioSetup, TWILIO_SETUP_PLACE } from '../../../integrations/twilio/twilio-config.js';
+import { TWILIO_SETUP_PLACE } from '../../../integrations/twilio/twilio-config.js';
 import { isQuietTime } from '../../../integrations/twilio/quiet-hours.js';
 import { countSegments } from '../../../integrations/twilio/sms-segments.js';
-import { TwilioSms, type SentSms } from '../../../integrations/twilio/twilio-sms.js';
+import type { SentSms } from '../../../integrations/twilio/twilio-sms.js';
 import { defineTool } from '../../tool.js';
-import { ToolNotConfiguredError } from '../tool-errors.js';
+import { TWILIO_TOOL, twilioSmsFor } from './sms-common.js';
 
 /** Twilio's limit for one message body. */
 export const MAX_SMS_CHARS = 1600;
@@ -85,18 +84,11 @@ export function createSmsSendTool(deps: SmsToolDeps) {
     describe: (params) => describeSms(params, pricePerSegment(deps)),
     estimateCost: (params) => countSegments(params.body).segments * (pricePerSegment(deps) ?? 0),
     grantScope: (params) => params.to,
-    credentialAccounts: [TWILIO_AUTH_TOKEN_ACCOUNT],
-    async isConfigured({ settings, secrets }) {
-      const setup = await loadTwilioSetup(settings, secrets);
-      return setup.ok ? { ok: true } : { ok: false, reason: setup.reason };
-    },
+    ...TWILIO_TOOL,
     async execute(params, ctx) {
-      const setup = await loadTwilioSetup(ctx.settings, ctx.secrets);
-      if (!setup.ok) throw new ToolNotConfiguredError('SMS', setup.reason);
+      const { sms, setup } = await twilioSmsFor(ctx, { ...deps, timeoutMs: deps.requestTimeoutMs });
       const quiet = setup.settings.quietHours;
       if (isQuietTime(now(), quiet)) throw new QuietHoursError(quiet.start, quiet.end, quiet.timeZone);
-
-      const sms = new TwilioSms({ accountSid: setup.settings.accountSid, authToken: setup.authToken, fromNumber: setup.settings.fromNumber, sleep: deps.sleep, retryBaseDelayMs: deps.retryBaseDelayMs, timeoutMs: deps.requestTimeoutMs });
       if (await sms.hasOptedOut(params.to, ctx.signal)) throw new SmsOptedOutError(params.to);
       ctx.signal.throwIfAborted();
 
