@@ -93,115 +93,161 @@ export interface ImportDeps {
   questions: QuestionStore;
 }
 
+/** One import as it goes: the counts, and the file's ids mapped to the ids they got here. */
+interface ImportRun {
+  deps: ImportDeps;
+  imported: ImportCounts;
+  skipped: ImportCounts;
+  /** Ids of the facts this import added. */
+  factIds: string[];
+  /** File entity id → the id here (an entity already present, by id, role or name, keeps its own). */
+  entityId: Map<string, string>;
+  /** File fact id → the id here (a fact already present keeps its own). */
+  factId: Map<string, string>;
+}
+
+type Section<K extends keyof MemoryExportFile> = MemoryExportFile[K];
+
 /** Writes a checked file in one transaction. Call only with the result of parseImportFile. */
 export function applyImport(deps: ImportDeps, file: MemoryExportFile): ImportOutcome {
-  const imported: ImportCounts = { entities: 0, facts: 0, episodes: 0, workflows: 0 };
-  const skipped: ImportCounts = { entities: 0, facts: 0, episodes: 0, workflows: 0 };
-  const factIds: string[] = [];
+  const run: ImportRun = {
+    deps,
+    imported: { entities: 0, facts: 0, episodes: 0, workflows: 0 },
+    skipped: { entities: 0, facts: 0, episodes: 0, workflows: 0 },
+    factIds: [],
+    entityId: new Map(),
+    factId: new Map(),
+  };
   deps.db.transaction(() => {
-    const entityId = new Map<string, string>();
-    for (const e of file.entities) {
-      const r = deps.entities.insertImported({ ...e, aliases: e.aliases });
-      entityId.set(e.id, r.id);
-      if (r.inserted) imported.entities += 1;
-      else skipped.entities += 1;
-    }
-    const factId = new Map<string, string>();
-    const newFacts: MemoryExportFile['facts'] = [];
-    const contentKey = deps.db.prepare(
-      `SELECT id FROM memory_facts WHERE subject_entity_id = ? AND predicate = ? AND object = ? COLLATE NOCASE AND status = ?
-         AND valid_from IS ? AND valid_to IS ?`,
-    );
-    for (const f of file.facts) {
-      const subject = entityId.get(f.subjectEntityId)!;
-      const existing = deps.facts.get(f.id) ?? null;
-      const same = existing ? { id: existing.id } : (contentKey.get(subject, f.predicate, f.object, f.status, f.validFrom, f.validTo) as { id: string } | undefined);
-      if (same) {
-        factId.set(f.id, same.id);
-        skipped.facts += 1;
-        continue;
-      }
-      factId.set(f.id, f.id);
-      newFacts.push(f);
-    }
-    for (const f of newFacts) {
-      const subject = entityId.get(f.subjectEntityId)!;
-      const subjectRow = deps.entities.get(subject)!;
-      deps.facts.insert({
-        id: f.id,
-        subjectEntityId: subject,
-        subjectName: subjectRow.name,
-        predicate: f.predicate,
-        object: f.object,
-        objectEntityId: f.objectEntityId ? (entityId.get(f.objectEntityId) ?? null) : null,
-        category: f.category,
-        confidence: f.confidence,
-        status: f.status,
-        source: f.source,
-        sourceMessageId: f.sourceMessageId,
-        sourceConversationId: f.sourceConversationId,
-        validFrom: f.validFrom,
-        validTo: f.validTo,
-        learnedAt: f.learnedAt,
-        updatedAt: f.updatedAt,
-        retiredAt: f.retiredAt,
-        retiredReason: f.retiredReason,
-        supersededBy: f.supersededBy ? (factId.get(f.supersededBy) ?? null) : null,
-        useCount: f.useCount,
-        lastUsedAt: f.lastUsedAt,
-      });
-      imported.facts += 1;
-      factIds.push(f.id);
-    }
+    importEntities(run, file.entities);
+    const newFacts = newFactsOf(run, file.facts);
+    insertFacts(run, newFacts);
     const inserted = new Set(newFacts.map((f) => f.id));
     for (const h of file.history) if (inserted.has(h.factId)) deps.facts.addHistory(h.factId, h.change, h.detail, h.at);
-
-    for (const ep of file.episodes) {
-      const exists = deps.episodes.get(ep.id);
-      // Episodes are stored redacted; an edited file gets the same treatment.
-      const redacted = redactSensitive(ep.text);
-      const row = exists
-        ? null
-        : deps.episodes.insert({
-            id: ep.id,
-            conversationId: ep.conversationId,
-            messageId: ep.messageId,
-            role: ep.role,
-            text: redacted.text,
-            redactions: ep.redactions + redacted.findings.length,
-            createdAt: ep.createdAt,
-          });
-      if (!row) {
-        skipped.episodes += 1;
-        continue;
-      }
-      imported.episodes += 1;
-      deps.episodes.linkEntities(row.id, ep.entityIds.map((id) => entityId.get(id)!).filter(Boolean));
-    }
-
-    const insertQuestion = deps.db.prepare(
-      `INSERT OR IGNORE INTO memory_questions (id, kind, text, status, signature, payload_json, answer_json, created_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const q of file.questions) {
-      const mapped = q.factIds.map((id) => factId.get(id)!);
-      const done = insertQuestion.run(q.id, q.kind, q.text, q.status, q.signature, JSON.stringify(remapPayload(q.payload, factId)), q.answer === null ? null : JSON.stringify(q.answer), q.createdAt, q.answeredAt);
-      if (done.changes > 0) deps.questions.linkFacts(q.id, mapped);
-    }
-
-    const runExists = deps.db.prepare('SELECT 1 FROM memory_task_runs WHERE signature = ? AND at = ?');
-    const insertRun = deps.db.prepare('INSERT INTO memory_task_runs (signature, kind, summary, params_json, at) VALUES (?, ?, ?, ?, ?)');
-    for (const t of file.taskRuns) if (!runExists.get(t.signature, t.at)) insertRun.run(t.signature, t.kind, t.summary, JSON.stringify(t.params), t.at);
-
-    const insertWorkflow = deps.db.prepare(
-      `INSERT OR IGNORE INTO memory_workflows (id, signature, name, kind, summary, params_json, created_at, run_count, last_run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const w of file.workflows) {
-      const done = insertWorkflow.run(w.id, w.signature, w.name, w.kind, w.summary, JSON.stringify(w.params), w.createdAt, w.runCount, w.lastRunAt);
-      if (done.changes > 0) imported.workflows += 1;
-      else skipped.workflows += 1;
-    }
+    importEpisodes(run, file.episodes);
+    importQuestions(run, file.questions);
+    importTaskRuns(run, file.taskRuns);
+    importWorkflows(run, file.workflows);
   })();
-  return { imported, skippedDuplicates: skipped, factIds };
+  return { imported: run.imported, skippedDuplicates: run.skipped, factIds: run.factIds };
+}
+
+function importEntities(run: ImportRun, entities: Section<'entities'>): void {
+  for (const e of entities) {
+    const r = run.deps.entities.insertImported({ ...e, aliases: e.aliases });
+    run.entityId.set(e.id, r.id);
+    if (r.inserted) run.imported.entities += 1;
+    else run.skipped.entities += 1;
+  }
+}
+
+/** The facts not here yet: the same id, or the same content and validity, counts as present. */
+function newFactsOf(run: ImportRun, facts: Section<'facts'>): Section<'facts'> {
+  const newFacts: Section<'facts'> = [];
+  const contentKey = run.deps.db.prepare(
+    `SELECT id FROM memory_facts WHERE subject_entity_id = ? AND predicate = ? AND object = ? COLLATE NOCASE AND status = ?
+       AND valid_from IS ? AND valid_to IS ?`,
+  );
+  for (const f of facts) {
+    const subject = run.entityId.get(f.subjectEntityId)!;
+    const existing = run.deps.facts.get(f.id) ?? null;
+    const same = existing ? { id: existing.id } : (contentKey.get(subject, f.predicate, f.object, f.status, f.validFrom, f.validTo) as { id: string } | undefined);
+    if (same) {
+      run.factId.set(f.id, same.id);
+      run.skipped.facts += 1;
+      continue;
+    }
+    run.factId.set(f.id, f.id);
+    newFacts.push(f);
+  }
+  return newFacts;
+}
+
+/** Inserted after every fact id is known, so a supersededBy pointing later in the file resolves. */
+function insertFacts(run: ImportRun, newFacts: Section<'facts'>): void {
+  for (const f of newFacts) {
+    const subject = run.entityId.get(f.subjectEntityId)!;
+    const subjectRow = run.deps.entities.get(subject)!;
+    run.deps.facts.insert({
+      id: f.id,
+      subjectEntityId: subject,
+      subjectName: subjectRow.name,
+      predicate: f.predicate,
+      object: f.object,
+      objectEntityId: f.objectEntityId ? (run.entityId.get(f.objectEntityId) ?? null) : null,
+      category: f.category,
+      confidence: f.confidence,
+      status: f.status,
+      source: f.source,
+      sourceMessageId: f.sourceMessageId,
+      sourceConversationId: f.sourceConversationId,
+      validFrom: f.validFrom,
+      validTo: f.validTo,
+      learnedAt: f.learnedAt,
+      updatedAt: f.updatedAt,
+      retiredAt: f.retiredAt,
+      retiredReason: f.retiredReason,
+      supersededBy: f.supersededBy ? (run.factId.get(f.supersededBy) ?? null) : null,
+      useCount: f.useCount,
+      lastUsedAt: f.lastUsedAt,
+    });
+    run.imported.facts += 1;
+    run.factIds.push(f.id);
+  }
+}
+
+function importEpisodes(run: ImportRun, episodes: Section<'episodes'>): void {
+  const { deps } = run;
+  for (const ep of episodes) {
+    const exists = deps.episodes.get(ep.id);
+    // Episodes are stored redacted; an edited file gets the same treatment.
+    const redacted = redactSensitive(ep.text);
+    const row = exists
+      ? null
+      : deps.episodes.insert({
+          id: ep.id,
+          conversationId: ep.conversationId,
+          messageId: ep.messageId,
+          role: ep.role,
+          text: redacted.text,
+          redactions: ep.redactions + redacted.findings.length,
+          createdAt: ep.createdAt,
+        });
+    if (!row) {
+      run.skipped.episodes += 1;
+      continue;
+    }
+    run.imported.episodes += 1;
+    deps.episodes.linkEntities(row.id, ep.entityIds.map((id) => run.entityId.get(id)!).filter(Boolean));
+  }
+}
+
+function importQuestions(run: ImportRun, questions: Section<'questions'>): void {
+  const insertQuestion = run.deps.db.prepare(
+    `INSERT OR IGNORE INTO memory_questions (id, kind, text, status, signature, payload_json, answer_json, created_at, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const q of questions) {
+    const mapped = q.factIds.map((id) => run.factId.get(id)!);
+    const done = insertQuestion.run(q.id, q.kind, q.text, q.status, q.signature, JSON.stringify(remapPayload(q.payload, run.factId)), q.answer === null ? null : JSON.stringify(q.answer), q.createdAt, q.answeredAt);
+    if (done.changes > 0) run.deps.questions.linkFacts(q.id, mapped);
+  }
+}
+
+function importTaskRuns(run: ImportRun, taskRuns: Section<'taskRuns'>): void {
+  const runExists = run.deps.db.prepare('SELECT 1 FROM memory_task_runs WHERE signature = ? AND at = ?');
+  const insertRun = run.deps.db.prepare('INSERT INTO memory_task_runs (signature, kind, summary, params_json, at) VALUES (?, ?, ?, ?, ?)');
+  for (const t of taskRuns) if (!runExists.get(t.signature, t.at)) insertRun.run(t.signature, t.kind, t.summary, JSON.stringify(t.params), t.at);
+}
+
+function importWorkflows(run: ImportRun, workflows: Section<'workflows'>): void {
+  const insertWorkflow = run.deps.db.prepare(
+    `INSERT OR IGNORE INTO memory_workflows (id, signature, name, kind, summary, params_json, created_at, run_count, last_run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const w of workflows) {
+    const done = insertWorkflow.run(w.id, w.signature, w.name, w.kind, w.summary, JSON.stringify(w.params), w.createdAt, w.runCount, w.lastRunAt);
+    if (done.changes > 0) run.imported.workflows += 1;
+    else run.skipped.workflows += 1;
+  }
 }
 
 function remapPayload(payload: Record<string, unknown>, factId: Map<string, string>): Record<string, unknown> {
