@@ -2,6 +2,7 @@ import { toStewardError } from '../errors.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentNeeds } from './agent-deps.js';
 import { runExtensionCommand } from '../skills/extension-commands.js';
+import { runWorkflowCommand } from '../workflows/workflow-command.js';
 import type { SkillToolLimit } from '../skills/skill-tool-limit.js';
 
 type Needs = AgentNeeds<'core' | 'tasks'>;
@@ -19,6 +20,7 @@ export const AGENT_COMMANDS_HELP = [
   '  /schedule <when> <what>        e.g. /schedule every Monday at 9 send the weekly report (then /schedule yes)',
   '  /skills                        your skills; run one with /<skill name> input="…"; an MCP prompt with /<server>.<prompt>',
   '  /skill save <name> [description]   save the last finished task of this conversation as a skill',
+  '  /workflow [<id> name="value" …]   list the workflows, or start one with its inputs (also as a schedule’s request)',
 ].join('\n');
 
 export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; clarificationId: string; text: string } | { kind: 'request'; text: string; skill?: SkillToolLimit };
@@ -42,6 +44,8 @@ export async function runSlashCommand(control: AgentControl, deps: Needs, input:
     switch (command) {
       case 'help':
         return reply(AGENT_COMMANDS_HELP);
+      case 'workflow':
+        return reply(runWorkflowCommand(deps.core, rest, input.conversationId));
       case 'tools': {
         const tools = await control.listTools();
         if (tools.length === 0) return reply('No tools are installed.');

@@ -48,10 +48,32 @@ describe('starting a workflow from a chat sentence', () => {
     await expect.poll(() => w.workflows.engine.view(run!.id).waitingFor, { timeout: 10_000 }).toBe('waiting for Director (Ana Costa or Priya Shah)');
   }, 60_000);
 
+  it('starts a workflow at once from /workflow with its inputs, recorded as started by the schedule when a schedule sends it', async () => {
+    dataDir = tempDir('steward-workflow-chat-');
+    const w = (world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore() }));
+    const people = peopleFor(w.core);
+    people.add(people.owner(), { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['finance'] });
+    w.workflows.catalog.add(PURCHASE_YAML, 'purchase.yaml');
+    const say = async (text: string, conversationId?: string) => {
+      const sent = await w.core.request('chat.send', { text, ...(conversationId && { conversationId }) });
+      return ((await w.core.conversations.replyTo(sent.message.id)) ?? []).map((m) => m.text).join('\n');
+    };
+    expect(await say('/workflow purchase item=chair')).toBe('The workflow "Purchase" cannot start — "amount" is missing. Nothing was started.');
+    expect(await say('/workflow purchase item="office chair" amount=80')).toBe('Started “Purchase” — now on “Record the request”. Follow it on the Workflows screen.');
+
+    const conversation = w.core.conversations.create('Scheduled: weekly chair');
+    w.core.db.raw
+      .prepare("INSERT INTO schedules (id, title, request, kind, cron, time_zone, missed_policy, conversation_id, created_at, updated_at) VALUES ('s1', 'weekly chair', '/workflow purchase item=chair amount=50', 'cron', '0 9 * * 1', 'UTC', 'skip', ?, '2026-01-01', '2026-01-01')")
+      .run(conversation.id);
+    await say('/workflow purchase item=chair amount=50', conversation.id);
+    const runs = w.workflows.engine.deps.repo.listRuns();
+    expect(runs.map((r) => `${r.startedVia}:${String(r.inputs.item)}:${String(r.inputs.amount)}`).sort()).toEqual(['chat:office chair:80', 'schedule:chair:50']);
+  }, 60_000);
+
   it('leaves questions and unrelated requests to the agent', async () => {
     dataDir = tempDir('steward-workflow-chat-');
     const w = (world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore() }));
-    w.workflows.catalog.add(PURCHASE_YAML.replace(/approval:\n      to: \{ role: director(, department: finance)? \}/g, 'approval:\n      to: { role: owner }'), 'purchase.yaml');
+    w.workflows.catalog.add(PURCHASE_YAML.replace(/to: \{ role: director(, department: finance)? \}/g, 'to: { role: owner }'), 'purchase.yaml');
     const { workflowFromSentence } = await import('../../../src-main/core/workflows/workflow-from-chat.js');
     expect(await workflowFromSentence(w.core, new ScriptedProvider({}), 'what did we buy last week?')).toBeNull();
     expect(await workflowFromSentence(w.core, new ScriptedProvider({}), 'summarise the sales report')).toBeNull();
