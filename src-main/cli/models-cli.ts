@@ -80,55 +80,13 @@ export async function runModelsCli(argv: string[], io: CliIo, managerOptions: Pa
         return await list(manager, args, out);
       case 'pull':
         return await pull(manager, args, io, out);
-      case 'import': {
-        const copy = takeFlag(args, '--copy');
-        const link = takeFlag(args, '--link');
-        if (copy && link) throw new UsageError('pick one of --copy and --link');
-        const file = args.shift();
-        if (!file) throw new UsageError('import needs the path of a .gguf file');
-        noExtra(args, 'import');
-        const model = await manager.import(path.resolve(file), copy ? 'copy' : link ? 'link' : 'auto');
-        out(`Imported ${model.fileName} (${formatBytes(model.sizeBytes)}) into ${modelsDir}.`);
-        out(`Id: ${model.id}. Make it the default on the Models screen (Use as default).`);
-        return 0;
-      }
+      case 'import':
+        return await importFile(manager, args, out);
       case 'rm':
-      case 'delete': {
-        const id = args.shift();
-        if (!id) throw new UsageError('rm needs a model id (see "list")');
-        noExtra(args, 'rm');
-        const result = await manager.delete(id);
-        out(
-          result.removedFile
-            ? `Deleted ${result.fileName}${result.removedPartial ? ' and its unfinished download' : ''}.`
-            : `Deleted the unfinished download of ${result.fileName}.`,
-        );
-        return 0;
-      }
-      case 'recommend': {
-        const json = takeFlag(args, '--json');
-        const context = takeOption(args, '--context');
-        noExtra(args, 'recommend');
-        const contextSize = context === null ? 8192 : Number(context);
-        if (!Number.isInteger(contextSize) || contextSize < 512 || contextSize > 131_072) throw new UsageError('--context must be a whole number of tokens from 512 to 131072');
-        const rec = await manager.recommend(contextSize);
-        if (json) {
-          out(JSON.stringify(rec, null, 2));
-          return 0;
-        }
-        const hw = rec.hardware;
-        out(`RAM: ${formatBytes(hw.freeRamBytes)} free of ${formatBytes(hw.totalRamBytes)}, ${hw.cpuCores} CPU cores`);
-        out(hw.gpu ? `GPU: ${hw.gpu.backend}, ${formatBytes(hw.gpu.freeVramBytes)} free of ${formatBytes(hw.gpu.totalVramBytes)} VRAM` : `GPU: none (${hw.gpuNote ?? 'not found'})`);
-        out('');
-        for (const c of rec.candidates.filter((x) => x.purpose === 'chat')) {
-          const mark = c.id === rec.recommendedId ? '→' : c.fit.fits ? ' ' : '✗';
-          out(`${mark} ${c.id.padEnd(36)} needs ~${formatBytes(c.fit.neededBytes).padEnd(8)} ${c.fit.fits ? c.fit.placement : 'does not fit'}`);
-        }
-        out('');
-        out(rec.reason);
-        if (rec.recommendedId) out(`Get it with: npm run models -- pull ${rec.recommendedId}`);
-        return 0;
-      }
+      case 'delete':
+        return await remove(manager, args, out);
+      case 'recommend':
+        return await recommend(manager, args, out);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -143,6 +101,57 @@ export async function runModelsCli(argv: string[], io: CliIo, managerOptions: Pa
   } finally {
     await manager?.close();
   }
+}
+
+async function importFile(manager: ModelManager, args: string[], out: (line?: string) => void): Promise<number> {
+  const copy = takeFlag(args, '--copy');
+  const link = takeFlag(args, '--link');
+  if (copy && link) throw new UsageError('pick one of --copy and --link');
+  const file = args.shift();
+  if (!file) throw new UsageError('import needs the path of a .gguf file');
+  noExtra(args, 'import');
+  const model = await manager.import(path.resolve(file), copy ? 'copy' : link ? 'link' : 'auto');
+  out(`Imported ${model.fileName} (${formatBytes(model.sizeBytes)}) into ${manager.modelsDir}.`);
+  out(`Id: ${model.id}. Make it the default on the Models screen (Use as default).`);
+  return 0;
+}
+
+async function remove(manager: ModelManager, args: string[], out: (line?: string) => void): Promise<number> {
+  const id = args.shift();
+  if (!id) throw new UsageError('rm needs a model id (see "list")');
+  noExtra(args, 'rm');
+  const result = await manager.delete(id);
+  out(
+    result.removedFile
+      ? `Deleted ${result.fileName}${result.removedPartial ? ' and its unfinished download' : ''}.`
+      : `Deleted the unfinished download of ${result.fileName}.`,
+  );
+  return 0;
+}
+
+async function recommend(manager: ModelManager, args: string[], out: (line?: string) => void): Promise<number> {
+  const json = takeFlag(args, '--json');
+  const context = takeOption(args, '--context');
+  noExtra(args, 'recommend');
+  const contextSize = context === null ? 8192 : Number(context);
+  if (!Number.isInteger(contextSize) || contextSize < 512 || contextSize > 131_072) throw new UsageError('--context must be a whole number of tokens from 512 to 131072');
+  const rec = await manager.recommend(contextSize);
+  if (json) {
+    out(JSON.stringify(rec, null, 2));
+    return 0;
+  }
+  const hw = rec.hardware;
+  out(`RAM: ${formatBytes(hw.freeRamBytes)} free of ${formatBytes(hw.totalRamBytes)}, ${hw.cpuCores} CPU cores`);
+  out(hw.gpu ? `GPU: ${hw.gpu.backend}, ${formatBytes(hw.gpu.freeVramBytes)} free of ${formatBytes(hw.gpu.totalVramBytes)} VRAM` : `GPU: none (${hw.gpuNote ?? 'not found'})`);
+  out('');
+  for (const c of rec.candidates.filter((x) => x.purpose === 'chat')) {
+    const mark = c.id === rec.recommendedId ? '→' : c.fit.fits ? ' ' : '✗';
+    out(`${mark} ${c.id.padEnd(36)} needs ~${formatBytes(c.fit.neededBytes).padEnd(8)} ${c.fit.fits ? c.fit.placement : 'does not fit'}`);
+  }
+  out('');
+  out(rec.reason);
+  if (rec.recommendedId) out(`Get it with: npm run models -- pull ${rec.recommendedId}`);
+  return 0;
 }
 
 async function list(manager: ModelManager, args: string[], out: (line?: string) => void): Promise<number> {
