@@ -21,6 +21,7 @@ const AGENT_LABEL: Record<string, string> = { manager: 'Manager', supervisor: 'S
  * The terminal chat: the same core as the app, one conversation at a time, replies streamed as
  * they arrive. Lines are handled strictly in order, so piped input works like typing.
  */
+// eslint-disable-next-line max-lines-per-function -- the terminal chat's read-eval loop with its commands; a start-up sequence: each step wires what the next one needs, read top to bottom
 export async function runChatRepl(options: ReplOptions): Promise<void> {
   const { core, output, interactive } = options;
   const write = (text: string) => output.write(text);

@@ -46,6 +46,7 @@ export type { Core, CoreConfig, CallContext } from './core-types.js';
 
 export const databaseKeyAccount = (profile: string): string => `db-key:${profile}`;
 
+// eslint-disable-next-line max-lines-per-function -- the composition root (DESIGN §1): builds every service in dependency order; splitting it would hide that order
 export async function createCore(config: CoreConfig, ports: Ports): Promise<Core> {
   if (!isValidProfileName(config.profile)) {
     throw new StewardError('invalid_input', `Profile name "${config.profile}" is not valid: use 1–40 lowercase letters, digits, "-" or "_".`);

@@ -50,6 +50,7 @@ export interface DesktopShell {
  * Wires the desktop pieces around a running core: hardened session, main and quick-command
  * windows, IPC bridge, tray, global shortcut, OS notifications for events, updater.
  */
+// eslint-disable-next-line max-lines-per-function -- the desktop app's a start-up sequence: each step wires what the next one needs, read top to bottom
 export async function startDesktopShell(options: DesktopShellOptions): Promise<DesktopShell> {
   const { core, location, preloadPath, resourcesDir } = options;
   const log = options.log ?? ((message: string) => console.warn(`[steward] ${message}`));

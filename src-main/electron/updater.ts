@@ -47,6 +47,7 @@ async function loadAutoUpdater(): Promise<UpdaterLike> {
  * an offered version is ignored, announced, downloaded or installed on quit is decided by
  * update-policy.ts. Outcomes reach the user as notification events.
  */
+// eslint-disable-next-line max-lines-per-function -- the updater's events wired in one place; a start-up sequence: each step wires what the next one needs, read top to bottom
 export async function startUpdater(options: UpdaterOptions): Promise<StewardUpdater> {
   const { core } = options;
   const updater = options.updater ?? (await loadAutoUpdater());

@@ -51,6 +51,7 @@ const ChatBody = z
  * The local server host: the contract as `POST /api/<method>`, events on `WS /api/events`, the
  * web chat endpoints, and the built renderer at /chat/. Bound to 127.0.0.1, bearer-token guarded.
  */
+// eslint-disable-next-line max-lines-per-function -- the local server's routes and WebSocket wired in one place; a start-up sequence: each step wires what the next one needs, read top to bottom
 export async function startServer(core: Core, options: ServerOptions): Promise<RunningServer> {
   let port = options.port;
   const server: Server = createServer((req, res) => {

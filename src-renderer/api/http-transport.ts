@@ -49,6 +49,7 @@ const UNREACHABLE_MESSAGE = 'Cannot reach Steward. Check that it is still runnin
 /** Close codes a server may use to say "bad token" on the socket itself. */
 const POLICY_CLOSE_CODES = new Set([1008, 4401]);
 
+// eslint-disable-next-line max-lines-per-function -- the HTTP + WebSocket transport: requests, the event stream and reconnects share one connection state
 export function createHttpApi(options: HttpApiOptions): HttpStewardApi {
   const base = options.baseUrl.replace(/\/+$/, '');
   const socketUrl = `${base.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(options.token)}`;

@@ -44,6 +44,7 @@ export interface ConversationsState {
 
 export type ConversationsStore = StoreApi<ConversationsState>;
 
+// eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
 export function createConversationsStore(api: StewardApi): ConversationsStore {
   let searchSeq = 0;
   /**
@@ -56,6 +57,7 @@ export function createConversationsStore(api: StewardApi): ConversationsStore {
     changedDuringLoad?.set(id, conversation);
   };
 
+  // eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
   return createStore<ConversationsState>()((set, get) => ({
     conversations: [],
     status: 'idle',

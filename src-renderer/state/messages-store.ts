@@ -62,10 +62,12 @@ export interface MessagesState {
 
 export type MessagesStore = StoreApi<MessagesState>;
 
+// eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
 export function createMessagesStore(api: StewardApi, now: () => Date = () => new Date()): MessagesStore {
   const inFlight = new Map<string, Promise<void>>();
   let localSeq = 0;
 
+  // eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
   return createStore<MessagesState>()((set, get) => {
     const updateThread = (conversationId: string, update: (thread: Thread) => Thread): void => {
       set((state) => {

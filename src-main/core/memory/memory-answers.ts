@@ -16,6 +16,7 @@ export interface AnswerResult {
   workflow: MemoryWorkflow | null;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one ordered list of the questions memory answers; the first that matches answers
 export function answerQuestion(parts: MemoryParts, id: string, answer: MemoryAnswer): AnswerResult {
   const row = parts.questions.get(id);
   if (!row) throw new NotFoundError('Memory question', id);

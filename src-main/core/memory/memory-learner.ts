@@ -119,6 +119,7 @@ export class MemoryLearner {
     while (this.pending > 0) await this.queue;
   }
 
+  // eslint-disable-next-line max-lines-per-function -- one learning pass over a turn, its steps in order; not split yet (issue 13)
   private async pass(turn: TurnInput): Promise<LearnResult> {
     const { deps } = this;
     const result = emptyResult();

@@ -20,6 +20,7 @@ import './composer-attachments.css';
  */
 const NEEDS_EDITING = new Set(['invalid_input', 'not_found', 'unauthorized', 'conflict']);
 
+// eslint-disable-next-line max-lines-per-function -- one component's markup (JSX) read top to bottom; its sections are not split into components yet (issue 13)
 export function Composer({ conversationId, autoFocus }: { conversationId: string | null; autoFocus: boolean }) {
   const { composer, messages, conversations } = useStores();
   const api = useApi();

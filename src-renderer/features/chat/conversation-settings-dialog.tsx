@@ -23,6 +23,7 @@ const asNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Nu
  * A conversation's own persona and sampling: a preset (Precise, Balanced, Creative) or the numbers
  * by hand. Saved with the conversation; the next reply uses them.
  */
+// eslint-disable-next-line max-lines-per-function -- one component's markup (JSX) read top to bottom; its sections are not split into components yet (issue 13)
 export function ConversationSettingsDialog({ conversationId, open, onClose }: { conversationId: string; open: boolean; onClose: () => void }) {
   const api = useApi();
   const modal = useModalDialog(open, onClose);

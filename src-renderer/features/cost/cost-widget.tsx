@@ -10,6 +10,7 @@ import './cost.css';
  * Spend at a glance in the chat header: today against the daily budget; opening it shows the
  * session total, estimates of actions waiting for approval, and where model calls went.
  */
+// eslint-disable-next-line max-lines-per-function -- one component's markup (JSX) read top to bottom; its sections are not split into components yet (issue 13)
 export function CostWidget() {
   const { cost, app } = useStores();
   const figures = useStore(cost, useShallow((s) => ({ sessionUsd: s.sessionUsd, todayUsd: s.todayUsd, dailyBudgetUsd: s.dailyBudgetUsd })));

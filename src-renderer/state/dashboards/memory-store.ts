@@ -60,7 +60,9 @@ export interface MemoryStoreState {
 
 export type MemoryStore = StoreApi<MemoryStoreState>;
 
+// eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
 export function createMemoryStore(api: StewardApi): MemoryStore {
+  // eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
   return createStore<MemoryStoreState>()((set, get) => {
     const loadFacts = async () => {
       const { category } = get();

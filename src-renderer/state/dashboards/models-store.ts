@@ -51,7 +51,9 @@ export type ModelsStore = StoreApi<ModelsStoreState>;
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
+// eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
 export function createModelsStore(api: StewardApi): ModelsStore {
+  // eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
   return createStore<ModelsStoreState>()((set, get) => {
     const failAction = (id: string, err: unknown) => set({ actionErrors: { ...get().actionErrors, [id]: messageOf(err) } });
     const clearAction = (id: string) => {

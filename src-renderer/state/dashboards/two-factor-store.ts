@@ -51,7 +51,9 @@ function codeMessage(err: unknown): string {
   return fields.code ? `The code ${fields.code}.` : message;
 }
 
+// eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
 export function createTwoFactorStore(api: StewardApi): TwoFactorStore {
+  // eslint-disable-next-line max-lines-per-function -- a zustand store is one object literal of its state and actions, so every change to this state stays in one place
   return createStore<TwoFactorStoreState>()((set, get) => ({
     status: null,
     loadError: null,

@@ -31,6 +31,7 @@ function memoryReport(): WorkerMessage {
   return { type: 'memory', memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed } };
 }
 
+// eslint-disable-next-line max-lines-per-function -- the worker's message loop: one case per protocol message (worker-protocol.ts)
 export function runInferenceWorker(port: WorkerPort): void {
   let provider: LocalLlamaProvider | null = null;
   const aborts = new Map<number, AbortController>();

@@ -78,6 +78,7 @@ export function recipientDomains(params: Pick<EmailSendParams, 'to' | 'cc' | 'bc
   return [...domains].sort();
 }
 
+// eslint-disable-next-line max-lines-per-function -- one tool declaration (DESIGN §7: a tool is a plain object); its execute is the SMTP send in order
 export function createEmailTool(deps: EmailToolDeps) {
   async function loadConfig(): Promise<{ ok: true; config: SmtpConfig } | { ok: false; reason: string }> {
     const raw = await deps.getSmtpConfig();
