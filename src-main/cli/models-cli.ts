@@ -63,7 +63,6 @@ function noExtra(args: string[], command: string): void {
   if (args.length > 0) throw new UsageError(`unexpected ${args.map((a) => `"${a}"`).join(' ')} after "${command}"`);
 }
 
-// eslint-disable-next-line max-lines-per-function -- one switch over the CLI's commands, each a few lines
 export async function runModelsCli(argv: string[], io: CliIo, managerOptions: Partial<ModelManagerOptions> = {}): Promise<number> {
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const args = [...argv];
