@@ -43,6 +43,7 @@ export const METHOD_NAMES = [
   'memory.search',
   'memory.list',
   'memory.edit',
+  'memory.add',
   'memory.delete',
   'memory.history',
   'memory.export',

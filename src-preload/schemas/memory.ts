@@ -232,6 +232,26 @@ export const MemoryEditInputSchema = z
   .strict();
 export type MemoryEditInput = z.infer<typeof MemoryEditInputSchema>;
 
+/** Longest fact the Memory screen's "Add a fact" box takes: one statement, like an edited value. */
+export const MAX_HAND_FACT_CHARS = 500;
+/** A fact typed by hand on the Memory screen: read like "Remember that …" in the chat and kept as the user's own statement. */
+export const MemoryAddInputSchema = z
+  .object({
+    statement: z
+      .string()
+      .trim()
+      .min(1, 'is empty — write the fact, for example “Sarah Lee is our CFO”')
+      .max(MAX_HAND_FACT_CHARS, `is too long (max ${MAX_HAND_FACT_CHARS} characters) — write one fact at a time`),
+  })
+  .strict();
+export const MemoryAddResultSchema = z.object({
+  /** One sentence for the screen: what was kept, or the question it raised. */
+  reply: z.string(),
+  stored: z.array(MemoryFactSchema),
+  /** A fact that contradicts one already kept waits here for the user's choice instead of replacing it. */
+  questions: z.array(MemoryQuestionSchema),
+});
+
 export const MemoryDeleteInputSchema = z.object({ ids: z.array(IdSchema).min(1, 'must name at least one fact').max(1000) }).strict();
 export const MemoryDeleteResultSchema = z.object({ deleted: z.number().int().nonnegative(), missing: z.array(IdSchema) });
 
@@ -315,6 +335,7 @@ export const MEMORY_METHODS = {
   'memory.search': spec(MemorySearchInputSchema, MemorySearchResultSchema),
   'memory.list': spec(MemoryListInputSchema, MemoryListResultSchema),
   'memory.edit': spec(MemoryEditInputSchema, MemoryFactSchema, true),
+  'memory.add': spec(MemoryAddInputSchema, MemoryAddResultSchema, true),
   'memory.delete': spec(MemoryDeleteInputSchema, MemoryDeleteResultSchema, true),
   'memory.history': spec(MemoryHistoryInputSchema, MemoryHistoryResultSchema),
   'memory.export': spec(MemoryExportInputSchema, MemoryExportResultSchema),

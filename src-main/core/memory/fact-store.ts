@@ -252,6 +252,14 @@ export class FactStore {
     return after;
   }
 
+  /**
+   * A fact the user edited by hand is their own statement from then on ("you told me"). A fact
+   * read elsewhere that still waits for confirmation keeps its origin: its question settles it.
+   */
+  markAsUsersOwn(id: string): void {
+    this.db.prepare(`UPDATE memory_facts SET source = 'user', origin = CASE WHEN status = 'pending' THEN origin ELSE NULL END WHERE id = ?`).run(id);
+  }
+
   /** Recomputes the keyword text of an entity's facts after it was renamed. */
   refreshSearchText(entityId: string): void {
     const rows = this.db.prepare(`${SELECT_FACT} WHERE f.subject_entity_id = ?`).all(entityId) as JoinedFactRow[];

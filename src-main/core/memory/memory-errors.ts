@@ -32,3 +32,13 @@ export class MemoryEditRejectedError extends StewardError {
     super('invalid_input', `The fact cannot be saved — ${field}: ${reason}. Nothing was changed.`, { issues: [{ path: field, message: reason }] });
   }
 }
+
+/**
+ * A fact typed by hand that memory would not keep (sensitive data, memory turned off, nothing it
+ * could read as a fact). `reason` is memory's own sentence, which already says what to do.
+ */
+export class MemoryAddRefusedError extends StewardError {
+  constructor(reason: string) {
+    super('invalid_input', reason, { issues: [{ path: 'statement', message: reason }] });
+  }
+}

@@ -324,7 +324,7 @@ export class Memory {
     return { facts: rows.map(toFact), total, entities };
   }
 
-  /** A user's correction of a fact: validated like any other fact, then stored with full confidence. */
+  /** A user's correction of a fact: validated like any other fact, then stored with full confidence as the user's own statement. */
   edit(input: MemoryEditInput): MemoryFact {
     const { parts } = this;
     const before = parts.facts.get(input.id);
@@ -363,6 +363,7 @@ export class Memory {
         valid_to: fact.validTo,
         confidence: 1,
       });
+      parts.facts.markAsUsersOwn(row.id);
       parts.facts.addHistory(row.id, 'edited', changes.length > 0 ? `edited by the user: ${changes.join('; ')}` : 'confirmed by the user');
       parts.writer.applyNaming(row);
       return parts.facts.get(row.id)!;

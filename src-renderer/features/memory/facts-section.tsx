@@ -4,9 +4,10 @@ import { DashSection, InlineError } from '../../app/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import type { CategoryFilter } from '../../state/dashboards/memory-store.js';
 import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';
+import { AddFactForm } from './add-fact-form.js';
 import { FactRow } from './fact-row.js';
 
-/** The Memory screen's facts: search, the category tabs and the list of facts with edit, history and delete. */
+/** The Memory screen's facts: add a fact by hand, search, the category tabs and the list of facts with edit, history and delete. */
 export function FactsSection({ onDelete }: { onDelete: (fact: { id: string; label: string }) => void }) {
   const memory = useDashboards().memory;
   const s = useStore(memory);
@@ -14,6 +15,7 @@ export function FactsSection({ onDelete }: { onDelete: (fact: { id: string; labe
   const facts = s.search ? s.search.facts.map((r) => r.fact) : s.facts;
   return (
     <DashSection title={s.search ? `Search results (${facts.length})` : `Facts (${s.total})`}>
+      <AddFactForm onAdd={(statement) => memory.getState().add(statement)} />
       <form
         className="search-row"
         role="search"

@@ -48,6 +48,8 @@ export interface MemoryStoreState {
   clearSearch(): void;
   /** Resolves to null when saved, or the server's messages per field. */
   edit(input: MemoryEditInput): Promise<FieldErrors | null>;
+  /** A fact typed by hand ("Sarah Lee is our CFO"): null when kept, or the reason per field. */
+  add(statement: string): Promise<FieldErrors | null>;
   remove(ids: string[]): Promise<void>;
   openHistory(factId: string): Promise<void>;
   closeHistory(): void;
@@ -147,6 +149,18 @@ export function createMemoryStore(api: StewardApi): MemoryStore {
             search: search && { ...search, facts: search.facts.map((s) => ({ ...s, fact: replace(s.fact) })) },
             notice: `Saved “${fact.subject} ${fact.predicate}”.`,
           });
+          void get().load();
+          return null;
+        } catch (err) {
+          const { message, fields } = requestErrorOf(err);
+          return Object.keys(fields).length > 0 ? fields : { '': message };
+        }
+      },
+      async add(statement) {
+        try {
+          const added = await api.call('memory.add', { statement });
+          // The reply says what was kept, or the question a contradiction raised (answered in the side card).
+          set({ notice: added.reply });
           void get().load();
           return null;
         } catch (err) {

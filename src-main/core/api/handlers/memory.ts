@@ -9,6 +9,7 @@ import type { MemorySettings } from '../../../../src-preload/schemas/memory.js';
 import { MEMORY_METHODS, type MemoryMethodName } from '../../../../src-preload/schemas/memory.js';
 import type { CallContext } from '../../core-types.js';
 import type { Memory } from '../../memory/memory.js';
+import { MemoryAddRefusedError } from '../../memory/memory-errors.js';
 import type { HandlerDeps } from '../handlers.js';
 
 /** Reads and patches the `memory` section of the app settings (wired to core.settings by the composition root). */
@@ -42,6 +43,7 @@ export function createMemoryHandlers(contextOf: (deps: HandlerDeps) => MemoryHan
     'memory.search': { kind: 'async', run: (input, deps) => memory(deps).search(input) },
     'memory.list': { kind: 'sync', run: (input, deps) => memory(deps).list(input) },
     'memory.edit': { kind: 'sync', run: (input, deps) => memory(deps).edit(input) },
+    'memory.add': { kind: 'async', run: (input, deps) => addByHand(memory(deps), input.statement) },
     'memory.delete': { kind: 'sync', run: (input, deps) => memory(deps).deleteFacts(input.ids) },
     'memory.history': { kind: 'sync', run: (input, deps) => memory(deps).history(input.factId) },
     'memory.export': { kind: 'sync', run: (input, deps) => memory(deps).exportData(input.format) },
@@ -60,4 +62,15 @@ export function createMemoryHandlers(contextOf: (deps: HandlerDeps) => MemoryHan
     'memory.questions.answer': { kind: 'sync', run: (input, deps) => memory(deps).answer(input.id, input.answer) },
     'memory.workflows.list': { kind: 'sync', run: (_input, deps) => memory(deps).workflows() },
   };
+}
+
+/**
+ * "Add a fact" on the Memory screen: read exactly like "Remember that …" in the chat, so it is the
+ * user's own statement (source "user", no origin), sensitive data is refused and a contradiction
+ * becomes a question. A refusal is an error so the screen shows it under the box.
+ */
+async function addByHand(memory: Memory, statement: string): Promise<Out<'memory.add'>> {
+  const result = await memory.remember(statement);
+  if (result.refused) throw new MemoryAddRefusedError(result.reply);
+  return { reply: result.reply, stored: result.stored, questions: result.questions };
 }
