@@ -24,7 +24,7 @@ import { databaseTablesTool } from '../../../src-main/core/tools/builtin/databas
 import type { SecretStore } from '../../../src-main/core/ports.js';
 import { freePort, type RunningServer } from '../../helpers/database-servers.js';
 import { settingsWith, toolContext } from '../twilio/support.js';
-import { APP_PASSWORD, APP_USER, DATABASE, HIRES_THIS_QUARTER, seedMariadb, seedPostgres, seedSqlite } from './support.js';
+import { APP_PASSWORD, APP_USER, DATABASE, HIRES_THIS_QUARTER, seedSqlite } from './support.js';
 
 export interface Fixture {
   settings: Record<string, unknown>;

@@ -28,6 +28,14 @@ describe('builtinTools', () => {
       ['calendar.cancel_event', 'external', 'ask', true],
       ['sms.send', 'external', 'ask', false],
       ['sms.status', 'none', 'always', true],
+      ['database.tables', 'none', 'always', true],
+      ['database.query', 'none', 'always', true],
+      // Asks every time (askEveryTime): no grant or 'always' covers a change to the company database.
+      ['database.execute', 'external', 'ask', false],
+      // Not idempotent by itself; a second create of the same work email finds the first.
+      ['hris.createEmployee', 'external', 'ask', false],
+      ['hris.directory', 'none', 'always', true],
+      ['hris.timeOff', 'none', 'always', true],
     ]);
   });
 

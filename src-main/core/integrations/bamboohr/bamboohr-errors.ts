@@ -20,7 +20,7 @@ export const BAMBOOHR_SETUP_PLACE = 'Integrations › BambooHR (HRIS)';
 
 export class BamboohrForbiddenError extends HrisPermissionError {
   constructor(what: string) {
-    super(BAMBOOHR, 'auth', 'unauthorized', `BambooHR refused ${what}: the API key's user does not have that permission in BambooHR. Use a key of a user with access (BambooHR → Settings → Access Levels). Nothing was changed.`);
+    super(BAMBOOHR, 'auth', 'unauthorized', `BambooHR refused ${what}: the API key's user does not have that permission in BambooHR. Use a key of a user with that access (in BambooHR: Settings, then Access Levels). Nothing was changed.`);
   }
 }
 
