@@ -74,6 +74,16 @@ describe('attached files', () => {
     expect(h.core.db.raw.prepare('SELECT COUNT(*) AS n FROM message_attachments').get()).toEqual({ n: 0 });
   });
 
+  it('a follow-up question still has the file: later turns get its text in the history, wrapped as untrusted', async () => {
+    h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation') }], fallback: { type: 'text', text: 'ok' } } });
+    const sent = await h.core.request('chat.sendFiles', { text: 'read this', files: [{ name: 'terms.md', dataBase64: b64('Section 2: payment within 30 days.') }] });
+    await h.core.conversations.replyTo(sent.message.id);
+    await h.send('what does section 2 say?', sent.conversationId);
+    const followUp = h.provider.requests.filter((r) => r.role === 'conversation').at(-1)!;
+    const earlier = followUp.messages.find((m) => m.role === 'user' && m.content.includes('read this'))!;
+    expect(earlier.content).toMatch(/^<<UNTRUSTED_DATA id=[0-9a-f]+ source="message: the attached file terms\.md">>[\s\S]*\[terms\.md\]\nSection 2: payment within 30 days\./);
+  });
+
   it('a regenerate reads the same attached file again; deleting the conversation deletes it', async () => {
     h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation') }], fallback: { type: 'text', text: 'ok' } } });
     const sent = await h.core.request('chat.sendFiles', { text: 'read it', files: [{ name: 'notes.md', dataBase64: b64('# Plan\nShip on Friday.') }] });

@@ -22,6 +22,18 @@ export function attachmentsOf(db: SqliteDatabase, messageId: string): ReadAttach
   return db.prepare('SELECT name, bytes, text FROM message_attachments WHERE message_id = ? ORDER BY rowid').all(messageId) as ReadAttachment[];
 }
 
+/** The files attached to each of these messages (for the history of later turns). */
+export function attachmentsByMessage(db: SqliteDatabase, messageIds: readonly string[]): Map<string, ReadAttachment[]> {
+  const out = new Map<string, ReadAttachment[]>();
+  const chunk = 500;
+  for (let i = 0; i < messageIds.length; i += chunk) {
+    const ids = messageIds.slice(i, i + chunk);
+    const rows = db.prepare(`SELECT message_id, name, bytes, text FROM message_attachments WHERE message_id IN (${ids.map(() => '?').join(',')}) ORDER BY rowid`).all(...ids) as (ReadAttachment & { message_id: string })[];
+    for (const { message_id: id, ...file } of rows) out.set(id, [...(out.get(id) ?? []), file]);
+  }
+  return out;
+}
+
 /** The request for the model: what the user typed, then each file's text wrapped as untrusted data under its name. */
 export function withAttachments(text: string, files: readonly ReadAttachment[]): string {
   if (files.length === 0) return text;

@@ -3,6 +3,9 @@ import type { ChatMessage } from '../../llm/provider.js';
 import type { ConversationRepo } from '../../store/conversation-repo.js';
 import type { SqliteDatabase } from '../../store/sqlite.js';
 import { wrapUntrusted } from '../../tools/untrusted-content.js';
+import type { ReadAttachment } from '../attachments/attachment-reader.js';
+import { attachmentOrigin, attachmentsByMessage } from '../attachments/message-attachments.js';
+import { ORIGIN_SEPARATOR } from '../../tools/provenance.js';
 import type { ModelCaller } from '../model-caller.js';
 import type { MessageProvenance } from './message-provenance.js';
 import { SUMMARY_SYSTEM_PROMPT } from './system-prompts.js';
@@ -57,7 +60,9 @@ export class HistoryWindowBuilder {
     const budget = Math.max(0, Math.floor(input.budgetTokens));
     const loaded = this.repo.messages(input.conversationId, { limit: LOAD_LIMIT }).filter((m) => m.id !== input.excludeMessageId && m.status !== 'streaming');
     const untrustedIds = this.provenance.untrustedAmong(loaded.map((m) => m.id));
-    const items = loaded.map((message) => this.item(message, untrustedIds.get(message.id) ?? null, Math.floor(budget / 2)));
+    // A follow-up question about an attached file needs its text: it comes with its message (wrapped, as the message is untrusted).
+    const attached = attachmentsByMessage(this.db, loaded.map((m) => m.id));
+    const items = loaded.map((message) => this.item(message, untrustedIds.get(message.id) ?? null, Math.floor(budget / 2), attached.get(message.id) ?? []));
     const total = items.reduce((sum, i) => sum + i.tokens, 0);
     if (total <= budget) return window(items, null, false, 0);
 
@@ -92,9 +97,12 @@ export class HistoryWindowBuilder {
     }
   }
 
-  private item(message: Message, untrusted: string | null, maxTokens: number): Item {
+  private item(message: Message, marked: string | null, maxTokens: number, files: readonly ReadAttachment[]): Item {
+    // An attached file's text is untrusted whatever the message was marked (fail closed).
+    const untrusted = marked ?? (files.length > 0 ? files.map((f) => attachmentOrigin(f.name)).join(ORIGIN_SEPARATOR) : null);
     const speaker = message.role === 'system' ? '(notice) ' : message.agent ? `[${LABEL[message.agent] ?? message.agent}] ` : '';
-    let content = excerpt(`${speaker}${message.text}`, Math.max(64, maxTokens - 60));
+    const attachedText = files.map((f) => `\n\n[${f.name}]\n${f.text}`).join('');
+    let content = excerpt(`${speaker}${message.text}${attachedText}`, Math.max(64, maxTokens - 60));
     if (untrusted) content = wrapUntrusted(content, { kind: 'message', detail: untrusted });
     return { message, content, tokens: messageTokens(content), untrusted };
   }
