@@ -29,6 +29,12 @@ export interface Switches {
   noValidators?: boolean;
   /** Body chunk size, to get several progress reports. */
   chunkBytes?: number;
+  /**
+   * With dropAfterBytes: cut the connection only once this says the client has the bytes (e.g. the
+   * .part file has grown). A fixed delay is not enough on a busy machine: bytes the client has not
+   * read yet when the socket dies are thrown away with the stream.
+   */
+  dropWhen?: () => boolean;
 }
 
 export interface RecordedRequest {
@@ -148,7 +154,11 @@ export async function startFileServer(): Promise<FileServer> {
         res.end();
       } else if (dropAt !== null && limit === dropAt) {
         // Let the bytes reach the client, then cut the connection mid-body.
-        res.write('', () => setTimeout(() => req.socket.destroy(), 20));
+        const cut = () => req.socket.destroy();
+        const dropWhen = switches.dropWhen;
+        const giveUpAt = Date.now() + 10_000;
+        const cutWhenReceived = () => (!dropWhen || dropWhen() || Date.now() > giveUpAt ? cut() : setTimeout(cutWhenReceived, 10));
+        res.write('', () => setTimeout(cutWhenReceived, 20));
       }
       // Otherwise: stall, with the connection open.
     };
