@@ -63,6 +63,7 @@ export const METHOD_NAMES = [
   'tools.list',
   'tools.setPermission',
   'artifacts.preview',
+  'artifacts.download',
   'artifacts.diff',
   'artifacts.list',
   'tasks.steps',

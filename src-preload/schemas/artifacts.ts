@@ -36,6 +36,11 @@ export const ArtifactPreviewSchema = z.discriminatedUnion('kind', [
 ]);
 export type ArtifactPreview = z.infer<typeof ArtifactPreviewSchema>;
 
+/** A workspace file's bytes as they are on disk (base64), for the preview's Download button. */
+export const ArtifactsDownloadInputSchema = z.object({ path: WorkspaceRelativePathSchema, taskId: TaskScopeSchema }).strict();
+export const ArtifactDownloadSchema = z.object({ path: z.string(), fileName: z.string(), mime: z.string(), base64: z.string() });
+export type ArtifactDownload = z.infer<typeof ArtifactDownloadSchema>;
+
 export const ArtifactsDiffInputSchema = z
   .object({
     path: WorkspaceRelativePathSchema,
@@ -145,6 +150,7 @@ export type TaskSteps = z.infer<typeof TaskStepsSchema>;
 /** None of these changes anything (no audit rows). */
 export const ARTIFACT_METHODS = {
   'artifacts.preview': spec(ArtifactsPreviewInputSchema, ArtifactPreviewSchema),
+  'artifacts.download': spec(ArtifactsDownloadInputSchema, ArtifactDownloadSchema),
   'artifacts.diff': spec(ArtifactsDiffInputSchema, ArtifactDiffSchema),
   'artifacts.list': spec(ArtifactsListInputSchema, ArtifactListSchema),
   'tasks.steps': spec(TasksStepsInputSchema, TaskStepsSchema),

@@ -5,6 +5,7 @@
  * accepted from the view's diff viewer; then the plan, steps, outputs, iterations, cost, log and
  * each file's preview are checked. Screenshots go to test-artifacts/ui/.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -157,6 +158,13 @@ describeInChromium('task detail view in Chromium', () => {
     await doc.getByRole('cell', { name: 'North' }).first().waitFor();
     expect(await dialog().getAttribute('aria-modal')).toBe('true');
     await screenshot('preview-docx.png');
+    // Download gives the file itself (a Word file of the size listed), under its own name.
+    const listed = (await api<{ files: { path: string; size: number }[] }>('artifacts.list', { taskId })).files.find((f) => f.path.endsWith('report.docx'))!;
+    const [saved] = await Promise.all([page.waitForEvent('download'), dialog().getByRole('button', { name: 'Download' }).click()]);
+    expect(saved.suggestedFilename()).toBe('report.docx');
+    const downloaded = readFileSync((await saved.path())!);
+    expect(downloaded.length).toBe(listed.size);
+    expect(downloaded.subarray(0, 2).toString('latin1')).toBe('PK');
     await closePreview();
 
     await openPreview('budget.xlsx');

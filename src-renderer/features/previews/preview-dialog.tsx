@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { CloseIcon } from '../../ui/icons.js';
 import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { ArtifactPreview } from './artifact-preview.js';
+import { DownloadButton } from './download-button.js';
 
 /**
  * A file's preview in a modal dialog. The native <dialog> opened with showModal() makes the rest
@@ -32,6 +33,7 @@ export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?
             </h2>
             {folder && <span className="muted small">{folder}</span>}
           </div>
+          <DownloadButton path={path} taskId={taskId} />
           <button type="button" className="icon-button" aria-label="Close preview" onClick={onClose} autoFocus>
             <CloseIcon />
           </button>
