@@ -95,6 +95,9 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat controls in Chromium' 
     await reply.getByRole('button', { name: 'Copy message' }).getByText('Copied').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Sure — happy to help.');
 
+    // Export lives under the header's More menu, which closes after each choice.
+    const more = page.getByRole('button', { name: /^More/ });
+    await more.click();
     const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
     expect(markdown.suggestedFilename()).toBe('tell-me-a-slow-story.md');
     const md = readFileSync((await markdown.path())!, 'utf8');
@@ -104,6 +107,7 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat controls in Chromium' 
     expect(md).toContain('Sure — happy to help.');
     expect(md).toContain('_(stopped)_');
 
+    await more.click();
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const exported = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { format: string; conversation: { title: string }; messages: { role: string; text: string }[] };
     expect(exported.format).toBe('steward-conversation');

@@ -81,6 +81,7 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     expect(await chatThread(page).getByRole('article', { name: 'You said' }).count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-regenerated.png') });
     // Nothing is lost: the replaced answer is listed under Replaced messages.
+    await page.getByRole('button', { name: /^More/ }).click();
     await page.getByRole('button', { name: 'Replaced messages' }).click();
     const replaced = page.getByRole('dialog', { name: 'Replaced messages' });
     await replaced.getByRole('listitem', { name: 'Steward, replaced by a regenerate' }).getByText('Blue, I think.').waitFor();
