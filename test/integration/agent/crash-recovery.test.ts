@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -6,14 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { defineTool, type AnyTool } from '../../../src-main/core/tools/tool.js';
+import { CHILD_START_LIMIT_MS, killChildAtMarker } from '../../helpers/kill-at-marker.js';
 import { tempDir } from '../../helpers/test-core.js';
 import { createHarness, is, type Harness } from './support/agent-harness.js';
 import { CRASH_SECRETS, crashPlanRules } from './support/crash-scenario.js';
 import { standardTestTools, type ToolWorld } from './support/test-tools.js';
 
 const CHILD = path.resolve('test/integration/agent/support/crash-child.ts');
-/** A child that compiles TypeScript on start takes ~40 s on a fully loaded 2-core CI machine. */
-const CHILD_START_LIMIT_MS = 120_000;
 vi.setConfig({ testTimeout: CHILD_START_LIMIT_MS + 60_000 });
 
 let h: Harness | null = null;
@@ -30,25 +28,7 @@ async function crashChild(scenario: string): Promise<{ dataDir: string; key: str
   const dir = tempDir('steward-crash-');
   const key = randomBytes(32).toString('hex');
   const marker = path.join(dir, 'marker');
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, STEWARD_TEST_DATA_DIR: dir, STEWARD_TEST_DB_KEY: key, STEWARD_TEST_MARKER: marker, STEWARD_TEST_SCENARIO: scenario },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += String(d)));
-  child.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-  const started = Date.now();
-  while (!existsSync(marker)) {
-    if (child.exitCode !== null) throw new Error(`child exited early:\n${output}`);
-    if (Date.now() - started > CHILD_START_LIMIT_MS) {
-      child.kill('SIGKILL');
-      throw new Error(`child never reached the kill point:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  child.kill('SIGKILL');
-  expect(await exited).toBe(-1);
+  await killChildAtMarker(CHILD, marker, { STEWARD_TEST_DATA_DIR: dir, STEWARD_TEST_DB_KEY: key, STEWARD_TEST_MARKER: marker, STEWARD_TEST_SCENARIO: scenario });
   return { dataDir: dir, key };
 }
 

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
+import { killChildAtMarker } from '../../helpers/kill-at-marker.js';
 import { tempDir } from '../../helpers/test-core.js';
 import { journalLines } from './support/workflow-tools.js';
 import { openWorkflowWorld, type WorkflowWorld } from './support/workflow-world.js';
@@ -26,25 +26,7 @@ async function crashChild(): Promise<{ dataDir: string; key: string }> {
   dataDir = dir;
   const key = randomBytes(32).toString('hex');
   const marker = path.join(dir, 'marker');
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
-    env: { ...process.env, STEWARD_TEST_DATA_DIR: dir, STEWARD_TEST_DB_KEY: key, STEWARD_TEST_MARKER: marker },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += String(d)));
-  child.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-  const started = Date.now();
-  while (!existsSync(marker)) {
-    if (child.exitCode !== null) throw new Error(`child exited early:\n${output}`);
-    if (Date.now() - started > 120_000) {
-      child.kill('SIGKILL');
-      throw new Error(`child never reached the kill point:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  child.kill('SIGKILL');
-  expect(await exited).toBe(-1);
+  await killChildAtMarker(CHILD, marker, { STEWARD_TEST_DATA_DIR: dir, STEWARD_TEST_DB_KEY: key, STEWARD_TEST_MARKER: marker });
   return { dataDir: dir, key };
 }
 
