@@ -146,7 +146,7 @@ async function recommend(manager: ModelManager, args: string[], out: (line?: str
   out('');
   for (const c of rec.candidates.filter((x) => x.purpose === 'chat')) {
     const mark = c.id === rec.recommendedId ? '→' : c.fit.fits ? ' ' : '✗';
-    out(`${mark} ${c.id.padEnd(36)} needs ~${formatBytes(c.fit.neededBytes).padEnd(8)} ${c.fit.fits ? c.fit.placement : 'does not fit'}`);
+    out(`${mark} ${c.id.padEnd(36)} needs ~${formatBytes(c.fit.neededBytes).padEnd(8)} ${c.fit.fits ? c.fit.placement.padEnd(6) : 'does not fit'}${c.speed ? ` ${c.speed.summary}` : ''}`);
   }
   out('');
   out(rec.reason);

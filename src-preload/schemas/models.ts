@@ -187,10 +187,20 @@ export const FitCheckSchema = z.object({
 });
 export type FitCheck = z.infer<typeof FitCheckSchema>;
 
+/** Estimated decode speed on this machine (memory-bandwidth bound; formula in models/README.md). */
+export const SpeedEstimateSchema = z.object({
+  tokensPerSecond: z.number().nonnegative(),
+  /** At least the speed a chat needs (8 tokens/s). */
+  usable: z.boolean(),
+  /** "about 12 tokens/s on this CPU (8 threads)" */
+  summary: z.string(),
+});
+export type SpeedEstimate = z.infer<typeof SpeedEstimateSchema>;
+
 export const ModelRecommendationSchema = z.object({
   hardware: HardwareReportSchema,
   contextSize: z.number().int().positive(),
-  /** Largest catalog chat model that fits with headroom, or null when none does. */
+  /** Largest catalog chat model that fits with headroom and answers at a usable speed (else the fastest that fits), or null when none fits. */
   recommendedId: z.string().nullable(),
   reason: z.string(),
   candidates: z.array(
@@ -201,6 +211,8 @@ export const ModelRecommendationSchema = z.object({
       parametersBillions: z.number(),
       installed: z.boolean(),
       fit: FitCheckSchema,
+      /** Null when it does not fit at all (no speed to speak of). */
+      speed: SpeedEstimateSchema.nullable(),
     }),
   ),
 });

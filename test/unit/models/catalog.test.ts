@@ -17,17 +17,48 @@ describe('models/catalog.json', () => {
     expect(loadModelCatalog({})).toEqual(catalog);
   });
 
-  it('offers chat models from about 1.5B to about 8B parameters and one embedding model', () => {
+  it('offers chat models from about 1B to about 12B parameters in several families, draft models and one embedding model', () => {
     const chat = catalog.models.filter((m) => m.purpose === 'chat');
     const sizes = chat.map((m) => m.parametersBillions);
-    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1.4);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.9);
     expect(Math.min(...sizes)).toBeLessThan(2);
     expect(Math.max(...sizes)).toBeGreaterThan(7.5);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(8.5);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(13);
     expect(chat.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(chat.map((m) => m.family)).size).toBeGreaterThanOrEqual(5);
+    for (const family of ['qwen3', 'gemma3', 'llama3', 'phi3', 'mistral', 'smollm3']) expect(chat.some((m) => m.family === family), family).toBe(true);
+    expect(catalog.models.filter((m) => m.purpose === 'draft').length).toBeGreaterThanOrEqual(2);
     const embedding = catalog.models.filter((m) => m.purpose === 'embedding');
-    expect(embedding).toHaveLength(1);
-    expect(embedding[0]!.embeddingDimensions).toBeGreaterThan(0);
+    expect(embedding.length).toBeGreaterThanOrEqual(1);
+    // Memory's vector tables hold 384 floats: an embedding model of another width would switch vectors off.
+    for (const e of embedding) expect(e.embeddingDimensions, e.id).toBe(384);
+  });
+
+  it('every entry is a plausible, complete description of a real Hugging Face GGUF', () => {
+    const quantBits: Record<string, number> = { Q4_K_M: 4.85, Q4_0: 4.5, Q5_K_M: 5.7, Q6_K: 6.6, Q8_0: 8.5, F16: 16 };
+    const licenses = new Set(['apache-2.0', 'mit', 'llama3.1', 'llama3.2', 'gemma', 'qwen-research', 'mrl']);
+    for (const m of catalog.models) {
+      // The quantisation named in the id, the file name and the field agree.
+      expect(m.id.toLowerCase(), m.id).toContain(m.quantization.toLowerCase());
+      expect(m.fileName.toLowerCase(), m.id).toContain(m.quantization.toLowerCase());
+      // Size ≈ parameters × bits per weight (embeddings and output layers kept at higher precision: 0.7–1.5×).
+      const bits = quantBits[m.quantization];
+      expect(bits, `${m.id}: unknown quantization ${m.quantization}`).toBeDefined();
+      const expected = (m.parametersBillions * 1e9 * bits!) / 8;
+      expect(m.sizeBytes / expected, m.id).toBeGreaterThan(0.7);
+      expect(m.sizeBytes / expected, m.id).toBeLessThan(1.5);
+      expect(licenses.has(m.license), `${m.id}: licence ${m.license}`).toBe(true);
+      expect(m.family, m.id).toMatch(/^[a-z0-9.]+$/);
+      expect(m.source, m.id).toMatch(new RegExp(`^hf:[^/]+/[^/]+-GGUF/${m.fileName.replace(/[.]/g, '\\.')}$`, 'i'));
+      expect(m.homepage, m.id).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+$/);
+      // Role: chat and draft models have no embedding width; embedding models do.
+      expect(m.embeddingDimensions === null, m.id).toBe(m.purpose !== 'embedding');
+      if (m.purpose === 'draft') expect(m.parametersBillions, m.id).toBeLessThan(1.5);
+      // A draft model shares the chat model's family (same tokenizer).
+      if (m.draftModelId) expect(catalog.models.find((d) => d.id === m.draftModelId)!.family, m.id).toBe(m.family);
+      // Non-commercial licences say so in the notes, since Steward is used for business.
+      if (m.license === 'qwen-research' || m.license === 'mrl') expect(m.notes, m.id).toMatch(/non-commercial/);
+    }
   });
 
   it('records no checksum it cannot vouch for, and says which sizes are approximate', () => {

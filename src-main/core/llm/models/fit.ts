@@ -6,6 +6,7 @@
 import type { FitCheck, HardwareReport, ModelCatalogEntry, ModelRecommendation } from '../../../../src-preload/schemas/models.js';
 import { formatBytes } from './format.js';
 import { estimateMemoryNeeds, type MemoryNeeds } from './memory-estimate.js';
+import { estimateSpeed, USABLE_TOKENS_PER_SECOND } from './speed-estimate.js';
 
 const GiB = 1024 ** 3;
 
@@ -68,46 +69,51 @@ export function checkCatalogModelFit(entry: ModelCatalogEntry, hw: HardwareRepor
   return checkFit(catalogModelNeeds(entry, contextSize), hw, entry.displayName);
 }
 
-/** A split model with at least this share in VRAM still decodes at close to GPU speed. */
-export const FAST_GPU_SHARE = 0.8;
-
 /**
- * The largest catalog chat model that fits. On a machine with a GPU, models that sit (almost)
- * entirely in VRAM come first: a bigger model split mostly onto the CPU decodes several times
- * slower. Only when none does is the largest model that fits at all recommended.
+ * The best catalog chat model for this machine: the largest that fits AND answers at a usable
+ * speed (estimateSpeed, ≥ USABLE_TOKENS_PER_SECOND), not the largest that fits — on a CPU an 8B
+ * model fits in 16 GB but writes a few words a second. When nothing that fits is fast enough,
+ * the fastest that fits is recommended and the reason says so.
  */
 export function recommendModel(
   catalog: readonly ModelCatalogEntry[],
   hw: HardwareReport,
   options: { contextSize: number; installedIds?: ReadonlySet<string> },
 ): ModelRecommendation {
-  const candidates = catalog.map((entry) => ({
-    id: entry.id,
-    displayName: entry.displayName,
-    purpose: entry.purpose,
-    parametersBillions: entry.parametersBillions,
-    installed: options.installedIds?.has(entry.id) ?? false,
-    fit: checkCatalogModelFit(entry, hw, entry.purpose === 'chat' ? options.contextSize : entry.contextLength),
-  }));
-  const chat = candidates
-    .filter((c) => c.purpose === 'chat' && c.fit.fits)
-    .sort((a, b) => b.parametersBillions - a.parametersBillions || a.fit.neededBytes - b.fit.neededBytes);
-  const onGpu = chat.filter((c) => c.fit.gpuShare >= FAST_GPU_SHARE);
-  const best = onGpu[0] ?? chat[0] ?? null;
+  const candidates = catalog.map((entry) => {
+    const fit = checkCatalogModelFit(entry, hw, entry.purpose === 'chat' ? options.contextSize : entry.contextLength);
+    return {
+      id: entry.id,
+      displayName: entry.displayName,
+      purpose: entry.purpose,
+      parametersBillions: entry.parametersBillions,
+      installed: options.installedIds?.has(entry.id) ?? false,
+      fit,
+      speed: fit.fits ? estimateSpeed(hw, { fileBytes: entry.sizeBytes, kvCacheBytesPerToken: entry.memory.kvCacheBytesPerToken, gpuShare: fit.gpuShare }) : null,
+    };
+  });
+  const chat = candidates.filter((c) => c.purpose === 'chat' && c.fit.fits && c.speed !== null);
+  const usable = chat.filter((c) => c.speed!.usable).sort((a, b) => b.parametersBillions - a.parametersBillions || b.speed!.tokensPerSecond - a.speed!.tokensPerSecond);
+  const fastest = [...chat].sort((a, b) => b.speed!.tokensPerSecond - a.speed!.tokensPerSecond)[0];
+  const best = usable[0] ?? fastest ?? null;
   const memory = hw.gpu
     ? `${formatBytes(hw.gpu.freeVramBytes)} free VRAM (${hw.gpu.backend}) and ${formatBytes(hw.freeRamBytes)} free RAM`
     : `${formatBytes(hw.freeRamBytes)} free of ${formatBytes(hw.totalRamBytes)} RAM and no GPU${hw.gpuNote ? ` (${hw.gpuNote})` : ''}`;
   let reason: string;
   if (best) {
+    const speed = best.speed!;
     const where =
       best.fit.placement === 'gpu'
         ? 'fully on the GPU'
         : best.fit.placement === 'split'
           ? `${Math.round(best.fit.gpuShare * 100)}% on the GPU, the rest on the CPU,`
           : 'on the CPU';
-    reason = `${best.displayName} is the largest chat model that fits ${where} with ${memory}: it needs ~${formatBytes(best.fit.neededBytes)} at ${options.contextSize} tokens of context.`;
-    if (best.fit.placement === 'cpu' && best.parametersBillions > 4) {
-      reason += ' Without a GPU a model this size answers slowly; a 3B model answers about twice as fast.';
+    if (speed.usable) {
+      reason = `${best.displayName} is the largest chat model that fits ${where} with ${memory} and still answers at a usable speed: ${speed.summary}; it needs ~${formatBytes(best.fit.neededBytes)} at ${options.contextSize} tokens of context.`;
+      const biggerButSlow = chat.filter((c) => !c.speed!.usable && c.parametersBillions > best.parametersBillions).sort((a, b) => b.parametersBillions - a.parametersBillions)[0];
+      if (biggerButSlow) reason += ` ${biggerButSlow.displayName} also fits but would answer at ${biggerButSlow.speed!.summary.replace(/ — .*$/, '')}.`;
+    } else {
+      reason = `No catalog chat model answers at ${USABLE_TOKENS_PER_SECOND} tokens/s here; ${best.displayName} is the fastest that fits ${where} with ${memory}: ${speed.summary}. A GPU or a cloud model would answer faster.`;
     }
   } else {
     const smallest = candidates.filter((c) => c.purpose === 'chat').sort((a, b) => a.fit.neededBytes - b.fit.neededBytes)[0];
