@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { findPreloadBridge } from './api/ipc-transport.js';
 import { App } from './app/app.js';
-import { createBootStore } from './app/boot-store.js';
+import { createBootStore } from './state/boot-store.js';
 
 const boot = createBootStore({
   bridge: findPreloadBridge(window as unknown as { steward?: unknown }),

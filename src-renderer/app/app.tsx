@@ -5,7 +5,7 @@ import { BridgeMissingScreen } from '../features/connect/bridge-missing-screen.j
 import { TokenScreen } from '../features/connect/token-screen.js';
 import { QuickCommandView } from '../features/quick-command/quick-command-view.js';
 import { AppFrame } from './app-frame.js';
-import type { BootStore } from './boot-store.js';
+import type { BootStore } from '../state/boot-store.js';
 import { DashboardsProvider } from './dashboards-context.js';
 import { StoresProvider } from './stores-context.js';
 import { useRoute } from './use-route.js';

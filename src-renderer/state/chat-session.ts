@@ -5,10 +5,10 @@ import { createConnectionStore, type ConnectionStore, type TransportKind } from 
 import { createConversationsStore, type ConversationsStore } from './conversations-store.js';
 import { createMessagesStore, type MessagesStore } from './messages-store.js';
 import { createQuickCommandStore, type QuickCommandStore } from './quick-command-store.js';
-import { createCostStore, type CostStore } from '../features/cost/cost-store.js';
-import { createWorkflowsStore, type WorkflowsStore } from '../features/quick-actions/workflows-store.js';
-import { createLlmStatusStore, type LlmStatusStore } from '../features/chat/llm-status-store.js';
-import { createToolTitlesStore, type ToolTitlesStore } from '../features/chat/tool-titles-store.js';
+import { createCostStore, type CostStore } from './cost-store.js';
+import { createWorkflowsStore, type WorkflowsStore } from './workflows-store.js';
+import { createLlmStatusStore, type LlmStatusStore } from './llm-status-store.js';
+import { createToolTitlesStore, type ToolTitlesStore } from './tool-titles-store.js';
 import { createAgentWorkStore, type AgentWorkStore } from './agent-work-store.js';
 
 export interface ChatStores {

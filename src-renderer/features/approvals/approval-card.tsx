@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ApprovalRecord } from '../../../src-preload/contract.js';
 import { useStores } from '../../app/stores-context.js';
-import { readableToolId } from '../chat/tool-titles-store.js';
+import { readableToolId } from '../../state/tool-titles-store.js';
 import type { RespondInput } from '../../state/agent-work-store.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
 import { AlertIcon } from '../../ui/icons.js';

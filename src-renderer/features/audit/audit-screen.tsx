@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AuditEntry } from '../../../src-preload/contract.js';
-import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { filterAudit } from '../../state/dashboards/audit-store.js';
 import './audit.css';

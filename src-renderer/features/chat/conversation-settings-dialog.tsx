@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ConversationSettings, SamplingPresetId } from '../../../src-preload/contract.js';
 import { ApiError } from '../../api/api-error.js';
 import { useApi } from '../../app/dashboards-context.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { PRESET_CHOICES, presetOf } from './sampling-presets.js';
 

@@ -3,7 +3,7 @@ import { useStores } from '../../app/stores-context.js';
 import { InfoIcon, StewardMark } from '../../ui/icons.js';
 import { SuggestedAutomations } from '../quick-actions/suggested-automations.js';
 import { DemoPanel } from '../demo/demo-panel.js';
-import { modelSetup } from './llm-status-store.js';
+import { modelSetup } from '../../state/llm-status-store.js';
 
 /** Things people ask an AI employee for; a click puts the text in the box, ready to edit. */
 const SUGGESTIONS = [

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { downloadText } from '../../app/form-controls.js';
+import { downloadText } from '../../ui/form-controls.js';
 import { useStores } from '../../app/stores-context.js';
 import { conversationJson, conversationMarkdown, exportFileName } from './conversation-export.js';
 

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { CoinIcon } from '../../ui/icons.js';
-import { formatUsd, summariseCost } from './cost-maths.js';
+import { formatUsd, summariseCost } from '../../state/cost-maths.js';
 import './cost.css';
 
 /**

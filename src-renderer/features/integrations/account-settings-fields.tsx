@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 
 interface FieldSpec {
   key: string;

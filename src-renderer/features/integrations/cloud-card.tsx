@@ -1,8 +1,8 @@
 import { useSyncedDraft } from '../../ui/use-synced-draft.js';
 import { useStore } from 'zustand';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field, Toggle } from '../../app/form-controls.js';
+import { Field, Toggle } from '../../ui/form-controls.js';
 import { SecretField } from './secret-field.js';
 import { TestResult } from './test-result.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field, Toggle } from '../../app/form-controls.js';
+import { Field, Toggle } from '../../ui/form-controls.js';
 
 type Kind = 'text' | 'number';
 interface FieldSpec {

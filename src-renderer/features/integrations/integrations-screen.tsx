@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { DashboardPage, InlineError, Notice } from '../../app/dashboard-page.js';
+import { DashboardPage, InlineError, Notice } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { CloudCard } from './cloud-card.js';
 import { ServiceCard } from './service-card.js';

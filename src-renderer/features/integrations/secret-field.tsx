@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import { maskedSecret } from '../../state/dashboards/integrations-store.js';
 import './integrations.css';
 

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import type { IntegrationEntry } from '../../../src-preload/schemas/integrations-api.js';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { SecretField } from './secret-field.js';
 import { StripeSettingsFields } from './stripe-settings-fields.js';

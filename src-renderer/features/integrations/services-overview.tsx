@@ -1,7 +1,7 @@
 import './integrations.css';
 import { useStore } from 'zustand';
 import type { IntegrationEntry } from '../../../src-preload/schemas/integrations-api.js';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 
 /** Every outside service with its state at a glance: not set up, connected as …, or the error; test and disconnect from here. */

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Toggle } from '../../app/form-controls.js';
+import { Toggle } from '../../ui/form-controls.js';
 
 /** Stripe's mode (test or live — shown at all times, never guessed from the key) and its webhook switch. */
 export function StripeSettingsFields() {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { useApiAction } from './use-api-action.js';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { McpServerInfo } from '../../../src-preload/contract.js';
-import { InlineError } from '../../app/dashboard-page.js';
+import { InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { routeHash } from '../../app/hash-route.js';
 import { useStores } from '../../app/stores-context.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { McpServerInfo } from '../../../src-preload/contract.js';
-import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { McpAddForm } from './mcp-add-form.js';
 import { McpServerCard } from './mcp-server-card.js';

@@ -1,5 +1,5 @@
 import type { McpServerInfo } from '../../../src-preload/contract.js';
-import { InlineError } from '../../app/dashboard-page.js';
+import { InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { McpResourceList } from './mcp-resource-list.js';
 import { useApiAction } from './use-api-action.js';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import type { FieldErrors } from '../../state/dashboards/request-error.js';
 
 /** The same limit the core checks (memory.add); said here so the box stops the user before sending. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { FactCategory, MemoryFact } from '../../../src-preload/contract.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import type { FieldErrors } from '../../state/dashboards/request-error.js';
 import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import type { CategoryFilter } from '../../state/dashboards/memory-store.js';
 import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { downloadText } from '../../app/form-controls.js';
+import { downloadText } from '../../ui/form-controls.js';
 
 /** The Memory screen's header buttons: export (JSON, Markdown), import a file, clear everything. */
 export function MemoryActions({ onClear }: { onClear: () => void }) {

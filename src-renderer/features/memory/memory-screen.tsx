@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { DashboardPage, Notice } from '../../app/dashboard-page.js';
+import { DashboardPage, Notice } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { ConfirmDialog } from '../../app/form-controls.js';
+import { ConfirmDialog } from '../../ui/form-controls.js';
 import { FactHistoryDialog } from './fact-history-dialog.js';
 import { FactsSection } from './facts-section.js';
 import { ImportReport, MemoryActions } from './memory-actions.js';

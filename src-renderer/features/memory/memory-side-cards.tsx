@@ -1,9 +1,9 @@
 import { useSyncedDraft } from '../../ui/use-synced-draft.js';
 import { useStore } from 'zustand';
 import type { FactCategory } from '../../../src-preload/contract.js';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field, Toggle } from '../../app/form-controls.js';
+import { Field, Toggle } from '../../ui/form-controls.js';
 import { CATEGORIES, CATEGORY_LABELS } from './category-labels.js';
 
 /** Totals, facts per category as bars, and what is used most. */

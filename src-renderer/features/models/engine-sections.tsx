@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field, Toggle } from '../../app/form-controls.js';
+import { Field, Toggle } from '../../ui/form-controls.js';
 import { LocalApiKeyPanel } from './local-api-key-panel.js';
 import { ModelRuntime } from './model-runtime.js';
 

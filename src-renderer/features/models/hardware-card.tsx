@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 

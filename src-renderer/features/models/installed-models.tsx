@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 
 /**

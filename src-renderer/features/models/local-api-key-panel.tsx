@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/dashboards-context.js';
-import { ConfirmDialog } from '../../app/form-controls.js';
+import { ConfirmDialog } from '../../ui/form-controls.js';
 import { ApiError } from '../../api/api-error.js';
 import { copyText } from '../../ui/copy-text.js';
 import './models.css';

@@ -4,7 +4,7 @@
  * why the model was marked failed.
  */
 import type { LlmStatus } from '../../../src-preload/schemas/llm.js';
-import { InlineError } from '../../app/dashboard-page.js';
+import { InlineError } from '../../ui/dashboard-page.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 
 type Runtime = NonNullable<LlmStatus['local']['runtime']>;

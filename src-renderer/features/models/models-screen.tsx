@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { CatalogModelView, ModelDownloadEvent } from '../../../src-preload/contract.js';
-import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError, Notice } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { ConfirmDialog } from '../../app/form-controls.js';
+import { ConfirmDialog } from '../../ui/form-controls.js';
 import { formatEta } from '../../state/dashboards/models-store.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 import { HardwareCard } from './hardware-card.js';

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import { useSyncedDraft } from '../../ui/use-synced-draft.js';
 
 /** The payment limits (plain code enforces them; the assistant cannot change them): per payment, per day, per month, count per day, alert share. */

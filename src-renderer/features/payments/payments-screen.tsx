@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Transaction } from '../../../src-preload/schemas/payments.js';
-import { DashboardPage, DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError, Notice } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
-import { downloadText } from '../../app/form-controls.js';
+import { downloadText } from '../../ui/form-controls.js';
 import { createPaymentsStore, type PaymentsStore } from '../../state/dashboards/payments-store.js';
 import { PaymentLimitsCard } from './payment-limits-card.js';
 import './payments.css';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { PersonInfo } from '../../../src-preload/contract.js';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { useApiAction } from '../mcp/use-api-action.js';
 import { DEPARTMENTS, ROLES, type AssignableRole, type DepartmentId } from './people-options.js';

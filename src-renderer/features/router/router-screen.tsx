@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { dailySeries, ROUTER_DAY_OPTIONS, type RouterDays } from '../../state/dashboards/router-store.js';
 import { PieChart } from './pie-chart.js';

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { DashSection } from '../../app/dashboard-page.js';
+import { DashSection } from '../../ui/dashboard-page.js';
 import { useStores } from '../../app/stores-context.js';
 import './settings.css';
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { PermissionModeValue, ToolInfo } from '../../../src-preload/contract.js';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
 
 const MODES: { mode: PermissionModeValue; label: string }[] = [

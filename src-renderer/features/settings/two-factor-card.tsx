@@ -1,15 +1,15 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { DashSection, InlineError, Notice } from '../../app/dashboard-page.js';
+import { DashSection, InlineError, Notice } from '../../ui/dashboard-page.js';
 import { SmsTwoFactorFields } from './sms-two-factor-fields.js';
 import { useApi } from '../../app/dashboards-context.js';
-import { Field } from '../../app/form-controls.js';
+import { Field } from '../../ui/form-controls.js';
 import { createTwoFactorStore, type TwoFactorStore } from '../../state/dashboards/two-factor-store.js';
 import { copyText } from '../../ui/copy-text.js';
 import { useSyncedDraft } from '../../ui/use-synced-draft.js';
 import { QrCode } from '../../ui/qr-code.js';
 import { TwoFactorCodeField } from '../approvals/two-factor-code-field.js';
-import { formatUsd } from '../cost/cost-maths.js';
+import { formatUsd } from '../../state/cost-maths.js';
 import './two-factor-card.css';
 
 /**

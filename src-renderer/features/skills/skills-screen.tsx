@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Skill } from '../../../src-preload/contract.js';
-import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { routeHash } from '../../app/hash-route.js';
 import { useApiAction } from '../mcp/use-api-action.js';

@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../../../src-preload/schemas/agent.js';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { ProposedChangeDiff } from '../previews/diff-viewer.js';
 import { proposedFile } from '../previews/proposed-file.js';
 

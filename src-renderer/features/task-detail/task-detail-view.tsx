@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Task } from '../../../src-preload/contract.js';
 import type { TaskSteps } from '../../../src-preload/schemas/artifacts.js';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { routeHash } from '../../app/hash-route.js';
 import { useStores } from '../../app/stores-context.js';

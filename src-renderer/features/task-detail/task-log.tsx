@@ -1,6 +1,6 @@
 import type { TaskSteps } from '../../../src-preload/schemas/artifacts.js';
 import { formatClock, formatFull } from '../../ui/format-time.js';
-import { formatUsd } from '../cost/cost-maths.js';
+import { formatUsd } from '../../state/cost-maths.js';
 
 const STATUS_TONE: Record<string, string> = {
   succeeded: 'chip--ok',

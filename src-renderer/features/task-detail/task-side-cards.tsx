@@ -1,8 +1,8 @@
 import type { ArtifactFile, ArtifactList, TaskSteps } from '../../../src-preload/schemas/artifacts.js';
-import { DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { formatFull } from '../../ui/format-time.js';
 import { taskCost } from '../../state/task-detail-store.js';
-import { formatUsd } from '../cost/cost-maths.js';
+import { formatUsd } from '../../state/cost-maths.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 
 const KIND_LABELS: Record<NonNullable<ArtifactFile['preview']>, string> = {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { WorkflowInfo, WorkflowRequestInfo, WorkflowRunDetail, WorkflowRunSummary } from '../../../src-preload/contract.js';
-import { DashboardPage, DashSection, InlineError } from '../../app/dashboard-page.js';
+import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { useApiAction } from '../mcp/use-api-action.js';
 import { WorkflowRequestCard } from './workflow-inbox.js';

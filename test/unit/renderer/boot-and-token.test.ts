@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server.js';
-import { createBootStore, type BootEnvironment } from '../../../src-renderer/app/boot-store.js';
+import { createBootStore, type BootEnvironment } from '../../../src-renderer/state/boot-store.js';
 import { createHttpApi, type SocketLike } from '../../../src-renderer/api/http-transport.js';
 import { parseTokenInput, takeTokenFromUrl, TOKEN_STORAGE_KEY, type TokenEnvironment } from '../../../src-renderer/api/token-storage.js';
 import { createTestCore, tempDir, type TestCore } from '../../helpers/test-core.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Approval, RouterStats, StewardApi } from '../../../src-preload/contract.js';
-import { breakdownFromRouterStats, formatUsd, summariseCost } from '../../../src-renderer/features/cost/cost-maths.js';
-import { createCostStore } from '../../../src-renderer/features/cost/cost-store.js';
+import { breakdownFromRouterStats, formatUsd, summariseCost } from '../../../src-renderer/state/cost-maths.js';
+import { createCostStore } from '../../../src-renderer/state/cost-store.js';
 
 const noFigures = { sessionUsd: null, todayUsd: null, dailyBudgetUsd: null };
 

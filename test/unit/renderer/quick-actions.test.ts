@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LlmStatus, MemoryWorkflow, Message, StewardApi } from '../../../src-preload/contract.js';
 import { ApiError } from '../../../src-renderer/api/api-error.js';
-import { modelSetup } from '../../../src-renderer/features/chat/llm-status-store.js';
+import { modelSetup } from '../../../src-renderer/state/llm-status-store.js';
 import { QUICK_ACTIONS, suggestedAutomations } from '../../../src-renderer/features/quick-actions/quick-actions.js';
 import { createComposerStore } from '../../../src-renderer/state/composer-store.js';
 import { createConversationsStore } from '../../../src-renderer/state/conversations-store.js';

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { MemoryWorkflow, StewardApi } from '../../../src-preload/contract.js';
+import type { MemoryWorkflow, StewardApi } from '../../src-preload/contract.js';
 
 export interface WorkflowsState {
   workflows: MemoryWorkflow[];

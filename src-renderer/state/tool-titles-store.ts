@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { StewardApi } from '../../../src-preload/contract.js';
+import type { StewardApi } from '../../src-preload/contract.js';
 
 export interface ToolTitlesState {
   /** Tool id → its name for people ("files.create" → "Create a file"). */

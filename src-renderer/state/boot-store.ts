@@ -3,7 +3,7 @@ import type { PreloadBridge } from '../../src-preload/contract.js';
 import { createHttpApi, type HttpApiOptions, type HttpStewardApi } from '../api/http-transport.js';
 import { createIpcApi } from '../api/ipc-transport.js';
 import { forgetToken, parseTokenInput, saveToken, takeTokenFromUrl, type TokenEnvironment } from '../api/token-storage.js';
-import { createChatSession, type ChatSession } from '../state/chat-session.js';
+import { createChatSession, type ChatSession } from './chat-session.js';
 
 /**
  * Picks the transport and owns the session: Electron IPC when the preload bridge exists,

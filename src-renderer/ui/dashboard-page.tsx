@@ -1,5 +1,5 @@
 import { useEffect, useId, type ReactNode } from 'react';
-import { ConnectionBanner } from '../ui/connection-banner.js';
+import { ConnectionBanner } from './connection-banner.js';
 
 /** The frame every dashboard shares: a titled main landmark, a header for actions, and scrollable content. */
 export function DashboardPage({ title, description, actions, children }: { title: string; description?: string; actions?: ReactNode; children: ReactNode }) {

@@ -1,4 +1,4 @@
-import type { RouterStats } from '../../../src-preload/contract.js';
+import type { RouterStats } from '../../src-preload/contract.js';
 
 /** At or above this share of the daily budget the widget turns amber. */
 export const BUDGET_WARNING_SHARE = 0.8;

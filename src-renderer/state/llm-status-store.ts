@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LlmStatus, StewardApi } from '../../../src-preload/contract.js';
-import { ApiError } from '../../api/api-error.js';
+import type { LlmStatus, StewardApi } from '../../src-preload/contract.js';
+import { ApiError } from '../api/api-error.js';
 
 export interface LlmStatusState {
   status: LlmStatus | null;

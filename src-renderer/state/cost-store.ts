@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { StewardApi, StewardEvent } from '../../../src-preload/contract.js';
-import { ApiError } from '../../api/api-error.js';
+import type { StewardApi, StewardEvent } from '../../src-preload/contract.js';
+import { ApiError } from '../api/api-error.js';
 import { breakdownFromRouterStats, type CostFigures, type ServiceBreakdown } from './cost-maths.js';
 
 /** A cost estimate carried by an approval that is still waiting for the user. */

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { useModalDialog } from '../ui/use-modal-dialog.js';
+import { useModalDialog } from './use-modal-dialog.js';
 
 /**
  * A labelled form field whose error sits right under the input and is tied to it with
