@@ -76,6 +76,15 @@ export class ToolCallRepo {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * A call made outside any task under a key that is unique by construction (a workflow step's
+   * attempt, workflow:<run>:<step>:<n>): the newest one, so a restarted run picks it up.
+   */
+  findUnscopedByKey(callKey: string): ToolCallRecord | null {
+    const row = this.db.prepare('SELECT * FROM tool_calls WHERE task_id IS NULL AND call_key = ? ORDER BY created_at DESC LIMIT 1').get(callKey) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
   update(id: string, patch: Partial<{ status: ToolCallStatus; args: Record<string, unknown>; approvalId: string | null; approver: string | null; result: StoredToolResult | null; error: string | null; costUsd: number | null; started: boolean; finished: boolean }>): void {
     const update = new UpdateSet()
       .put('status', patch.status)

@@ -59,6 +59,12 @@ export interface ToolCallInput {
    * must open the tool (people/roles.ts) before anything else happens; absent: the owner at the desktop.
    */
   person?: Pick<Person, 'name' | 'role' | 'departments' | 'active'>;
+  /**
+   * The call key is unique on its own, outside any task (a workflow step's attempt): an unfinished
+   * call under it is picked up as a task's would be, so a restart waits on the approval card it
+   * already showed instead of asking a second time.
+   */
+  keyIsUnique?: boolean;
 }
 
 export type ToolCallOutcome =
@@ -120,7 +126,7 @@ export class ToolRunner {
     const refused = this.refusedFor(input, tool);
     if (refused) return refused;
 
-    let call = input.taskId ? this.deps.calls.findByKey(input.taskId, input.callKey) : null;
+    let call = input.taskId ? this.deps.calls.findByKey(input.taskId, input.callKey) : input.keyIsUnique ? this.deps.calls.findUnscopedByKey(input.callKey) : null;
     if (call) {
       const settled = this.settledOutcome(call);
       if (settled) return settled;

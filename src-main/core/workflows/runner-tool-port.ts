@@ -19,6 +19,8 @@ export function runnerToolPort(registry: Pick<ToolRegistry, 'find'>, runner: Pic
       const runId = input.callKey.split(':')[1] ?? 'run';
       const outcome = await runner.run({
         callKey: input.callKey,
+        // workflow:<run>:<step>:<attempt> names one call: after a restart the same attempt finds its approval card again.
+        keyIsUnique: true,
         tool: input.tool,
         args: input.args,
         taskId: null,

@@ -85,8 +85,9 @@ function recordFailure(host: ToolStepHost, run: WorkflowRun, step: ToolStep, mes
 
 /**
  * A step found 'running' after a restart. What the runner committed for its call says what
- * happened: finished calls are taken as they are (never run twice); a call that never started
- * (no row, or still waiting for its approval) runs again; a call cut off while it ran is run
+ * happened: finished calls are taken as they are (never run twice); a call still waiting on an
+ * open approval card waits on that card again; a call that never started (no row, or its
+ * approval ran out while Steward was stopped) is asked for again; a call cut off while it ran is run
  * again only when the tool is idempotent and changes nothing outside this machine — otherwise the
  * step is marked interrupted and the run stops for a person to check and retry.
  */
@@ -96,6 +97,15 @@ export function recoverToolStep(host: ToolStepHost, run: WorkflowRun, step: Tool
   const stored = call?.result as { output?: unknown; summary?: string } | null;
   if (call?.status === 'succeeded') return recordSuccess(host, run, step, stored?.output ?? null, stored?.summary ?? 'done');
   if (call && ['failed', 'rejected', 'interrupted'].includes(call.status)) return recordFailure(host, run, step, call.error ?? `the call ended ${call.status}`);
+  if (call?.status === 'awaiting_approval' && call.approvalStatus === 'pending') {
+    // Its approval card is still open: the same attempt runs again and waits on that card, so the
+    // user never sees two cards for one call (and approving the old one cannot run it twice).
+    repo.transaction(() => {
+      repo.updateStep(run.id, step.id, { status: 'pending', attempt: Math.max(0, state.attempt - 1) });
+      repo.addEvent(run.id, { stepId: step.id, actor: 'Steward', what: `Steward restarted; “${step.title ?? step.id}” still waits for the approval it asked for (the same request, not asked again)` });
+    });
+    return;
+  }
   const info = host.deps.tools.describe(step.tool);
   const neverStarted = !call || call.status === 'proposed' || call.status === 'awaiting_approval';
   const safeToRepeat = info !== null && info.idempotent && (info.sideEffect === 'none' || info.sideEffect === 'local');

@@ -201,12 +201,17 @@ export class WorkflowRunRepo {
     return changed.changes === 1;
   }
 
-  /** A tool call the runner recorded for a step's attempt (its call key is ours), to learn how far it got before a crash. */
-  toolCallByKey(callKey: string): { status: string; result: unknown; error: string | null } | null {
-    const row = this.db.prepare('SELECT status, result_json, error FROM tool_calls WHERE task_id IS NULL AND call_key = ? ORDER BY created_at DESC LIMIT 1').get(callKey) as
-      | { status: string; result_json: string | null; error: string | null }
-      | undefined;
-    return row ? { status: row.status, result: row.result_json ? (JSON.parse(row.result_json) as unknown) : null, error: row.error } : null;
+  /**
+   * A tool call the runner recorded for a step's attempt (its call key is ours), to learn how far
+   * it got before a crash — with its approval card's status when it was waiting on one.
+   */
+  toolCallByKey(callKey: string): { status: string; result: unknown; error: string | null; approvalStatus: string | null } | null {
+    const row = this.db
+      .prepare(
+        'SELECT c.status, c.result_json, c.error, a.status AS approval_status FROM tool_calls c LEFT JOIN approvals a ON a.id = c.approval_id WHERE c.task_id IS NULL AND c.call_key = ? ORDER BY c.created_at DESC LIMIT 1',
+      )
+      .get(callKey) as { status: string; result_json: string | null; error: string | null; approval_status: string | null } | undefined;
+    return row ? { status: row.status, result: row.result_json ? (JSON.parse(row.result_json) as unknown) : null, error: row.error, approvalStatus: row.approval_status } : null;
   }
 }
 
