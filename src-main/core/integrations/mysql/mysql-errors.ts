@@ -2,6 +2,7 @@
  * MySQL/MariaDB answers mapped to DatabaseError by the server's error number
  * (https://mariadb.com/kb/en/mariadb-error-code-reference/) and node's network codes.
  */
+import type { ServerErrorContext } from '../database/server-connector.js';
 import { DatabaseError, authError, sqlRefusedError, timeoutError, unreachableError } from '../database/database-errors.js';
 
 interface MysqlLike {
@@ -13,7 +14,7 @@ interface MysqlLike {
 
 const TIMEOUT_ERRNOS = new Set([1969 /* MariaDB max_statement_time */, 3024 /* MySQL max_execution_time */, 1317 /* query interrupted */]);
 
-export function mapMysqlError(err: unknown, ctx: { label: string; user: string; database: string; timeoutSeconds: number; changing: boolean }): DatabaseError {
+export function mapMysqlError(err: unknown, ctx: ServerErrorContext): DatabaseError {
   if (err instanceof DatabaseError) return err;
   const e = (err ?? {}) as MysqlLike;
   const code = typeof e.code === 'string' ? e.code : '';

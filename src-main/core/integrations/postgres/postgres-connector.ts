@@ -5,8 +5,9 @@
  */
 import pg from 'pg';
 import type { PostgresSettings } from '../../../../src-preload/schemas/database-settings.js';
-import type { DatabaseConnector, QueryLimits, QueryRows, SqlParam, TableInfo } from '../database/database-connector.js';
+import type { QueryLimits, QueryRows, SqlParam } from '../database/database-connector.js';
 import { rowsToObjects } from '../database/json-value.js';
+import { ServerDatabaseConnector, type ColumnRow, type OpeningSession, type ServerErrorContext } from '../database/server-connector.js';
 import { checkReadOnlySql, checkSingleStatement } from '../database/sql-statement.js';
 import { mapPostgresError } from './postgres-errors.js';
 
@@ -30,48 +31,34 @@ function pgTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) 
   return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
 }
 
-export class PostgresConnector implements DatabaseConnector {
+export class PostgresConnector extends ServerDatabaseConnector<pg.Client> {
   readonly engine = 'postgres' as const;
-  readonly label: string;
 
-  constructor(
-    private readonly settings: PostgresSettings,
-    private readonly password: string | null,
-  ) {
-    this.label = `PostgreSQL database "${settings.database}" at ${settings.host}:${settings.port}`;
+  constructor(settings: PostgresSettings, password: string | null) {
+    super(settings, password, 'PostgreSQL');
   }
 
-  async test(signal?: AbortSignal): Promise<{ serverVersion: string; account: string }> {
-    return this.withClient(this.settings.timeoutSeconds * 1000, false, signal, async (client) => {
-      const row = (await client.query<{ version: string; user: string }>('SELECT current_setting(\'server_version\') AS version, current_user AS "user"')).rows[0]!;
-      return { serverVersion: `PostgreSQL ${row.version}`, account: `${row.user}@${this.settings.host}:${this.settings.port}/${this.settings.database}` };
-    });
+  protected async identify(client: pg.Client): Promise<{ serverVersion: string; user: string }> {
+    const row = (await client.query<{ version: string; user: string }>('SELECT current_setting(\'server_version\') AS version, current_user AS "user"')).rows[0]!;
+    return { serverVersion: `PostgreSQL ${row.version}`, user: row.user };
   }
 
-  async tables(signal?: AbortSignal): Promise<TableInfo[]> {
-    return this.withClient(this.settings.timeoutSeconds * 1000, false, signal, async (client) => {
-      await client.query('BEGIN TRANSACTION READ ONLY');
-      const result = await client.query<{ schema: string; name: string; kind: string; column: string | null; type: string | null; nullable: string | null }>(
-        `SELECT t.table_schema AS schema, t.table_name AS name, t.table_type AS kind, c.column_name AS column, c.data_type AS type, c.is_nullable AS nullable
-           FROM information_schema.tables t
-           LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-          WHERE t.table_schema NOT IN ('pg_catalog', 'information_schema')
-          ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
-      );
-      await client.query('ROLLBACK');
-      const tables = new Map<string, TableInfo>();
-      for (const row of result.rows) {
-        const key = `${row.schema}.${row.name}`;
-        if (!tables.has(key)) tables.set(key, { schema: row.schema, name: row.name, kind: row.kind === 'VIEW' ? 'view' : 'table', columns: [] });
-        if (row.column) tables.get(key)!.columns.push({ name: row.column, type: row.type ?? 'unknown', nullable: row.nullable === 'YES' });
-      }
-      return [...tables.values()];
-    });
+  protected async listColumns(client: pg.Client): Promise<ColumnRow[]> {
+    await client.query('BEGIN TRANSACTION READ ONLY');
+    const result = await client.query<ColumnRow & { schema: string }>(
+      `SELECT t.table_schema AS schema, t.table_name AS name, t.table_type AS kind, c.column_name AS column, c.data_type AS type, c.is_nullable AS nullable
+         FROM information_schema.tables t
+         LEFT JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+        WHERE t.table_schema NOT IN ('pg_catalog', 'information_schema')
+        ORDER BY t.table_schema, t.table_name, c.ordinal_position`,
+    );
+    await client.query('ROLLBACK');
+    return result.rows;
   }
 
   async query(sql: string, params: readonly SqlParam[], limits: QueryLimits, signal?: AbortSignal): Promise<QueryRows> {
     const { statement, firstWord } = checkReadOnlySql(sql, 'postgres');
-    return this.withClient(limits.timeoutMs, false, signal, async (client) => {
+    return this.withSession(limits.timeoutMs, false, signal, async (client) => {
       await client.query('BEGIN TRANSACTION READ ONLY');
       await client.query(`SET LOCAL statement_timeout = ${Math.round(limits.timeoutMs)}`);
       const limited = firstWord === 'SELECT' || firstWord === 'WITH' ? `SELECT * FROM (\n${statement}\n) AS steward_query LIMIT ${limits.rowLimit + 1}` : statement;
@@ -84,7 +71,7 @@ export class PostgresConnector implements DatabaseConnector {
 
   async execute(sql: string, params: readonly SqlParam[], limits: Pick<QueryLimits, 'timeoutMs'>, signal?: AbortSignal): Promise<{ rowsAffected: number }> {
     const { statement } = checkSingleStatement(sql, 'postgres');
-    return this.withClient(limits.timeoutMs, true, signal, async (client) => {
+    return this.withSession(limits.timeoutMs, true, signal, async (client) => {
       await client.query('BEGIN');
       await client.query(`SET LOCAL statement_timeout = ${Math.round(limits.timeoutMs)}`);
       const result = await client.query({ text: statement, values: [...params] });
@@ -93,20 +80,11 @@ export class PostgresConnector implements DatabaseConnector {
     });
   }
 
-  /**
-   * One connection for one piece of work. A failure inside ends the connection without COMMIT,
-   * so the server rolls back whatever was begun; the client-side timeout is a backstop a few
-   * seconds past the server's own.
-   */
-  private async withClient<T>(timeoutMs: number, changing: boolean, signal: AbortSignal | undefined, work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const s = this.settings;
+  /** The client-side timeout is a backstop a few seconds past the server's own. */
+  protected open(timeoutMs: number): OpeningSession<pg.Client> {
     const client = new pg.Client({
-      host: s.host,
-      port: s.port,
-      database: s.database,
-      user: s.user,
-      password: this.password ?? undefined,
-      ssl: s.ssl ? { rejectUnauthorized: true } : false,
+      ...this.login(),
+      ssl: this.settings.ssl ? { rejectUnauthorized: true } : false,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       query_timeout: timeoutMs + 5_000,
       application_name: 'Steward',
@@ -114,18 +92,14 @@ export class PostgresConnector implements DatabaseConnector {
     });
     // A dropped connection emits 'error' on the client; without a listener it would crash the app.
     client.on('error', () => undefined);
-    const onAbort = () => void client.end().catch(() => undefined);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      signal?.throwIfAborted();
-      await client.connect();
-      return await work(client);
-    } catch (err) {
-      if (signal?.aborted) throw signal.reason;
-      throw mapPostgresError(err, { label: this.label, user: s.user, database: s.database, timeoutSeconds: Math.round(timeoutMs / 1000), changing });
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      await client.end().catch(() => undefined);
-    }
+    return {
+      ready: client.connect().then(() => client),
+      abort: () => void client.end().catch(() => undefined),
+      close: () => client.end().catch(() => undefined),
+    };
+  }
+
+  protected mapError(err: unknown, context: ServerErrorContext): Error {
+    return mapPostgresError(err, context);
   }
 }

@@ -2,6 +2,7 @@
  * PostgreSQL's answers mapped to DatabaseError by SQLSTATE
  * (https://www.postgresql.org/docs/current/errcodes-appendix.html) and node's network codes.
  */
+import type { ServerErrorContext } from '../database/server-connector.js';
 import { DatabaseError, authError, sqlRefusedError, timeoutError, unreachableError } from '../database/database-errors.js';
 
 interface PgLike {
@@ -9,7 +10,7 @@ interface PgLike {
   message?: string;
 }
 
-export function mapPostgresError(err: unknown, ctx: { label: string; user: string; database: string; timeoutSeconds: number; changing: boolean }): DatabaseError {
+export function mapPostgresError(err: unknown, ctx: ServerErrorContext): DatabaseError {
   if (err instanceof DatabaseError) return err;
   const e = (err ?? {}) as PgLike;
   const code = typeof e.code === 'string' ? e.code : '';
