@@ -17,6 +17,7 @@ import { appIsPackaged, appVersion, onActivate, onBeforeQuit, quitApp, runBefore
 import type { DesktopShell } from './electron/desktop-shell.js';
 import { startDesktopShell } from './electron/desktop-shell.js';
 import { offerDatabaseRecovery, RECOVERABLE_CODES } from './electron/database-recovery-dialog.js';
+import { createElectronHostFiles } from './electron/host-files.js';
 import { showFatalErrorAndExit } from './electron/fatal-error.js';
 import { createElectronNotifier } from './electron/notifier.js';
 import { resolveRendererLocation } from './electron/renderer-location.js';
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   // createCore validates the profile name before any secret is read or written under this path.
   const paths = resolvePaths(defaultDataDir(), config.profile);
   const secrets = createSecretStore(paths.profileDir);
-  const open = () => createCore(config, { secrets, notifier, inferenceLauncher: createUtilityProcessLauncher(path.join(mainDir, 'llm-worker.js')) });
+  const open = () => createCore(config, { secrets, notifier, hostFiles: createElectronHostFiles(), inferenceLauncher: createUtilityProcessLauncher(path.join(mainDir, 'llm-worker.js')) });
   try {
     core = await open();
   } catch (err) {

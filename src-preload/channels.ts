@@ -35,6 +35,9 @@ export const METHOD_NAMES = [
   'models.import',
   'models.delete',
   'models.setDefault',
+  'models.hubSearch',
+  'models.hubFiles',
+  'models.hubPull',
   'llm.status',
   'llm.setCloudKey',
   'llm.localApiKey',
@@ -121,6 +124,9 @@ export const METHOD_NAMES = [
   'workflows.respond',
   'workflows.cancel',
   'workflows.retryStep',
+  'files.browse',
+  'files.pickNative',
+  'files.reveal',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -20,6 +20,7 @@ import {
 import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas } from './schemas/models.js';
+import { ModelHubMethodSchemas } from './schemas/model-hub.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
@@ -33,6 +34,7 @@ import { CHAT_CONTROL_METHODS } from './schemas/chat-controls.js';
 import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import { PEOPLE_METHODS } from './schemas/people.js';
 import { WORKFLOW_METHODS } from './schemas/workflows.js';
+import { FILES_METHODS } from './schemas/files.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -54,6 +56,7 @@ export * from './schemas/entities.js';
 export * from './schemas/settings.js';
 export * from './schemas/events.js';
 export * from './schemas/models.js';
+export * from './schemas/model-hub.js';
 export * from './schemas/llm.js';
 export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
@@ -66,6 +69,7 @@ export * from './schemas/chat-controls.js';
 export * from './schemas/attachments.js';
 export * from './schemas/people.js';
 export * from './schemas/workflows.js';
+export * from './schemas/files.js';
 export * from './schemas/method-spec.js';
 export * from './schemas/artifacts.js';
 export * from './schemas/integrations-api.js';
@@ -151,6 +155,12 @@ export const methods = {
   'models.import': spec(ModelMethodSchemas['models.import'].input, ModelMethodSchemas['models.import'].output, true),
   'models.delete': spec(ModelMethodSchemas['models.delete'].input, ModelMethodSchemas['models.delete'].output, true),
   'models.setDefault': spec(ModelMethodSchemas['models.setDefault'].input, ModelMethodSchemas['models.setDefault'].output, true),
+  /** Hugging Face's GGUF repositories matching a search, most downloaded first. */
+  'models.hubSearch': spec(ModelHubMethodSchemas['models.hubSearch'].input, ModelHubMethodSchemas['models.hubSearch'].output),
+  /** One repository's GGUF files with size, quantisation, fit and estimated speed on this computer. */
+  'models.hubFiles': spec(ModelHubMethodSchemas['models.hubFiles'].input, ModelHubMethodSchemas['models.hubFiles'].output),
+  /** Downloads one of them (progress as model.download events), checked against the size and SHA-256 the repository lists. */
+  'models.hubPull': spec(ModelHubMethodSchemas['models.hubPull'].input, ModelHubMethodSchemas['models.hubPull'].output, true),
   'llm.status': spec(Empty, LlmStatusSchema),
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
   /** The local API's key, shown (masked until asked) where the API is switched on, for the user to copy into another program. */
@@ -178,6 +188,7 @@ export const methods = {
   ...ATTACHMENT_METHODS,
   ...PEOPLE_METHODS,
   ...WORKFLOW_METHODS,
+  ...FILES_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

@@ -152,6 +152,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     settings,
     secrets: ports.secrets,
     notifier: ports.notifier ?? silentNotifier,
+    hostFiles: ports.hostFiles ?? null,
     clock,
     log,
     conversations,

@@ -5,7 +5,7 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../src-preload/contract.js';
 import type { AppPaths } from './paths.js';
 import type { EventBus } from './events.js';
-import type { SecretStore, Notifier, Clock } from './ports.js';
+import type { SecretStore, Notifier, Clock, HostFiles } from './ports.js';
 import type { StewardDatabase } from './store/database.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { SettingsStore } from './store/settings-store.js';
@@ -48,6 +48,8 @@ export interface Core {
   readonly settings: SettingsStore;
   readonly secrets: SecretStore;
   readonly notifier: Notifier;
+  /** The desktop app's native file dialog and "show in folder"; null in the server, CLI and tests. */
+  readonly hostFiles: HostFiles | null;
   readonly clock: Clock;
   /** The log (a rotating file in the profile's logs folder unless the host says otherwise); secrets are redacted at this port. */
   readonly log: Logger;

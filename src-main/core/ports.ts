@@ -47,6 +47,14 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A notifier that does nothing: the server and CLI forward notifications as events instead. */
 export const silentNotifier: Notifier = { notify: () => undefined };
 
+/** What the desktop app's host does with files that only it can: its native open dialog and the OS file manager. */
+export interface HostFiles {
+  /** The OS open dialog; resolves to the chosen absolute path, or null when cancelled. */
+  pick(request: { pick: 'file' | 'folder'; title?: string; extensions?: readonly string[]; startAt?: string }): Promise<string | null>;
+  /** Shows the file in the OS file manager (Finder, Explorer, Files), selected. */
+  reveal(absolutePath: string): void;
+}
+
 export interface Ports {
   secrets: SecretStore;
   notifier?: Notifier;
@@ -55,4 +63,6 @@ export interface Ports {
   logSink?: LogSink;
   /** Starts the inference worker process: an Electron utilityProcess in the app; default child_process.fork. */
   inferenceLauncher?: InferenceLauncher;
+  /** Native file dialog and "show in folder": the desktop app only; absent, the UI browses with files.browse. */
+  hostFiles?: HostFiles;
 }

@@ -7,8 +7,8 @@ import { methods, type MethodName } from '../../src-preload/contract.js';
  */
 const QUICK_WINDOW_CHANGES: ReadonlySet<MethodName> = new Set<MethodName>(['chat.send', 'approvals.respond', 'clarifications.answer']);
 
-/** Reads that hand out secrets or everything at once stay with the main window. */
-const MAIN_WINDOW_ONLY_READS = /^(llm\.localApiKey|memory\.export|audit\.|secrets\.|twoFactor\.)/;
+/** Reads that hand out secrets or everything at once, and the file dialogs (browse, native, reveal), stay with the main window. */
+const MAIN_WINDOW_ONLY_READS = /^(llm\.localApiKey|memory\.export|audit\.|secrets\.|twoFactor\.|files\.)/;
 
 export function quickWindowMayCall(method: MethodName): boolean {
   const spec = methods[method] as { mutates: boolean } | undefined;

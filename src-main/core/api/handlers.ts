@@ -17,6 +17,8 @@ import { chatControlHandlers } from './handlers/chat-controls.js';
 import { attachmentHandlers } from './handlers/attachments.js';
 import { peopleHandlers } from './handlers/people.js';
 import { workflowHandlers } from './handlers/workflows.js';
+import { fileHandlers } from './handlers/files.js';
+import { actingPersonId } from '../people/acting-person.js';
 
 export type { HandlerDeps } from './handler.js';
 
@@ -44,8 +46,9 @@ export const handlers: HandlerTable = {
   'conversations.rename': sync((input, { core }) => core.conversations.rename(input.id, input.title)),
   'conversations.delete': sync((input, { core }) => ({ deleted: core.conversations.delete(input.id) })),
   'messages.list': sync((input, { core }) => core.conversations.repo.messages(input.conversationId, input)),
-  'chat.send': sync((input, { core }) => {
-    const { conversationId, message } = core.conversations.send(input);
+  'chat.send': sync((input, { core }, context) => {
+    // The person signed in sends it: the agent checks their role on every tool call it proposes.
+    const { conversationId, message } = core.conversations.send({ ...input, personId: actingPersonId(core, context) });
     return { conversationId, message };
   }),
   'chat.stop': sync((input, { core }) => ({ stopped: core.conversations.stop(input.conversationId) })),
@@ -86,4 +89,5 @@ export const handlers: HandlerTable = {
   ...attachmentHandlers,
   ...peopleHandlers,
   ...workflowHandlers,
+  ...fileHandlers,
 };

@@ -19,6 +19,10 @@ export const calls = {
   messageBoxAnswer: 0,
   /** Answers for the next message boxes, in order (then messageBoxAnswer). */
   messageBoxAnswers: [] as number[],
+  /** Open dialogs shown (with the window they were attached to), what the next one answers, and files shown in the file manager. */
+  openDialogs: [] as { window: BrowserWindow | null; options: Record<string, unknown> }[],
+  openDialogAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
+  shownInFolder: [] as string[],
 };
 
 class FakeWebFrame {
@@ -61,6 +65,9 @@ export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.instances.find((w) => !w.destroyed && w.focused) ?? null;
   }
   readonly webContents = new FakeWebContents();
   loaded: { kind: 'file'; path: string; options?: { hash?: string } } | { kind: 'url'; url: string } | null = null;
@@ -258,6 +265,9 @@ export const shell = {
   async openExternal(url: string): Promise<void> {
     calls.openExternal.push(url);
   },
+  showItemInFolder(fullPath: string): void {
+    calls.shownInFolder.push(fullPath);
+  },
 };
 
 export const dialog = {
@@ -269,6 +279,12 @@ export const dialog = {
     const options = (args.length > 1 ? args[1] : args[0]) as { message: string; detail?: string; buttons: string[] };
     calls.messageBoxes.push({ message: options.message, detail: options.detail, buttons: options.buttons });
     return { response: calls.messageBoxAnswers.shift() ?? calls.messageBoxAnswer };
+  },
+  /** Electron takes (window, options) or (options). */
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const [window, options] = (args.length > 1 ? args : [null, args[0]]) as [BrowserWindow | null, Record<string, unknown>];
+    calls.openDialogs.push({ window, options });
+    return calls.openDialogAnswer;
   },
 };
 
@@ -336,6 +352,9 @@ export function resetFakeElectron(): void {
   calls.messageBoxes.length = 0;
   calls.messageBoxAnswer = 0;
   calls.messageBoxAnswers.length = 0;
+  calls.openDialogs.length = 0;
+  calls.openDialogAnswer = { canceled: true, filePaths: [] };
+  calls.shownInFolder.length = 0;
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
   ipcRenderer.invoked = [];
