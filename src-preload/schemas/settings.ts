@@ -116,6 +116,11 @@ export const SettingsSchema = z
         llamaServerBinary: z.string().min(1, 'must be a path to the llama-server binary').nullable().default(null),
         /** Port of the llama-server engine on 127.0.0.1; null picks a free one at each start. */
         llamaServerPort: z.number().int().min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').nullable().default(null),
+        /**
+         * Hugging Face (or a mirror of its API, such as hf-mirror.com) searched from the Models
+         * screen; null uses https://huggingface.co, or HF_ENDPOINT when that is set.
+         */
+        huggingFaceEndpoint: ServiceUrlSchema('https://hf-mirror.com').nullable().default(null),
         cloud: z
           .object({
             enabled: z.boolean().default(false),

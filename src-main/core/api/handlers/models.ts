@@ -9,10 +9,11 @@ import { ModelMethodSchemas, type ModelDownloadEvent, type ModelPurpose } from '
 import { toStewardError } from '../../errors.js';
 import type { DownloadProgress } from '../../llm/models/downloader.js';
 import type { ModelSlots } from '../../llm/models/installed-models.js';
-import { ModelManager, type ModelManagerOptions } from '../../llm/models/model-manager.js';
+import { ModelManager, type ModelManagerOptions, type PullResult } from '../../llm/models/model-manager.js';
 import { ModelInvalidError } from '../../llm/llm-errors.js';
 import { contextSizeForFit } from '../../llm/local/context-sizing.js';
 import type { Logger } from '../../logging/logger.js';
+import { createModelHubHandlers, type ModelHubHandlers } from './model-hub.js';
 
 export type ModelMethodName = keyof typeof ModelMethodSchemas;
 export type ModelMethodInput<M extends ModelMethodName> = z.output<(typeof ModelMethodSchemas)[M]['input']>;
@@ -59,12 +60,26 @@ export async function modelsRecommend(deps: ModelHandlerDeps, input: ModelMethod
 export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput<'models.pull'>): Promise<ModelMethodOutput<'models.pull'>> {
   const entry = deps.manager.entry(input.id);
   const fit = await deps.manager.checkFit(entry.id, contextSizeForFit(deps.settings.get().llm.contextSize));
+  await startDownload(deps, { id: entry.id, fileName: entry.fileName, purpose: entry.purpose }, (onProgress) => deps.manager.pull(entry.id, { onProgress }));
+  return { id: entry.id, fileName: entry.fileName, started: true, fit };
+}
+
+/**
+ * Runs a pull with its progress as `model.download` events and resolves once the first byte
+ * moved; errors found before that (already installed, already downloading, server refused)
+ * reject here, so they belong to the request that started it. `purpose` null: never made a default.
+ */
+export async function startDownload(
+  deps: ModelHandlerDeps,
+  target: { id: string; fileName: string; purpose: ModelPurpose | null },
+  run: (onProgress: (progress: DownloadProgress) => void) => Promise<PullResult>,
+): Promise<void> {
   let last: DownloadProgress | null = null;
   const emit = (state: ModelDownloadEvent['state'], progress: DownloadProgress | null, error: string | null = null) =>
     deps.emit({
       type: 'model.download',
-      id: entry.id,
-      fileName: entry.fileName,
+      id: target.id,
+      fileName: target.fileName,
       state,
       bytes: progress?.bytes ?? 0,
       total: progress?.total ?? null,
@@ -80,21 +95,21 @@ export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput
     started = resolve;
     failedEarly = reject;
   });
-  const done = deps.manager.pull(entry.id, {
-    onProgress: (progress) => {
-      last = progress;
-      hasStarted = true;
-      started();
-      emit(progress.state, progress);
-    },
+  const done = run((progress) => {
+    last = progress;
+    hasStarted = true;
+    started();
+    emit(progress.state, progress);
   });
   done.then(
     (result) => {
-      const slot = SLOT_OF[entry.purpose];
-      try {
-        if (deps.settings.get().llm[slot] === null) deps.settings.update({ llm: { [slot]: entry.fileName } });
-      } catch (err) {
-        deps.log.error('could not make the downloaded model the default', err);
+      if (target.purpose !== null) {
+        const slot = SLOT_OF[target.purpose];
+        try {
+          if (deps.settings.get().llm[slot] === null) deps.settings.update({ llm: { [slot]: target.fileName } });
+        } catch (err) {
+          deps.log.error('could not make the downloaded model the default', err);
+        }
       }
       // Announced only once the model is also the default, so whoever reloads on "completed" sees it so.
       emit('completed', { state: 'verifying', bytes: result.bytes, total: result.bytes, bytesPerSecond: null, etaSeconds: 0 });
@@ -105,9 +120,7 @@ export async function modelsPull(deps: ModelHandlerDeps, input: ModelMethodInput
       emit(e.code === 'cancelled' ? 'cancelled' : 'failed', last, e.code === 'cancelled' ? null : e.userMessage);
     },
   );
-  // Errors found before any byte moves (already installed, already downloading) belong to this request.
   await startedOrFailed;
-  return { id: entry.id, fileName: entry.fileName, started: true, fit };
 }
 
 export async function modelsCancel(deps: ModelHandlerDeps, input: ModelMethodInput<'models.cancel'>): Promise<ModelMethodOutput<'models.cancel'>> {
@@ -152,11 +165,12 @@ export type ModelHandlers = { [M in ModelMethodName]: (input: ModelMethodInput<M
  */
 export function createModelHandlers(
   deps: Omit<ModelHandlerDeps, 'manager'> & { manager?: ModelManager; modelsDir: string; managerOptions?: Omit<ModelManagerOptions, 'modelsDir'> },
-): { handlers: ModelHandlers; manager: ModelManager; close(): Promise<void> } {
+): { handlers: ModelHandlers; hub: ModelHubHandlers; manager: ModelManager; close(): Promise<void> } {
   const manager = deps.manager ?? new ModelManager({ ...deps.managerOptions, modelsDir: deps.modelsDir });
   const bound: ModelHandlerDeps = { manager, settings: deps.settings, emit: deps.emit, log: deps.log };
   return {
     manager,
+    hub: createModelHubHandlers({ ...bound, env: deps.managerOptions?.env ?? process.env }),
     handlers: {
       'models.catalog': (input) => modelsCatalog(bound, input),
       'models.list': (input) => modelsList(bound, input),

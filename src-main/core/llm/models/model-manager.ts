@@ -25,6 +25,7 @@ import { ModelInvalidError } from '../llm-errors.js';
 import { resolveModelSourceUrl } from './model-source.js';
 import { assertCompleteGguf } from '../local/gguf-header.js';
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 
 export interface ModelManagerOptions {
   modelsDir: string;
@@ -43,6 +44,18 @@ export interface PullOptions {
   onProgress?: (progress: DownloadProgress) => void;
   signal?: AbortSignal;
   discardPartialOnCancel?: boolean;
+}
+
+/** One file to download: where from, its name in the models folder, and what to verify it against. */
+export interface PullTarget {
+  /** Catalog id, or the file name for a model outside the catalog; names the download in progress events. */
+  id: string;
+  fileName: string;
+  url: string;
+  /** Exact size when known (a different size is an error). */
+  expectedSize: number | null;
+  /** Known SHA-256 (a catalog entry's, or a Hugging Face LFS pointer's). */
+  expectedSha256: string | null;
 }
 
 export interface PullResult extends DownloadResult {
@@ -143,30 +156,47 @@ export class ModelManager {
    */
   async pull(id: string, options: PullOptions = {}): Promise<PullResult> {
     const entry = this.entry(id);
-    const destPath = resolveModelId(this.modelsDir, this.catalog, entry.id)!.path;
-    if (this.active.has(entry.fileName)) throw new DownloadInProgressError(entry.id);
+    return this.pullFile(
+      {
+        id: entry.id,
+        fileName: entry.fileName,
+        url: resolveModelSourceUrl(entry.source, this.options.env),
+        expectedSize: entry.sizeExact ? entry.sizeBytes : null,
+        expectedSha256: entry.sha256,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Downloads any GGUF by URL into the models folder under `fileName` (a Hugging Face search
+   * result, or a catalog entry through pull), with the same resume and verification.
+   */
+  async pullFile(target: PullTarget, options: PullOptions = {}): Promise<PullResult> {
+    const destPath = path.join(this.modelsDir, target.fileName);
+    if (this.active.has(target.fileName)) throw new DownloadInProgressError(target.id);
     // Claim the file before the first await, so a second pull of it cannot slip in.
     const controller = new AbortController();
     const active: ActiveDownload = { controller, discardOnCancel: options.discardPartialOnCancel ?? false, done: Promise.resolve() };
-    this.active.set(entry.fileName, active);
+    this.active.set(target.fileName, active);
     const onOuterAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
     try {
-      if (await stat(destPath).then(() => true, () => false)) throw new ModelAlreadyInstalledError(entry.fileName);
+      if (await stat(destPath).then(() => true, () => false)) throw new ModelAlreadyInstalledError(target.fileName);
       const run = downloadFile({
         ...this.options.download,
-        url: resolveModelSourceUrl(entry.source, this.options.env),
+        url: target.url,
         destPath,
-        expectedSize: entry.sizeExact ? entry.sizeBytes : null,
-        expectedSha256: entry.sha256,
+        expectedSize: target.expectedSize,
+        expectedSha256: target.expectedSha256,
         signal: controller.signal,
         onProgress: options.onProgress,
         verify: async (partPath) => {
           try {
             await assertCompleteGguf(partPath);
           } catch (err) {
-            if (err instanceof ModelInvalidError) throw new DownloadedModelInvalidError(entry.fileName, err.reason, { cause: err });
+            if (err instanceof ModelInvalidError) throw new DownloadedModelInvalidError(target.fileName, err.reason, { cause: err });
             throw err;
           }
         },
@@ -174,11 +204,16 @@ export class ModelManager {
       });
       active.done = run.catch(() => undefined);
       const result = await run;
-      return { ...result, id: entry.id, fileName: entry.fileName };
+      return { ...result, id: target.id, fileName: target.fileName };
     } finally {
-      this.active.delete(entry.fileName);
+      this.active.delete(target.fileName);
       options.signal?.removeEventListener('abort', onOuterAbort);
     }
+  }
+
+  /** The download options every pull uses (fetch, timeouts), for clients that talk to the same servers. */
+  get fetchImpl(): typeof fetch | undefined {
+    return this.options.download?.fetchImpl;
   }
 
   /** Stops a download in flight. Its partial file is kept for resume unless `discardPartial`; with nothing in flight, `discardPartial` removes a leftover partial. */
