@@ -364,7 +364,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    // A bare "fetch failed" says nothing: the cause (ECONNRESET, ECONNREFUSED …) and the stack do.
+    const cause = err instanceof Error && err.cause ? `\ncause: ${err.cause instanceof Error ? err.cause.message : String(err.cause)}` : '';
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}${cause}\n${err instanceof Error && !(err instanceof BenchUsageError) ? `${err.stack ?? ''}\n` : ''}`);
     process.exit(err instanceof BenchUsageError ? 2 : 1);
   },
 );

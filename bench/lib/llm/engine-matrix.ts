@@ -48,7 +48,13 @@ export interface EngineResult {
   ttftCachedMs: number[];
   /** Wall time of a countTokens('x') call: for the worker, one IPC round trip plus a trivial job. */
   roundTripMs: number[];
-  concurrency: Array<{ streams: number; aggregateTokensPerSecond: number[] }>;
+  /**
+   * Per level: end-to-end tokens/s (prompt evaluation, request overhead and decode, wall time of the
+   * whole batch) and decode-only tokens/s — the tokens streamed after every stream has its first
+   * token, over the time from then to the last token. The second is what llama-batched-bench's S_TG
+   * measures (pl × tg ÷ t_tg, prompt processing excluded), so it is the one compared with it.
+   */
+  concurrency: Array<{ streams: number; aggregateTokensPerSecond: number[]; decodeOnlyTokensPerSecond: number[] }>;
 }
 
 export interface EngineMatrix {
@@ -100,6 +106,20 @@ async function open(name: EngineName, o: EngineMatrixOptions): Promise<Running> 
   };
 }
 
+/**
+ * Tokens/s of the decode phase alone, from each stream's token arrival times: the window opens when
+ * the last stream gets its first token (every prompt has been evaluated) and closes at the last
+ * token of all; the tokens counted are those that arrived inside it. Null when the window is empty.
+ */
+export function decodeOnlyRate(arrivals: number[][]): number | null {
+  const firsts = arrivals.map((a) => a[0]).filter((t): t is number => t !== undefined);
+  if (firsts.length === 0) return null;
+  const opens = Math.max(...firsts);
+  const closes = Math.max(...arrivals.flatMap((a) => a.slice(-1)));
+  const tokens = arrivals.reduce((sum, a) => sum + a.filter((t) => t > opens).length, 0);
+  return closes > opens && tokens > 0 ? tokens / ((closes - opens) / 1000) : null;
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await work();
@@ -119,7 +139,7 @@ export async function measureEngines(o: EngineMatrixOptions): Promise<EngineMatr
     try {
       const { ms, value } = await timed(() => open(name, o));
       running.push(value);
-      results.set(name, { engine: name, describe: value.describe, loadMs: ms, restartMs: null, decodeTokensPerSecond: [], ttftColdMs: [], ttftCachedMs: [], roundTripMs: [], concurrency: o.levels.map((streams) => ({ streams, aggregateTokensPerSecond: [] })) });
+      results.set(name, { engine: name, describe: value.describe, loadMs: ms, restartMs: null, decodeTokensPerSecond: [], ttftColdMs: [], ttftCachedMs: [], roundTripMs: [], concurrency: o.levels.map((streams) => ({ streams, aggregateTokensPerSecond: [], decodeOnlyTokensPerSecond: [] })) });
       o.log(`  ${name.padEnd(13)} loaded in ${Math.round(ms)} ms (${value.describe})`);
     } catch (err) {
       skipped.push({ engine: name, reason: err instanceof Error ? err.message : String(err) });
@@ -153,11 +173,14 @@ export async function measureEngines(o: EngineMatrixOptions): Promise<EngineMatr
         r.ttftCachedMs.push(cached.ms);
 
         for (const level of r.concurrency) {
+          const streams = Array.from({ length: level.streams }, () => [] as number[]);
           const batch = await timed(() =>
-            Promise.all(Array.from({ length: level.streams }, (_, k) => e.provider.chat({ messages: user(streamPrompt(k)), maxTokens: o.streamTokens, temperature: TEMPERATURE, onToken: () => undefined }))),
+            Promise.all(streams.map((arrivals, k) => e.provider.chat({ messages: user(streamPrompt(k)), maxTokens: o.streamTokens, temperature: TEMPERATURE, onToken: () => void arrivals.push(performance.now()) }))),
           );
           const generated = batch.value.reduce((sum, x) => sum + x.usage.completionTokens, 0);
           level.aggregateTokensPerSecond.push(generated / (batch.ms / 1000));
+          const decodeOnly = decodeOnlyRate(streams);
+          if (decodeOnly !== null) level.decodeOnlyTokensPerSecond.push(decodeOnly);
         }
       }
       o.log(`  repetition ${rep + 1}/${o.reps} done`);
@@ -196,6 +219,8 @@ export interface EngineSummaryRow {
   ttftCachedMs: number;
   roundTripMs: number;
   aggregate: Record<string, number>;
+  decodeOnly: Record<string, number | null>;
+  /** Decode-only tokens/s ÷ llama-batched-bench S_TG at the same level (both exclude prompt evaluation). */
   aggregateVsBatchedBench: Record<string, number | null>;
 }
 
@@ -204,10 +229,13 @@ export function summarizeEngines(matrix: EngineMatrix, batchedBench: Array<{ seq
   const inProcessDecode = inProcess ? median(inProcess.decodeTokensPerSecond) : null;
   return matrix.engines.map((e) => {
     const aggregate = Object.fromEntries(e.concurrency.map((c) => [String(c.streams), round(median(c.aggregateTokensPerSecond), 2)]));
+    const decodeOnlyOf = (c: EngineResult['concurrency'][number]) => (c.decodeOnlyTokensPerSecond.length > 0 ? median(c.decodeOnlyTokensPerSecond) : null);
+    const decodeOnly = Object.fromEntries(e.concurrency.map((c) => [String(c.streams), decodeOnlyOf(c) === null ? null : round(decodeOnlyOf(c)!, 2)]));
     const vsBatched = Object.fromEntries(
       e.concurrency.map((c) => {
         const ref = batchedBench?.find((b) => b.sequences === c.streams);
-        return [String(c.streams), ref ? ratio(median(c.aggregateTokensPerSecond), ref.decodeTokensPerSecond) : null];
+        const mine = decodeOnlyOf(c);
+        return [String(c.streams), ref && mine !== null ? ratio(mine, ref.decodeTokensPerSecond) : null];
       }),
     );
     const decode = median(e.decodeTokensPerSecond);
@@ -222,6 +250,7 @@ export function summarizeEngines(matrix: EngineMatrix, batchedBench: Array<{ seq
       ttftCachedMs: Math.round(median(e.ttftCachedMs)),
       roundTripMs: round(median(e.roundTripMs), 3),
       aggregate,
+      decodeOnly,
       aggregateVsBatchedBench: vsBatched,
     };
   });
@@ -230,7 +259,7 @@ export function summarizeEngines(matrix: EngineMatrix, batchedBench: Array<{ seq
 /** The engines table as Markdown (also printed to stdout). */
 export function formatEnginesMarkdown(rows: EngineSummaryRow[], levels: readonly number[]): string {
   const f = (v: number | null, d = 2) => (v === null ? '—' : String(round(v, d)));
-  const header = ['engine', 'call round trip ms', 'load ms', 'served again after kill -9, ms (÷ load)', 'decode tok/s (÷ in-process)', 'TTFT cold / cached ms', ...levels.map((n) => `${n} req tok/s (÷ batched-bench)`)];
+  const header = ['engine', 'call round trip ms', 'load ms', 'served again after kill -9, ms (÷ load)', 'decode tok/s (÷ in-process)', 'TTFT cold / cached ms', ...levels.map((n) => `${n} req tok/s: all / decode only (÷ batched-bench S_TG)`)];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of rows) {
     lines.push(
@@ -241,7 +270,7 @@ export function formatEnginesMarkdown(rows: EngineSummaryRow[], levels: readonly
         r.restartMs === null ? '—' : `${r.restartMs} (${f(r.restartOverLoad)}×)`,
         `${f(r.decodeTokensPerSecond, 1)} (${f(r.decodeVsInProcess)}×)`,
         `${r.ttftColdMs} / ${r.ttftCachedMs}`,
-        ...levels.map((n) => `${f(r.aggregate[String(n)] ?? null, 1)} (${f(r.aggregateVsBatchedBench[String(n)] ?? null)}×)`),
+        ...levels.map((n) => `${f(r.aggregate[String(n)] ?? null, 1)} / ${f(r.decodeOnly[String(n)] ?? null, 1)} (${f(r.aggregateVsBatchedBench[String(n)] ?? null)}×)`),
       ].join(' | ')} |`,
     );
   }

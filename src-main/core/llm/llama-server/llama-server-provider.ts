@@ -187,16 +187,24 @@ export class LlamaServerProvider implements LlmProvider {
   }
 
   /** Exact, from the server's own tokenizer (/tokenize). */
-  async countTokens(text: string): Promise<number> {
-    await this.ready();
-    const server = this.server!;
-    const response = await fetch(`${server.url}/tokenize`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.apiKey}` },
-      body: JSON.stringify({ content: text, add_special: false }),
+  countTokens(text: string): Promise<number> {
+    // Through run(): a server that died under this call gives the typed "stopped" error, like chat.
+    return this.run(async () => {
+      const server = this.server!;
+      let response: Response;
+      try {
+        response = await fetch(`${server.url}/tokenize`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.apiKey}` },
+          body: JSON.stringify({ content: text, add_special: false }),
+        });
+      } catch (err) {
+        const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+        throw new ProviderFailedError(PROVIDER, `llama-server could not count tokens (${cause})`);
+      }
+      if (!response.ok) throw new ProviderFailedError(PROVIDER, `llama-server could not count tokens (HTTP ${response.status})`);
+      return z.object({ tokens: z.array(z.unknown()) }).parse(await response.json()).tokens.length;
     });
-    if (!response.ok) throw new ProviderFailedError(PROVIDER, `llama-server could not count tokens (HTTP ${response.status})`);
-    return z.object({ tokens: z.array(z.unknown()) }).parse(await response.json()).tokens.length;
   }
 
   estimateCost(_usage: TokenUsage): number {
