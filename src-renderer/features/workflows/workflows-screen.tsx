@@ -5,6 +5,7 @@ import { useApi } from '../../app/dashboards-context.js';
 import { useApiAction } from '../mcp/use-api-action.js';
 import { WorkflowRequestCard } from './workflow-inbox.js';
 import { WorkflowRunDetailView } from './workflow-run-detail.js';
+import { WorkflowAddForm } from './workflow-add-form.js';
 import { WorkflowStartForm } from './workflow-start-form.js';
 import './workflows.css';
 
@@ -72,6 +73,9 @@ export function WorkflowsScreen() {
       <DashSection title="Start a workflow">
         <WorkflowStartForm workflows={workflows} busy={act.busy} onStart={(workflowId, inputs) => void act.run(() => api.call('workflows.start', { workflowId, inputs })).then(show)} />
         <InlineError message={act.error} />
+      </DashSection>
+      <DashSection title="Add a workflow">
+        <WorkflowAddForm onAdded={refresh} />
       </DashSection>
       <DashSection title="Runs">
         {runs.length === 0 ? (
