@@ -1,9 +1,11 @@
 /**
- * In the demo profile only: the onboarding sentence starts the new-hire onboarding workflow,
- * read by fixed rules (onboarding-sentence.ts) — with no language model installed this is the
- * only thing that answers, and the reply says so. `/onboarding approve|reject` lets the owner
- * decide a routed approval on the approver's behalf (the run records both names). Everything
- * else goes to the normal handler.
+ * In the demo profile only. With a language model (or the tests' scripted one) the onboarding
+ * sentence goes to the agent like any request: it recognises the workflow, the model reads the
+ * sentence into its inputs, code checks them, asks for what is missing and starts the run on the
+ * user's yes; the runs the agent starts from this chat are then followed here step by step. With
+ * no model installed the sentence is read by fixed rules (onboarding-sentence.ts) instead, and the
+ * reply says so. `/onboarding approve|reject` lets the owner decide a routed approval on the
+ * approver's behalf (the run records both names). Everything else goes to the normal handler.
  */
 import type { ConversationHandler, ReplyChannel, Turn } from '../agent/conversation-handler.js';
 import type { Core } from '../core-types.js';
@@ -28,10 +30,11 @@ export function demoOnboardingHandler(core: Core, workflows: Workflows, inner: C
     async respond(turn: Turn, reply: ReplyChannel) {
       const text = turn.userMessage.text.trim();
       if (text.toLowerCase().startsWith('/onboarding')) return decide(core, workflows, follower, turn, reply);
+      if (hasModel()) return respondWithAgent(workflows, follower, inner, turn, reply);
       const people = peopleFor(core);
       const reading = readOnboardingSentence(text, { today: core.clock.now(), people: people.list(), emailDomain: DEMO_COMPANY.domain });
       if (reading.kind === 'not-onboarding') return inner.respond(turn, reply);
-      const how = hasModel() ? 'I read this request by fixed rules (not with the language model)' : 'No language model is installed, so I read this request by fixed rules';
+      const how = 'No language model is installed, so I read this request by fixed rules';
       if (reading.kind === 'incomplete') {
         reply.say(`${how}, and could not start the onboarding: ${reading.problems.join('; ')}. Nothing was started.`);
         return;
@@ -49,6 +52,22 @@ export function demoOnboardingHandler(core: Core, workflows: Workflows, inner: C
       }
     },
   };
+}
+
+/**
+ * The agent answers the turn; an onboarding run it started from this chat (the user's yes to the
+ * inputs it read) is followed in this conversation from then on. Turns of one conversation run
+ * one at a time, so a run that appeared during this turn and was started from the chat is its.
+ */
+async function respondWithAgent(workflows: Workflows, follower: DemoRunFollower, inner: ConversationHandler, turn: Turn, reply: ReplyChannel): Promise<void> {
+  const before = new Set(workflows.engine.deps.repo.listRuns({ limit: 50 }).map((r) => r.id));
+  try {
+    await inner.respond(turn, reply);
+  } finally {
+    for (const run of workflows.engine.deps.repo.listRuns({ limit: 50 })) {
+      if (!before.has(run.id) && run.workflowId === ONBOARDING_WORKFLOW && run.startedVia === 'chat') follower.follow(run.id, turn.conversationId);
+    }
+  }
 }
 
 function decide(core: Core, workflows: Workflows, follower: DemoRunFollower, turn: Turn, reply: ReplyChannel): void {

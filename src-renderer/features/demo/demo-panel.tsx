@@ -1,7 +1,7 @@
 /**
- * The HR demo in the chat's empty state. In the demo itself: what it is, that no language model
- * is answering when none is installed (the onboarding sentence is recognised by fixed rules), the
- * sentence to type, and links to the demo inbox, calendar and HR system. Elsewhere, on first run
+ * The HR demo in the chat's empty state. In the demo itself: what it is, how the sentence is read
+ * (by the language model through the assistant; or, with none installed, by fixed rules — and
+ * that no AI is answering), the sentence to type, and links to the demo inbox, calendar and HR system. Elsewhere, on first run
  * (no conversations yet): "Try the demo", which starts it in its own profile and opens it.
  */
 import { useEffect, useState } from 'react';
@@ -32,30 +32,7 @@ export function DemoPanel({ conversationId }: { conversationId: string | null })
   }, [api]);
 
   if (!status) return null;
-  if (status.running) {
-    return (
-      <section className="demo-panel" aria-label="HR onboarding demo">
-        <h3>Demo: Acme Robotics, a sample company</h3>
-        {!status.modelInstalled && (
-          <p className="demo-panel__no-model" role="note">
-            No language model is installed in this demo, so no AI is answering: Steward recognises the onboarding sentence by fixed wording rules and runs the
-            onboarding workflow.
-          </p>
-        )}
-        <p>Type this, or press it, and follow the offer letter, the Director's approval, the HR system, the welcome email and the calendar:</p>
-        <button type="button" className="demo-panel__request" onClick={() => composer.getState().prefill(conversationId, status.request)}>
-          {status.request}
-        </button>
-        {status.links && (
-          <p className="demo-panel__links">
-            See the results: <a href={status.links.inbox} target="_blank" rel="noreferrer">Demo inbox</a> ·{' '}
-            <a href={status.links.calendar} target="_blank" rel="noreferrer">Demo calendar</a> ·{' '}
-            <a href={status.links.hris} target="_blank" rel="noreferrer">Demo HR system</a>
-          </p>
-        )}
-      </section>
-    );
-  }
+  if (status.running) return <RunningDemo status={status} onPick={(request) => composer.getState().prefill(conversationId, request)} />;
   if (!firstRun) return null;
   const tryIt = async () => {
     const result = await start.run(() => api.call('demo.start', {}));
@@ -85,6 +62,37 @@ export function DemoPanel({ conversationId }: { conversationId: string | null })
       {opened && (
         <p role="status">
           The demo opened in a new tab. If your browser blocked it, <a href={opened} target="_blank" rel="noreferrer">open the demo</a>.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Inside the demo: the sample company, how the sentence will be read, the sentence itself and the demo pages. */
+function RunningDemo({ status, onPick }: { status: DemoStatus; onPick: (request: string) => void }) {
+  return (
+    <section className="demo-panel" aria-label="HR onboarding demo">
+      <h3>Demo: Acme Robotics, a sample company</h3>
+      {status.modelInstalled ? (
+        <p className="demo-panel__model" role="note">
+          The assistant reads your sentence with the language model, asks for anything it does not say (such as the new hire's email) and starts the onboarding
+          workflow when you say yes.
+        </p>
+      ) : (
+        <p className="demo-panel__no-model" role="note">
+          No language model is installed in this demo, so no AI is answering: Steward recognises the onboarding sentence by fixed wording rules and runs the
+          onboarding workflow.
+        </p>
+      )}
+      <p>Type this, or press it, and follow the offer letter, the Director's approval, the HR system, the welcome email and the calendar:</p>
+      <button type="button" className="demo-panel__request" onClick={() => onPick(status.request)}>
+        {status.request}
+      </button>
+      {status.links && (
+        <p className="demo-panel__links">
+          See the results: <a href={status.links.inbox} target="_blank" rel="noreferrer">Demo inbox</a> ·{' '}
+          <a href={status.links.calendar} target="_blank" rel="noreferrer">Demo calendar</a> ·{' '}
+          <a href={status.links.hris} target="_blank" rel="noreferrer">Demo HR system</a>
         </p>
       )}
     </section>
