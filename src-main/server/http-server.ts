@@ -111,7 +111,8 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
 
   async function postChat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = parseOrThrow(ChatBody, await readJsonBody(req), 'chat request');
-    const sent = await core.call('chat.send', { text: body.message, conversationId: body.conversationId }, { actor: 'server' });
+    // The web chat endpoint acts for the person its X-Steward-Person header names, like every API method.
+    const sent = await core.call('chat.send', { text: body.message, conversationId: body.conversationId }, personContext(core, req));
     const pending = core.conversations.replyTo(sent.message.id);
     const timeoutMs = options.chatReplyTimeoutMs ?? 120_000;
     let timer: NodeJS.Timeout | undefined;

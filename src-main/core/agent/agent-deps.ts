@@ -4,6 +4,7 @@ import type { BudgetLedger } from '../tools/budget-ledger.js';
 import type { ToolCallRepo } from '../tools/tool-call-repo.js';
 import type { ToolRegistry } from '../tools/tool-registry.js';
 import type { ToolRunner } from '../tools/tool-runner.js';
+import type { PeopleRepo } from '../people/people-repo.js';
 import type { ClarificationBroker } from './clarification-broker.js';
 import type { MemoryPort } from './memory-port.js';
 import type { ModelCaller } from './model-caller.js';
@@ -35,6 +36,8 @@ export interface AgentDeps {
   provenance: MessageProvenance;
   history: HistoryWindowBuilder;
   memory: MemoryPort | null;
+  /** The people a chat acts for: each tool call a task makes is checked against its person's role. */
+  people: Pick<PeopleRepo, 'get'>;
 }
 
 /** The services one part of the agent uses, by name: `AgentNeeds<'model' | 'registry'>`. */

@@ -27,6 +27,11 @@ export interface Turn {
   conversationId: string;
   userMessage: Message;
   signal: AbortSignal;
+  /**
+   * The person who sent the message (people/), whose role every tool call of this turn is checked
+   * against; null or absent: the owner at this computer.
+   */
+  personId?: string | null;
 }
 
 /**

@@ -81,12 +81,12 @@ export class ConversationService {
    * reply. The caller's transaction commits before the reply starts, because the reply runs on a
    * later tick.
    */
-  send(input: { conversationId?: string; text: string }): SendResult {
+  send(input: { conversationId?: string; text: string; personId?: string | null }): SendResult {
     const conversationId = input.conversationId ?? this.repo.create(titleFrom(input.text)).id;
     const message = this.repo.addMessage({ conversationId, role: 'user', agent: null, text: input.text, status: 'complete' });
     this.events.emit({ type: 'message.created', message });
     this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });
-    const reply = this.schedule(conversationId, message);
+    const reply = this.schedule(conversationId, message, input.personId ?? null);
     return { conversationId, message, reply };
   }
 
@@ -94,13 +94,14 @@ export class ConversationService {
    * Answers the conversation's last user message again. The previous answer (everything after that
    * message) is moved aside, not deleted: messages.replaced lists it.
    */
-  regenerate(conversationId: string): RerunResult {
+  regenerate(conversationId: string, personId: string | null = null): RerunResult {
     this.ensureIdle(conversationId, 'regenerate');
     const message = this.controls.lastUserMessage(conversationId);
     if (!message) throw new StewardError('invalid_input', 'There is no message of yours to answer again in this conversation — send one first.');
     const replaced = this.replaceAfter(conversationId, message.id, false, 'regenerate');
     this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });
-    this.schedule(conversationId, message);
+    // Answered again for whoever asks now: their role is the one the new answer's tool calls meet.
+    this.schedule(conversationId, message, personId);
     return { conversationId, message, replaced };
   }
 
@@ -108,12 +109,12 @@ export class ConversationService {
    * Replaces a message the user sent with new text and answers it. That message and every later
    * one are moved aside (messages.replaced lists them); the new text is a new message.
    */
-  edit(messageId: string, text: string): RerunResult {
+  edit(messageId: string, text: string, personId: string | null = null): RerunResult {
     const original = this.repo.getMessage(messageId);
     if (original.role !== 'user') throw new StewardError('invalid_input', 'Only messages you sent can be edited — this one was written by Steward. Use Regenerate to get a new answer instead.');
     this.ensureIdle(original.conversationId, 'edit a message');
     const replaced = this.replaceAfter(original.conversationId, messageId, true, 'edit');
-    const { message } = this.send({ conversationId: original.conversationId, text });
+    const { message } = this.send({ conversationId: original.conversationId, text, personId });
     return { conversationId: original.conversationId, message, replaced };
   }
 
@@ -130,8 +131,8 @@ export class ConversationService {
     return ids.length;
   }
 
-  private schedule(conversationId: string, message: Message): Promise<Message[]> {
-    const reply = this.enqueue(conversationId, () => this.runTurn(conversationId, message));
+  private schedule(conversationId: string, message: Message, personId: string | null): Promise<Message[]> {
+    const reply = this.enqueue(conversationId, () => this.runTurn(conversationId, message, personId));
     this.replies.set(message.id, reply);
     void reply.finally(() => this.replies.delete(message.id));
     return reply;
@@ -173,7 +174,7 @@ export class ConversationService {
     return next;
   }
 
-  private async runTurn(conversationId: string, userMessage: Message): Promise<Message[]> {
+  private async runTurn(conversationId: string, userMessage: Message, personId: string | null): Promise<Message[]> {
     const written: Message[] = [];
     if (!this.repo.exists(conversationId)) return written;
     const controller = new AbortController();
@@ -182,7 +183,7 @@ export class ConversationService {
     // At once, before any model call: a local model can take many seconds to say its first word.
     this.events.emit({ type: 'agent.status', conversationId, taskId: null, role: 'manager', text: 'Thinking…' });
     try {
-      await this.handler.respond({ conversationId, userMessage, signal: controller.signal }, channel);
+      await this.handler.respond({ conversationId, userMessage, signal: controller.signal, personId }, channel);
     } catch (err) {
       if (!controller.signal.aborted && this.repo.exists(conversationId)) {
         channel.say(`Sorry — I couldn’t finish that: ${toStewardError(err).userMessage}`, { role: 'system' });

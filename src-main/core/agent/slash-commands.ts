@@ -30,7 +30,7 @@ export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; cl
  * model — so /approve here is as trustworthy as the Approve button. Returns null for text that is
  * not one of these commands.
  */
-export async function runSlashCommand(control: AgentControl, deps: Needs, input: { text: string; conversationId: string }): Promise<SlashResult | null> {
+export async function runSlashCommand(control: AgentControl, deps: Needs, input: { text: string; conversationId: string; personId?: string | null }): Promise<SlashResult | null> {
   const reply = (text: string): SlashResult => ({ kind: 'reply', text });
   // What the user added — skills, MCP servers' prompts, /schedule — is looked up first (skill names cannot take built-in ones).
   const extended = await runExtensionCommand(deps.core, input);
@@ -69,10 +69,12 @@ export async function runSlashCommand(control: AgentControl, deps: Needs, input:
         const remember = others.find((word): word is 'conversation' | 'always' => word === 'conversation' || word === 'always');
         // A used authenticator code is worthless (replay-protected), so it may sit in the chat history.
         const code = others.find((word) => /^\d{6}$/.test(word));
-        const id = resolveId(first, control.listApprovals({ status: 'pending', limit: 500 }).map((a) => a.id));
+        // A signed-in person decides only the cards of their own chats, as with the buttons.
+        const id = resolveId(first, control.listApprovals({ status: 'pending', limit: 500 }, input.personId).map((a) => a.id));
         const result = await control.respondApproval(
           { id, decision: command === 'approve' ? 'approve' : 'reject', ...(command === 'approve' && remember ? { remember } : {}), ...(command === 'approve' && code ? { code } : {}) },
           'chat',
+          input.personId,
         );
         if (!result.applied) return reply(result.notice ?? 'Nothing changed.');
         return reply(`${command === 'approve' ? 'Approved' : 'Rejected'}: ${result.approval.summary}${result.notice ? `\n${result.notice}` : ''}`);

@@ -4,6 +4,8 @@ import { NotFoundError, toStewardError } from '../errors.js';
 import { toPublic, type RespondResult } from '../tools/approval-gate.js';
 import { ORIGIN_SEPARATOR, PASTED_ORIGIN, ProvenanceSchema, splitOrigins, type Provenance } from '../tools/provenance.js';
 import { summarise } from '../tools/tool-runner.js';
+import { toolTitle } from '../tools/tool-title.js';
+import { approvalDecider, seesApproval } from '../people/approval-access.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
 import { toPublicClarification, type StoredClarification } from './clarification-broker.js';
@@ -70,7 +72,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       return;
     }
 
-    const slash = await runSlashCommand(this, this.deps, { text, conversationId: turn.conversationId });
+    const slash = await runSlashCommand(this, this.deps, { text, conversationId: turn.conversationId, personId: turn.personId ?? null });
     if (slash?.kind === 'reply') {
       reply.say(slash.text, { role: 'system' });
       return;
@@ -234,7 +236,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
         return;
       }
       case 'complex_task': {
-        const watched = this.jobs.startPlan({ conversationId: turn.conversationId, request: text, context: contextText(context.history), provenance: context.provenance, title: titleOf(text), skill }, reply);
+        const watched = this.jobs.startPlan({ conversationId: turn.conversationId, request: text, context: contextText(context.history), provenance: context.provenance, title: titleOf(text), skill, personId: turn.personId ?? null }, reply);
         await watchUntilDetached(watched, turn.signal);
         return;
       }
@@ -253,7 +255,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
   private async startAction(turn: Turn, reply: ReplyChannel, request: string, toolName: string, params: Record<string, unknown>, provenance: Provenance, skill: SkillToolLimit | null = null): Promise<void> {
     const tool = this.deps.registry.get(toolName);
     const title = titleOf(tool.parameters.safeParse(params).success ? summarise(tool, params) : `${tool.name}: ${request}`);
-    const watched = this.jobs.startAction({ conversationId: turn.conversationId, request, provenance, tool: tool.name, params, title, skill }, reply);
+    // The task keeps who asked: a person's role is checked on each of its tool calls, and audit rows name them.
+    const watched = this.jobs.startAction({ conversationId: turn.conversationId, request, provenance, tool: tool.name, params, title, skill, personId: turn.personId ?? null }, reply);
     await watchUntilDetached(watched, turn.signal);
   }
 
@@ -333,12 +336,34 @@ export class StewardAgent implements ConversationHandler, AgentControl {
 
   // ——— AgentControl: the contract methods ———
 
-  listApprovals(filter: { status?: 'pending' | 'resolved' | 'all'; conversationId?: string; taskId?: string; limit?: number }): ApprovalRecord[] {
-    return this.deps.gate.repo.list(filter).map(toPublic);
+  listApprovals(filter: { status?: 'pending' | 'resolved' | 'all'; conversationId?: string; taskId?: string; limit?: number }, personId: string | null = null): ApprovalRecord[] {
+    const viewer = personId ? this.deps.people.get(personId) : null;
+    const all = this.deps.gate.repo.list(filter);
+    return all.filter((approval) => seesApproval(viewer, this.requesterIdOf(approval.taskId))).map(toPublic);
   }
 
-  respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; code?: string }, actor: string): Promise<RespondResult> {
-    return this.deps.gate.respond({ ...input, actor });
+  async respondApproval(input: { id: string; decision: 'approve' | 'reject' | 'modify'; args?: Record<string, unknown>; remember?: 'conversation' | 'always'; code?: string }, actor: string, personId: string | null = null): Promise<RespondResult> {
+    const approval = this.deps.gate.repo.get(input.id);
+    const requesterId = this.requesterIdOf(approval.taskId);
+    const tool = this.deps.registry.find(approval.tool);
+    // Refused before anything changes when the card is someone else's; recorded "on behalf of" when the owner decides another's.
+    const decidedBy = approvalDecider({
+      decider: personId ? (this.deps.people.get(personId) ?? null) : null,
+      requester: requesterId === null ? null : (this.deps.people.get(requesterId) ?? 'removed'),
+      actor,
+      tool: tool ? { name: tool.name, title: toolTitle(tool), sideEffect: tool.sideEffect } : null,
+    });
+    return this.deps.gate.respond({ ...input, actor: decidedBy });
+  }
+
+  /** The person whose chat asked for a card (its task keeps them); null: the owner. A damaged task fails closed to a profile nobody holds. */
+  private requesterIdOf(taskId: string | null): string | null {
+    if (!taskId) return null;
+    try {
+      return this.deps.tasks.state(taskId).personId;
+    } catch {
+      return 'unknown';
+    }
   }
 
   listClarifications(filter: { conversationId?: string; status?: 'pending' | 'all' }): Clarification[] {
@@ -350,14 +375,14 @@ export class StewardAgent implements ConversationHandler, AgentControl {
    * the user's message, so the conversation shows what was answered; that message's turn knows
    * it was already handled.
    */
-  async answerClarification(id: string, text: string, _actor: string): Promise<{ applied: boolean; clarification: Clarification; notice: string | null }> {
+  async answerClarification(id: string, text: string, _actor: string, personId: string | null = null): Promise<{ applied: boolean; clarification: Clarification; notice: string | null }> {
     const clarification = this.deps.broker.get(id);
     if (clarification.status !== 'pending' || !this.deps.broker.answer(id, text)) {
       const after = this.deps.broker.get(id);
       return { applied: false, clarification: toPublicClarification(after), notice: `This question was already ${after.status === 'answered' ? 'answered' : 'withdrawn'}; your answer was ignored and nothing changed.` };
     }
     if (clarification.taskId && !this.jobs.isRunning(clarification.taskId)) this.jobs.resume(clarification.taskId);
-    const sent = this.deps.core.conversations.send({ conversationId: clarification.conversationId, text });
+    const sent = this.deps.core.conversations.send({ conversationId: clarification.conversationId, text, personId });
     this.routed.set(sent.message.id, { clarification });
     return { applied: true, clarification: toPublicClarification(this.deps.broker.get(id)), notice: null };
   }

@@ -12,3 +12,13 @@ export function actingPerson(core: Core, context: CallContext): Person {
   if (!person || !person.active) throw new SignInFailedError();
   return person;
 }
+
+/**
+ * The id a request's work carries on (a chat turn, its tasks): the signed-in person, checked to be
+ * active now; null for the owner at this computer, who needs no role check.
+ */
+export function actingPersonId(core: Core, context: CallContext): string | null {
+  if (!context.personId) return null;
+  const person = actingPerson(core, context);
+  return person.role === 'owner' ? null : person.id;
+}

@@ -18,7 +18,7 @@ describe('agent request handlers', () => {
     h = await createHarness({
       script: { rules: [{ match: { role: 'intent' }, response: intentResponse('simple_action', { tool: 'send_message', parameters: { to: 'ann@example.com', body: 'hi' } }) }] },
     });
-    const deps = { agent: h.agent };
+    const deps = { agent: h.agent, core: h.core };
     const ctx = { actor: 'ui' };
     await h.send('message ann');
     const requested = await h.waitFor(is('approval.requested'));
@@ -37,7 +37,7 @@ describe('agent request handlers', () => {
   it('say clearly when no agent is running', async () => {
     ensureAgentMigrationRegistered();
     bare = await createTestCore({ installAgent: false });
-    const deps = { agent: null };
+    const deps = { agent: null, core: bare.core };
     expect(() => agentHandlers['approvals.list'].run({}, deps, { actor: 'ui' })).toThrow(/assistant is not running/);
     // The same answer through the core's own request path, where no agent was attached.
     await expect(bare.core.request('approvals.list', {})).rejects.toThrow(/assistant is not running/);

@@ -3,6 +3,7 @@ import { StewardError } from '../../errors.js';
 import type { ToolCallOutcome } from '../../tools/tool-runner.js';
 import { skillRefusal } from '../../skills/skill-tool-limit.js';
 import type { AgentDeps } from '../agent-deps.js';
+import { actorFor, chatPerson } from '../../people/chat-person.js';
 import type { ReplyChannel } from '../conversation-handler.js';
 import type { TaskChannel } from '../task-channel.js';
 import type { Lane } from './job-slots.js';
@@ -88,11 +89,14 @@ export class RunningTask implements TaskRun {
   }
 
   async callTool(request: ToolCallRequest, lane: Lane): Promise<ToolCallOutcome> {
+    // The person whose chat started the task, as their profile stands now: the runner checks their role first.
+    const person = chatPerson(this.deps.people, this.state.personId);
+    const actor = actorFor(request.actor, person);
     // A skill's task may use only the skill's tools, whatever the model proposes.
     const refusal = skillRefusal(this.state.skill, request.tool);
     if (refusal) {
       this.deps.core.audit.append({
-        actor: request.actor,
+        actor,
         action: `tool:${request.tool}`,
         args: { taskId: this.taskId, conversationId: this.conversationId, skill: this.state.skill?.skill },
         approver: null,
@@ -106,6 +110,8 @@ export class RunningTask implements TaskRun {
     await this.ensureSlot(lane);
     return this.deps.runner.run({
       ...request,
+      actor,
+      person,
       taskId: this.taskId,
       conversationId: this.conversationId,
       workspaceDir: this.workspaceDir,

@@ -37,14 +37,14 @@ export class TaskJobs {
     private readonly backgroundReply: (conversationId: string | null) => ReplyChannel,
   ) {}
 
-  startAction(input: { conversationId: string; request: string; provenance: Provenance; tool: string; params: Record<string, unknown>; title: string; skill?: SkillToolLimit | null }, turn: ReplyChannel | null): WatchedTask {
-    const state = newTaskState({ kind: 'action', request: input.request, provenance: input.provenance, action: { tool: input.tool, params: input.params, extracted: false, rounds: 0 }, skill: input.skill });
+  startAction(input: { conversationId: string; request: string; provenance: Provenance; tool: string; params: Record<string, unknown>; title: string; skill?: SkillToolLimit | null; personId?: string | null }, turn: ReplyChannel | null): WatchedTask {
+    const state = newTaskState({ kind: 'action', request: input.request, provenance: input.provenance, action: { tool: input.tool, params: input.params, extracted: false, rounds: 0 }, skill: input.skill, personId: input.personId });
     const task = this.deps.tasks.create({ conversationId: input.conversationId, title: input.title, status: 'running', state });
     return this.launch(task.id, turn);
   }
 
-  startPlan(input: { conversationId: string; request: string; context: string; provenance: Provenance; title: string; skill?: SkillToolLimit | null }, turn: ReplyChannel | null): WatchedTask {
-    const state = newTaskState({ kind: 'plan', request: input.request, context: input.context, provenance: input.provenance, skill: input.skill });
+  startPlan(input: { conversationId: string; request: string; context: string; provenance: Provenance; title: string; skill?: SkillToolLimit | null; personId?: string | null }, turn: ReplyChannel | null): WatchedTask {
+    const state = newTaskState({ kind: 'plan', request: input.request, context: input.context, provenance: input.provenance, skill: input.skill, personId: input.personId });
     const task = this.deps.tasks.create({ conversationId: input.conversationId, title: input.title, status: 'running', state });
     return this.launch(task.id, turn);
   }

@@ -55,6 +55,8 @@ export const TaskStateSchema = z.object({
   announced: z.boolean().default(false),
   /** The skill this task runs, whose allowed tools are the only ones its calls may use. */
   skill: SkillToolLimitSchema.nullable().default(null),
+  /** The person whose chat started the task (people/); each tool call is checked against their role at the time it runs. Null: the owner. */
+  personId: z.string().nullable().default(null),
 });
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
@@ -88,7 +90,7 @@ export const StepStateSchema = z.object({
 });
 export type StepState = z.infer<typeof StepStateSchema>;
 
-export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'provenance'> & Partial<Pick<TaskState, 'context' | 'action' | 'skill'>>): TaskState {
+export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'provenance'> & Partial<Pick<TaskState, 'context' | 'action' | 'skill' | 'personId'>>): TaskState {
   return {
     version: 1,
     kind: input.kind,
@@ -102,5 +104,6 @@ export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'proven
     pending: null,
     announced: false,
     skill: input.skill ?? null,
+    personId: input.personId ?? null,
   };
 }

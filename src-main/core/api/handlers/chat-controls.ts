@@ -3,18 +3,19 @@ import type { z } from 'zod';
 import type { Conversation } from '../../../../src-preload/contract.js';
 import type { CHAT_CONTROL_METHODS, ModelOption } from '../../../../src-preload/schemas/chat-controls.js';
 import type { Core } from '../../core-types.js';
+import { actingPersonId } from '../../people/acting-person.js';
 import { handlersUsing } from '../handler.js';
 
 type In<M extends keyof typeof CHAT_CONTROL_METHODS> = z.output<(typeof CHAT_CONTROL_METHODS)[M]['input']>;
 const { sync } = handlersUsing<'core'>();
 
 export const chatControlHandlers = {
-  'chat.regenerate': sync((input: In<'chat.regenerate'>, { core }) => {
-    const { conversationId, message, replaced } = core.conversations.regenerate(input.conversationId);
+  'chat.regenerate': sync((input: In<'chat.regenerate'>, { core }, context) => {
+    const { conversationId, message, replaced } = core.conversations.regenerate(input.conversationId, actingPersonId(core, context));
     return { conversationId, message, replaced };
   }),
-  'chat.edit': sync((input: In<'chat.edit'>, { core }) => {
-    const { conversationId, message, replaced } = core.conversations.edit(input.messageId, input.text);
+  'chat.edit': sync((input: In<'chat.edit'>, { core }, context) => {
+    const { conversationId, message, replaced } = core.conversations.edit(input.messageId, input.text, actingPersonId(core, context));
     return { conversationId, message, replaced };
   }),
   'chat.models': sync((_input: In<'chat.models'>, { core }) => modelOptions(core)),
