@@ -15,9 +15,6 @@ export const attachmentHandlers = {
   'chat.sendFiles': async(async (input: In<'chat.sendFiles'>, { core }, context) => {
     const personId = actingPersonId(core, context);
     const files = await readAttachments(input.files);
-    const images = files.filter((f) => f.image).map((f) => f.name);
-    // Images only for a model that reads them: refused here with the reason, before anything is stored.
-    if (images.length > 0) core.llm.assertCanReadImages(input.conversationId ? core.conversations.controls.settings(input.conversationId).model : 'auto', images);
     const typed = input.text.trim();
     const text = typed ? `${typed}\n\n${attachedLine(files)}` : attachedLine(files);
     // One transaction, and the events (message.created…) only once it has committed.
