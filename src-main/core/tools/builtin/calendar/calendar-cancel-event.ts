@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { defineTool } from '../../tool.js';
-import { calendarConfigured, calendarFor, GOOGLE_CREDENTIAL_ACCOUNTS, type CalendarToolDeps } from './calendar-common.js';
+import { CALENDAR_CHANGE_TOOL, calendarFor, eventIdSchema, type CalendarToolDeps } from './calendar-common.js';
 
 export const CalendarCancelEventParams = z
-  .object({ eventId: z.string({ error: 'must be the id calendar.create_event returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.create_event returned') })
+  .object({ eventId: eventIdSchema })
   .strict();
 
 export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
@@ -17,16 +17,10 @@ export function createCalendarCancelEventTool(deps: CalendarToolDeps = {}) {
     userDescription: 'Cancels a Google Calendar event and emails the cancellation to its attendees.',
     description: 'Cancel a Google Calendar meeting and notify its attendees. The cancellation emails cannot be unsent.',
     parameters: CalendarCancelEventParams,
-    sideEffect: 'external',
-    defaultPermission: 'ask',
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
+    ...CALENDAR_CHANGE_TOOL,
     timeoutMs: 60_000,
     cannotUndo: 'The cancellation emails reach the attendees at once; a cancelled event cannot be restored.',
     describe: (p) => `Cancel meeting ${p.eventId} and email the cancellation to its attendees (cannot be unsent)`,
-    credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
-    isConfigured: calendarConfigured,
     async execute(params, ctx) {
       const { calendar } = await calendarFor(ctx, deps);
       const outcome = await calendar.cancel(params.eventId, ctx.signal);

@@ -9,7 +9,7 @@ import { StewardError } from '../../../errors.js';
 import type { CreatedEvent } from '../../../integrations/google/google-calendar.js';
 import { formatLocal } from '../../../integrations/google/zoned-time.js';
 import { defineTool } from '../../tool.js';
-import { attendeeEmail, calendarConfigured, calendarFor, dateTimeSchema, futureInstant, GOOGLE_CREDENTIAL_ACCOUNTS, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
+import { attendeeEmail, CALENDAR_CHANGE_TOOL, calendarFor, dateTimeSchema, futureInstant, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
 
 export const CalendarCreateEventParams = z
   .object({
@@ -46,21 +46,14 @@ export function createCalendarCreateEventTool(deps: CalendarToolDeps = {}) {
     userDescription: 'Creates a Google Calendar event (with a Meet link if asked) and emails the invitations.',
     description: 'Book a meeting in Google Calendar with a Google Meet link and email the invitations to the attendees. Checks they are free first.',
     parameters: CalendarCreateEventParams,
-    sideEffect: 'external',
-    defaultPermission: 'ask',
-    // Safe to run again after a crash: the event id comes from the call's idempotency key, and an
-    // event already made by this call is returned instead of booking a second one.
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
+    // Safe to run again after a crash (idempotent): the event id comes from the call's idempotency
+    // key, and an event already made by this call is returned instead of booking a second one.
+    ...CALENDAR_CHANGE_TOOL,
     timeoutMs: 90_000,
     describe: (p) => `Book “${p.title}” on ${p.start.replace('T', ' ')}${p.timeZone ? ` (${p.timeZone})` : ''} for ${p.durationMinutes} minutes with ${p.attendees.join(', ')}${p.meet ? ', with a Meet link' : ''}; invitations are emailed (can be cancelled later)`,
     grantScope: (p) => [...new Set(p.attendees.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()))].sort().join(','),
-    credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
-    isConfigured: calendarConfigured,
     async execute(params, ctx) {
-      const { calendar, settings } = await calendarFor(ctx, deps);
-      const zone = params.timeZone ?? settings.timeZone;
+      const { calendar, settings, zone } = await calendarFor(ctx, deps, params.timeZone);
       const start = futureInstant('start', params.start, zone, now());
       const end = new Date(start.getTime() + params.durationMinutes * 60_000);
       const attendees = [...new Set(params.attendees.map((a) => a.toLowerCase()))];

@@ -8,7 +8,7 @@ import { StewardError } from '../../../errors.js';
 import { findOpenSlots } from '../../../integrations/google/free-slots.js';
 import { formatLocal } from '../../../integrations/google/zoned-time.js';
 import { defineTool } from '../../tool.js';
-import { attendeeEmail, calendarConfigured, calendarFor, dateTimeSchema, futureInstant, GOOGLE_CREDENTIAL_ACCOUNTS, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
+import { attendeeEmail, CALENDAR_TOOL, calendarFor, dateTimeSchema, futureInstant, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
 import { toInstant } from '../../../integrations/google/zoned-time.js';
 
 const MAX_WINDOW_DAYS = 14;
@@ -35,15 +35,12 @@ export function createCalendarFindSlotsTool(deps: CalendarToolDeps = {}) {
     description: "Find open meeting slots for attendees in Google Calendar: reads their free/busy times and keeps to working hours in each attendee's time zone, with buffers.",
     parameters: CalendarFindSlotsParams,
     describe: (p) => `Find ${p.durationMinutes}-minute slots with ${p.attendees.map((a) => a.email).join(', ')} between ${p.from.replace('T', ' ')} and ${p.to.replace('T', ' ')}`,
+    ...CALENDAR_TOOL,
     sideEffect: 'none',
     defaultPermission: 'always',
-    idempotent: true,
     timeoutMs: 60_000,
-    credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
-    isConfigured: calendarConfigured,
     async execute(params, ctx) {
-      const { calendar, settings, account } = await calendarFor(ctx, deps);
-      const zone = params.timeZone ?? settings.timeZone;
+      const { calendar, settings, account, zone } = await calendarFor(ctx, deps, params.timeZone);
       const current = now();
       const to = futureInstant('to', params.to, zone, current);
       const requestedFrom = toInstant(params.from, zone);

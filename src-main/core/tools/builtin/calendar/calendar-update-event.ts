@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { StewardError } from '../../../errors.js';
 import { defineTool } from '../../tool.js';
-import { attendeeEmail, calendarConfigured, calendarFor, dateTimeSchema, futureInstant, GOOGLE_CREDENTIAL_ACCOUNTS, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
+import { attendeeEmail, CALENDAR_CHANGE_TOOL, calendarFor, dateTimeSchema, eventIdSchema, futureInstant, optionalTimeZone, type CalendarToolDeps } from './calendar-common.js';
 
 export const CalendarUpdateEventParams = z
   .object({
-    eventId: z.string({ error: 'must be the id calendar.create_event returned' }).regex(/^[a-v0-9_]{5,1024}$/i, 'must be the event id calendar.create_event returned'),
+    eventId: eventIdSchema,
     title: z.string().min(1, 'must not be empty').max(300).optional(),
     start: dateTimeSchema.optional(),
     durationMinutes: z.number().int().min(5).max(720).optional(),
@@ -28,18 +28,11 @@ export function createCalendarUpdateEventTool(deps: CalendarToolDeps = {}) {
     userDescription: 'Changes the time, title or attendees of a Google Calendar event; attendees are told.',
     description: 'Change a Google Calendar meeting (title, time, length, attendees, description) and notify the attendees.',
     parameters: CalendarUpdateEventParams,
-    sideEffect: 'external',
-    defaultPermission: 'ask',
-    idempotent: true,
-    // The result is Steward's own account of what it did, not outside text.
-    resultOrigin: () => null,
+    ...CALENDAR_CHANGE_TOOL,
     timeoutMs: 90_000,
     describe: (p) => `Change meeting ${p.eventId}: ${[p.title && `title “${p.title}”`, p.start && `start ${p.start.replace('T', ' ')}`, p.durationMinutes && `${p.durationMinutes} minutes`, p.attendees && `attendees ${p.attendees.join(', ')}`].filter(Boolean).join(', ') || 'description'}; attendees are notified`,
-    credentialAccounts: GOOGLE_CREDENTIAL_ACCOUNTS,
-    isConfigured: calendarConfigured,
     async execute(params, ctx) {
-      const { calendar, settings } = await calendarFor(ctx, deps);
-      const zone = params.timeZone ?? settings.timeZone;
+      const { calendar, zone } = await calendarFor(ctx, deps, params.timeZone);
       const before = await calendar.get(params.eventId, ctx.signal);
       if (before.status === 'cancelled') throw new StewardError('conflict', `Meeting ${params.eventId} was cancelled, so it cannot be changed. Book a new one instead.`);
       const oldStart = new Date(before.start);
