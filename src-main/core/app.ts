@@ -10,6 +10,7 @@ import { handlers } from './api/handlers.js';
 import { createModelHandlers } from './api/handlers/models.js';
 import { LlmService } from './llm/llm-service.js';
 import { providerEmbedder } from './memory/embedder.js';
+import { providerReranker } from './memory/reranker.js';
 import { createMemory } from './memory/memory.js';
 import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
@@ -113,6 +114,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     db: db.raw,
     provider: llm.router,
     embedder: providerEmbedder(llm.router),
+    reranker: providerReranker(llm.router),
     secrets: ports.secrets,
     clock,
     settings: () => settings.get().memory,

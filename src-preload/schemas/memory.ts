@@ -186,6 +186,8 @@ export const SearchDiagnosticsSchema = z.object({
   vectorHits: z.number().int().nonnegative(),
   entityHits: z.number().int().nonnegative(),
   entities: z.array(z.string()),
+  /** The reranker stage: whether a reranking model reordered the best candidates, and why not when it did not. */
+  reranker: z.object({ used: z.boolean(), reason: z.string().nullable(), candidates: z.number().int().nonnegative() }).optional(),
 });
 export type SearchDiagnostics = z.infer<typeof SearchDiagnosticsSchema>;
 

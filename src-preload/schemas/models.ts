@@ -8,7 +8,7 @@ import { Empty } from './method-spec.js';
  */
 
 /** What a model is for; matches the three model slots in settings.llm. */
-export const ModelPurposeSchema = z.enum(['chat', 'embedding', 'draft']);
+export const ModelPurposeSchema = z.enum(['chat', 'embedding', 'draft', 'reranker']);
 export type ModelPurpose = z.infer<typeof ModelPurposeSchema>;
 
 /** A catalog id or, for a model that is not in the catalog, its file name in the models folder. */
@@ -276,7 +276,7 @@ export const ModelMethodSchemas = {
     input: z
       .object({ id: ModelIdSchema.nullable(), purpose: ModelPurposeSchema.optional() })
       .strict()
-      .refine((v) => v.id !== null || v.purpose !== undefined, { message: 'must name a purpose (chat, embedding or draft) when clearing a default', path: ['purpose'] }),
+      .refine((v) => v.id !== null || v.purpose !== undefined, { message: 'must name a purpose (chat, embedding, draft or reranker) when clearing a default', path: ['purpose'] }),
     output: z.object({ purpose: ModelPurposeSchema, fileName: z.string().nullable(), fit: FitCheckSchema.nullable() }),
   },
 } as const;

@@ -91,6 +91,8 @@ export const SettingsSchema = z
         embeddingModel: z.string().min(1).nullable().default(null),
         /** Small draft model for speculative decoding; null disables it. */
         draftModel: z.string().min(1).nullable().default(null),
+        /** Reranking GGUF (Qwen3-Reranker, bge-reranker) that reorders memory's best candidates; null: no reranker stage. */
+        rerankerModel: z.string().min(1).nullable().default(null),
         /**
          * Tokens of context per request: 'auto' takes up to 32K where memory allows without giving up
          * parallel requests (src-main/core/llm/local/context-sizing.ts); a number asks for exactly that.

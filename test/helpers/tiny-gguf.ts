@@ -47,6 +47,14 @@ export interface TinyLlamaOptions {
    * each token's logit is its output row's sum.
    */
   preferenceOrder?: string[];
+  /**
+   * Makes a reranker instead of a chat model: the qwen3 architecture (llama plus per-head q/k
+   * norms) with a Qwen3-Reranker-style head, `cls.output.weight` with the rows "yes" and "no"
+   * (classifier.output_labels), and the reranker's prompt template. llama.cpp pools the last
+   * token, applies the head and a softmax, so node-llama-cpp's ranking context returns P(yes).
+   * Random weights rank at random: this model is for plumbing, not for quality.
+   */
+  ranking?: boolean;
 }
 
 export const TINY_SPECIAL_TOKENS = ['<unk>', '<s>', '</s>', '<|im_start|>', '<|im_end|>'] as const;
@@ -61,6 +69,12 @@ export const TINY_CHAT_TEMPLATE =
 
 const TOKEN_TYPE = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 } as const;
 
+/**
+ * The rerank prompt (tokenizer.chat_template.rerank, node-llama-cpp's {query}/{document} slots):
+ * Qwen3-Reranker's layout without its long instruction, so a ranking costs few tokens in tests.
+ */
+export const TINY_RERANK_TEMPLATE = '<|im_start|>user\n<Query>: {query}\n<Document>: {document}<|im_end|>\n<|im_start|>assistant\n';
+
 function resolve(options: TinyLlamaOptions): Required<TinyLlamaOptions> {
   return {
     seed: options.seed ?? 1,
@@ -74,6 +88,7 @@ function resolve(options: TinyLlamaOptions): Required<TinyLlamaOptions> {
     weightType: options.weightType ?? 'f16',
     name: options.name ?? 'steward-tiny-llama',
     preferenceOrder: options.preferenceOrder ?? [],
+    ranking: options.ranking ?? false,
   };
 }
 
@@ -100,21 +115,23 @@ export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Buffer {
   const nVocab = tokens.length;
   const matrixType = o.weightType === 'f16' ? GgmlTensorType.F16 : GgmlTensorType.F32;
 
+  // A reranker is qwen3 (llama.cpp builds the classifier head for qwen3, not for llama); its keys carry the architecture's name.
+  const arch = o.ranking ? 'qwen3' : 'llama';
   const metadata: Array<readonly [string, GgufValue]> = [
-    ['general.architecture', { type: 'string', value: 'llama' }],
+    ['general.architecture', { type: 'string', value: arch }],
     ['general.name', { type: 'string', value: o.name }],
     ['general.file_type', { type: 'u32', value: o.weightType === 'f16' ? 1 : 0 }],
     ['general.alignment', { type: 'u32', value: 32 }],
-    ['llama.context_length', { type: 'u32', value: o.contextLength }],
-    ['llama.embedding_length', { type: 'u32', value: o.embeddingLength }],
-    ['llama.block_count', { type: 'u32', value: o.blockCount }],
-    ['llama.feed_forward_length', { type: 'u32', value: o.feedForwardLength }],
-    ['llama.rope.dimension_count', { type: 'u32', value: headDim }],
-    ['llama.rope.freq_base', { type: 'f32', value: 10000 }],
-    ['llama.attention.head_count', { type: 'u32', value: o.headCount }],
-    ['llama.attention.head_count_kv', { type: 'u32', value: o.headCountKv }],
-    ['llama.attention.layer_norm_rms_epsilon', { type: 'f32', value: 1e-5 }],
-    ['llama.vocab_size', { type: 'u32', value: nVocab }],
+    [`${arch}.context_length`, { type: 'u32', value: o.contextLength }],
+    [`${arch}.embedding_length`, { type: 'u32', value: o.embeddingLength }],
+    [`${arch}.block_count`, { type: 'u32', value: o.blockCount }],
+    [`${arch}.feed_forward_length`, { type: 'u32', value: o.feedForwardLength }],
+    [`${arch}.rope.dimension_count`, { type: 'u32', value: headDim }],
+    [`${arch}.rope.freq_base`, { type: 'f32', value: 10000 }],
+    [`${arch}.attention.head_count`, { type: 'u32', value: o.headCount }],
+    [`${arch}.attention.head_count_kv`, { type: 'u32', value: o.headCountKv }],
+    [`${arch}.attention.layer_norm_rms_epsilon`, { type: 'f32', value: 1e-5 }],
+    [`${arch}.vocab_size`, { type: 'u32', value: nVocab }],
     ['tokenizer.ggml.model', { type: 'string', value: 'llama' }],
     ['tokenizer.ggml.tokens', { type: 'string[]', value: tokens }],
     ['tokenizer.ggml.scores', { type: 'f32[]', value: tokens.map(() => 0) }],
@@ -129,6 +146,11 @@ export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Buffer {
     ['tokenizer.ggml.add_space_prefix', { type: 'bool', value: false }],
     ['tokenizer.chat_template', { type: 'string', value: TINY_CHAT_TEMPLATE }],
   ];
+  if (o.ranking) {
+    metadata.push([`${arch}.pooling_type`, { type: 'u32', value: 4 }]); // LLAMA_POOLING_TYPE_RANK
+    metadata.push([`${arch}.classifier.output_labels`, { type: 'string[]', value: ['yes', 'no'] }]);
+    metadata.push(['tokenizer.chat_template.rerank', { type: 'string', value: TINY_RERANK_TEMPLATE }]);
+  }
 
   const tensors: GgufTensor[] = [];
   const matrix = (name: string, cols: number, rows: number, std: number, edit?: (v: Float32Array) => void): void => {
@@ -161,12 +183,18 @@ export function buildTinyLlamaGguf(options: TinyLlamaOptions = {}): Buffer {
     matrix(`${p}attn_q.weight`, o.embeddingLength, o.embeddingLength, std);
     matrix(`${p}attn_k.weight`, o.embeddingLength, kvDim, std);
     matrix(`${p}attn_v.weight`, o.embeddingLength, kvDim, std);
+    if (o.ranking) {
+      ones(`${p}attn_q_norm.weight`, headDim);
+      ones(`${p}attn_k_norm.weight`, headDim);
+    }
     matrix(`${p}attn_output.weight`, o.embeddingLength, o.embeddingLength, std, zeroIfRanked);
     ones(`${p}ffn_norm.weight`, o.embeddingLength);
     matrix(`${p}ffn_gate.weight`, o.embeddingLength, o.feedForwardLength, std);
     matrix(`${p}ffn_up.weight`, o.embeddingLength, o.feedForwardLength, std);
     matrix(`${p}ffn_down.weight`, o.feedForwardLength, o.embeddingLength, std, zeroIfRanked);
   }
+  // The reranker head: one row per label ("yes", "no"), as the Qwen3-Reranker conversion makes it from the output rows of those words.
+  if (o.ranking) matrix('cls.output.weight', o.embeddingLength, 2, 0.5);
   return encodeGguf(metadata, tensors);
 }
 
@@ -197,12 +225,14 @@ const GENERATOR_VERSION = 2;
  */
 export function tinyLlamaGgufPath(options: TinyLlamaOptions = {}): string {
   const o = resolve(options);
-  const key = createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...o })).digest('hex').slice(0, 16);
+  // `ranking` joins the key only when set, so every earlier model keeps its file name.
+  const { ranking, ...rest } = o;
+  const key = createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...rest, ...(ranking ? { ranking } : {}) })).digest('hex').slice(0, 16);
   const cached = written.get(key);
   if (cached && existsSync(cached)) return cached;
   const dir = path.join(os.tmpdir(), 'steward-tiny-gguf');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `tiny-llama-${key}.gguf`);
+  const file = path.join(dir, `tiny-${ranking ? 'reranker' : 'llama'}-${key}.gguf`);
   if (!existsSync(file)) {
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
     writeFileSync(temp, buildTinyLlamaGguf(o));

@@ -15,10 +15,10 @@ export class ModelMissingError extends StewardError {
   readonly modelId: string;
   readonly modelPath: string | null;
 
-  constructor(options: { modelId?: string | null; modelPath?: string | null; role?: 'chat' | 'embedding' | 'draft' }) {
+  constructor(options: { modelId?: string | null; modelPath?: string | null; role?: 'chat' | 'embedding' | 'draft' | 'reranker' }) {
     const modelPath = options.modelPath ?? null;
     const modelId = options.modelId ?? (modelPath ? path.basename(modelPath).replace(/\.gguf$/i, '') : '<id>');
-    const what = options.role === 'embedding' ? 'embedding model' : options.role === 'draft' ? 'draft model' : 'local model';
+    const what = options.role === 'embedding' ? 'embedding model' : options.role === 'draft' ? 'draft model' : options.role === 'reranker' ? 'reranking model' : 'local model';
     const where = modelPath ? `The ${what} "${modelId}" was not found at ${modelPath}.` : `No ${what} is set up yet.`;
     super('model_missing', `${where} ${modelInstallHint(modelId)}`);
     this.modelId = modelId;

@@ -207,6 +207,7 @@ export class LlmService {
     if (cloudKey !== this.cloudKey) {
       this.cloudKey = cloudKey;
       const previous = this.cloud;
+      llm.rerankerModel,
       this.cloud = llm.cloud.enabled ? createCloudProvider(llm.cloud, this.deps.secrets) : null;
       this.router.setProviders({ cloud: this.cloud });
       await previous?.close().catch(() => undefined);

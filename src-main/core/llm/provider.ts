@@ -112,3 +112,9 @@ export interface LlmProvider {
   info(): Promise<ProviderInfo>;
   close(): Promise<void>;
 }
+  /**
+   * How relevant each document is to the query, 0…1 in the documents' order, from a reranking
+   * model (memory's reranker stage). Optional: a provider without one leaves it out, and one that
+   * has the method but no reranker installed throws ModelMissingError (role 'reranker').
+   */
+  rank?(query: string, documents: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[]>;

@@ -10,6 +10,7 @@ import { EpisodeSearch } from './episode-search.js';
 import { toEpisode, type EpisodeStore } from './episode-store.js';
 import { toFact, type FactStore, type JoinedFactRow } from './fact-store.js';
 import { readQueryCues } from './query-cues.js';
+import type { RerankStage } from './rerank-stage.js';
 import { ftsQuery, significantWords } from './text-terms.js';
 import type { QueryVector, VectorIndex } from './vector-index.js';
 
@@ -59,6 +60,8 @@ export class HybridSearch {
     private readonly vectors: VectorIndex,
     /** "Last month" and "now" in a question are read against this clock. */
     private readonly now: () => Date = () => new Date(),
+    /** Reorders the best facts and turns when a reranking model is installed (null: the fused order stands). */
+    private readonly reranker: RerankStage | null = null,
   ) {
     this.episodeSearch = new EpisodeSearch(db, episodes, vectors);
   }
@@ -66,7 +69,22 @@ export class HybridSearch {
   async search(query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
     const limit = options.limit ?? 20;
     const qv = options.queryVector ?? (await this.vectors.embedQuery(query));
-    return this.searchWithVector(query, qv, { ...options, limit });
+    const outcome = this.searchWithVector(query, qv, { ...options, limit });
+    return this.reranker ? this.rerank(query, outcome, this.reranker) : outcome;
+  }
+
+  /** The reranker stage over the fused facts and turns; its diagnostics say whether it reordered them and why not. */
+  private async rerank(query: string, outcome: SearchOutcome, stage: RerankStage): Promise<SearchOutcome> {
+    const facts = await stage.rerank(query, outcome.facts, (hit) => hit.row.search_text);
+    const episodes = await stage.rerank(query, outcome.episodes, (hit) => hit.episode.text);
+    const used = facts.diagnostics.used || episodes.diagnostics.used;
+    const reason = used ? null : (episodes.diagnostics.reason ?? facts.diagnostics.reason);
+    return {
+      ...outcome,
+      facts: facts.items,
+      episodes: episodes.items,
+      diagnostics: { ...outcome.diagnostics, reranker: { used, reason, candidates: facts.diagnostics.candidates + episodes.diagnostics.candidates } },
+    };
   }
 
   /** The synchronous part: everything after the query was embedded. */

@@ -49,6 +49,8 @@ import { isSensitivePredicate, predicateSpec } from './predicates.js';
 import { findSensitive, isCredential, SENSITIVE_KIND_LABEL } from './privacy-filter.js';
 import { QuestionStore } from './question-store.js';
 import { ReferenceResolver, type ResolvedReference } from './reference-resolver.js';
+import type { Reranker } from './reranker.js';
+import { RerankStage, type RerankStatus } from './rerank-stage.js';
 import { extractByRules, noteFact } from './rule-extractor.js';
 import { TaskPatterns, type TaskRecord } from './task-patterns.js';
 import { approxTokens } from './text-terms.js';
@@ -63,6 +65,10 @@ export interface MemoryOptions {
   embedder?: Embedder | null;
   /** Fixes the vector list's weight in retrieval instead of measuring the embedder (evaluations only). */
   embedderWeight?: number;
+  /** Reranking model for the best candidates; without one (or when it fails its check) the fused order stands. */
+  reranker?: Reranker | null;
+  /** Fixes the reranker's say in the order instead of measuring it (evaluations only). */
+  rerankerWeight?: number;
   /** Where credentials said in chat go (the OS keychain). */
   secrets?: SecretStore | null;
   clock?: Clock;
@@ -115,6 +121,7 @@ export class Memory {
   private readonly parts: MemoryParts;
   private readonly learner: MemoryLearner;
   private readonly tuneCacheEnabled: boolean;
+  private readonly rerankStage: RerankStage;
 
   constructor(options: MemoryOptions) {
     const clock = options.clock ?? systemClock;
@@ -132,6 +139,7 @@ export class Memory {
     const questions = new QuestionStore(db, now);
     const vectors = new VectorIndex(db, options.embedder ?? null, log, options.embedderWeight ?? null);
     const emit = safeSink(options.onEvent, log);
+    this.rerankStage = new RerankStage(options.reranker ?? null, log, options.rerankerWeight ?? null);
     this.parts = {
       db,
       entities,
@@ -140,7 +148,7 @@ export class Memory {
       questions,
       writer: new FactWriter(entities, facts, questions, now),
       vectors,
-      search: new HybridSearch(db, entities, facts, episodes, vectors, now),
+      search: new HybridSearch(db, entities, facts, episodes, vectors, now, this.rerankStage),
       resolver: new ReferenceResolver(db, entities),
       vault: new CredentialVault(options.secrets ?? null, log),
       patterns: new TaskPatterns(db, questions, now),
@@ -478,7 +486,12 @@ export class Memory {
     return this.parts.vectors.status();
   }
 
-  /** A model may have been installed or settings changed: try the embedder again (after no model, nothing is retried until this). */
+  /** Whether a reranking model reorders memory's best results, how much it counts, and why not. */
+  rerankerStatus(): RerankStatus {
+    return this.rerankStage.status();
+  }
+
+  /** A model may have been installed or settings changed: try the embedder and the reranker again (after no model, nothing is retried until this). */
   retryEmbeddings(): void {
     this.parts.vectors.retry();
   }
@@ -486,6 +499,7 @@ export class Memory {
   private announce(change: 'remembered', result: Pick<RememberResult, 'stored' | 'questions'>): void {
     if (result.stored.length > 0) this.parts.emit({ type: 'memory.changed', change, factIds: result.stored.map((f) => f.id) });
     for (const question of result.questions) this.parts.emit({ type: 'memory.question', question });
+    this.rerankStage.retry();
   }
 
   /**

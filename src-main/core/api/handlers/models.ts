@@ -34,11 +34,11 @@ export interface ModelHandlerDeps {
   log: Pick<Logger, 'error'>;
 }
 
-const SLOT_OF: Record<ModelPurpose, keyof ModelSlots> = { chat: 'localModel', embedding: 'embeddingModel', draft: 'draftModel' };
+const SLOT_OF: Record<ModelPurpose, keyof ModelSlots> = { chat: 'localModel', embedding: 'embeddingModel', draft: 'draftModel', reranker: 'rerankerModel' };
 
 function slots(settings: ModelSettingsAccess): ModelSlots {
   const llm = settings.get().llm;
-  return { localModel: llm.localModel, embeddingModel: llm.embeddingModel, draftModel: llm.draftModel };
+  return { localModel: llm.localModel, embeddingModel: llm.embeddingModel, draftModel: llm.draftModel, rerankerModel: llm.rerankerModel };
 }
 
 export async function modelsCatalog(deps: ModelHandlerDeps, _input: ModelMethodInput<'models.catalog'>): Promise<ModelMethodOutput<'models.catalog'>> {

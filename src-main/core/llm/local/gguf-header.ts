@@ -246,7 +246,7 @@ async function parse(handle: FileHandle, filePath: string, fileSize: number): Pr
 export interface GgufReadOptions {
   /** Catalog id for the "how to get it" hint when the file is missing. */
   modelId?: string;
-  role?: 'chat' | 'embedding' | 'draft';
+  role?: 'chat' | 'embedding' | 'draft' | 'reranker';
 }
 
 /**

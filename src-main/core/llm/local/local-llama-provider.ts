@@ -36,6 +36,7 @@ import { SequencePool } from './sequence-pool.js';
 import { answerFingerprint, promptFingerprint, toChatFunctions, toChatHistory } from './chat-history.js';
 import { jsonSchemaToGbnfSchema } from './json-schema-to-gbnf.js';
 import { loadDraftModel, type DraftModel, type DraftModelOptions } from './draft-model.js';
+import { LocalRanker } from './local-ranker.js';
 
 export interface LocalLlamaProviderOptions {
   /** Absolute path of the chat GGUF. */
@@ -46,6 +47,8 @@ export interface LocalLlamaProviderOptions {
   embeddingModelPath?: string | null;
   /** Small draft GGUF with the same vocabulary for speculative decoding; null/undefined disables it. */
   draftModelPath?: string | null;
+  /** Reranking GGUF (a classifier head, e.g. Qwen3-Reranker) for rank(); null/undefined: rank() says none is installed. */
+  rerankerModelPath?: string | null;
   draft?: DraftModelOptions;
   /** settings.llm.gpu. Default 'auto'. */
   gpu?: GpuPreference;
@@ -189,11 +192,13 @@ export class LocalLlamaProvider implements LlmProvider {
   private embedding: Promise<LlamaEmbeddingContext> | null = null;
   private embeddingModel: LlamaModel | null = null;
   private embedQueue: Promise<unknown> = Promise.resolve();
+  private readonly ranker: LocalRanker;
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private closed = false;
 
   constructor(options: LocalLlamaProviderOptions) {
     this.options = options;
+    this.ranker = new LocalRanker(options.rerankerModelPath ?? null, () => this.ready(), PROVIDER);
   }
 
   /** Creates the provider and loads the model (the usual way to get one). */
@@ -485,6 +490,11 @@ export class LocalLlamaProvider implements LlmProvider {
     }
   }
 
+  /** Relevance of each document to the query (0…1) from the reranking model, loaded on first use. */
+  async rank(query: string, documents: string[], options: { signal?: AbortSignal } = {}): Promise<number[]> {
+    return this.ranker.rank(query, documents, options.signal);
+  }
+
   private embeddingContextSize: number | null = null;
 
   private embeddingContext(): Promise<LlamaEmbeddingContext> {
@@ -577,6 +587,7 @@ export class LocalLlamaProvider implements LlmProvider {
     const embedding = await this.embedding?.catch(() => null);
     await embedding?.dispose().catch(() => undefined);
     await this.embeddingModel?.dispose().catch(() => undefined);
+    await this.ranker.close();
     for (const chat of loaded.pool.resources) chat.dispose();
     await loaded.context.dispose().catch(() => undefined);
     await loaded.draft?.context.dispose().catch(() => undefined);

@@ -18,6 +18,7 @@ export function localProviderOptionsFromSettings(llm: Settings['llm'], modelsDir
     modelPath: resolveModelPath(llm.localModel, modelsDir),
     embeddingModelPath: llm.embeddingModel ? resolveModelPath(llm.embeddingModel, modelsDir) : null,
     draftModelPath: llm.draftModel ? resolveModelPath(llm.draftModel, modelsDir) : null,
+    rerankerModelPath: llm.rerankerModel ? resolveModelPath(llm.rerankerModel, modelsDir) : null,
     gpu: llm.gpu,
     contextSize: llm.contextSize,
   };

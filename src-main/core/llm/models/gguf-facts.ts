@@ -76,8 +76,9 @@ export function kvCacheBytesPerToken(header: GgufHeader): number | null {
   return Math.round(layers * kvHeads * (keyLength + valueLength) * 2);
 }
 
-/** Embedding models declare a pooling type and ship no chat template. */
+/** Rerankers carry a classifier head (node-llama-cpp's supportsRanking test); embedding models declare a pooling type and ship no chat template. */
 export function guessPurpose(header: GgufHeader): ModelPurpose {
+  if (header.tensors.some((t) => t.name === 'cls.output.weight' || t.name === 'cls.weight')) return 'reranker';
   const arch = header.architecture ?? '';
   const pooled = header.metadata[`${arch}.pooling_type`] !== undefined;
   return pooled && header.chatTemplate === null ? 'embedding' : 'chat';

@@ -18,12 +18,15 @@ export interface ModelSlots {
   localModel: string | null;
   embeddingModel: string | null;
   draftModel: string | null;
+  /** Optional: callers that predate rerankers leave it out. */
+  rerankerModel?: string | null;
 }
 
 const SLOT_PURPOSE: ReadonlyArray<readonly [keyof ModelSlots, ModelPurpose]> = [
   ['localModel', 'chat'],
   ['embeddingModel', 'embedding'],
   ['draftModel', 'draft'],
+  ['rerankerModel', 'reranker'],
 ];
 
 const isGguf = (name: string) => name.toLowerCase().endsWith('.gguf');
@@ -42,7 +45,7 @@ export function defaultsFor(slots: ModelSlots | null, modelsDir: string, fileNam
   const full = path.join(modelsDir, fileName);
   return SLOT_PURPOSE.filter(([slot]) => {
     const value = slots[slot];
-    return value !== null && (value === fileName || path.resolve(modelsDir, value) === full);
+    return value != null && (value === fileName || path.resolve(modelsDir, value) === full);
   }).map(([, purpose]) => purpose);
 }
 

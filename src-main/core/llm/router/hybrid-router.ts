@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Settings } from '../../../../src-preload/schemas/settings.js';
 import { StewardError, toStewardError } from '../../errors.js';
 import type { CallKind, CallRecorder, LlmCallEntry } from '../call-log/call-entry.js';
-import { ProviderTimeoutError } from '../llm-errors.js';
+import { ModelMissingError, ProviderTimeoutError } from '../llm-errors.js';
 import { isPriceKnown } from '../pricing.js';
 import type { CallerRole, ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo, TokenUsage } from '../provider.js';
 import { estimateComplexity } from './complexity.js';
@@ -143,6 +143,16 @@ export class HybridRouter implements LlmProvider {
 
   async countTokens(text: string): Promise<number> {
     const provider = this.state.providers.local ?? this.state.providers.cloud;
+  /**
+   * Reranking runs on the local provider only (a reranking GGUF on this machine); there is no
+   * cloud fallback, so memory keeps its own order when none is installed.
+   */
+  async rank(query: string, documents: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[]> {
+    const local = this.state.providers.local;
+    if (!local?.rank) throw new ModelMissingError({ role: 'reranker', modelId: 'qwen3-reranker-0.6b-q8_0' });
+    return local.rank(query, documents, options);
+  }
+
     return provider ? provider.countTokens(text) : Math.ceil(text.length / 4);
   }
 

@@ -99,6 +99,8 @@ export function runInferenceWorker(port: WorkerPort): void {
         return answer(message.id, (signal) => loadedProvider().generateUnderJsonSchema({ ...message.request, signal }, message.jsonSchema));
       case 'embed':
         return answer(message.id, (signal) => loadedProvider().embed(message.texts, { signal }));
+      case 'rank':
+        return answer(message.id, (signal) => loadedProvider().rank(message.query, message.documents, { signal }));
       case 'countTokens':
         return answer(message.id, () => loadedProvider().countTokens(message.text));
       case 'info':

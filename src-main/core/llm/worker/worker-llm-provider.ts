@@ -335,6 +335,13 @@ export class WorkerLlmProvider implements LlmProvider {
     return z.array(z.array(z.number())).parse(await this.request({ type: 'embed', texts }, { signal: options.signal }));
   }
 
+  /** Scores from the worker's reranking model; a score outside 0…1 is a bug on the other side and refused. */
+  async rank(query: string, documents: string[], options: { signal?: AbortSignal } = {}): Promise<number[]> {
+    if (options.signal?.aborted) throw new ProviderCancelledError('The ranking request');
+    if (documents.length === 0) return [];
+    return z.array(z.number().min(0).max(1)).length(documents.length).parse(await this.request({ type: 'rank', query, documents }, { signal: options.signal }));
+  }
+
   async countTokens(text: string): Promise<number> {
     return z.number().int().parse(await this.request({ type: 'countTokens', text }));
   }

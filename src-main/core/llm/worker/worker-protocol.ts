@@ -27,6 +27,7 @@ export const WorkerLoadOptionsSchema = z
     modelId: z.string().optional(),
     embeddingModelPath: z.string().nullable().optional(),
     draftModelPath: z.string().nullable().optional(),
+    rerankerModelPath: z.string().nullable().optional(),
     gpu: z.enum(['auto', 'cuda', 'vulkan', 'metal', 'cpu']).optional(),
     contextSize: z.union([z.literal('auto'), z.number().int().positive()]).optional(),
     minContextSize: z.number().int().positive().optional(),
@@ -52,6 +53,7 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   /** A generation under a grammar the worker builds from `jsonSchema`; validation and repair stay in the parent. */
   z.object({ type: z.literal('json'), id: z.number().int(), request: GenerationSchema, jsonSchema: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('embed'), id: z.number().int(), texts: z.array(z.string()) }),
+  z.object({ type: z.literal('rank'), id: z.number().int(), query: z.string(), documents: z.array(z.string()) }),
   z.object({ type: z.literal('countTokens'), id: z.number().int(), text: z.string() }),
   z.object({ type: z.literal('info'), id: z.number().int() }),
   z.object({ type: z.literal('stats'), id: z.number().int() }),
