@@ -1,6 +1,8 @@
 /**
- * Recognises the user's memory commands in chat: "Remember that …", "Forget …", "What do you
- * know about …?", "Show me my data", "Clear my data". Anything else is not a memory command.
+ * The one parser of the user's memory commands in chat: "Remember that …", "Forget …", "What do
+ * you know about …?", "Show me my data", "Clear my data", and the slash forms "/remember …" and
+ * "/forget …". Anything else is not a memory command. Memory acts on them; the agent uses the same
+ * parse to answer them without a model (and to say so when no memory is installed).
  */
 export type MemoryCommand =
   | { kind: 'remember'; statement: string }
@@ -9,7 +11,12 @@ export type MemoryCommand =
   | { kind: 'show_data' }
   | { kind: 'clear_data' };
 
+// "/remember x" is the chat's slash form of "Remember that x", "/forget x" of "Forget x".
+const SLASH = /^\s*\/(remember|forget)\s+([\s\S]+?)\s*$/i;
+
 export function parseMemoryCommand(text: string): MemoryCommand | null {
+  const slash = SLASH.exec(text);
+  if (slash) return parseMemoryCommand(spokenMemoryCommand(slash[1]!, slash[2]!));
   const t = text.trim().replace(/^(?:steward[,:]?\s+)?(?:please\s+|can you\s+|could you\s+)?/i, '').replace(/\s*(?:please|thanks|thank you)[.!]*$/i, '');
   let m: RegExpExecArray | null;
   if (/^(?:clear|delete|erase|wipe|remove)\s+(?:all\s+(?:of\s+)?)?(?:my|your)\s+(?:data|memory|memories)\b/i.test(t) || /^forget\s+everything\s*[.!]*$/i.test(t)) return { kind: 'clear_data' };
@@ -23,4 +30,15 @@ export function parseMemoryCommand(text: string): MemoryCommand | null {
   }
   if ((m = /^(?:what\s+do\s+you\s+(?:know|remember)\s+about|tell\s+me\s+(?:what\s+you\s+know\s+)?about|who\s+is)\s+(.+?)\s*\??$/is.exec(t))) return { kind: 'describe', subject: m[1]!.trim() };
   return null;
+}
+
+/** The spoken sentence a slash memory command stands for, as memory is told it. */
+export function spokenMemoryCommand(command: string, rest: string): string {
+  return `${command.toLowerCase() === 'remember' ? 'Remember that' : 'Forget'} ${rest}`;
+}
+
+/** The spoken form of text that is a slash memory command; any other text as it is. */
+export function withoutSlashMemoryCommand(text: string): string {
+  const slash = SLASH.exec(text);
+  return slash ? spokenMemoryCommand(slash[1]!, slash[2]!) : text;
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMemoryCommand } from '../../../src-main/core/agent/memory-commands.js';
 import { intentSchema, normaliseIntent } from '../../../src-main/core/agent/intent.js';
 import { managerSchema } from '../../../src-main/core/agent/roles/manager.js';
 import { ApprovalsRespondInputSchema, ClarificationsAnswerInputSchema, ToolsSetPermissionInputSchema } from '../../../src-preload/schemas/agent.js';
-
-describe('exact memory commands', () => {
-  it('recognises only the exact forms', () => {
-    expect(parseMemoryCommand('remember that Ann’s birthday is 3 May')).toEqual({ kind: 'remember', text: 'Ann’s birthday is 3 May' });
-    expect(parseMemoryCommand('Remember: office closes at 6')).toEqual({ kind: 'remember', text: 'office closes at 6' });
-    expect(parseMemoryCommand('/forget the old address')).toEqual({ kind: 'forget', text: 'the old address' });
-    expect(parseMemoryCommand('please forget about the Lisbon supplier')).toEqual({ kind: 'forget', text: 'the Lisbon supplier' });
-    expect(parseMemoryCommand('remember to call Bob tomorrow')).toBeNull();
-    expect(parseMemoryCommand('do you remember the invoice?')).toBeNull();
-  });
-});
 
 describe('model output schemas', () => {
   it('an intent can only name an installed tool; what a grammar cannot enforce is normalised in code', () => {

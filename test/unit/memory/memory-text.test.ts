@@ -6,6 +6,17 @@ import { extractByRules } from '../../../src-main/core/memory/rule-extractor.js'
 import { taskSignature } from '../../../src-main/core/memory/task-patterns.js';
 import { ftsQuery, nGrams, significantWords } from '../../../src-main/core/memory/text-terms.js';
 
+describe('exact memory commands (the agent answers these without a model)', () => {
+  it('recognises only the exact forms, the slash forms too', () => {
+    expect(parseMemoryCommand('remember that Ann’s birthday is 3 May')).toEqual({ kind: 'remember', statement: 'Ann’s birthday is 3 May' });
+    expect(parseMemoryCommand('Remember: office closes at 6')).toEqual({ kind: 'remember', statement: 'office closes at 6' });
+    expect(parseMemoryCommand('/forget the old address')).toEqual({ kind: 'forget', query: 'the old address' });
+    expect(parseMemoryCommand('please forget about the Lisbon supplier')).toEqual({ kind: 'forget', query: 'the Lisbon supplier' });
+    expect(parseMemoryCommand('remember to call Bob tomorrow')).toBeNull();
+    expect(parseMemoryCommand('do you remember the invoice?')).toBeNull();
+  });
+});
+
 describe('memory commands', () => {
   it.each([
     ['Remember that Sarah is our CFO', { kind: 'remember', statement: 'Sarah is our CFO' }],
