@@ -12,6 +12,7 @@ import { ScriptedProvider } from '../../../../src-main/core/llm/scripted-provide
 import type { LlmProvider } from '../../../../src-main/core/llm/provider.js';
 import type { Embedder } from '../../../../src-main/core/memory/embedder.js';
 import type { Extraction } from '../../../../src-main/core/memory/extraction.js';
+import type { Reranker } from '../../../../src-main/core/memory/reranker.js';
 import { createMemory, type Memory } from '../../../../src-main/core/memory/memory.js';
 import type { MemoryEvent } from '../../../../src-main/core/memory/memory-events.js';
 import { RecordingMemoryLogger } from '../../../../src-main/core/memory/memory-log.js';
@@ -67,7 +68,7 @@ export interface MemoryHarness {
   dispose(): Promise<void>;
 }
 
-export async function createMemoryHarness(options: { provider?: LlmProvider | null; embedder?: Embedder | null; embedderWeight?: number; settings?: Partial<MemorySettings>; tuneCache?: boolean } = {}): Promise<MemoryHarness> {
+export async function createMemoryHarness(options: { provider?: LlmProvider | null; embedder?: Embedder | null; embedderWeight?: number; reranker?: Reranker | null; rerankerWeight?: number; settings?: Partial<MemorySettings>; tuneCache?: boolean } = {}): Promise<MemoryHarness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-memory-'));
   const secrets = createMemorySecretStore();
   const clock = new TestClock();
@@ -82,6 +83,8 @@ export async function createMemoryHarness(options: { provider?: LlmProvider | nu
     embedder: options.embedder ?? null,
     // Tests of the vector plumbing trust their word-level embedders; the quality check itself is tested on its own.
     ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}),
+    reranker: options.reranker ?? null,
+    ...(options.rerankerWeight !== undefined ? { rerankerWeight: options.rerankerWeight } : {}),
     secrets,
     clock,
     settings: () => settings,
