@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/form-controls.js';
 import { formatEta } from '../../state/dashboards/models-store.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 import { HardwareCard } from './hardware-card.js';
+import { HubSearchSection } from './hub-search-section.js';
 import { InstalledModels } from './installed-models.js';
 import { EngineSection, LocalApiSection } from './engine-sections.js';
 import './models.css';
@@ -36,6 +37,7 @@ export function ModelsScreen() {
               ))}
             </ul>
           </DashSection>
+          <HubSearchSection />
         </div>
         <div className="dash-col-side">
           <HardwareCard />
@@ -61,7 +63,9 @@ export function ModelsScreen() {
 
 function CatalogRow({ view, recommended, progress, error }: { view: CatalogModelView; recommended: boolean; progress: ModelDownloadEvent | undefined; error: string | undefined }) {
   const models = useDashboards().models;
-  const fit = useStore(models, (s) => s.recommendation?.candidates.find((c) => c.id === view.entry.id)?.fit);
+  const candidate = useStore(models, (s) => s.recommendation?.candidates.find((c) => c.id === view.entry.id));
+  const fit = candidate?.fit;
+  const speed = view.entry.purpose === 'chat' ? candidate?.speed : null;
   const active = progress && !['completed', 'failed', 'cancelled'].includes(progress.state);
   const total = progress?.total ?? view.entry.sizeBytes;
   const percent = progress && total ? Math.min(100, (progress.bytes / total) * 100) : 0;
@@ -81,6 +85,7 @@ function CatalogRow({ view, recommended, progress, error }: { view: CatalogModel
             {fit.fits ? `Fits (${fit.placement === 'gpu' ? 'on the GPU' : fit.placement === 'split' ? 'GPU + memory' : 'on the CPU'})` : (fit.warning ?? 'Does not fit this computer')}
           </p>
         )}
+        {speed && <p className={speed.usable ? 'small speed speed--ok' : 'small speed speed--slow'}>Speed: {speed.summary}</p>}
         {active && progress && (
           <div className="progress-block">
             <div className="progress" role="progressbar" aria-label={`Downloading ${view.entry.displayName}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>

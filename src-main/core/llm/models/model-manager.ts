@@ -16,7 +16,7 @@ import type {
 import { findCatalogEntry, loadModelCatalog } from './catalog-loader.js';
 import { discardPartial, downloadFile, partPathFor, type DownloadOptions, type DownloadProgress, type DownloadResult } from './downloader.js';
 import { checkCatalogModelFit, recommendModel } from './fit.js';
-import { detectHardware, type GpuProbe, type GpuProbeResult } from './hardware.js';
+import { detectHardware, nodeLlamaCppGpuProbe, type GpuProbe, type GpuProbeResult } from './hardware.js';
 import { importModelFile, type ImportMode } from './importer.js';
 import { deleteInstalledModel, describeInstalledFile, listInstalledModels, listPartialDownloads, resolveModelId, type ModelSlots } from './installed-models.js';
 import { checkModelFileFit } from './model-fit-check.js';
@@ -84,15 +84,15 @@ export class ModelManager {
 
   async hardware(): Promise<HardwareReport> {
     if (this.options.detectHardware) return this.options.detectHardware();
-    const probe = this.options.probeGpu;
+    // Cached for both probes: node-llama-cpp's loads the library each time (seconds), and the
+    // Models screen asks for the hardware with every list of catalog or Hugging Face files.
+    const probe = this.options.probeGpu ?? nodeLlamaCppGpuProbe;
     return detectHardware({
-      probeGpu: probe
-        ? () => {
-            const now = Date.now();
-            if (!this.gpuCache || now - this.gpuCache.at > GPU_PROBE_CACHE_MS) this.gpuCache = { at: now, result: probe() };
-            return this.gpuCache.result;
-          }
-        : undefined,
+      probeGpu: () => {
+        const now = Date.now();
+        if (!this.gpuCache || now - this.gpuCache.at > GPU_PROBE_CACHE_MS) this.gpuCache = { at: now, result: probe() };
+        return this.gpuCache.result;
+      },
     });
   }
 
