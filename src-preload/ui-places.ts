@@ -27,7 +27,7 @@ export const UI_PLACES: Readonly<Record<string, UiPlace>> = Object.fromEntries([
   ...screen('Memory', '#/memory', ['At a glance', 'Learning']),
   ...screen('Router', '#/router', ['Local vs cloud', 'Cloud spend']),
   ...screen('Audit', '#/audit', [], 'Audit log'),
-  ...screen('Workflows', '#/workflows', ['Waiting for you', 'Start a workflow', 'Runs']),
+  ...screen('Workflows', '#/workflows', ['Waiting for you', 'Start a workflow', 'Add a workflow', 'Runs']),
 ]);
 
 /** The screens a pointer can start with. */
