@@ -7,57 +7,41 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { NOTES, writeAgentWorkScript } from './support/agent-work-script.js';
 import { callApi } from './support/api-client.js';
-import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
-
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
-const UI_TIMEOUT = 20_000;
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { chatThread, sendChatMessage, startNewConversation } from './support/chat-page.js';
+import { describeInChromium } from './support/chromium.js';
 
 describeInChromium('agent work in the chat (Chromium)', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+  // Only script errors count here; console lines are not checked in this suite.
+  const e2e = browserSuite({ suite: 'work', script: writeAgentWorkScript, timeoutMs: 20_000, watch: { console: 'none' } });
 
-  const workspace = (file: string) => path.join(home, 'profiles', 'default', 'workspace', file);
-  const thread = () => chatThread(page);
-  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const workspace = (file: string) => path.join(e2e.home, 'profiles', 'default', 'workspace', file);
+  const thread = () => chatThread(e2e.page);
+  const nav = () => e2e.page.getByRole('navigation', { name: 'Main' });
   const approvalCard = (): Locator => thread().getByRole('article', { name: 'Approval request: Create a file' }).last();
   const screenshot = async (name: string, target?: Locator) => {
-    await page.evaluate(() => document.fonts.ready);
-    const file = path.join(ARTIFACTS, name);
+    await e2e.page.evaluate(() => document.fonts.ready);
+    const file = path.join(UI_ARTIFACTS, name);
     if (target) await target.screenshot({ path: file, animations: 'disabled' });
-    else await page.screenshot({ path: file, animations: 'disabled' });
+    else await e2e.page.screenshot({ path: file, animations: 'disabled' });
   };
-  const api = (method: string, input: unknown) => callApi(server, method, input);
-  const newConversation = () => startNewConversation(page);
-  const send = (text: string) => sendChatMessage(page, text);
+  const api = (method: string, input: unknown) => callApi(e2e.server, method, input);
+  const newConversation = () => startNewConversation(e2e.page);
+  const send = (text: string) => sendChatMessage(e2e.page, text);
   const setTheme = async (theme: 'light' | 'dark') => {
     await api('settings.update', { patch: { theme } });
-    await page.waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, theme);
+    await e2e.page.waitForFunction((wanted) => document.documentElement.dataset.theme === wanted, theme);
   };
 
   beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'work');
-    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeAgentWorkScript) });
     // Writing a file is allowed without asking by default; this suite wants the approval card.
     await api('tools.setPermission', { tool: 'files.create', mode: 'ask' });
-    browser = await launchChromium();
-    // Only script errors count here; console lines are not checked in this suite.
-    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'none' });
-    await openChat(page, server);
     await setTheme('light');
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+  });
 
   it('approve: the card shows the complete action, the badge counts it, and approving writes the file', async () => {
     await send('Please save the approved note');
@@ -80,8 +64,8 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     expect(await badge.getAttribute('href')).toMatch(/^#\/c\//);
     // The buttons are reachable from the keyboard, in reading order.
     await card.getByRole('button', { name: 'Approve' }).focus();
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Modify');
+    await e2e.page.keyboard.press('Tab');
+    expect(await e2e.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Modify');
     await screenshot('approval-card-pending.png');
 
     await card.getByRole('button', { name: 'Approve' }).click();
@@ -98,7 +82,7 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     await send('Save the rejected note');
     const card = approvalCard();
     // The first answer is lost on the way: the card says so, stays pending, and Retry sends it again.
-    await page.route('**/api/approvals.respond', (route) => route.abort('connectionreset'), { times: 1 });
+    await e2e.page.route('**/api/approvals.respond', (route) => route.abort('connectionreset'), { times: 1 });
     await card.getByRole('button', { name: 'Reject' }).click();
     const lost = card.getByRole('alert').filter({ hasText: 'did not reach Steward' });
     await lost.waitFor();
@@ -169,7 +153,7 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(100);
     await task.getByText(/min left|less than a minute left/).waitFor();
     await task.getByText('Write the report').waitFor();
-    const panel = page.getByRole('region', { name: 'Active tasks' });
+    const panel = e2e.page.getByRole('region', { name: 'Active tasks' });
     await panel.getByText('Quarterly progress report').waitFor();
     await screenshot('task-progress.png', task);
     await screenshot('task-progress-panel.png');
@@ -193,7 +177,7 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     await confirm.getByRole('button', { name: 'Yes, cancel task' }).click();
     await task.getByText('Cancelled', { exact: true }).waitFor();
     expect(await task.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
-    await page.getByRole('region', { name: 'Active tasks' }).waitFor({ state: 'detached' });
+    await e2e.page.getByRole('region', { name: 'Active tasks' }).waitFor({ state: 'detached' });
   }, 60_000);
 
   it('dark theme: a pending card and the badge; the quick-command window lists it and rejecting there clears both', async () => {
@@ -205,17 +189,17 @@ describeInChromium('agent work in the chat (Chromium)', () => {
     await nav().getByRole('link', { name: '1 approval waiting for you' }).waitFor();
     await screenshot('approval-card-pending-dark.png');
 
-    const chat = page.url();
-    await page.goto(chat.replace(/#.*$/, '#/quick'));
-    const list = page.getByRole('region', { name: 'Approvals waiting for you' });
+    const chat = e2e.page.url();
+    await e2e.page.goto(chat.replace(/#.*$/, '#/quick'));
+    const list = e2e.page.getByRole('region', { name: 'Approvals waiting for you' });
     await list.getByText('files.create', { exact: true }).waitFor();
     await screenshot('quick-command-approvals-dark.png');
     await list.getByRole('button', { name: 'Reject' }).click();
     await list.waitFor({ state: 'detached' });
-    await page.goto(chat);
+    await e2e.page.goto(chat);
     await approvalCard().getByText(/Rejected by you/).waitFor();
     expect(await nav().getByRole('link', { name: /approvals? waiting/ }).count()).toBe(0);
     expect(existsSync(workspace(NOTES.rejected.path))).toBe(false);
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 });
