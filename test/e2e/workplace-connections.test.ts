@@ -1,7 +1,7 @@
 /**
- * The Integrations screen in Chromium: connecting a SQLite database (its file path) and BambooHR
- * (company domain and API key) with the forms on their cards, "Test connection" saying who and
- * what Steward is connected to, and a bad value refused under its field.
+ * The Integrations screen in Chromium: connecting a SQLite database (its file chosen with
+ * Browse…) and BambooHR (company domain and API key) with the forms on their cards, "Test
+ * connection" saying who and what Steward is connected to, and a bad value refused under its field.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +52,16 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'database and HRIS connectio
     await sqlite.getByRole('textbox', { name: 'Database file' }).fill('company.db');
     await sqlite.getByRole('button', { name: 'Save', exact: true }).click();
     await sqlite.getByText(/must be a full path/).waitFor();
-    await sqlite.getByRole('textbox', { name: 'Database file' }).fill(file);
+    // The file is chosen with Browse… (in a browser: the in-app browser of this computer's folders).
+    await sqlite.getByRole('button', { name: 'Browse for Database file' }).click();
+    const chooser = page.getByRole('dialog', { name: 'Choose a file: Database file' });
+    await chooser.getByRole('textbox', { name: 'Folder' }).fill(path.dirname(file));
+    await chooser.getByRole('button', { name: 'Go' }).click();
+    await chooser.getByRole('button', { name: /^company\.db/ }).click();
+    await chooser.getByText(`Chosen: ${file}`).waitFor();
+    await chooser.getByRole('button', { name: 'Choose', exact: true }).click();
+    await chooser.waitFor({ state: 'hidden' });
+    expect(await sqlite.getByRole('textbox', { name: 'Database file' }).inputValue()).toBe(file);
     await sqlite.getByRole('button', { name: 'Save', exact: true }).click();
     await sqlite.getByRole('button', { name: 'Test connection' }).click();
     await sqlite.getByText(new RegExp(`Connected to the SQLite database ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(SQLite 3\\.`)).waitFor();

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useDashboards } from '../../app/dashboards-context.js';
 import { Field, Toggle } from '../../ui/form-controls.js';
+import { PathPicker } from '../../ui/path-picker.js';
 
-type Kind = 'text' | 'number';
+/** 'file': a path on this computer, chosen with the shared picker (Browse… opens the system dialog or the in-app browser). */
+type Kind = 'text' | 'number' | 'file';
 interface FieldSpec {
   key: string;
   label: string;
@@ -26,13 +28,16 @@ const SERVER: FieldSpec[] = [
 
 /** The non-secret connection fields of the database connections and BambooHR (their secrets are the write-only fields below them). */
 const FIELDS: Record<ConnectionService, FieldSpec[]> = {
-  sqlite: [{ key: 'path', label: 'Database file', hint: 'The full path of the SQLite file. It is opened read-only for questions; Steward never creates or replaces it.', placeholder: '/home/you/company.db', kind: 'text' }, ...LIMITS],
+  sqlite: [{ key: 'path', label: 'Database file', hint: 'The full path of the SQLite file, typed or chosen with Browse…. It is opened read-only for questions; Steward never creates or replaces it.', placeholder: '/home/you/company.db', kind: 'file' }, ...LIMITS],
   postgres: [...SERVER.map((f) => (f.key === 'port' ? { ...f, placeholder: '5432', hint: 'Usually 5432.' } : f)), ...LIMITS],
   mysql: [...SERVER.map((f) => (f.key === 'port' ? { ...f, placeholder: '3306', hint: 'Usually 3306.' } : f)), ...LIMITS],
   bamboohr: [{ key: 'companyDomain', label: 'Company domain', hint: 'The part before .bamboohr.com in your BambooHR address (acme for acme.bamboohr.com).', placeholder: 'acme', kind: 'text' }],
 };
 
 export type ConnectionService = 'sqlite' | 'postgres' | 'mysql' | 'bamboohr';
+
+/** What SQLite files are usually called; Browse… offers these (a typed path may have any name). */
+const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3', '.db3'] as const;
 
 export function isConnectionService(id: string): id is ConnectionService {
   return id in FIELDS;
@@ -45,6 +50,7 @@ export function ConnectionSettingsFields({ service }: { service: ConnectionServi
   const fieldErrors = useStore(settings, (s) => s.fieldErrors);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const specs = FIELDS[service];
+  const errorOf = (key: string) => Object.entries(fieldErrors).find(([path]) => path.endsWith(`${service}.${key}`))?.[1] ?? null;
   const valueOf = (key: string) => draft[key] ?? (current?.[key] === undefined || current?.[key] === null ? '' : String(current[key]));
   const save = (extra: Record<string, unknown> = {}) => {
     const entries = specs.map((f) => [f.key, valueOf(f.key).trim(), f.kind] as const).filter(([, v]) => v !== '');
@@ -57,11 +63,25 @@ export function ConnectionSettingsFields({ service }: { service: ConnectionServi
   };
   return (
     <div className="account-settings" data-testid={`connection-${service}`}>
-      {specs.map((f) => (
-        <Field key={f.key} label={f.label} hint={f.hint || undefined} error={Object.entries(fieldErrors).find(([path]) => path.endsWith(`${service}.${f.key}`))?.[1] ?? null}>
-          {(props) => <input {...props} className="input" inputMode={f.kind === 'number' ? 'numeric' : undefined} value={valueOf(f.key)} placeholder={f.placeholder} spellCheck={false} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />}
-        </Field>
-      ))}
+      {specs.map((f) =>
+        f.kind === 'file' ? (
+          <PathPicker
+            key={f.key}
+            pick="file"
+            label={f.label}
+            hint={f.hint}
+            extensions={SQLITE_EXTENSIONS}
+            placeholder={f.placeholder}
+            value={valueOf(f.key)}
+            error={errorOf(f.key)}
+            onChange={(path) => setDraft({ ...draft, [f.key]: path })}
+          />
+        ) : (
+          <Field key={f.key} label={f.label} hint={f.hint || undefined} error={errorOf(f.key)}>
+            {(props) => <input {...props} className="input" inputMode={f.kind === 'number' ? 'numeric' : undefined} value={valueOf(f.key)} placeholder={f.placeholder} spellCheck={false} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} />}
+          </Field>
+        ),
+      )}
       {(service === 'postgres' || service === 'mysql') && current && <Toggle label="Encrypt the connection (SSL/TLS)" checked={current.ssl === true} onChange={(ssl) => save({ ssl })} />}
       <div className="row-actions row-actions--start">
         <button type="button" className="button" onClick={() => save()}>
