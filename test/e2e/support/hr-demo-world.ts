@@ -1,57 +1,83 @@
 /**
- * The HR demo as `npm run demo` runs it, for the e2e tests: the demo company's services in the
+ * The HR demo as `npm run demo` runs it, as a browser suite: the demo company's services in the
  * test process (so they outlive a killed server, like the real outside world would), the demo
- * profile seeded in its own data folder and keychain namespace, and the real local server on it.
+ * profile seeded in the suite's home under its own keychain namespace, then browserSuite()'s
+ * real local server (on that profile), Chromium and the chat page.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
-import { demoDataDir, DEMO_PROFILE } from '../../../src-main/core/demo/demo-mode.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PROFILE } from '../../../src-main/core/demo/demo-mode.js';
 import { demoState } from '../../../src-main/core/demo/demo-viewer.js';
 import { startDemoServices, type DemoServices } from '../../../src-main/core/demo/demo-services.js';
 import { prepareDemoProfile } from '../../../src-main/core/demo/open-demo-profile.js';
+import { browserSuite, type BrowserSuite } from './browser-suite.js';
+import { scriptedProviderEnv } from './chat-page.js';
 import { startStewardServer, type StewardServer } from './steward-server.js';
 
 export interface DemoWorld {
   services: DemoServices;
-  dataDir: string;
-  server: StewardServer;
+  /** The suite's browser, page and problems; its server is the demo's (replaced by restart()). */
+  e2e: BrowserSuite;
+  /** STEWARD_HOME of the demo's server (the suite's home). */
+  readonly dataDir: string;
+  readonly server: StewardServer;
   /** What the demo inbox, calendar and HR system hold now. */
   state(): ReturnType<typeof demoState>;
-  /** Starts the server again on the same profile and port (after a kill), with the same services. */
+  /** Starts the server again on the same profile, port and environment (after a kill), with the same services. */
   restart(): Promise<StewardServer>;
-  close(): Promise<void>;
 }
 
-export async function startDemoWorld(home: string, env: Record<string, string> = {}): Promise<DemoWorld> {
-  const services = await startDemoServices();
-  const dataDir = demoDataDir(home);
+export interface DemoSuiteOptions {
+  suite: string;
+  timeoutMs: number;
+  /** The scripted model's rules: the agent path. Without it the demo runs with no model (fixed rules). */
+  script?: (file: string) => void;
+}
+
+/** Registers the suite's hooks (call inside describe); the world's fields are set by the time a test runs. */
+export function hrDemoSuite(options: DemoSuiteOptions): DemoWorld {
+  let services: DemoServices | undefined;
+  let serverEnv: Record<string, string> = {};
+  // Registered before browserSuite's hooks: the services start before the server and close after it.
+  beforeAll(async () => {
+    services = await startDemoServices();
+  }, 60_000);
+  afterAll(async () => {
+    await services?.close();
+  }, 30_000);
   // Suites run side by side: each demo keeps its keys (calendar sign-in, HR system key) in its own keychain namespace.
-  const keychainService = `Steward Demo ${path.basename(home)}`;
-  try {
-    await prepareDemoProfile(dataDir, services, keychainService);
-    const serverEnv = { ...services.serverEnv, ...env, STEWARD_PROFILE: DEMO_PROFILE, STEWARD_KEYCHAIN_SERVICE: keychainService };
-    const start = (port?: number) => startStewardServer({ home: dataDir, port, timeoutMs: 120_000, env: serverEnv });
-    const world: DemoWorld = {
-      services,
-      dataDir,
-      server: await start(),
-      state: () => demoState(services),
-      async restart() {
-        world.server = await start(world.server.port);
-        return world.server;
-      },
-      async close() {
-        await world.server.stop();
-        await services.close();
-      },
-    };
-    return world;
-  } catch (err) {
-    await services.close();
-    throw err;
-  }
+  const keychainService = (home: string) => `Steward Demo ${path.basename(home)}`;
+  const e2e = browserSuite({
+    suite: options.suite,
+    timeoutMs: options.timeoutMs,
+    prepareHome: async (home) => {
+      await prepareDemoProfile(home, services!, keychainService(home));
+    },
+    env: (home) => {
+      serverEnv = { ...services!.serverEnv, ...(options.script && scriptedProviderEnv(home, options.script)), STEWARD_PROFILE: DEMO_PROFILE, STEWARD_KEYCHAIN_SERVICE: keychainService(home) };
+      return serverEnv;
+    },
+  });
+  return {
+    e2e,
+    get services() {
+      return services!;
+    },
+    get dataDir() {
+      return e2e.home;
+    },
+    get server() {
+      return e2e.server;
+    },
+    state: () => demoState(services!),
+    async restart() {
+      // browserSuite's afterAll stops whichever server the suite holds: the new one.
+      e2e.server = await startStewardServer({ home: e2e.home, port: e2e.server.port, timeoutMs: 150_000, env: serverEnv });
+      return e2e.server;
+    },
+  };
 }
 
 /** Every outside effect of onboarding Dana Lee, each exactly once: one employee, one welcome mail, one first-day event, one offer letter. */
