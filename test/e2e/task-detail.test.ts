@@ -7,57 +7,41 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { callApi } from './support/api-client.js';
-import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { describeInChromium } from './support/chromium.js';
 import { PLAN_TITLE, TASK_REQUEST, writeTaskDetailScript } from './support/task-detail-script.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
 const UI_TIMEOUT = 30_000;
 
 describeInChromium('task detail view in Chromium', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
+  const e2e = browserSuite({ suite: 'task', script: writeTaskDetailScript, timeoutMs: UI_TIMEOUT });
   let taskId: string;
-  const problems: string[] = [];
 
-  const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
-  const api = <T,>(method: string, input: unknown) => callApi<T>(server, method, input);
-  const approvals = () => page.getByRole('region', { name: 'Waiting for your approval' });
-  const dialog = () => page.getByRole('dialog');
+  const screenshot = (name: string) => e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, name), animations: 'disabled' });
+  const api = <T,>(method: string, input: unknown) => callApi<T>(e2e.server, method, input);
+  const approvals = () => e2e.page.getByRole('region', { name: 'Waiting for your approval' });
+  const dialog = () => e2e.page.getByRole('dialog');
   const openPreview = async (file: string) => {
-    await page.getByRole('list', { name: 'Output files' }).getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).click();
+    await e2e.page.getByRole('list', { name: 'Output files' }).getByRole('button', { name: new RegExp(file.replace('.', '\\.')) }).click();
     await dialog().getByRole('heading', { name: file }).waitFor();
   };
   const closePreview = async () => {
-    await page.keyboard.press('Escape');
+    await e2e.page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
   };
 
   beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'task');
-    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeTaskDetailScript) });
     // Every file write waits for the user, so the view's diff viewer decides them.
     await api('tools.setPermission', { tool: 'files.create', mode: 'ask' });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems);
-    await page.setViewportSize({ width: 1360, height: 940 });
-    await openChat(page, server);
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+    await e2e.page.setViewportSize({ width: 1360, height: 940 });
+  });
 
   it('says plainly when a task does not exist', async () => {
-    await page.evaluate(() => (window.location.hash = '#/tasks/no-such-task'));
-    await page.getByText('This task does not exist.').waitFor();
-    await page.getByRole('link', { name: 'Go to the chat' }).waitFor();
+    await e2e.page.evaluate(() => (window.location.hash = '#/tasks/no-such-task'));
+    await e2e.page.getByText('This task does not exist.').waitFor();
+    await e2e.page.getByRole('link', { name: 'Go to the chat' }).waitFor();
   });
 
   it('follows a running task live and decides its proposed file writes from the diff viewer', async () => {
@@ -66,14 +50,14 @@ describeInChromium('task detail view in Chromium', () => {
       .poll(async () => (await api<{ id: string; title: string }[]>('tasks.list', {})).find((t) => t.title === PLAN_TITLE)?.id ?? null, { timeout: UI_TIMEOUT })
       .not.toBeNull();
     taskId = (await api<{ id: string; title: string }[]>('tasks.list', {})).find((t) => t.title === PLAN_TITLE)!.id;
-    await page.evaluate((id) => (window.location.hash = `#/tasks/${id}`), taskId);
-    await page.getByRole('heading', { level: 1, name: PLAN_TITLE }).waitFor();
+    await e2e.page.evaluate((id) => (window.location.hash = `#/tasks/${id}`), taskId);
+    await e2e.page.getByRole('heading', { level: 1, name: PLAN_TITLE }).waitFor();
 
     // Step 3 writes a new file: the diff says so, all lines are additions.
     const firstWrite = approvals().getByRole('region', { name: 'Proposed change to total.ts' });
     await firstWrite.waitFor({ timeout: 60_000 });
     await firstWrite.getByText('New file').waitFor();
-    await page.getByText('Step 3 of 4', { exact: true }).waitFor();
+    await e2e.page.getByText('Step 3 of 4', { exact: true }).waitFor();
     expect(await firstWrite.locator('td[data-type="insert"]').count()).toBe(8);
     expect(await firstWrite.locator('td[data-type="delete"]').count()).toBe(0);
     await firstWrite.getByRole('button', { name: 'Accept change' }).click();
@@ -98,56 +82,56 @@ describeInChromium('task detail view in Chromium', () => {
 
     // The unified layout for narrow windows, reachable from the keyboard.
     await rewrite.getByRole('button', { name: 'Unified' }).focus();
-    await page.keyboard.press('Enter');
+    await e2e.page.keyboard.press('Enter');
     await expect.poll(() => rewrite.getByRole('button', { name: 'Unified' }).getAttribute('aria-pressed')).toBe('true');
     expect(await rewrite.locator('table.diff-table--unified').count()).toBe(1);
     await screenshot('diff-unified.png');
     await rewrite.getByRole('button', { name: 'Accept change' }).click();
 
-    await page.locator('.tdv-status[data-status="succeeded"]').waitFor({ timeout: 60_000 });
+    await e2e.page.locator('.tdv-status[data-status="succeeded"]').waitFor({ timeout: 60_000 });
     await expect.poll(() => approvals().count()).toBe(0);
   }, 180_000);
 
   it('shows the request, plan, steps with outputs and iterations, cost, log and files', async () => {
-    const main = page.getByRole('main');
+    const main = e2e.page.getByRole('main');
     await main.getByText(TASK_REQUEST).waitFor();
     await main.getByText('A written report, a budget workbook and a small helper for the totals').waitFor();
-    const steps = page.locator('.tdv-step');
+    const steps = e2e.page.locator('.tdv-step');
     await expect.poll(() => steps.count()).toBe(4);
     // The detail refetches after the last task.updated event; the last step turns done with it.
-    await expect.poll(() => page.locator('.tdv-step--succeeded').count()).toBe(4);
+    await expect.poll(() => e2e.page.locator('.tdv-step--succeeded').count()).toBe(4);
     expect(await steps.nth(0).locator('.tdv-tool').textContent()).toBe('documents.docx');
     // The Employee's report is Markdown.
     expect(await steps.nth(0).locator('.tdv-step__output strong').textContent()).toBe('report.docx');
     // The budget step went round twice, with the Supervisor's reasons.
     await steps.nth(1).getByText('Iteration 2/3: refining based on feedback').waitFor();
     await steps.nth(1).getByText('the sheet has no total row').waitFor();
-    await page.getByText('4 of 4 steps done').waitFor();
+    await e2e.page.getByText('4 of 4 steps done').waitFor();
 
-    const log = page.getByRole('region', { name: 'Tool calls' });
+    const log = e2e.page.getByRole('region', { name: 'Tool calls' });
     // docx, xlsx twice, files.create twice.
     await expect.poll(() => log.locator('tbody tr').count()).toBe(5);
     // The two file writes were approved by a person, the documents by the tool's "always" setting.
     expect(await log.getByRole('cell', { name: 'You', exact: true }).count()).toBe(2);
     expect(await log.getByRole('cell', { name: 'Allowed by setting', exact: true }).count()).toBe(3);
-    await page.getByRole('list', { name: 'Cost by service' }).getByText('documents').waitFor();
-    await page.getByLabel('Total cost $0.00').waitFor();
+    await e2e.page.getByRole('list', { name: 'Cost by service' }).getByText('documents').waitFor();
+    await e2e.page.getByLabel('Total cost $0.00').waitFor();
 
-    const files = page.getByRole('list', { name: 'Output files' });
+    const files = e2e.page.getByRole('list', { name: 'Output files' });
     await files.getByText('report.docx').waitFor();
     expect(await files.getByRole('button').allTextContents()).toEqual([
       expect.stringContaining('budget.xlsx'),
       expect.stringContaining('report.docx'),
       expect.stringContaining('total.ts'),
     ]);
-    await page.getByRole('link', { name: 'Back to the conversation' }).waitFor();
+    await e2e.page.getByRole('link', { name: 'Back to the conversation' }).waitFor();
     await log.scrollIntoViewIfNeeded();
     await screenshot('task-detail-log.png');
-    await page.locator('.dash-body').evaluate((el) => el.scrollTo({ top: 0 }));
+    await e2e.page.locator('.dash-body').evaluate((el) => el.scrollTo({ top: 0 }));
     await screenshot('task-detail.png');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await e2e.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('task-detail-dark.png');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await e2e.page.emulateMedia({ colorScheme: 'light' });
   }, 60_000);
 
   it('previews the Word report, the workbook and the code file', async () => {
@@ -160,7 +144,7 @@ describeInChromium('task detail view in Chromium', () => {
     await screenshot('preview-docx.png');
     // Download gives the file itself (a Word file of the size listed), under its own name.
     const listed = (await api<{ files: { path: string; size: number }[] }>('artifacts.list', { taskId })).files.find((f) => f.path.endsWith('report.docx'))!;
-    const [saved] = await Promise.all([page.waitForEvent('download'), dialog().getByRole('button', { name: 'Download' }).click()]);
+    const [saved] = await Promise.all([e2e.page.waitForEvent('download'), dialog().getByRole('button', { name: 'Download' }).click()]);
     expect(saved.suggestedFilename()).toBe('report.docx');
     const downloaded = readFileSync((await saved.path())!);
     expect(downloaded.length).toBe(listed.size);
@@ -177,7 +161,7 @@ describeInChromium('task detail view in Chromium', () => {
     await dialog().getByRole('tab', { name: 'Notes' }).waitFor();
     await screenshot('preview-xlsx.png');
     await dialog().getByRole('tab', { name: 'Budget' }).focus();
-    await page.keyboard.press('ArrowRight');
+    await e2e.page.keyboard.press('ArrowRight');
     await dialog().getByRole('cell', { name: 'Figures in EUR' }).waitFor();
     await closePreview();
 
@@ -189,36 +173,36 @@ describeInChromium('task detail view in Chromium', () => {
     expect(await code.locator('.preview-code__number').count()).toBe(7);
     expect(await code.textContent()).toContain('Math.round(sum * 100) / 100');
     await screenshot('preview-code.png');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await e2e.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('preview-code-dark.png');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await e2e.page.emulateMedia({ colorScheme: 'light' });
     await closePreview();
     // Focus returns to the file that opened the preview.
-    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('total.ts');
-    expect(problems).toEqual([]);
+    expect(await e2e.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('total.ts');
+    expect(e2e.problems).toEqual([]);
   }, 120_000);
   it('the finished task’s card in the conversation lists what it produced and opens each preview', async () => {
-    await page.getByRole('link', { name: 'Back to the conversation' }).click();
-    const card = page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
+    await e2e.page.getByRole('link', { name: 'Back to the conversation' }).click();
+    const card = e2e.page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
     const produced = card.getByRole('list', { name: 'Files the task produced' });
     await produced.waitFor({ timeout: UI_TIMEOUT });
     expect(await produced.getByRole('button').allTextContents()).toEqual(['budget.xlsx', 'report.docx', 'total.ts']);
-    await card.screenshot({ path: path.join(ARTIFACTS, 'task-outputs.png') });
+    await card.screenshot({ path: path.join(UI_ARTIFACTS, 'task-outputs.png') });
     await produced.getByRole('button', { name: 'report.docx' }).click();
     await dialog().locator('.preview-document').getByRole('heading', { name: 'Revenue' }).waitFor();
-    await page.keyboard.press('Escape');
+    await e2e.page.keyboard.press('Escape');
     await expect.poll(() => dialog().count()).toBe(0);
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
   it('says so on the card, with the way to the details, when the files cannot be listed', async () => {
-    await page.route('**/api/artifacts.list', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Disk unavailable.' } }) }));
+    await e2e.page.route('**/api/artifacts.list', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'Disk unavailable.' } }) }));
     try {
-      await page.reload();
-      const card = page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
+      await e2e.page.reload();
+      const card = e2e.page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: `Task: ${PLAN_TITLE}` });
       await card.getByText(/Couldn’t list the files this task produced/).waitFor({ timeout: UI_TIMEOUT });
       expect(await card.getByRole('link', { name: 'Open the details' }).getAttribute('href')).toMatch(/^#\/tasks\//);
     } finally {
-      await page.unroute('**/api/artifacts.list');
+      await e2e.page.unroute('**/api/artifacts.list');
     }
   }, 60_000);
 });
