@@ -5,49 +5,34 @@
  * the server comes back without losing the draft. Screenshots go to test-artifacts/.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite } from './support/browser-suite.js';
+import { chatComposer, chatThread, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
 import { writeChatScript } from './support/chat-script.js';
-import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage, startNewConversation } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { describeInChromium } from './support/chromium.js';
+import { REPO_ROOT, startStewardServer } from './support/steward-server.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_TIMEOUT = 20_000;
 
 describeInChromium('chat experience in Chromium', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
-  let env: Record<string, string>;
-  const problems: string[] = [];
+  const e2e = browserSuite({ suite: 'chatx', script: writeChatScript, timeoutMs: UI_TIMEOUT });
   const dialogs: string[] = [];
 
-  const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
-  const composer = () => chatComposer(page);
-  const thread = () => chatThread(page);
-  const history = () => page.getByLabel('Message history');
-  const newConversation = () => startNewConversation(page);
-  const send = (text: string) => sendChatMessage(page, text);
+  const screenshot = (name: string) => e2e.page.screenshot({ path: path.join(ARTIFACTS, name), animations: 'disabled' });
+  const composer = () => chatComposer(e2e.page);
+  const thread = () => chatThread(e2e.page);
+  const history = () => e2e.page.getByLabel('Message history');
+  const newConversation = () => startNewConversation(e2e.page);
+  const send = (text: string) => sendChatMessage(e2e.page, text);
 
   beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'chatx');
-    env = scriptedProviderEnv(home, writeChatScript);
-    server = await startStewardServer({ home, env });
-    browser = await launchChromium();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    page = await openPage(browser, UI_TIMEOUT, problems);
-    page.on('dialog', (dialog) => {
+    await e2e.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.origin });
+    e2e.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await openChat(page, server);
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+  });
 
   it('renders a streamed reply as Markdown: headings, a table, a highlighted code block with Copy, safe links', async () => {
     await send('Show me the markdown demo');
@@ -71,28 +56,28 @@ describeInChromium('chat experience in Chromium', () => {
 
     await code.getByRole('button', { name: 'Copy code' }).click();
     await code.getByRole('button', { name: 'Copied' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('return values.reduce((sum, v) => sum + v, 0);');
+    expect(await e2e.page.evaluate(() => navigator.clipboard.readText())).toContain('return values.reduce((sum, v) => sum + v, 0);');
     await screenshot('e2e-chat-markdown.png');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await e2e.page.emulateMedia({ colorScheme: 'dark' });
     await screenshot('e2e-chat-markdown-dark.png');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await e2e.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('shows which agent speaks, with a typing indicator per agent that clears when the work is done', async () => {
     await newConversation();
     await composer().fill('Please prepare a welcome pack for Dana');
     await composer().press('Enter');
-    const indicator = page.getByRole('status').filter({ hasText: /Manager is planning…/ });
+    const indicator = e2e.page.getByRole('status').filter({ hasText: /Manager is planning…/ });
     await indicator.waitFor();
     await screenshot('e2e-chat-agents-typing.png');
 
     const manager = thread().getByRole('article', { name: 'Manager says' });
     await manager.first().waitFor();
     expect(await manager.first().locator('.agent-badge--manager').textContent()).toBe('Manager');
-    await page.getByRole('status').filter({ hasText: /(Employee|Supervisor) is \w+/ }).first().waitFor();
+    await e2e.page.getByRole('status').filter({ hasText: /(Employee|Supervisor) is \w+/ }).first().waitFor();
     await thread().getByText(/^Finished: Welcome pack/).waitFor({ timeout: 60_000 });
     // Task over: nobody is typing any more.
-    await expect.poll(() => page.locator('.agent-activity').count(), { timeout: UI_TIMEOUT }).toBe(0);
+    await expect.poll(() => e2e.page.locator('.agent-activity').count(), { timeout: UI_TIMEOUT }).toBe(0);
     await screenshot('e2e-chat-agents.png');
   }, 90_000);
 
@@ -110,7 +95,7 @@ describeInChromium('chat experience in Chromium', () => {
     expect(hrefs.every((href) => /^(https?:|mailto:)/.test(href))).toBe(true);
     // Clicking the would-be javascript: link does nothing.
     await reply.getByText('click me').click();
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await e2e.page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     await screenshot('e2e-chat-xss.png');
   });
@@ -120,13 +105,13 @@ describeInChromium('chat experience in Chromium', () => {
     await send('a huge reply please');
     await thread().getByText('END OF HUGE REPLY').waitFor({ timeout: 60_000 });
     // The page still answers a click: a quick action fills the box.
-    await page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Send email' }).click();
+    await e2e.page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Send email' }).click();
     expect(await composer().inputValue()).toBe('Send an email to ');
     expect(await composer().evaluate((el) => el === document.activeElement)).toBe(true);
     // Only rows near the viewport are in the DOM.
-    expect(await page.locator('.thread-row').count()).toBeLessThan(40);
+    expect(await e2e.page.locator('.thread-row').count()).toBeLessThan(40);
     await history().evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-    await page.getByRole('button', { name: 'Jump to latest' }).click();
+    await e2e.page.getByRole('button', { name: 'Jump to latest' }).click();
     await expect.poll(() => history().evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 4), { timeout: UI_TIMEOUT }).toBe(true);
     await thread().getByText('END OF HUGE REPLY').waitFor();
     await screenshot('e2e-chat-huge.png');
@@ -135,24 +120,24 @@ describeInChromium('chat experience in Chromium', () => {
 
   it('quick actions send the right message in one click', async () => {
     await newConversation();
-    await page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Check status' }).click();
+    await e2e.page.getByRole('toolbar', { name: 'Quick actions' }).getByRole('button', { name: 'Check status' }).click();
     await thread().getByText('What is the status of my tasks?').waitFor();
     await thread().getByText('Sure — happy to help.').waitFor();
   });
 
   it('a send that fails while the server is down shows an inline error with Retry, keeps the draft, and the retry goes through', async () => {
     await composer().fill('Draft typed while the server restarts');
-    const port = server.port;
-    await server.stop();
-    await page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
+    const port = e2e.server.port;
+    await e2e.server.stop();
+    await e2e.page.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor();
     await composer().press('Enter');
-    const error = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Retry' }) });
+    const error = e2e.page.getByRole('alert').filter({ has: e2e.page.getByRole('button', { name: 'Retry' }) });
     await error.waitFor();
     expect(await composer().inputValue()).toBe('Draft typed while the server restarts');
     await screenshot('e2e-chat-send-failed.png');
 
-    server = await startStewardServer({ home, port, env });
-    await expect.poll(() => page.getByText('Reconnecting…').count(), { timeout: 30_000 }).toBe(0);
+    e2e.server = await startStewardServer({ home: e2e.home, port, env: scriptedProviderEnv(e2e.home, writeChatScript) });
+    await expect.poll(() => e2e.page.getByText('Reconnecting…').count(), { timeout: 30_000 }).toBe(0);
     expect(await composer().inputValue()).toBe('Draft typed while the server restarts');
     await error.getByRole('button', { name: 'Retry' }).click();
     await thread().getByText('Draft typed while the server restarts').waitFor();
@@ -160,6 +145,6 @@ describeInChromium('chat experience in Chromium', () => {
   }, 90_000);
 
   it('ran without script errors or Content-Security-Policy violations', () => {
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   });
 });
