@@ -7,24 +7,22 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { localParts } from '../../src-main/core/integrations/google/zoned-time.js';
 import type { ScriptInput } from '../../src-main/core/llm/scripted-provider.js';
 import { startGoogleFake, type GoogleFake } from '../fakes/google-fake.js';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake.js';
 import { browserFollows } from '../integration/google/support.js';
 import { callApi } from './support/api-client.js';
-import { chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv, sendChatMessage } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { chatThread, openChat, sendChatMessage } from './support/chat-page.js';
+import { describeInChromium } from './support/chromium.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 30_000;
 const ZONE = 'Europe/Berlin';
 const DANA = { email: 'dana@example.com', phone: '+14155550123' };
 const REQUEST = 'Schedule a 30-minute meeting with Dana tomorrow afternoon and text her the time';
-const chromiumPresent = hasChromium();
 
 function tomorrow(): string {
   const p = localParts(new Date(Date.now() + 86_400_000), ZONE);
@@ -59,38 +57,25 @@ function meetingScript(): ScriptInput {
   };
 }
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'meeting + SMS through the agent in Chromium' : `meeting + SMS (skipped: ${MISSING_CHROMIUM})`, () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
+describeInChromium('meeting + SMS through the agent in Chromium', () => {
   let google: GoogleFake;
   let twilio: TwilioFake;
-  const problems: string[] = [];
-  const api = <T = unknown>(method: string, input: unknown) => callApi<T>(server, method, input);
-
+  // The fakes start first (this beforeAll is registered before the suite's) and stop last.
   beforeAll(async () => {
     google = await startGoogleFake();
     twilio = await startTwilioFake();
-    home = prepareE2eHome(ARTIFACTS, 'meeting');
-    server = await startStewardServer({
-      home,
-      env: {
-        ...scriptedProviderEnv(home, (file) => writeFileSync(file, JSON.stringify(meetingScript()))),
-        STEWARD_GOOGLE_API_URL: google.url,
-        STEWARD_GOOGLE_OAUTH_URL: google.url,
-        STEWARD_TWILIO_API_URL: twilio.url,
-      },
-    });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems);
-  }, 300_000);
-
+  });
   afterAll(async () => {
-    await closeE2e(browser, server, home);
     await google?.close();
     await twilio?.close();
-  }, 30_000);
+  });
+  const e2e = browserSuite({
+    suite: 'meeting',
+    script: (file) => writeFileSync(file, JSON.stringify(meetingScript())),
+    timeoutMs: UI_TIMEOUT,
+    env: () => ({ STEWARD_GOOGLE_API_URL: google.url, STEWARD_GOOGLE_OAUTH_URL: google.url, STEWARD_TWILIO_API_URL: twilio.url }),
+  });
+  const api = <T = unknown>(method: string, input: unknown) => callApi<T>(e2e.server, method, input);
 
   it('sets up Twilio and signs in to Google through the real OAuth flow', async () => {
     await api('settings.update', {
@@ -110,24 +95,24 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'meeting + SMS through the a
       .toEqual({ state: 'connected', account: 'owner@acme.test' });
 
     // The Integrations screen shows both services with their fields, Google's Connect button and who it is connected as.
-    await page.goto(server.chatUrl);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
-    const googleCard = page.getByRole('region', { name: 'Google' });
+    await e2e.page.goto(e2e.server.chatUrl);
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
+    const googleCard = e2e.page.getByRole('region', { name: 'Google' });
     await googleCard.getByRole('button', { name: /^(Connect|Reconnect)$/ }).waitFor();
     expect(await googleCard.getByRole('textbox', { name: 'OAuth client ID' }).inputValue()).toBe(google.clientId);
-    await page.getByText(/owner@acme\.test/).first().waitFor();
-    const twilioCard = page.getByRole('region', { name: 'SMS (Twilio)' });
+    await e2e.page.getByText(/owner@acme\.test/).first().waitFor();
+    const twilioCard = e2e.page.getByRole('region', { name: 'SMS (Twilio)' });
     expect(await twilioCard.getByRole('textbox', { name: 'Sending number' }).inputValue()).toBe('+15005550006');
     await twilioCard.getByRole('textbox', { name: 'Account SID' }).fill('not-a-sid');
     await twilioCard.getByRole('button', { name: 'Save', exact: true }).click();
     await twilioCard.getByText(/Account SID must be your Twilio Account SID/).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'integrations-google-twilio.png'), fullPage: true });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'integrations-google-twilio.png'), fullPage: true });
   }, 90_000);
 
   it('plans, asks for both outside actions in the chat, and books one event and sends one text', async () => {
-    await openChat(page, server);
-    await sendChatMessage(page, REQUEST);
-    const thread = chatThread(page);
+    await openChat(e2e.page, e2e.server);
+    await sendChatMessage(e2e.page, REQUEST);
+    const thread = chatThread(e2e.page);
     const cards = (): Locator => thread.getByRole('article', { name: /^Approval request:/ });
 
     const booking = cards().filter({ hasText: 'Book “Meeting with Dana”' }).last();
@@ -141,20 +126,20 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'meeting + SMS through the a
     await text.waitFor();
     await text.getByText(/1 segment \(GSM-7\), about \$0\.0083\. A text cannot be unsent once Twilio has it\./).first().waitFor();
     expect(twilio.sent()).toHaveLength(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'meeting-sms-approval.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'meeting-sms-approval.png') });
     await text.getByRole('button', { name: 'Approve' }).click();
     await text.getByText(/Approved by you/).waitFor();
 
     await expect.poll(() => twilio.sent().length, { timeout: 30_000 }).toBe(1);
     const finished = async () => (await api<{ status: string }[] | { tasks: { status: string }[] }>('tasks.list', {}));
     await expect.poll(async () => JSON.stringify(await finished()), { timeout: 30_000 }).toContain('"status":"succeeded"');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'meeting-sms-done.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'meeting-sms-done.png') });
     expect(google.events.size).toBe(1);
     const event = [...google.events.values()][0]!;
     expect(event).toMatchObject({ summary: 'Meeting with Dana', status: 'confirmed', sendUpdates: 'all', conferenceDataVersion: '1', attendees: [{ email: DANA.email }] });
     expect(twilio.sent()).toHaveLength(1);
     expect(twilio.sent()[0]).toMatchObject({ to: DANA.phone, from: '+15005550006' });
     expect(twilio.sent()[0]!.body).toContain('13:00 Berlin time');
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 120_000);
 });
