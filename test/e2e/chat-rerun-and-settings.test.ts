@@ -8,15 +8,12 @@
  */
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatComposer, chatThread, closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { hasChromium, launchChromium, MISSING_CHROMIUM, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { expect, it } from 'vitest';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { chatComposer, chatThread } from './support/chat-page.js';
+import { describeInChromium } from './support/chromium.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
-const chromiumPresent = hasChromium();
 
 function writeScript(file: string): void {
   writeFileSync(
@@ -42,33 +39,17 @@ function writeScript(file: string): void {
   );
 }
 
-describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation settings in Chromium' : `chat rerun and settings (skipped: ${MISSING_CHROMIUM})`, () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'rerun');
-    server = await startStewardServer({ home, env: scriptedProviderEnv(home, writeScript) });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems);
-    await openChat(page, server);
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+describeInChromium('chat rerun and conversation settings in Chromium', () => {
+  const e2e = browserSuite({ suite: 'rerun', script: writeScript, timeoutMs: UI_TIMEOUT });
 
   const send = async (text: string) => {
-    await chatComposer(page).fill(text);
-    await chatComposer(page).press('Enter');
+    await chatComposer(e2e.page).fill(text);
+    await chatComposer(e2e.page).press('Enter');
   };
-  const reply = (text: string | RegExp) => chatThread(page).getByRole('article', { name: 'Steward says' }).filter({ hasText: text });
+  const reply = (text: string | RegExp) => chatThread(e2e.page).getByRole('article', { name: 'Steward says' }).filter({ hasText: text });
   const newConversation = async () => {
-    await page.getByRole('button', { name: 'New conversation' }).click();
-    await page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await e2e.page.getByRole('button', { name: 'New conversation' }).click();
+    await e2e.page.getByRole('heading', { name: 'Start a conversation' }).waitFor();
   };
 
   it('Regenerate answers the last message again and the old answer leaves the thread', async () => {
@@ -78,50 +59,50 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await reply('Blue, I think.').getByRole('button', { name: 'Regenerate reply' }).click();
     await reply('Green, on reflection.').waitFor();
     await reply('Blue, I think.').waitFor({ state: 'detached' });
-    expect(await chatThread(page).getByRole('article', { name: 'You said' }).count()).toBe(1);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-regenerated.png') });
+    expect(await chatThread(e2e.page).getByRole('article', { name: 'You said' }).count()).toBe(1);
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-regenerated.png') });
     // Nothing is lost: the replaced answer is listed under Replaced messages.
-    await page.getByRole('button', { name: /^More/ }).click();
-    await page.getByRole('button', { name: 'Replaced messages' }).click();
-    const replaced = page.getByRole('dialog', { name: 'Replaced messages' });
+    await e2e.page.getByRole('button', { name: /^More/ }).click();
+    await e2e.page.getByRole('button', { name: 'Replaced messages' }).click();
+    const replaced = e2e.page.getByRole('dialog', { name: 'Replaced messages' });
     await replaced.getByRole('listitem', { name: 'Steward, replaced by a regenerate' }).getByText('Blue, I think.').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-replaced-messages.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-replaced-messages.png') });
     await replaced.getByRole('button', { name: 'Close' }).click();
     await replaced.waitFor({ state: 'hidden' });
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('Edit changes a sent message, says what it replaces, and re-runs from there', async () => {
     await newConversation();
     await send('plan a trip to Rome');
     await reply('Here is a plan for Rome.').waitFor();
-    const mine = chatThread(page).getByRole('article', { name: 'You said' }).filter({ hasText: 'trip to Rome' });
+    const mine = chatThread(e2e.page).getByRole('article', { name: 'You said' }).filter({ hasText: 'trip to Rome' });
     await mine.hover();
     await mine.getByRole('button', { name: 'Edit message' }).click();
-    const form = page.getByRole('form', { name: 'Edit message' });
+    const form = e2e.page.getByRole('form', { name: 'Edit message' });
     await form.getByText('Your message and the reply after it will be replaced (kept under Replaced messages)').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-edit-message.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-edit-message.png') });
     await form.getByRole('textbox', { name: 'New text of your message' }).fill('plan a trip to Paris');
     await form.getByRole('button', { name: 'Save and re-run' }).click();
     await reply('Here is a plan for Paris.').waitFor();
-    await chatThread(page).getByText('plan a trip to Paris').waitFor();
-    expect(await chatThread(page).getByText(/Rome/).count()).toBe(0);
-    expect(problems).toEqual([]);
+    await chatThread(e2e.page).getByText('plan a trip to Paris').waitFor();
+    expect(await chatThread(e2e.page).getByText(/Rome/).count()).toBe(0);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('a persona and the Creative preset reach the model; a bad number is refused under its field', async () => {
     await newConversation();
     await send('hello there');
     await reply('Sure — happy to help.').waitFor();
-    await page.getByRole('button', { name: 'Conversation settings' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Conversation settings' });
+    await e2e.page.getByRole('button', { name: 'Conversation settings' }).click();
+    const dialog = e2e.page.getByRole('dialog', { name: 'Conversation settings' });
     await dialog.getByRole('textbox', { name: 'Persona' }).fill('Talk like a pirate.');
     await dialog.getByRole('radio', { name: /Creative/ }).check();
     expect(await dialog.getByRole('textbox', { name: 'Temperature' }).inputValue()).toBe('1.1');
     await dialog.getByRole('textbox', { name: 'Max tokens' }).fill('12.5');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByText('Max tokens must be a whole number').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-conversation-settings.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-conversation-settings.png') });
     await dialog.getByRole('textbox', { name: 'Max tokens' }).fill('200');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -132,11 +113,11 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await newConversation();
     await send('how is the weather today?');
     await reply('It is sunny.').waitFor();
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('the model switcher lists the local model and the cloud model (not set up), and keeps the choice per conversation', async () => {
-    const select = page.getByRole('combobox', { name: 'Model for this conversation' });
+    const select = e2e.page.getByRole('combobox', { name: 'Model for this conversation' });
     await select.waitFor();
     expect(await select.inputValue()).toBe('auto');
     const labels = await select.locator('option').allTextContents();
@@ -146,54 +127,54 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await select.selectOption('local');
     await send('and the weather tomorrow?');
     await reply(/sunny/).nth(1).waitFor();
-    await page.reload();
-    await page.getByRole('combobox', { name: 'Model for this conversation' }).waitFor();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Model for this conversation' }).inputValue()).toBe('local');
-    expect(problems).toEqual([]);
+    await e2e.page.reload();
+    await e2e.page.getByRole('combobox', { name: 'Model for this conversation' }).waitFor();
+    await expect.poll(() => e2e.page.getByRole('combobox', { name: 'Model for this conversation' }).inputValue()).toBe('local');
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('reply speed shows under replies once switched on in Settings › Chat', async () => {
     await send('count slowly for me');
     await reply(/one two three/).waitFor();
-    expect(await page.getByLabel('Reply speed').count()).toBe(0);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).isChecked()).toBe(true);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    expect(await e2e.page.getByLabel('Reply speed').count()).toBe(0);
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await e2e.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await e2e.page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).click();
+    await expect.poll(() => e2e.page.getByRole('region', { name: 'Chat' }).getByRole('switch', { name: /Show reply speed/ }).isChecked()).toBe(true);
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     const speed = reply(/one two three/).getByLabel('Reply speed');
     await speed.waitFor();
     expect(await speed.textContent()).toMatch(/First word after \d+(\.\d)? (ms|s).*tokens\/s.*8 tokens.*scripted-e2e/);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-reply-speed.png') });
-    expect(problems).toEqual([]);
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-reply-speed.png') });
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('attaches a text file (picked) and refuses an image with the reason, keeping it in the box', async () => {
     await newConversation();
-    const input = page.getByTestId('attach-input');
+    const input = e2e.page.getByTestId('attach-input');
     await input.setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') }]);
-    const files = page.getByRole('list', { name: 'Files to send' });
+    const files = e2e.page.getByRole('list', { name: 'Files to send' });
     await files.getByText('photo.png').waitFor();
-    await chatComposer(page).fill('what is in this?');
-    await chatComposer(page).press('Enter');
-    await page.getByRole('alert').filter({ hasText: '“photo.png” is an image, and the models Steward runs here read text only' }).waitFor();
+    await chatComposer(e2e.page).fill('what is in this?');
+    await chatComposer(e2e.page).press('Enter');
+    await e2e.page.getByRole('alert').filter({ hasText: '“photo.png” is an image, and the models Steward runs here read text only' }).waitFor();
     await files.getByText('photo.png').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-attachment-refused.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-attachment-refused.png') });
     await files.getByRole('button', { name: 'Remove photo.png' }).click();
 
     await input.setInputFiles([{ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('Quarterly revenue was 42 thousand.') }]);
     await files.getByText('report.txt').waitFor();
-    await chatComposer(page).fill('summarise the report');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-attachment.png') });
-    await chatComposer(page).press('Enter');
+    await chatComposer(e2e.page).fill('summarise the report');
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-attachment.png') });
+    await chatComposer(e2e.page).press('Enter');
     await reply('The report says revenue was 42.').waitFor();
-    await chatThread(page).getByText(/Attached: report\.txt \(\d+ bytes\)/).waitFor();
+    await chatThread(e2e.page).getByText(/Attached: report\.txt \(\d+ bytes\)/).waitFor();
     await files.waitFor({ state: 'detached' });
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 
   it('pins a conversation and files another in a folder; both stay after a reload', async () => {
-    const sidebar = page.getByRole('complementary', { name: 'Conversations' });
+    const sidebar = e2e.page.getByRole('complementary', { name: 'Conversations' });
     await sidebar.getByRole('button', { name: /^Pin “what is your favourite colour\?”/ }).click();
     const pinned = sidebar.getByRole('region', { name: 'Pinned' });
     await pinned.getByText('what is your favourite colour?').waitFor();
@@ -205,11 +186,11 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'chat rerun and conversation
     await sidebar.getByLabel('Folder name').fill('Travel');
     await sidebar.getByRole('button', { name: 'Move', exact: true }).click();
     await sidebar.getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'chat-pinned-and-folders.png') });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-pinned-and-folders.png') });
 
-    await page.reload();
-    await page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Pinned' }).getByText('what is your favourite colour?').waitFor();
-    await page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
-    expect(problems).toEqual([]);
+    await e2e.page.reload();
+    await e2e.page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Pinned' }).getByText('what is your favourite colour?').waitFor();
+    await e2e.page.getByRole('complementary', { name: 'Conversations' }).getByRole('region', { name: 'Travel' }).getByText('plan a trip to Rome').waitFor();
+    expect(e2e.problems).toEqual([]);
   }, 60_000);
 });
