@@ -21,6 +21,7 @@ import { SettingsPatchSchema, SettingsSchema } from './schemas/settings.js';
 import type { StewardEvent } from './schemas/events.js';
 import { ModelMethodSchemas } from './schemas/models.js';
 import { ModelHubMethodSchemas } from './schemas/model-hub.js';
+import { CloudProviderMethodSchemas } from './schemas/cloud-providers.js';
 import { MEMORY_METHODS } from './schemas/memory.js';
 import { ARTIFACT_METHODS } from './schemas/artifacts.js';
 import { INTEGRATIONS_METHODS } from './schemas/integrations-api.js';
@@ -57,6 +58,7 @@ export * from './schemas/settings.js';
 export * from './schemas/events.js';
 export * from './schemas/models.js';
 export * from './schemas/model-hub.js';
+export * from './schemas/cloud-providers.js';
 export * from './schemas/llm.js';
 export * from './schemas/integrations.js';
 export * from './schemas/memory.js';
@@ -161,6 +163,13 @@ export const methods = {
   'models.hubFiles': spec(ModelHubMethodSchemas['models.hubFiles'].input, ModelHubMethodSchemas['models.hubFiles'].output),
   /** Downloads one of them (progress as model.download events), checked against the size and SHA-256 the repository lists. */
   'models.hubPull': spec(ModelHubMethodSchemas['models.hubPull'].input, ModelHubMethodSchemas['models.hubPull'].output, true),
+  /** OpenAI-compatible providers side by side: presets, the configured ones (keys in the keychain), their models, a test, and which one answers as the cloud model. */
+  'cloudProviders.list': spec(CloudProviderMethodSchemas['cloudProviders.list'].input, CloudProviderMethodSchemas['cloudProviders.list'].output),
+  'cloudProviders.save': spec(CloudProviderMethodSchemas['cloudProviders.save'].input, CloudProviderMethodSchemas['cloudProviders.save'].output, true),
+  'cloudProviders.remove': spec(CloudProviderMethodSchemas['cloudProviders.remove'].input, CloudProviderMethodSchemas['cloudProviders.remove'].output, true),
+  'cloudProviders.models': spec(CloudProviderMethodSchemas['cloudProviders.models'].input, CloudProviderMethodSchemas['cloudProviders.models'].output),
+  'cloudProviders.test': spec(CloudProviderMethodSchemas['cloudProviders.test'].input, CloudProviderMethodSchemas['cloudProviders.test'].output),
+  'cloudProviders.use': spec(CloudProviderMethodSchemas['cloudProviders.use'].input, CloudProviderMethodSchemas['cloudProviders.use'].output, true),
   'llm.status': spec(Empty, LlmStatusSchema),
   'llm.setCloudKey': spec(SetCloudKeyInputSchema, z.object({ stored: z.boolean() }), true),
   /** The local API's key, shown (masked until asked) where the API is switched on, for the user to copy into another program. */

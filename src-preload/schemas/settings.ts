@@ -4,6 +4,7 @@ import { E164Schema } from './twilio-settings.js';
 import { PaymentsSettingsSchema } from './payments-settings.js';
 import { MemorySettingsSchema } from './memory.js';
 import { HttpsUrlSchema, ServiceUrlSchema } from './safe-url.js';
+import { CloudProviderIdSchema, CloudProviderSchema } from './cloud-providers.js';
 
 /**
  * User settings. Every field has a default so an empty object is a valid settings document and
@@ -129,9 +130,17 @@ export const SettingsSchema = z
             baseUrl: ServiceUrlSchema('https://api.openai.com/v1').default('https://api.openai.com/v1'),
             model: z.string().min(1, 'must name a model').default('gpt-4o-mini'),
             timeoutSeconds: z.number().int().min(1).max(600).default(60),
+            /** Which of llm.cloudProviders this is (its key is that provider's); null: the key saved under Integrations › Cloud model. */
+            providerId: CloudProviderIdSchema.nullable().default(null),
           })
           .strict()
           .prefault({}),
+        /** OpenAI-compatible servers configured side by side (Models › Cloud providers); keys in the keychain. */
+        cloudProviders: z
+          .array(CloudProviderSchema)
+          .max(20, 'can hold at most 20 providers')
+          .default([])
+          .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'must not list two providers with the same id'),
         routing: z
           .object({
             /** Requests at or above this complexity (0–1) from the Manager go to the cloud when it is enabled. */

@@ -18,6 +18,7 @@ import { attachmentHandlers } from './handlers/attachments.js';
 import { peopleHandlers } from './handlers/people.js';
 import { workflowHandlers } from './handlers/workflows.js';
 import { fileHandlers } from './handlers/files.js';
+import { cloudProviderHandlers } from './handlers/cloud-providers.js';
 import { actingPersonId } from '../people/acting-person.js';
 
 export type { HandlerDeps } from './handler.js';
@@ -61,6 +62,7 @@ export const handlers: HandlerTable = {
   'audit.verify': sync((_input, { core }) => core.audit.verify()),
   'secrets.status': async((_input, { core }) => core.secrets.status()),
   ...modelHandlers,
+  ...cloudProviderHandlers,
   'llm.status': sync((_input, { core }) => core.llm.status()),
   'llm.setCloudKey': async(async (input, { core }) => {
     if (input.apiKey === null) await core.secrets.delete(CLOUD_API_KEY_ACCOUNT);

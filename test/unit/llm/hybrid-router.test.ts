@@ -15,7 +15,7 @@ const user = (content: string) => [{ role: 'user' as const, content }];
 
 function settings(overrides: { cloud?: Partial<RouterSettings['cloud']>; routing?: Partial<RouterSettings['routing']> } = {}): RouterSettings {
   return {
-    cloud: { enabled: true, baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', timeoutSeconds: 60, ...overrides.cloud },
+    cloud: { enabled: true, baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', timeoutSeconds: 60, providerId: null, ...overrides.cloud },
     routing: {
       cloudComplexityThreshold: 0.6,
       // Fractions of a second keep the timeout tests fast; the router only multiplies by 1000.

@@ -6,6 +6,7 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { CLOUD_API_KEY_ACCOUNT } from '../../llm/openai/openai-provider.js';
+import { cloudKeyAccount } from '../../llm/openai/cloud-key-account.js';
 import { redactText } from '../../security/redaction.js';
 import { defineIntegration, type IntegrationContext, type IntegrationTestResult } from '../integration.js';
 import { timeoutAsResult } from '../../async/with-timeout.js';
@@ -20,8 +21,8 @@ export const cloudModelIntegration = defineIntegration({
   settingsSchema: z.object({ baseUrl: z.url(), model: z.string().min(1), timeoutSeconds: z.number().int().min(1) }),
   settingsOf: (settings) => settings.llm.cloud,
   tools: [],
-  async setupProblem({ secrets }) {
-    const secret = await readSecret(secrets, CLOUD_API_KEY_ACCOUNT, 'cloud API key');
+  async setupProblem({ settings, secrets }) {
+    const secret = await readSecret(secrets, cloudKeyAccount(settings.llm.cloud), 'cloud API key');
     if (!secret.ok) return secret.message;
     return secret.value === null ? 'No cloud API key is set: paste your key and save it.' : null;
   },
@@ -34,7 +35,7 @@ interface OpenAiErrorLike {
 
 export async function testCloud({ settings, secrets }: IntegrationContext): Promise<IntegrationTestResult> {
   const cloud = settings.llm.cloud;
-  const secret = await readSecret(secrets, CLOUD_API_KEY_ACCOUNT, 'cloud API key');
+  const secret = await readSecret(secrets, cloudKeyAccount(cloud), 'cloud API key');
   if (!secret.ok) return { ok: false, message: secret.message };
   if (secret.value === null) return { ok: false, message: 'No cloud API key is set. Paste your key and save it, then test again.' };
   const apiKey = secret.value;

@@ -1,13 +1,15 @@
 /**
  * Builds the cloud provider from settings.llm.cloud. The key always comes from the keychain
- * (account 'llm.cloud.apiKey'); a server on this machine (Ollama, LM Studio, llama.cpp server…)
+ * (the account of the provider llm.cloud names, else 'llm.cloud.apiKey'); a server on this machine (Ollama, LM Studio, llama.cpp server…)
  * often needs none, so for loopback addresses a missing key is allowed instead of an error.
  */
 import type { Settings } from '../../../../src-preload/schemas/settings.js';
 import type { SecretStore } from '../../ports.js';
-import { CLOUD_API_KEY_ACCOUNT, OpenAiCompatibleProvider, type OpenAiProviderOptions } from './openai-provider.js';
+import { OpenAiCompatibleProvider, type OpenAiProviderOptions } from './openai-provider.js';
+import { cloudKeyAccount } from './cloud-key-account.js';
 
-export type CloudSettings = Settings['llm']['cloud'];
+/** llm.cloud; providerId may be left out (no provider: the original key account). */
+export type CloudSettings = Omit<Settings['llm']['cloud'], 'providerId'> & { providerId?: string | null };
 
 export function createCloudProvider(
   cloud: CloudSettings,
@@ -19,7 +21,7 @@ export function createCloudProvider(
     baseUrl: cloud.baseUrl,
     model: cloud.model,
     timeoutMs: cloud.timeoutSeconds * 1000,
-    apiKey: { mode: isLoopbackUrl(cloud.baseUrl) ? 'optional' : 'required', secrets, account: CLOUD_API_KEY_ACCOUNT },
+    apiKey: { mode: isLoopbackUrl(cloud.baseUrl) ? 'optional' : 'required', secrets, account: cloudKeyAccount(cloud) },
   });
 }
 
