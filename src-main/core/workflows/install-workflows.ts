@@ -30,6 +30,7 @@ export function installWorkflows(core: Core, deps: { registry: ToolRegistry; run
     audit: core.audit,
     now,
     log: (message, err) => core.log.warn(message, err),
+    withdrawApprovals: (runId, by) => withdrawRunApprovals(core, runId, by),
   });
   const workflows = { catalog, engine };
   installed.set(core, workflows);
@@ -48,4 +49,14 @@ export function workflowsFor(core: Core): Workflows {
   const found = installed.get(core);
   if (!found) throw new StewardError('conflict', 'Workflows need the assistant, which is not running. Set up a model (Models) and restart Steward.');
   return found;
+}
+
+/** The pending approval cards of a run's tool calls (call keys workflow:<run>:…), rejected in the name of whoever stopped the run. */
+function withdrawRunApprovals(core: Core, runId: string, by: string): void {
+  const pending = core.db.raw
+    .prepare("SELECT a.id FROM approvals a JOIN tool_calls c ON c.approval_id = a.id WHERE c.task_id IS NULL AND c.call_key LIKE ? AND a.status = 'pending'")
+    .all(`workflow:${runId}:%`) as { id: string }[];
+  for (const { id } of pending) {
+    void core.request('approvals.respond', { id, decision: 'reject' }, { actor: `system:workflow stopped by ${by}` }).catch((err: unknown) => core.log.warn('workflows: could not withdraw the approval card of a stopped run', err));
+  }
 }

@@ -151,6 +151,7 @@ export class WorkflowEngine implements ToolStepHost {
     if (!['running', 'waiting'].includes(run.status)) throw new WorkflowStateError(`This run has already ${run.status === 'cancelled' ? 'been stopped' : run.status}; nothing was changed.`);
     this.finishRun(runId, 'cancelled', `Stopped by ${personLabel(person)}`, personLabel(person));
     this.runControllers.get(runId)?.abort();
+    this.deps.withdrawApprovals?.(runId, personLabel(person));
     return this.view(runId);
   }
 

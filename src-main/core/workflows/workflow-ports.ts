@@ -35,6 +35,11 @@ export interface WorkflowEngineDeps {
   notifier: Notifier;
   audit: WorkflowAudit;
   now: () => Date;
+  /**
+   * Rejects the approval cards a stopped run's tool calls were still waiting on: they can never
+   * run now, so no card may stay open for them (approving one would run nothing).
+   */
+  withdrawApprovals?: (runId: string, by: string) => void;
   /** Tells hosts a run changed (the Workflows screen refreshes). */
   onChange?: (runId: string) => void;
   log?: (message: string, err?: unknown) => void;

@@ -97,6 +97,25 @@ describe('workflow engine over the real ToolRunner and SQLite', () => {
     expect(view.timeline.some((t) => /approved “The Director approves” as owner, on behalf of Director \(Ana Costa or Priya Shah\)/.test(t.what))).toBe(true);
   });
 
+  it('stopping a run whose tool call waits on its approval card rejects that card, so approving it later runs nothing', async () => {
+    const w = await open();
+    const { owner } = team(w);
+    const { catalog, engine } = w.workflows;
+    catalog.add('id: tell\nversion: 1\ntitle: Tell the partner\nsteps:\n  - id: tell\n    title: Tell the partner\n    tool: partner.notify\n    args: { to: acme, text: hello }\n', 'tell.yaml');
+    const run = engine.start({ definition: catalog.get('tell'), inputs: {}, startedBy: owner, via: 'ui' });
+    await expect.poll(async () => (await w.core.request('approvals.list', { status: 'pending' })).length).toBe(1);
+    const [card] = await w.core.request('approvals.list', { status: 'pending' });
+
+    engine.cancel(run.id, owner);
+    await expect.poll(async () => (await w.core.request('approvals.list', { status: 'all' })).find((a) => a.id === card!.id)?.status).toBe('rejected');
+    const late = await w.core.request('approvals.respond', { id: card!.id, decision: 'approve' });
+    expect(late.applied).toBe(false);
+    expect(late.notice).toMatch(/already rejected/);
+    await engine.idle();
+    expect(engine.view(run.id).run.status).toBe('cancelled');
+    expect(journalLines(w.journal)).toEqual([]);
+  });
+
   it('refuses to start with missing or wrong inputs, naming each, and stores nothing', async () => {
     const w = await open();
     const { owner } = team(w);
