@@ -121,6 +121,7 @@ export const METHOD_NAMES = [
   'people.setPassword',
   'people.issueToken',
   'people.signIn',
+  'people.signOut',
   'workflows.list',
   'workflows.add',
   'workflows.start',

@@ -5,6 +5,7 @@ import { StewardError, toErrorPayload } from '../core/errors.js';
 import { isTrustedRendererUrl, type RendererLocation } from './renderer-location.js';
 import { UI_ACTOR, type ShellCore } from './shell-core.js';
 import { quickWindowMayCall } from './quick-window-methods.js';
+import { WindowPeople } from './window-people.js';
 import { FeedChangeNotConfirmedError, requestedFeedUrl, type ConfirmFeedChange } from './update-feed-guard.js';
 
 export class QuickWindowMethodError extends StewardError {
@@ -43,6 +44,8 @@ export interface IpcBridge {
  */
 export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
   const { core, location } = options;
+  // Switch profile: a window where a person signed in acts for them (the owner otherwise).
+  const people = new WindowPeople();
 
   for (const method of METHOD_NAMES) {
     ipcMain.handle(methodChannel(method), async (event: IpcMainInvokeEvent, payload: unknown): Promise<BridgeResult<unknown>> => {
@@ -50,7 +53,8 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
         if (!isTrustedSender(event, location)) throw new ForeignSenderError();
         if (options.isQuickWindow?.(event.sender) && !quickWindowMayCall(method)) throw new QuickWindowMethodError(method);
         if (method === 'settings.update') await confirmFeedChange(payload);
-        const value = await core.call(method, payload, UI_ACTOR);
+        const value = await core.call(method, payload, people.contextFor(event.sender.id));
+        people.observe(event.sender.id, method, value);
         options.onCallSucceeded?.(method, event.sender);
         return { ok: true, value };
       } catch (err) {

@@ -45,4 +45,6 @@ export const PEOPLE_METHODS = {
   'people.issueToken': spec(z.object({ id: IdSchema }).strict(), z.object({ person: PersonSchema, token: z.string() }), true),
   /** Signs in with email and password; the answer's token goes in the X-Steward-Person header of later requests. */
   'people.signIn': spec(z.object({ email: z.string().trim().min(1, 'must not be empty').max(200), password: z.string().min(1, 'must not be empty').max(200) }).strict(), z.object({ person: PersonSchema, token: z.string() }), true),
+  /** Ends the session people.signIn opened (Sign out): that token stops working at once; the tab acts for the owner again. */
+  'people.signOut': spec(z.object({ token: z.string().min(1, 'must not be empty').max(200) }).strict(), z.object({ signedOut: z.boolean() }), true),
 };

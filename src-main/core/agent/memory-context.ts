@@ -14,10 +14,10 @@ export interface MemoryPromptContext {
  * from an email does not become "what the user said" by passing through memory). Memory is a
  * help, not a dependency: when it fails the agent carries on without it (and logs why).
  */
-export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number, log: Pick<Logger, 'warn'>): Promise<MemoryPromptContext> {
+export async function memoryContextFor(memory: MemoryPort | null, text: string, budgetTokens: number, log: Pick<Logger, 'warn'>, options: { companyOnly?: boolean } = {}): Promise<MemoryPromptContext> {
   if (!memory || budgetTokens <= 0) return { text: '', origins: [] };
   try {
-    const context = await memory.contextFor(text, budgetTokens);
+    const context = await memory.contextFor(text, budgetTokens, options);
     if (typeof context === 'string') return { text: excerpt(context.trim(), budgetTokens), origins: [] };
     const origins = [
       ...(context.facts ?? []).flatMap((f) => (f.origin ? [`a memory fact learned from ${f.origin}`] : [])),

@@ -5,7 +5,8 @@
  */
 export interface MemoryPort {
   /** What memory knows that is relevant to `text`, within `tokenBudget` tokens ('' or { text: '' } when nothing). */
-  contextFor(text: string, tokenBudget: number): Promise<string | { text: string; facts?: readonly { origin?: string | null }[]; episodes?: readonly { origin?: string | null }[] }>;
+  /** `companyOnly`: for a chat of someone other than the owner (no facts about the owner's self, no past conversations). */
+  contextFor(text: string, tokenBudget: number, options?: { companyOnly?: boolean }): Promise<string | { text: string; facts?: readonly { origin?: string | null }[]; episodes?: readonly { origin?: string | null }[] }>;
   /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */
   handleCommand?(
     text: string,

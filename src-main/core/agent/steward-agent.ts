@@ -6,6 +6,7 @@ import { ORIGIN_SEPARATOR, PASTED_ORIGIN, ProvenanceSchema, splitOrigins, type P
 import { summarise } from '../tools/tool-runner.js';
 import { toolTitle } from '../tools/tool-title.js';
 import { approvalDecider, seesApproval } from '../people/approval-access.js';
+import { chatMemoryCommandAccess } from '../people/memory-access.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
 import { toPublicClarification, type StoredClarification } from './clarification-broker.js';
@@ -124,6 +125,13 @@ export class StewardAgent implements ConversationHandler, AgentControl {
 
   /** Exact memory commands go straight to memory; "clear my data" asks for a yes first. */
   private async memoryCommand(text: string, turn: Turn, reply: ReplyChannel, confirmed = false): Promise<boolean> {
+    // Someone other than the owner: what their role lets them do with memory is decided by code first.
+    const allowed = chatMemoryCommandAccess(text, turn.personId ? (this.deps.people.get(turn.personId) ?? null) : null);
+    if (allowed.kind === 'not_a_command') return false;
+    if (allowed.kind === 'refused') {
+      reply.say(allowed.message, { role: 'system' });
+      return true;
+    }
     let result;
     try {
       result = await runMemoryCommand(this.deps.memory, text, { conversationId: turn.conversationId, messageId: turn.userMessage.id, confirmed });
@@ -173,7 +181,9 @@ export class StewardAgent implements ConversationHandler, AgentControl {
    */
   private learn(turn: Turn, text: string, replies: Message[], taint: { pasted: boolean; origins: readonly string[] }): void {
     const learn = this.deps.memory?.learnFromTurn;
-    if (!learn || replies.length === 0) return;
+    // Memory's "you" is the owner: another person's chat would teach it facts about the wrong person
+    // (and change company facts without the role to). A director keeps facts with "remember that …".
+    if (!learn || replies.length === 0 || turn.personId) return;
     const last = replies.at(-1)!;
     const replyOrigins = [...taint.origins, ...[...this.deps.provenance.untrustedAmong(replies.map((m) => m.id)).values()].flatMap(splitOrigins)];
     const assistantOrigin = replyOrigins.length > 0 ? [...new Set(replyOrigins)].join(ORIGIN_SEPARATOR) : null;
@@ -192,7 +202,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     const systemTokens = estimateTokens(intentSystemPrompt(toolCatalogue(tools)));
     let prepared;
     try {
-      prepared = await prepareTurn(this.deps, { conversationId: turn.conversationId, messageId: turn.userMessage.id, text, systemTokens, signal: turn.signal, messageOrigins });
+      prepared = await prepareTurn(this.deps, { conversationId: turn.conversationId, messageId: turn.userMessage.id, text, systemTokens, signal: turn.signal, messageOrigins, companyMemoryOnly: Boolean(turn.personId) });
     } catch (err) {
       // No model yet, or it failed to load: the provider's message says how to fix it.
       if (!turn.signal.aborted) reply.say(describeModelFailure(err, 'answer that'), { role: 'system' });

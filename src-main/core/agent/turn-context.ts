@@ -29,7 +29,7 @@ export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; mes
  */
 export async function prepareTurn(
   deps: Needs,
-  input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal; messageOrigins?: readonly string[] },
+  input: { conversationId: string; messageId: string | null; text: string; systemTokens: number; signal?: AbortSignal; messageOrigins?: readonly string[]; companyMemoryOnly?: boolean },
 ): Promise<PreparedTurn> {
   const info = await deps.model.info();
   const contextSize = info.contextSize;
@@ -48,7 +48,8 @@ export async function prepareTurn(
     };
   }
   const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);
-  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget, deps.core.log);
+  // Someone other than the owner gets company memory only: the owner's personal facts and past chats stay theirs.
+  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget, deps.core.log, { companyOnly: input.companyMemoryOnly ?? false });
   const memory = recalled.text;
   const historyBudget = room - currentTokens - estimateTokens(memory);
   const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });

@@ -9,6 +9,8 @@ import { explainStorageError } from '../store/store-errors.js';
 import type { Logger } from '../logging/logger.js';
 import type { StewardDatabase } from '../store/database.js';
 import type { Handler, HandlerDeps, HandlerTable } from './handlers.js';
+import { actingPerson } from '../people/acting-person.js';
+import { ensurePersonMayCall } from '../people/person-methods.js';
 
 /**
  * The single entry point for every request from every host: validate against the contract,
@@ -29,6 +31,8 @@ export class Dispatcher {
     const spec = methods[method] as (typeof methods)[MethodName] | undefined;
     if (!spec) throw new StewardError('not_found', `Unknown request "${String(method)}". Update the app, or check the method name.`);
     const parsed = parseOrThrow(spec.input, input ?? {}, `request "${method}"`) as never;
+    // A signed-in person other than the owner makes only the requests their work needs (people/person-methods.ts).
+    if (context.personId) ensurePersonMayCall(actingPerson(this.deps().core, context), method, spec.mutates === true);
     const handler = this.table[method] as Handler<M>;
     const record = (result: 'ok' | 'error', detail: string | null) => {
       if (spec.mutates) this.audit.append({ actor: context.actor, action: method, args: summariseAuditArgs(parsed), result, detail });

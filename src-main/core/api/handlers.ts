@@ -4,6 +4,7 @@ import { CLOUD_API_KEY_ACCOUNT } from '../llm/openai/openai-provider.js';
 import { async, sync, type HandlerOf } from './handler.js';
 import { modelHandlers } from './handlers/models-table.js';
 import { createMemoryHandlers } from './handlers/memory.js';
+import { withMemoryRoles } from './handlers/memory-roles.js';
 import { agentHandlers } from './handlers/agent.js';
 import { artifactHandlers } from './handlers/artifacts.js';
 import { integrationsHandlers } from './handlers/integrations.js';
@@ -74,10 +75,11 @@ export const handlers: HandlerTable = {
   'router.stats': sync((input, { core }) =>
     core.llm.stats({ since: input.days ? new Date(core.clock.now().getTime() - input.days * 86_400_000) : undefined, utcOffsetMinutes: input.utcOffsetMinutes }),
   ),
-  ...createMemoryHandlers(({ core }) => ({
+  // Every memory request checks the acting person's role first (people/memory-access.ts).
+  ...withMemoryRoles(createMemoryHandlers(({ core }) => ({
     memory: core.memory,
     settings: { get: () => core.settings.get().memory, update: (patch) => core.settings.update({ memory: patch }).memory },
-  })),
+  }))),
   ...agentHandlers,
   ...artifactHandlers,
   ...integrationsHandlers,

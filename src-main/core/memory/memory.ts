@@ -232,8 +232,12 @@ export class Memory {
 
   // ---- Recall --------------------------------------------------------------------------------
 
-  /** Retrieval + packing for a prompt: references first, then relevant facts and past turns, within `tokenBudget`. */
-  async contextFor(request: string, tokenBudget: number): Promise<MemoryContext> {
+  /**
+   * Retrieval + packing for a prompt: references first, then relevant facts and past turns, within `tokenBudget`.
+   * `companyOnly` (a chat of someone other than the owner): facts about the owner's own self and
+   * past conversations (the owner's) are left out, so one person's personal memory never reaches another's prompt.
+   */
+  async contextFor(request: string, tokenBudget: number, options: { companyOnly?: boolean } = {}): Promise<MemoryContext> {
     const { parts } = this;
     if (!parts.settings().enabled) {
       return {
@@ -246,7 +250,8 @@ export class Memory {
         diagnostics: { mode: 'keyword+entity', reason: 'Memory is turned off.', keywordHits: 0, vectorHits: 0, entityHits: 0, entities: [], memoryEnabled: false },
       };
     }
-    const references = parts.resolver.resolve(request);
+    const selfId = options.companyOnly ? (parts.entities.byRole('self')?.id ?? null) : null;
+    const references = options.companyOnly ? [] : parts.resolver.resolve(request);
     const entityIds = references.flatMap((r) => [...r.entities.map((e) => e.id), ...r.people.map((p) => p.entityId)]);
     // Past turns are bounded by what the budget can hold (about 80 tokens a quoted turn), not by a fixed count.
     const episodeLimit = Math.max(5, Math.min(50, Math.floor(tokenBudget / 80)));
@@ -258,8 +263,8 @@ export class Memory {
     }
     const packed = packContext({
       references,
-      facts: found.facts.map((h) => h.row),
-      episodes: found.episodes.map((e) => e.episode),
+      facts: found.facts.map((h) => h.row).filter((row) => !options.companyOnly || row.subject_entity_id !== selfId),
+      episodes: options.companyOnly ? [] : found.episodes.map((e) => e.episode),
       summarised,
       tokenBudget,
       countTokens: parts.countTokens,

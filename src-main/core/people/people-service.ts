@@ -108,6 +108,11 @@ export class PeopleService {
     return { person, token };
   }
 
+  /** Ends a session from signIn (Sign out); false when it had already ended (a restart ends them all). Tokens from issueToken are revoked by issuing a new one. */
+  endSession(token: string): boolean {
+    return this.sessions.delete(tokenHash(token));
+  }
+
   /** The active people a route reaches: everyone holding the role (within the department), or the named person. */
   holdersOf(route: Route): Person[] {
     const people = this.repo.list().filter((p) => p.active);

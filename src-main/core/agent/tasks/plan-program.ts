@@ -34,7 +34,8 @@ export async function runPlan(deps: Needs, run: TaskRun): Promise<TaskEnd> {
 async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   const st = run.state;
   run.status('manager', 'Planning…');
-  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.core.log);
+  // A plan for someone other than the owner reads company memory only (as their chat turn did).
+  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.core.log, { companyOnly: st.personId !== null });
   const memory = recalled.text;
   if (recalled.origins.length > 0) {
     // What memory read in untrusted text taints the whole task, as if that text were in the request's context.

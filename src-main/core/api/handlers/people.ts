@@ -25,4 +25,5 @@ export const peopleHandlers = {
   'people.setPassword': async((input: In<'people.setPassword'>, { core }, context) => peopleFor(core).setPassword(actingPerson(core, context), input.id, input.password)),
   'people.issueToken': sync((input: In<'people.issueToken'>, { core }, context) => peopleFor(core).issueToken(actingPerson(core, context), input.id)),
   'people.signIn': async((input: In<'people.signIn'>, { core }) => peopleFor(core).startSession(input.email, input.password)),
+  'people.signOut': sync((input: In<'people.signOut'>, { core }) => ({ signedOut: peopleFor(core).endSession(input.token) })),
 };
