@@ -8,6 +8,9 @@
  *   npm run eval:memory -- --embedder tiny           the tests' random-weight GGUF through node-llama-cpp
  *   npm run eval:memory -- --embedder <file.gguf>    a real embedding model (384 dimensions, e.g. bge-small)
  *   npm run eval:memory -- --embedder hashing --vector-weight 1    the same embedder trusted at full weight (as before the quality check)
+ *   npm run eval:memory -- --reranker tiny                         the tests' random-weight reranker GGUF (judged by its quality check)
+ *   npm run eval:memory -- --reranker tiny --reranker-weight 1     the same reranker trusted at full weight (what the check prevents)
+ *   npm run eval:memory -- --reranker <file.gguf>                  a real reranking model (e.g. qwen3-reranker-0.6b-q8_0)
  * Common: [--workspaces N] [--out dir] [--quiet]
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,11 +19,23 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalLlamaProvider } from '../src-main/core/llm/local/local-llama-provider.js';
 import { providerEmbedder, type Embedder } from '../src-main/core/memory/embedder.js';
+import { providerReranker, type Reranker } from '../src-main/core/memory/reranker.js';
 import { createHashingEmbedder } from '../src-main/core/memory/hashing-embedder.js';
 import { MEMORY_VECTOR_DIMENSIONS } from '../src-main/core/store/migrations/0003-memory.js';
 import { evaluate, loadCorpus, type EvalResult, type Scores } from './memory-eval/evaluate.js';
 
-const USAGE = 'usage: npm run eval:memory -- [--embedder none|hashing|tiny|<file.gguf>] [--vector-weight 0..1] [--workspaces N] [--out dir] [--quiet]';
+const USAGE =
+  'usage: npm run eval:memory -- [--embedder none|hashing|tiny|<file.gguf>] [--vector-weight 0..1] [--reranker none|tiny|<file.gguf>] [--reranker-weight 0..1] [--workspaces N] [--out dir] [--quiet]';
+
+/** The reranker runs inside a local provider, which needs a chat model: the tests' tiny one (loaded, never asked). */
+async function rerankerFor(spec: string): Promise<{ reranker: Reranker | null; close: () => Promise<void> }> {
+  if (spec === 'none') return { reranker: null, close: async () => undefined };
+  const { tinyLlamaGgufPath } = await import('../test/helpers/tiny-gguf.js');
+  const modelPath = spec === 'tiny' ? tinyLlamaGgufPath({ ranking: true, seed: 16, blockCount: 1 }) : spec;
+  if (!existsSync(modelPath)) throw new Error(`--reranker ${spec}: no such file. Give none, tiny or the path of a reranking .gguf.`);
+  const provider = await LocalLlamaProvider.open({ modelPath: tinyLlamaGgufPath({ seed: 16, blockCount: 1 }), rerankerModelPath: modelPath, sequences: 1, contextSize: 512 });
+  return { reranker: providerReranker(provider), close: () => provider.close() };
+}
 
 async function embedderFor(spec: string): Promise<{ make: (() => Promise<Embedder | null>) | null; close: () => Promise<void> }> {
   if (spec === 'none') return { make: null, close: async () => undefined };
@@ -54,6 +69,8 @@ async function main(): Promise<number> {
       embedder: { type: 'string', default: 'none' },
       workspaces: { type: 'string' },
       'vector-weight': { type: 'string' },
+      reranker: { type: 'string', default: 'none' },
+      'reranker-weight': { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -74,13 +91,27 @@ async function main(): Promise<number> {
     console.error(`--vector-weight must be a number from 0 to 2 (got "${values['vector-weight']}").\n${USAGE}`);
     return 2;
   }
+  const rerankWeight = values['reranker-weight'] !== undefined ? Number(values['reranker-weight']) : undefined;
+  if (rerankWeight !== undefined && !(rerankWeight >= 0 && rerankWeight <= 1)) {
+    console.error(`--reranker-weight must be a number from 0 to 1 (got "${values['reranker-weight']}").\n${USAGE}`);
+    return 2;
+  }
   const corpus = loadCorpus();
   const embedder = await embedderFor(values.embedder!);
+  const reranker = await rerankerFor(values.reranker!);
   try {
-    const result = await evaluate(corpus, { embedder: embedder.make, ...(weight !== undefined ? { embedderWeight: weight } : {}), ...(workspaces ? { workspaces } : {}) });
+    const result = await evaluate(corpus, {
+      embedder: embedder.make,
+      reranker: reranker.reranker,
+      ...(weight !== undefined ? { embedderWeight: weight } : {}),
+      ...(rerankWeight !== undefined ? { rerankerWeight: rerankWeight } : {}),
+      ...(workspaces ? { workspaces } : {}),
+    });
     const at = new Date().toISOString();
-    const base = values.embedder === 'none' || values.embedder === 'hashing' || values.embedder === 'tiny' ? values.embedder : path.basename(values.embedder!, '.gguf');
-    const label = weight !== undefined ? `${base}-w${weight}` : base;
+    const short = (spec: string) => (spec === 'none' || spec === 'hashing' || spec === 'tiny' ? spec : path.basename(spec, '.gguf'));
+    const base = short(values.embedder!);
+    const rerankLabel = values.reranker === 'none' ? '' : `-rerank-${short(values.reranker!)}${rerankWeight !== undefined ? `-w${rerankWeight}` : ''}`;
+    const label = `${weight !== undefined ? `${base}-w${weight}` : base}${rerankLabel}`;
     mkdirSync(values.out!, { recursive: true });
     const file = path.join(values.out!, `memory-eval-${label}-${at.replace(/[:.]/g, '-')}.json`);
     const { perQuestion: _s, ...steward } = result.steward;
@@ -91,6 +122,7 @@ async function main(): Promise<number> {
     if (!values.quiet) {
       console.log(`\n${table(result)}\n`);
       console.log(`embedder: ${label} — ${result.embedding.status} (vector weight ${result.embedding.vectorWeight.toFixed(2)})`);
+      console.log(`reranker: ${result.reranking.state} — ${result.reranking.status} (weight ${result.reranking.weight.toFixed(2)}; reordered ${result.reranking.reordered} questions)`);
       console.log(`ingest: ${result.ingest.turns} turns (${result.ingest.messages} messages) in ${result.ingest.seconds.toFixed(2)} s = ${Math.round(result.ingest.turnsPerSecond)} turns/s; background embedding finished ${result.ingest.embedSeconds.toFixed(1)} s later`);
       console.log(`query latency (contextFor): p50 ${result.steward.latencyMs.p50.toFixed(1)} ms, p95 ${result.steward.latencyMs.p95.toFixed(1)} ms; BM25 p95 ${result.bm25.latencyMs.p95.toFixed(2)} ms`);
       console.log(`results: ${file}`);
@@ -98,6 +130,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await embedder.close();
+    await reranker.close();
   }
 }
 

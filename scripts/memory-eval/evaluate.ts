@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Embedder } from '../../src-main/core/memory/embedder.js';
 import { createMemory } from '../../src-main/core/memory/memory.js';
 import type { MemoryLogger } from '../../src-main/core/memory/memory-log.js';
+import type { Reranker } from '../../src-main/core/memory/reranker.js';
 import { ftsQuery, significantWords } from '../../src-main/core/memory/text-terms.js';
 import { createMemorySecretStore } from '../../src-main/core/security/memory-secret-store.js';
 import { openDatabase } from '../../src-main/core/store/database.js';
@@ -57,6 +58,15 @@ export interface EvalResult {
   bm25: SystemResult;
   ingest: { turns: number; messages: number; seconds: number; turnsPerSecond: number; embedSeconds: number };
   embedding: { available: boolean; status: string; vectorWeight: number };
+  reranking: RerankingReport;
+}
+
+export interface RerankingReport {
+  state: string;
+  status: string;
+  weight: number;
+  /** Questions whose past turns the reranker reordered. */
+  reordered: number;
 }
 
 /** Scores one ranked list of message ids against a question's evidence. */
@@ -134,34 +144,64 @@ export interface WorkspaceRun {
   embedSeconds: number;
   messages: number;
   embedding: { available: boolean; status: string; vectorWeight: number };
+  reranking: RerankingReport;
+}
+
+interface RunOptions {
+  embedder?: Embedder | null;
+  embedderWeight?: number;
+  reranker?: Reranker | null;
+  rerankerWeight?: number;
+  log?: MemoryLogger;
 }
 
 /** Ingests one workspace into a fresh encrypted memory and asks its questions. */
-export async function runWorkspace(workspace: EvalWorkspace, options: { embedder?: Embedder | null; embedderWeight?: number; log?: MemoryLogger } = {}): Promise<WorkspaceRun> {
+export async function runWorkspace(workspace: EvalWorkspace, options: RunOptions = {}): Promise<WorkspaceRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-memory-eval-'));
   const clock = new MovableClock();
   const secrets = createMemorySecretStore();
   const db = await openDatabase({ path: path.join(dir, 'eval.db'), infoPath: path.join(dir, 'db-info.json'), secrets, keyAccount: 'eval', now: clock.now, migrations: MIGRATIONS_WITH_MEMORY });
   try {
-    const memory = createMemory({ db: db.raw, embedder: options.embedder ?? null, secrets, clock, log: options.log ?? quietLog, ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}) });
+    const memory = createMemory({
+      db: db.raw,
+      embedder: options.embedder ?? null,
+      reranker: options.reranker ?? null,
+      secrets,
+      clock,
+      log: options.log ?? quietLog,
+      ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}),
+      ...(options.rerankerWeight !== undefined ? { rerankerWeight: options.rerankerWeight } : {}),
+    });
     const started = performance.now();
-    for (const turn of workspace.turns) {
+    // The workspace arrives as a backlog (as an import would): every turn queued at once with the
+    // time it happened, so memory stores them in batches (memory-learner.ts, STORE_BATCH_TURNS).
+    const passes = workspace.turns.map((turn) => {
       clock.at = new Date(turn.at);
-      await memory.learnFromTurn({ conversationId: `${workspace.company}-s${turn.session}`, user: { messageId: `${turn.id}-u`, text: turn.user }, assistant: { messageId: `${turn.id}-a`, text: turn.assistant } });
-    }
+      return memory.learnFromTurn({ conversationId: `${workspace.company}-s${turn.session}`, at: new Date(turn.at), user: { messageId: `${turn.id}-u`, text: turn.user }, assistant: { messageId: `${turn.id}-a`, text: turn.assistant } });
+    });
+    await Promise.all(passes);
     const ingestSeconds = (performance.now() - started) / 1000;
     await memory.idle();
     const embedSeconds = (performance.now() - started) / 1000 - ingestSeconds;
     clock.at = new Date(workspace.askedAt);
     const scores: QuestionScore[] = [];
+    let reordered = 0;
     for (const question of workspace.questions) {
       const t0 = performance.now();
       const context = await memory.contextFor(question.question, 8000);
       const latency = performance.now() - t0;
+      if (context.diagnostics.reranker?.used) reordered += 1;
       scores.push(scoreRanking(question, context.episodes.map((e) => e.messageId ?? ''), latency));
     }
     const status = memory.embeddingStatus();
-    return { scores, ingestSeconds, embedSeconds, messages: workspace.turns.length * 2, embedding: { available: status.available, status: status.reason ?? `vectors in use${status.quality ? ` (quality check: ${status.quality.matched}/${status.quality.pairs} paraphrases)` : ''}`, vectorWeight: status.vectorWeight } };
+    const rerank = memory.rerankerStatus();
+    const reranking: RerankingReport = {
+      state: rerank.state,
+      status: rerank.reason ?? `reorders the best ${rerank.quality ? `(quality check: ${rerank.quality.matched}/${rerank.quality.items} requests)` : 'results'}`,
+      weight: rerank.weight,
+      reordered,
+    };
+    return { scores, ingestSeconds, embedSeconds, messages: workspace.turns.length * 2, reranking, embedding: { available: status.available, status: status.reason ?? `vectors in use${status.quality ? ` (quality check: ${status.quality.matched}/${status.quality.pairs} paraphrases)` : ''}`, vectorWeight: status.vectorWeight } };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -169,7 +209,10 @@ export async function runWorkspace(workspace: EvalWorkspace, options: { embedder
 }
 
 /** Runs the evaluation over the corpus (or its first `workspaces`). */
-export async function evaluate(corpus: EvalCorpus, options: { embedder?: (() => Promise<Embedder | null> | Embedder | null) | null; embedderWeight?: number; workspaces?: number; log?: MemoryLogger } = {}): Promise<EvalResult> {
+export async function evaluate(
+  corpus: EvalCorpus,
+  options: Omit<RunOptions, 'embedder' | 'reranker'> & { embedder?: (() => Promise<Embedder | null> | Embedder | null) | null; reranker?: Reranker | null; workspaces?: number } = {},
+): Promise<EvalResult> {
   const chosen = corpus.workspaces.slice(0, options.workspaces ?? corpus.workspaces.length);
   const steward: QuestionScore[] = [];
   const bm25: QuestionScore[] = [];
@@ -178,20 +221,29 @@ export async function evaluate(corpus: EvalCorpus, options: { embedder?: (() => 
   let messages = 0;
   let turns = 0;
   let embedding: EvalResult['embedding'] = { available: false, status: 'not run', vectorWeight: 0 };
+  let reranking: RerankingReport = { state: 'off', status: 'not run', weight: 0, reordered: 0 };
   for (const workspace of chosen) {
     bm25.push(...bm25Baseline(workspace));
-    const run = await runWorkspace(workspace, { embedder: options.embedder ? await options.embedder() : null, ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}), ...(options.log ? { log: options.log } : {}) });
+    const run = await runWorkspace(workspace, {
+      embedder: options.embedder ? await options.embedder() : null,
+      reranker: options.reranker ?? null,
+      ...(options.embedderWeight !== undefined ? { embedderWeight: options.embedderWeight } : {}),
+      ...(options.rerankerWeight !== undefined ? { rerankerWeight: options.rerankerWeight } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
     steward.push(...run.scores);
     ingestSeconds += run.ingestSeconds;
     embedSeconds += run.embedSeconds;
     messages += run.messages;
     turns += workspace.turns.length;
     embedding = run.embedding;
+    reranking = { ...run.reranking, reordered: reranking.reordered + run.reranking.reordered };
   }
   return {
     steward: systemResult(steward),
     bm25: systemResult(bm25),
     ingest: { turns, messages, seconds: ingestSeconds, turnsPerSecond: turns / Math.max(ingestSeconds, 1e-9), embedSeconds },
     embedding,
+    reranking,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityType, MemoryEntity } from '../../../src-preload/schemas/memory.js';
-import type { SqliteDatabase } from '../store/sqlite.js';
+import type { SqliteDatabase, SqliteStatement } from '../store/sqlite.js';
 import { nGrams } from './text-terms.js';
 
 export interface EntityRow {
@@ -64,6 +64,9 @@ function implicitAliases(name: string, type: EntityType): string[] {
 }
 
 export class EntityStore {
+  /** findMentioned runs for every stored message and every search: its statement is prepared once (preparing cost more than running it). */
+  private mentionLookup: SqliteStatement | null = null;
+
   constructor(
     private readonly db: SqliteDatabase,
     private readonly now: () => Date,
@@ -173,9 +176,9 @@ export class EntityStore {
     const grams = nGrams(text, 4).filter((g) => !isSelfReference(g));
     if (grams.length === 0) return [];
     const matches = new Map<string, EntityRow[]>();
-    const lookup = this.db.prepare(
+    const lookup = (this.mentionLookup ??= this.db.prepare(
       `SELECT a.alias AS alias, e.* FROM memory_entity_aliases a JOIN memory_entities e ON e.id = a.entity_id WHERE a.alias IN (SELECT value FROM json_each(?))`,
-    );
+    ));
     for (const row of lookup.all(JSON.stringify(grams)) as (EntityRow & { alias: string })[]) {
       const key = row.alias.toLowerCase();
       const list = matches.get(key) ?? [];

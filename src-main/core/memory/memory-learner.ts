@@ -28,6 +28,8 @@ export interface TurnInput {
   assistant?: { messageId?: string | null; text: string; origin?: string | null } | null;
   /** Earlier turns, for the model's context only (they were stored when they happened). */
   context?: readonly TurnText[];
+  /** When the turn happened (default: when its pass runs); queued turns keep their own times. */
+  at?: Date;
   signal?: AbortSignal;
 }
 
@@ -90,8 +92,30 @@ export function writeCandidates(
   return { outcomes, dropped };
 }
 
+/**
+ * Turns waiting together are stored in one transaction, at most this many: a commit (WAL pages
+ * encrypted and written, a new FTS5 segment) costs more than the turn's own rows, so a burst of
+ * turns (an import, a backlog after a busy minute) is stored many times faster; a single turn
+ * is stored at once as before.
+ */
+export const STORE_BATCH_TURNS = 64;
+
+interface Waiting {
+  turn: TurnInput;
+  resolve: (result: LearnResult) => void;
+}
+
+/** One turn after the privacy filter and the keychain, before its episodes are stored. */
+interface PreparedTurn {
+  turn: TurnInput;
+  result: LearnResult;
+  settings: MemorySettings;
+  parts: { role: 'user' | 'assistant'; messageId: string | null; raw: string; origin: string | null; redacted: ReturnType<typeof redactSensitive> }[];
+}
+
 export class MemoryLearner {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly waiting: Waiting[] = [];
+  private draining: Promise<void> | null = null;
   private pending = 0;
 
   constructor(
@@ -99,28 +123,63 @@ export class MemoryLearner {
     private readonly now: () => Date,
   ) {}
 
-  /** Starts a pass for this turn and returns at once; the promise settles when it is done and never rejects. */
+  /** Queues a pass for this turn and returns at once; the promise settles when it is done and never rejects. */
   learnFromTurn(turn: TurnInput): Promise<LearnResult> {
     this.pending += 1;
-    const run = this.queue.then(() => this.pass(turn));
-    this.queue = run.catch(() => undefined);
-    return run
-      .catch((err: unknown): LearnResult => {
-        this.deps.log.warn('learning pass failed', { code: toStewardError(err).code });
-        return { ...emptyResult(), error: toStewardError(err).code };
-      })
-      .finally(() => {
-        this.pending -= 1;
-      });
+    const done = new Promise<LearnResult>((resolve) => this.waiting.push({ turn, resolve }));
+    this.drainSoon();
+    return done.finally(() => {
+      this.pending -= 1;
+    });
   }
 
   /** Resolves once every queued pass has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+    while (this.pending > 0) await (this.draining ?? new Promise<void>((resolve) => setImmediate(resolve)));
   }
 
-  // eslint-disable-next-line max-lines-per-function -- one learning pass over a turn, its steps in order; not split yet (issue 13)
-  private async pass(turn: TurnInput): Promise<LearnResult> {
+  private drainSoon(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.waiting.length > 0) this.drainSoon();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    // Let the caller's synchronous loop queue the rest of a burst first: they are then stored together.
+    await Promise.resolve();
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, STORE_BATCH_TURNS);
+      try {
+        const results = await this.passBatch(batch.map((w) => w.turn));
+        batch.forEach((w, i) => w.resolve(results[i]!));
+      } catch (err) {
+        const failed = this.failedPass(err);
+        for (const w of batch) w.resolve(failed);
+      }
+    }
+  }
+
+  /** Several turns: each through the filter and keychain, all their episodes in one transaction, then each one's facts. */
+  private async passBatch(turns: readonly TurnInput[]): Promise<LearnResult[]> {
+    const prepared: (PreparedTurn | LearnResult)[] = [];
+    for (const turn of turns) prepared.push(await this.prepare(turn).catch((err: unknown) => this.failedPass(err)));
+    const ready = prepared.filter((p): p is PreparedTurn => 'parts' in p);
+    if (ready.length > 0) this.deps.db.transaction(() => ready.forEach((p) => this.storeEpisodes(p)))();
+    const results: LearnResult[] = [];
+    for (const p of prepared) results.push('parts' in p ? await this.learnFacts(p) : p);
+    if (ready.length > 0) this.deps.vectors.schedule();
+    return results;
+  }
+
+  private failedPass(err: unknown): LearnResult {
+    this.deps.log.warn('learning pass failed', { code: toStewardError(err).code });
+    return { ...emptyResult(), error: toStewardError(err).code };
+  }
+
+  /** The privacy filter, and credentials to the keychain, before anything else happens with the text. */
+  private async prepare(turn: TurnInput): Promise<PreparedTurn | LearnResult> {
     const { deps } = this;
     const result = emptyResult();
     const settings = deps.settings();
@@ -147,15 +206,25 @@ export class MemoryLearner {
       });
     }
 
-    deps.db.transaction(() => {
-      for (const p of parts) {
-        // Empty turns are not kept; long ones are capped and stored as chunks (turn-chunks.ts).
-        for (const row of storeTurn(deps.episodes, { conversationId: turn.conversationId ?? null, messageId: p.messageId, role: p.role, text: p.redacted.text, redactions: p.redacted.findings.length, origin: p.origin })) {
-          result.episodes += 1;
-          deps.episodes.linkEntities(row.id, deps.entities.findMentioned(row.text).map((e) => e.id));
-        }
+    return { turn, result, settings, parts };
+  }
+
+  /** Inside the batch's transaction. Empty turns are not kept; long ones are capped and stored as chunks (turn-chunks.ts). */
+  private storeEpisodes({ turn, result, parts }: PreparedTurn): void {
+    const { deps } = this;
+    const createdAt = turn.at?.toISOString();
+    for (const p of parts) {
+      const input = { conversationId: turn.conversationId ?? null, messageId: p.messageId, role: p.role, text: p.redacted.text, redactions: p.redacted.findings.length, origin: p.origin, ...(createdAt ? { createdAt } : {}) };
+      for (const row of storeTurn(deps.episodes, input)) {
+        result.episodes += 1;
+        deps.episodes.linkEntities(row.id, deps.entities.findMentioned(row.text).map((e) => e.id));
       }
-    })();
+    }
+  }
+
+  // eslint-disable-next-line max-lines-per-function -- the facts of one turn, its steps in order; not split yet (issue 13)
+  private async learnFacts({ turn, result, settings, parts }: PreparedTurn): Promise<LearnResult> {
+    const { deps } = this;
 
     const ctx: WriteContext = { source: 'learned', sourceMessageId: turn.user.messageId ?? null, sourceConversationId: turn.conversationId ?? null };
     const candidates: CandidateFact[] = result.credentials.map((c) => ({
@@ -214,8 +283,9 @@ export class MemoryLearner {
     const allow = (category: FactCategory) => settings.learning[category];
     const trusted = safe.filter((c) => originOf(c) === null);
     const untrusted = safe.filter((c) => originOf(c) !== null);
-    const first = writeCandidates(deps, trusted, ctx, this.now(), allow);
-    const second = untrusted.length > 0 ? writeCandidates(deps, untrusted, { ...ctx, origin: userOrigin ?? assistantOrigin }, this.now(), allow) : { outcomes: [], dropped: [] };
+    const at = turn.at ?? this.now();
+    const first = writeCandidates(deps, trusted, ctx, at, allow);
+    const second = untrusted.length > 0 ? writeCandidates(deps, untrusted, { ...ctx, origin: userOrigin ?? assistantOrigin }, at, allow) : { outcomes: [], dropped: [] };
     const outcomes = [...first.outcomes, ...second.outcomes];
     result.dropped.push(...first.dropped, ...second.dropped);
     if (aliases.length > 0) deps.db.transaction(() => {
@@ -228,7 +298,6 @@ export class MemoryLearner {
     collect(result, outcomes);
     if (result.stored.length > 0) deps.emit({ type: 'memory.changed', change: 'learned', factIds: result.stored.map((f) => f.id) });
     for (const question of result.questions) deps.emit({ type: 'memory.question', question });
-    deps.vectors.schedule();
     return result;
   }
 }

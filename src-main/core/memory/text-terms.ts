@@ -44,13 +44,17 @@ export function ftsQuery(terms: readonly string[], join: 'OR' | 'AND' = 'OR'): s
 /** Every run of 1…`maxLength` consecutive words, for name lookups ("alice smith", "engineering team"). */
 export function nGrams(text: string, maxLength = 4): string[] {
   const ws = words(text);
+  const stop = ws.map((w) => STOPWORDS.has(w));
   const out = new Set<string>();
+  // Grams grow one word at a time (no slice/join per gram): this runs for every stored message.
   for (let i = 0; i < ws.length; i += 1) {
-    for (let n = 1; n <= maxLength && i + n <= ws.length; n += 1) {
-      const gram = ws.slice(i, i + n);
+    let gram = '';
+    let allStop = true;
+    for (let n = 0; n < maxLength && i + n < ws.length; n += 1) {
+      gram = n === 0 ? ws[i]! : `${gram} ${ws[i + n]!}`;
+      allStop &&= stop[i + n]!;
       // A name is never all stopwords ("the", "my manager" is handled by reference resolution).
-      if (gram.every((w) => STOPWORDS.has(w))) continue;
-      out.add(gram.join(' '));
+      if (!allStop) out.add(gram);
     }
   }
   return [...out];
