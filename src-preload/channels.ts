@@ -135,6 +135,14 @@ export const METHOD_NAMES = [
   'files.pickNative',
   'files.reveal',
 ] as const;
+  'knowledge.status',
+  'knowledge.folders.add',
+  'knowledge.folders.remove',
+  'knowledge.folders.setPaused',
+  'knowledge.folders.rescan',
+  'knowledge.files.list',
+  'knowledge.search',
+  'knowledge.passage',
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 

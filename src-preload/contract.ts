@@ -36,6 +36,7 @@ import { ATTACHMENT_METHODS } from './schemas/attachments.js';
 import { PEOPLE_METHODS } from './schemas/people.js';
 import { WORKFLOW_METHODS } from './schemas/workflows.js';
 import { FILES_METHODS } from './schemas/files.js';
+import { KNOWLEDGE_METHODS } from './schemas/knowledge.js';
 import {
   ApprovalsListInputSchema,
   ApprovalsListOutputSchema,
@@ -72,6 +73,7 @@ export * from './schemas/attachments.js';
 export * from './schemas/people.js';
 export * from './schemas/workflows.js';
 export * from './schemas/files.js';
+export * from './schemas/knowledge.js';
 export * from './schemas/method-spec.js';
 export * from './schemas/artifacts.js';
 export * from './schemas/integrations-api.js';
@@ -198,6 +200,7 @@ export const methods = {
   ...PEOPLE_METHODS,
   ...WORKFLOW_METHODS,
   ...FILES_METHODS,
+  ...KNOWLEDGE_METHODS,
 } satisfies Record<MethodName, MethodSpec<z.ZodType, z.ZodType>>;
 
 // Compile-time guard: channels.ts and the schema map must name exactly the same methods.

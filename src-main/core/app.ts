@@ -14,6 +14,8 @@ import { providerReranker } from './memory/reranker.js';
 import { createMemory } from './memory/memory.js';
 import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
+import { KnowledgeService } from './knowledge/knowledge-service.js';
+import { memoryWithKnowledge } from './knowledge/knowledge-context.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
 import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
@@ -139,6 +141,18 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   maintenance.unref();
   void memory.runMaintenance().catch((err: unknown) => log.warn('memory maintenance failed', err));
   const models = createModelHandlers({ modelsDir: paths.modelsDir, settings, emit: (event) => events.emit(event), log });
+  // Knowledge folders: indexed into the same encrypted database; vectors only when memory's embedding model passed its check.
+  const knowledge = new KnowledgeService({
+    db: db.raw,
+    now,
+    log,
+    embedder: providerEmbedder(llm.router),
+    vectorsUsable: () => {
+      const status = memory.embeddingStatus();
+      return status.state === 'ready' && status.vectorWeight > 0 ? { usable: true, reason: null } : { usable: false, reason: status.reason ?? 'Keyword search only until the embedding model is ready.' };
+    },
+  });
+  knowledge.start();
 
   const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });
   let attachedAgent: AgentControl | null = null;
@@ -162,6 +176,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     memory,
     twoFactor,
     attachAgent(agent) {
+    knowledge,
       attachedAgent = agent;
       return () => {
         if (attachedAgent === agent) attachedAgent = null;
@@ -184,6 +199,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       await memory.idle();
       await models.close();
       await llm.close();
+      await knowledge.close();
       try {
         audit.writeAnchor();
       } catch (err) {
@@ -199,7 +215,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const agent =
     config.installAgent === false
       ? null
-      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, getTwilioSettings: () => settings.get().integrations.twilio, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() } }), memory });
+      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, getTwilioSettings: () => settings.get().integrations.twilio, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() } }), memory: memoryWithKnowledge(memory, knowledge, log) });
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   // MCP servers' tools join the agent's registry; they start in the background.
   const mcp = agent ? installMcp(core, agent.deps.registry) : null;

@@ -12,6 +12,7 @@ import type { SettingsStore } from './store/settings-store.js';
 import type { ConversationService } from './agent/conversation-service.js';
 import type { LlmService } from './llm/llm-service.js';
 import type { Memory } from './memory/memory.js';
+import type { KnowledgeService } from './knowledge/knowledge-service.js';
 import type { Logger } from './logging/logger.js';
 import type { AgentControl } from './agent/agent-control.js';
 import type { TwoFactorService } from './security/two-factor/two-factor-service.js';
@@ -58,6 +59,8 @@ export interface Core {
   readonly llm: LlmService;
   /** Business memory: facts, entities and episodes learned from conversation. */
   readonly memory: Memory;
+  /** Knowledge folders: documents indexed for answers with citations (Knowledge screen). */
+  readonly knowledge: KnowledgeService;
   /** Two-factor codes (Settings → Security); the one instance the approval gate and the requests share. */
   readonly twoFactor: TwoFactorService;
   /**

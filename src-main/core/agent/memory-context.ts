@@ -1,11 +1,13 @@
 import type { Logger } from '../logging/logger.js';
-import type { MemoryPort } from './memory-port.js';
+import type { MemoryPort, ReplyCitation } from './memory-port.js';
 import { excerpt } from './prompt/token-estimate.js';
 
 export interface MemoryPromptContext {
   text: string;
   /** Untrusted origins of what was included (facts and past turns read in emails, files, pasted text). */
   origins: string[];
+  /** Knowledge passages the reply may cite ([n]); empty when none were included. */
+  citations?: readonly ReplyCitation[];
 }
 
 /**
@@ -22,8 +24,9 @@ export async function memoryContextFor(memory: MemoryPort | null, text: string, 
     const origins = [
       ...(context.facts ?? []).flatMap((f) => (f.origin ? [`a memory fact learned from ${f.origin}`] : [])),
       ...(context.episodes ?? []).flatMap((e) => (e.origin ? [`an earlier conversation that quoted ${e.origin}`] : [])),
+      ...(context.sources ?? []).map((source) => source.origin),
     ];
-    return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)] };
+    return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)], citations: context.citations ?? [] };
   } catch (err) {
     log.warn('business memory was unavailable for this prompt', err);
     return { text: '', origins: [] };

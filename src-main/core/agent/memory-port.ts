@@ -3,10 +3,28 @@
  * it the agent works from the conversation alone and says so when asked to remember something.
  * The Memory facade satisfies this shape as it is, so it can be passed straight in.
  */
+/** A passage given to the model as [n]: the reply links "[n]" to it and lists it under Sources. */
+export interface ReplyCitation {
+  n: number;
+  passageId: number;
+  label: string;
+}
+
 export interface MemoryPort {
   /** What memory knows that is relevant to `text`, within `tokenBudget` tokens ('' or { text: '' } when nothing). */
   /** `companyOnly`: for a chat of someone other than the owner (no facts about the owner's self, no past conversations). */
-  contextFor(text: string, tokenBudget: number, options?: { companyOnly?: boolean }): Promise<string | { text: string; facts?: readonly { origin?: string | null }[]; episodes?: readonly { origin?: string | null }[] }>;
+  contextFor(text: string, tokenBudget: number, options?: { companyOnly?: boolean }): Promise<
+    | string
+    | {
+        text: string;
+        facts?: readonly { origin?: string | null }[];
+        episodes?: readonly { origin?: string | null }[];
+        /** Untrusted text included as it is (knowledge passages): each origin taints the turn as written ("the file /…/handbook.md"). */
+        sources?: readonly { origin: string }[];
+        /** Numbered passages the reply may cite as [n]; the reply links each to its passage. */
+        citations?: readonly ReplyCitation[];
+      }
+  >;
   /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */
   handleCommand?(
     text: string,

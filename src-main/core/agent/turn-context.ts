@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../llm/provider.js';
 import { provenanceOf, splitOrigins, type Provenance } from '../tools/provenance.js';
 import type { AgentNeeds } from './agent-deps.js';
+import type { ReplyCitation } from './memory-port.js';
 import { memoryContextFor } from './memory-context.js';
 import type { HistoryWindow } from './prompt/history-window.js';
 import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
@@ -17,6 +18,8 @@ export interface TurnContext {
   provenance: Provenance;
   /** The untrusted origins behind `provenance` (empty when everything came from the user). */
   origins: string[];
+  /** Knowledge passages in `memory` the reply may cite as [n] (linked in the reply by code). */
+  citations?: readonly ReplyCitation[];
 }
 
 export type PreparedTurn = { ok: true; context: TurnContext } | { ok: false; message: string };
@@ -55,7 +58,7 @@ export async function prepareTurn(
   const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });
   // The least trusted origin in the context decides: the message itself, the history, memory.
   const origins = [...new Set([...(input.messageOrigins ?? []), ...history.untrusted.flatMap(splitOrigins), ...recalled.origins])];
-  return { ok: true, context: { contextSize, replyTokens, memory, history, provenance: provenanceOf(origins), origins } };
+  return { ok: true, context: { contextSize, replyTokens, memory, history, provenance: provenanceOf(origins), origins, citations: recalled.citations ?? [] } };
 }
 
 /** The last few turns, for prompts that need only the immediate context (intent, planning). */

@@ -19,6 +19,7 @@ import { attachmentHandlers } from './handlers/attachments.js';
 import { peopleHandlers } from './handlers/people.js';
 import { workflowHandlers } from './handlers/workflows.js';
 import { fileHandlers } from './handlers/files.js';
+import { knowledgeHandlers } from './handlers/knowledge.js';
 import { cloudProviderHandlers } from './handlers/cloud-providers.js';
 import { actingPersonId } from '../people/acting-person.js';
 
@@ -94,4 +95,5 @@ export const handlers: HandlerTable = {
   ...peopleHandlers,
   ...workflowHandlers,
   ...fileHandlers,
+  ...knowledgeHandlers,
 };

@@ -76,7 +76,7 @@ async function extractText(name: string, extension: string, data: Buffer): Promi
 }
 
 /** Each sheet as comma-separated rows under its name. */
-async function workbookText(data: Buffer): Promise<string> {
+export async function workbookText(data: Buffer): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(data as unknown as ArrayBuffer);
   return workbook.worksheets

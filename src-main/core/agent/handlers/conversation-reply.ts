@@ -4,6 +4,7 @@ import type { ReplyChannel } from '../conversation-handler.js';
 import { describeModelFailure } from '../model-failure.js';
 import { conversationSystemPrompt, personaBlock } from '../prompt/system-prompts.js';
 import type { TurnContext } from '../turn-context.js';
+import { withCitations } from '../../knowledge/citations.js';
 
 type Needs = AgentNeeds<'core' | 'model'>;
 
@@ -40,7 +41,9 @@ export async function streamAnswer(
       return;
     }
     const text = result.text.trim();
-    stream.complete(text || 'I don’t have an answer to that.', { completionTokens: result.usage.completionTokens, model: result.model });
+    // Knowledge passages the answer drew on: each "[n]" becomes a link to its passage, and a Sources line lists them.
+    const answer = text ? withCitations(text, input.context.citations ?? []) : 'I don’t have an answer to that.';
+    stream.complete(answer, { completionTokens: result.usage.completionTokens, model: result.model });
   } catch (err) {
     stream.fail(describeModelFailure(err, 'answer that'));
   }
