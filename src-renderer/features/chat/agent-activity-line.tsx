@@ -21,7 +21,7 @@ export function AgentActivityLine({ activity }: { activity: AgentActivity }) {
         <span className="agent-activity__text">{activity.text}</span>
       </div>
       {iteration && (
-        <span className="iteration-pill" title={iteration.detail ?? undefined}>
+        <span className="supervisor-pill iteration-pill" title={iteration.detail ?? undefined}>
           Iteration {iteration.current}/{iteration.total}
           {iteration.detail ? `: ${iteration.detail}` : ''}
         </span>

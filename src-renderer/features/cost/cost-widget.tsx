@@ -35,7 +35,7 @@ export function CostWidget() {
     <div className={`cost-widget cost-widget--${summary.level}`}>
       <button
         type="button"
-        className="cost-widget__toggle"
+        className="pill-button cost-widget__toggle"
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={`Spend today ${formatUsd(summary.todayUsd)}${budgetText}. Show cost details`}

@@ -55,7 +55,7 @@ export function FactsSection({ onDelete }: { onDelete: (fact: { id: string; labe
               type="button"
               role="tab"
               aria-selected={s.category === c}
-              className="tab"
+              className="pill-button tab"
               onClick={() => void memory.getState().setCategory(c)}
             >
               {c === 'all' ? 'All' : CATEGORY_LABELS[c]}

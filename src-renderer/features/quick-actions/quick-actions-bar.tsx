@@ -14,7 +14,7 @@ export function QuickActionsBar({ conversationId }: { conversationId: string | n
   return (
     <div className="quick-actions" role="toolbar" aria-label="Quick actions">
       {QUICK_ACTIONS.map((action) => (
-        <button key={action.id} type="button" className="quick-action" title={action.hint} onClick={() => run(action)}>
+        <button key={action.id} type="button" className="pill-button quick-action" title={action.hint} onClick={() => run(action)}>
           {action.mode === 'send' && <BoltIcon size={13} />}
           {action.label}
         </button>

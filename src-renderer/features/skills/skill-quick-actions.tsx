@@ -13,7 +13,7 @@ const MAX_SHOWN = 6;
  * A skill runs as its slash command, so it takes the same path as typing it: the agent, the
  * skill's own tool limit, approvals and audit.
  */
-export function SkillQuickActions({ onPick, className = 'quick-action' }: { onPick: (text: string, mode: 'prefill' | 'send') => void; className?: string }) {
+export function SkillQuickActions({ onPick, className = 'pill-button quick-action' }: { onPick: (text: string, mode: 'prefill' | 'send') => void; className?: string }) {
   const api = useApi();
   const [skills, setSkills] = useState<Skill[]>([]);
 

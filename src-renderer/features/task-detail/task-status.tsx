@@ -26,7 +26,7 @@ const TASK_TONE: Record<Task['status'], string> = {
 
 export function TaskStatusBadge({ status }: { status: Task['status'] }) {
   return (
-    <span className={`tdv-status tdv-status--${TASK_TONE[status]}`} data-status={status}>
+    <span className={`chip tdv-status tdv-status--${TASK_TONE[status]}`} data-status={status}>
       {status === 'running' && <span className="tdv-status__pulse" aria-hidden="true" />}
       {TASK_LABELS[status]}
     </span>

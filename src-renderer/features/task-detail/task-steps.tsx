@@ -38,7 +38,7 @@ function StepItem({ step, total, maxIterations }: { step: TaskStep; total: numbe
             </span>
           </div>
         </div>
-        {iteration && <p className="tdv-iteration-note">{iteration}</p>}
+        {iteration && <p className="supervisor-pill tdv-iteration-note">{iteration}</p>}
         {step.output && (
           <div className="tdv-step__output">
             <MarkdownView text={step.output} />

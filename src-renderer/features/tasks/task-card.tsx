@@ -47,7 +47,7 @@ export const TaskCard = memo(function TaskCard({ task }: { task: Task }) {
         </>
       )}
       {iteration && (
-        <p className="task-iteration">
+        <p className="supervisor-pill task-iteration">
           Iteration {iteration.current}/{iteration.total}
           {iteration.detail ? `: ${iteration.detail}` : ''}
         </p>
