@@ -18,7 +18,6 @@ import { KnowledgeService } from './knowledge/knowledge-service.js';
 import { memoryWithKnowledge } from './knowledge/knowledge-context.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
-import { registerMcpServerDeps } from './mcp-server/mcp-server-deps.js';
 import { installSchedules } from './schedules/install-schedules.js';
 import { installSkills } from './skills/install-skills.js';
 import { installWorkflows } from './workflows/install-workflows.js';
@@ -43,7 +42,9 @@ import { openDatabase } from './store/database.js';
 import { SettingsStore } from './store/settings-store.js';
 import { AgentTaskStore } from './agent/tasks/agent-task-store.js';
 import { TwoFactorService } from './security/two-factor/two-factor-service.js';
-import type { AgentControl } from './agent/agent-control.js';
+import type { AttachedAgent } from './agent/attached-agent.js';
+import { INTEGRATIONS } from './integrations/index.js';
+import { IntegrationService } from './integrations/integration-service.js';
 
 export type { Core, CoreConfig, CallContext } from './core-types.js';
 
@@ -155,7 +156,8 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   knowledge.start();
 
   const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });
-  let attachedAgent: AgentControl | null = null;
+  let attachedAgent: AttachedAgent | null = null;
+  const integrations = new IntegrationService(INTEGRATIONS, { secrets: ports.secrets, settings: () => settings.get() });
 
   const previews = new PreviewServers();
   let closed = false;
@@ -182,6 +184,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
         if (attachedAgent === agent) attachedAgent = null;
       };
     },
+    assistant: () => attachedAgent,
     call: (method, input, context) => dispatcher.call(method, input, context),
     request: <M extends MethodName>(method: M, input: MethodInput<M>, context: CallContext = { actor: config.host }) => dispatcher.call(method, input, context),
     async close() {
@@ -211,19 +214,26 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       releaseErrorLog();
     },
   };
-  const dispatcher = new Dispatcher(handlers, () => ({ core, tasks, models, agent: attachedAgent, twoFactor }), db, audit, events, { log, dataFolder: paths.profileDir });
+  const dispatcher = new Dispatcher(handlers, () => ({
+      core,
+      tasks,
+      models,
+      agent: attachedAgent?.control ?? null,
+      twoFactor,
+      extensions: attachedAgent?.extensions ?? null,
+      toolStarter: attachedAgent?.toolStarter ?? null,
+      integrations,
+    }), db, audit, events, { log, dataFolder: paths.profileDir });
   const agent =
     config.installAgent === false
       ? null
       : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, getTwilioSettings: () => settings.get().integrations.twilio, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() } }), memory: memoryWithKnowledge(memory, knowledge, log) });
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   // MCP servers' tools join the agent's registry; they start in the background.
-  const mcp = agent ? installMcp(core, agent.deps.registry) : null;
-  // Steward's own MCP server (npm run serve -- --mcp) uses the same registry and tool-call path.
-  if (agent) registerMcpServerDeps(core, { registry: agent.deps.registry, runner: agent.deps.runner, approvals: agent });
+  const mcp = agent ? installMcp(core, agent.deps) : null;
   // Scheduled tasks run as chat turns through the agent; the timer starts now.
-  const schedules = agent ? installSchedules(core, agent.deps.registry, agent) : null;
-  if (agent) installSkills(core, agent.deps.registry);
+  const schedules = agent ? installSchedules(core, agent.deps, agent) : null;
+  if (agent) installSkills(core, agent.deps);
   // Workflow runs go through the same ToolRunner; runs a crash left unfinished carry on now.
   const workflows = agent ? installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }) : null;
   // The HR demo (npm run demo) only: its onboarding sentence starts the workflow, read by fixed rules, even with no model installed.

@@ -14,7 +14,7 @@ import type { LlmService } from './llm/llm-service.js';
 import type { Memory } from './memory/memory.js';
 import type { KnowledgeService } from './knowledge/knowledge-service.js';
 import type { Logger } from './logging/logger.js';
-import type { AgentControl } from './agent/agent-control.js';
+import type { AttachedAgent } from './agent/attached-agent.js';
 import type { TwoFactorService } from './security/two-factor/two-factor-service.js';
 
 export type HostKind = 'electron' | 'server' | 'cli' | 'test';
@@ -64,10 +64,13 @@ export interface Core {
   /** Two-factor codes (Settings → Security); the one instance the approval gate and the requests share. */
   readonly twoFactor: TwoFactorService;
   /**
-   * Makes `agent` the one that answers approval, question and tool requests (createAgent does this
-   * for the agent it builds); the returned function detaches it again.
+   * Makes `agent` the one that answers approval, question and tool requests, with what was
+   * installed beside it (createAgent does this for the agent it builds); the returned function
+   * detaches it again.
    */
-  attachAgent(agent: AgentControl): () => void;
+  attachAgent(agent: AttachedAgent): () => void;
+  /** The attached assistant, or null: for hosts (Steward's own MCP server, the MCP sign-in address). */
+  assistant(): AttachedAgent | null;
   /** Validates input against the contract, runs the handler, audits state changes. */
   call<M extends MethodName>(method: M, input: unknown, context: CallContext): Promise<MethodOutput<M>>;
   /** Typed convenience for in-process callers (CLI, tests). */

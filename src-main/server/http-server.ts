@@ -15,7 +15,6 @@ import type { McpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
 import { STRIPE_WEBHOOK_PATH } from '../core/payments/stripe-webhook.js';
 import { stripeWebhookRoute } from './stripe-webhook-route.js';
 import { MCP_OAUTH_REDIRECT_PATH } from '../core/mcp/mcp-oauth-provider.js';
-import { findMcp } from '../core/mcp/mcp-registry.js';
 import { mcpSignInRoute } from './mcp-sign-in-route.js';
 
 export interface ServerOptions {
@@ -153,7 +152,8 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
 
   port = await listenWithFallback(server, { port: options.port, host: HOST, attempts: 20, what: 'the Steward server', fix: 'choose another port with --port' });
   const url = `http://${HOST}:${port}`;
-  findMcp(core)?.useOAuthRedirectBase(url);
+  // Remote MCP servers' sign-ins come back to this server's /mcp/oauth/callback.
+  core.assistant()?.extensions.mcp?.useOAuthRedirectBase(url);
   return {
     port,
     url,

@@ -36,7 +36,13 @@ async function main(): Promise<void> {
   if (demoLauncher) provideDemoLauncher(core, demoLauncher);
   const token = await getOrCreateServerToken(core.secrets);
   const wanted = port ?? core.settings.get().server.port;
-  const mcpEndpoint = values.mcp ? createMcpHttpEndpoint(core) : undefined;
+  // Steward's MCP server exports the assistant's tools and runs them through its approval path.
+  const assistant = core.assistant();
+  if (values.mcp && !assistant) {
+    console.error('steward: Steward’s MCP server needs the assistant, which is not running. Set up a model (Models) and restart Steward.');
+    process.exit(1);
+  }
+  const mcpEndpoint = values.mcp && assistant ? createMcpHttpEndpoint(core, assistant) : undefined;
   const server = await startServer(core, { port: wanted, token, rendererDir: defaultRendererDir(), mcpEndpoint });
   if (wanted !== 0 && server.port !== wanted) console.log(`steward: port ${wanted} is in use; using ${server.port} instead.`);
   console.log(`Steward is running. Open the chat: ${server.chatUrl}`);

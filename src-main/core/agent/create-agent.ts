@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Core } from '../core-types.js';
 import { StewardError } from '../errors.js';
 import type { LlmProvider } from '../llm/provider.js';
 import { PaymentLimits } from '../payments/payment-limits.js';
 import { TransactionLedger } from '../payments/transaction-ledger.js';
-import { registerToolRunner } from '../payments/tool-starter.js';
+import { ToolStarter } from '../payments/tool-starter.js';
 import { ApprovalGate } from '../tools/approval-gate.js';
 import { BudgetLedger } from '../tools/budget-ledger.js';
 import { GrantStore } from '../tools/grant-store.js';
@@ -14,6 +15,8 @@ import { ToolCallRepo } from '../tools/tool-call-repo.js';
 import { ToolRegistry } from '../tools/tool-registry.js';
 import { ToolRunner } from '../tools/tool-runner.js';
 import type { AgentDeps } from './agent-deps.js';
+import { chatWorkflows } from './chat-workflows.js';
+import { ExtensionServices } from './extension-services.js';
 import { createBackgroundReply } from './background-reply.js';
 import { ClarificationBroker } from './clarification-broker.js';
 import type { MemoryPort } from './memory-port.js';
@@ -76,14 +79,24 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     sharedWorkspaceDir: core.paths.workspaceDir,
     payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
   });
-  const unregisterRunner = registerToolRunner(core, runner);
   const provenance = new MessageProvenance(core.db.raw);
   const slots = new JobSlots(
     () => core.settings.get().agent.maxConcurrentTasks,
     () => core.settings.get().agent.paused,
   );
   const deps: AgentDeps = {
-    core,
+    db: core.db,
+    events: core.events,
+    clock: core.clock,
+    settings: core.settings,
+    secrets: core.secrets,
+    notifier: core.notifier,
+    log: core.log,
+    audit: core.audit,
+    conversations: core.conversations,
+    workspaceDir: core.paths.workspaceDir,
+    extensions: new ExtensionServices(),
+    workflows: chatWorkflows(core, options.provider),
     model: new ModelCaller(options.provider, budget, (conversationId) => slotOfConversation(core, conversationId)),
     registry,
     runner,
@@ -108,10 +121,14 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   let unregister = () => undefined as unknown;
   const agent = new StewardAgent(deps, jobs, () => {
     unsubscribe();
-    unregisterRunner();
     unregister();
   });
-  unregister = core.attachAgent(agent);
+  unregister = core.attachAgent({
+    control: agent,
+    extensions: deps.extensions,
+    toolStarter: new ToolStarter({ runner, events: core.events, workspaceDir: path.join(core.paths.profileDir, 'workspaces', 'ui') }),
+    tools: { registry, runner },
+  });
   gate.start();
   if (options.recover !== false) jobs.recover();
   return agent;

@@ -2,10 +2,9 @@ import { toStewardError } from '../errors.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentNeeds } from './agent-deps.js';
 import { runExtensionCommand } from '../skills/extension-commands.js';
-import { runWorkflowCommand } from '../workflows/workflow-command.js';
 import type { SkillToolLimit } from '../skills/skill-tool-limit.js';
 
-type Needs = AgentNeeds<'core' | 'tasks'>;
+type Needs = AgentNeeds<'db' | 'extensions' | 'tasks' | 'workflows'>;
 
 export const AGENT_COMMANDS_HELP = [
   'Commands:',
@@ -33,7 +32,7 @@ export type SlashResult = { kind: 'reply'; text: string } | { kind: 'answer'; cl
 export async function runSlashCommand(control: AgentControl, deps: Needs, input: { text: string; conversationId: string; personId?: string | null }): Promise<SlashResult | null> {
   const reply = (text: string): SlashResult => ({ kind: 'reply', text });
   // What the user added — skills, MCP servers' prompts, /schedule — is looked up first (skill names cannot take built-in ones).
-  const extended = await runExtensionCommand(deps.core, input);
+  const extended = await runExtensionCommand(deps, input);
   if (extended) return extended;
   const match = /^\s*\/([a-z]+)(?:\s+([\s\S]*))?$/i.exec(input.text);
   if (!match) return null;
@@ -45,7 +44,7 @@ export async function runSlashCommand(control: AgentControl, deps: Needs, input:
       case 'help':
         return reply(AGENT_COMMANDS_HELP);
       case 'workflow':
-        return reply(runWorkflowCommand(deps.core, rest, input.conversationId));
+        return reply(deps.workflows.command(rest, input.conversationId));
       case 'tools': {
         const tools = await control.listTools();
         if (tools.length === 0) return reply('No tools are installed.');

@@ -27,7 +27,7 @@ import { attachmentOrigin, attachmentsOf, withAttachments } from './attachments/
 import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
 import { ScheduleProposalSchema } from '../../../src-preload/schemas/schedules.js';
 import { saveConfirmedSchedule, scheduleFromSentence } from '../schedules/schedule-from-chat.js';
-import { continueWorkflowInputs, PendingWorkflowStartSchema, startConfirmedWorkflow, workflowFromSentence } from '../workflows/workflow-from-chat.js';
+import { PendingWorkflowStartSchema } from '../workflows/workflow-from-chat.js';
 
 const TITLE_CHARS = 80;
 /** Answers that confirm a proposed action. */
@@ -111,7 +111,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     // "onboard Dana Lee as …": a workflow recognised by its trigger words, its inputs read back for a yes.
     if (!pasted && (await this.proposeWorkflow(text, turn, reply))) return;
     // Files attached to the message: their text goes to the model wrapped, each named as its origin.
-    const attached = attachmentsOf(this.deps.core.db.raw, turn.userMessage.id);
+    const attached = attachmentsOf(this.deps.db.raw, turn.userMessage.id);
     const messageOrigins = [...(pasted ? [PASTED_ORIGIN] : []), ...attached.map((f) => attachmentOrigin(f.name))];
     // Recorded on the message itself, so later turns see it as pasted (or attached) too, and wrap it again.
     this.deps.provenance.markOrigins(turn.userMessage.id, messageOrigins);
@@ -149,7 +149,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
 
   /** A plain sentence asking for a schedule: the proposal in words, and a question whose yes saves it. */
   private proposeSchedule(text: string, turn: Turn, reply: ReplyChannel): boolean {
-    const found = scheduleFromSentence(this.deps.core, text);
+    const found = scheduleFromSentence(this.deps.extensions.schedules, text);
     if (!found) return false;
     reply.say(found.text, { agent: 'manager' });
     if (found.kind === 'proposal') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: found.text, context: { scheduleProposal: found.proposal } });
@@ -158,7 +158,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
 
   /** A sentence that starts a workflow: its inputs asked for or shown back; it starts on the user's yes. */
   private async proposeWorkflow(text: string, turn: Turn, reply: ReplyChannel): Promise<boolean> {
-    const found = await workflowFromSentence(this.deps.core, this.deps.model.provider, text, turn.signal);
+    const found = await this.deps.workflows.fromSentence(text, turn.signal);
     if (!found) return false;
     reply.say(found.text, { agent: 'manager' });
     if (found.kind !== 'refused') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: found.text, context: { workflowStart: found.pending, workflowStep: found.kind } });
@@ -286,10 +286,10 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       const pending = PendingWorkflowStartSchema.safeParse(clarification.context.workflowStart);
       if (!pending.success) return void reply.say('That workflow could not be read back, so nothing was started. Ask for it again.', { role: 'system' });
       if (clarification.context.workflowStep === 'confirm') {
-        reply.say(YES.test(answer) ? startConfirmedWorkflow(this.deps.core, pending.data) : 'OK — the workflow was not started.', { agent: 'manager' });
+        reply.say(YES.test(answer) ? this.deps.workflows.startConfirmed(pending.data) : 'OK — the workflow was not started.', { agent: 'manager' });
         return;
       }
-      const next = await continueWorkflowInputs(this.deps.core, this.deps.model.provider, pending.data, answer, turn.signal);
+      const next = await this.deps.workflows.continueInputs(pending.data, answer, turn.signal);
       reply.say(next.text, { agent: 'manager' });
       if (next.kind !== 'refused') this.deps.broker.ask({ conversationId: turn.conversationId, taskId: null, role: 'manager', question: next.text, context: { workflowStart: next.pending, workflowStep: next.kind } });
       return;
@@ -301,7 +301,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
         return;
       }
       try {
-        reply.say(saveConfirmedSchedule(this.deps.core, schedule.data), { agent: 'manager' });
+        reply.say(saveConfirmedSchedule(this.deps.extensions.schedules, schedule.data), { agent: 'manager' });
       } catch (err) {
         reply.say(`The schedule was not saved: ${toStewardError(err).userMessage}`, { role: 'system' });
       }
@@ -392,7 +392,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       return { applied: false, clarification: toPublicClarification(after), notice: `This question was already ${after.status === 'answered' ? 'answered' : 'withdrawn'}; your answer was ignored and nothing changed.` };
     }
     if (clarification.taskId && !this.jobs.isRunning(clarification.taskId)) this.jobs.resume(clarification.taskId);
-    const sent = this.deps.core.conversations.send({ conversationId: clarification.conversationId, text, personId });
+    const sent = this.deps.conversations.send({ conversationId: clarification.conversationId, text, personId });
     this.routed.set(sent.message.id, { clarification });
     return { applied: true, clarification: toPublicClarification(this.deps.broker.get(id)), notice: null };
   }
@@ -402,13 +402,13 @@ export class StewardAgent implements ConversationHandler, AgentControl {
   }
 
   listTools(): Promise<ToolInfo[]> {
-    return this.deps.registry.infos({ secrets: this.deps.core.secrets, settings: this.deps.core.settings.get() });
+    return this.deps.registry.infos({ secrets: this.deps.secrets, settings: this.deps.settings.get() });
   }
 
   async setToolPermission(tool: string, mode: PermissionModeValue): Promise<ToolInfo> {
     if (!this.deps.registry.has(tool)) throw new NotFoundError('Tool', tool);
     this.deps.registry.setPermission(tool, mode);
-    return this.deps.registry.info(tool, { secrets: this.deps.core.secrets, settings: this.deps.core.settings.get() });
+    return this.deps.registry.info(tool, { secrets: this.deps.secrets, settings: this.deps.settings.get() });
   }
 
   /** Stops every task as a crash would (they resume on the next start) and releases timers. Call before core.close(). */

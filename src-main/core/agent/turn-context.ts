@@ -6,7 +6,7 @@ import { memoryContextFor } from './memory-context.js';
 import type { HistoryWindow } from './prompt/history-window.js';
 import { estimateTokens, excerpt, messageTokens } from './prompt/token-estimate.js';
 
-type Needs = AgentNeeds<'core' | 'history' | 'memory' | 'model'>;
+type Needs = AgentNeeds<'conversations' | 'history' | 'log' | 'memory' | 'model'>;
 
 export interface TurnContext {
   contextSize: number;
@@ -37,7 +37,7 @@ export async function prepareTurn(
   const info = await deps.model.info();
   const contextSize = info.contextSize;
   // The conversation's "Max tokens" setting, when set, sizes the answer (within three quarters of the context).
-  const wanted = deps.core.conversations.repo.exists(input.conversationId) ? deps.core.conversations.controls.settings(input.conversationId).maxTokens : null;
+  const wanted = deps.conversations.repo.exists(input.conversationId) ? deps.conversations.controls.settings(input.conversationId).maxTokens : null;
   const replyTokens = wanted ? Math.min(wanted, Math.floor(contextSize * 0.75)) : Math.min(1024, Math.floor(contextSize * 0.25));
   const systemTokens = Math.max(input.systemTokens, 200);
   const currentTokens = messageTokens(input.text);
@@ -52,7 +52,7 @@ export async function prepareTurn(
   }
   const memoryBudget = Math.min(Math.floor(contextSize * 0.15), room - currentTokens);
   // Someone other than the owner gets company memory only: the owner's personal facts and past chats stay theirs.
-  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget, deps.core.log, { companyOnly: input.companyMemoryOnly ?? false });
+  const recalled = await memoryContextFor(deps.memory, input.text, memoryBudget, deps.log, { companyOnly: input.companyMemoryOnly ?? false });
   const memory = recalled.text;
   const historyBudget = room - currentTokens - estimateTokens(memory);
   const history = await deps.history.build({ conversationId: input.conversationId, excludeMessageId: input.messageId, budgetTokens: historyBudget, model: deps.model, signal: input.signal });

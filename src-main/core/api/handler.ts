@@ -6,6 +6,9 @@
  */
 import type { CallContext, Core } from '../core-types.js';
 import type { AgentControl } from '../agent/agent-control.js';
+import type { ExtensionServices } from '../agent/extension-services.js';
+import type { IntegrationService } from '../integrations/integration-service.js';
+import type { ToolStarter } from '../payments/tool-starter.js';
 import type { TwoFactorService } from '../security/two-factor/two-factor-service.js';
 import type { AgentTaskStore } from '../agent/tasks/agent-task-store.js';
 import type { createModelHandlers } from './handlers/models.js';
@@ -18,6 +21,12 @@ export interface HandlerDeps {
   /** The running assistant, or null when none is (agent requests then say so). */
   agent: AgentControl | null;
   twoFactor: TwoFactorService;
+  /** Schedules, skills and MCP servers installed beside the assistant; null when none is running. */
+  extensions: ExtensionServices | null;
+  /** Starts a tool call through the assistant's approval path (the Payments view's refund); null when none is running. */
+  toolStarter: ToolStarter | null;
+  /** Status, keys, tests and sign-ins of the Integrations screen (it keeps the last test results). */
+  integrations: IntegrationService;
 }
 
 export type HandlerRun<I, O, D = HandlerDeps> = (input: I, deps: D, context: CallContext) => O;

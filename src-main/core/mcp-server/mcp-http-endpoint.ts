@@ -8,14 +8,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Core } from '../core-types.js';
-import { createStewardMcpServer, type StewardMcpServerOptions } from './steward-mcp-server.js';
+import { createStewardMcpServer, type StewardMcpAgent, type StewardMcpServerOptions } from './steward-mcp-server.js';
 
 export interface McpHttpEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createMcpHttpEndpoint(core: Core, options: StewardMcpServerOptions = {}): McpHttpEndpoint {
+export function createMcpHttpEndpoint(core: Core, agent: StewardMcpAgent, options: StewardMcpServerOptions = {}): McpHttpEndpoint {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
 
   return {
@@ -38,7 +38,7 @@ export function createMcpHttpEndpoint(core: Core, options: StewardMcpServerOptio
         created.onclose = () => {
           if (created.sessionId) sessions.delete(created.sessionId);
         };
-        await createStewardMcpServer(core, options).connect(created);
+        await createStewardMcpServer(core, agent, options).connect(created);
         transport = created;
       }
       await transport.handleRequest(req, res, body);

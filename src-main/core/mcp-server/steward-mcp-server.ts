@@ -12,12 +12,11 @@ import path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { AttachedAgent } from '../agent/attached-agent.js';
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
-import { findMcp } from '../mcp/mcp-registry.js';
 import type { AnyTool } from '../tools/tool.js';
 import { toolParametersJsonSchema, wireToolName } from '../tools/tool-json-schema.js';
-import { mcpServerDepsFor } from './mcp-server-deps.js';
 
 export const MEMORY_SEARCH_TOOL = 'memory_search';
 export const ASK_STEWARD_TOOL = 'ask_steward';
@@ -27,16 +26,19 @@ const ASK_TIMEOUT_MS = 5 * 60_000;
 const AskInput = z.object({ message: z.string().trim().min(1, 'is empty').max(20_000), conversationId: z.string().min(1).max(64).optional() }).strict();
 const SearchInput = z.object({ query: z.string().trim().min(1, 'is empty').max(2000), limit: z.number().int().min(1).max(50).optional() }).strict();
 
+/** The agent parts Steward's MCP server uses: its tools and tool-call path, approvals (to reject one nobody answered in time), and the MCP client (whose servers' tools are not re-exported). */
+export type StewardMcpAgent = Pick<AttachedAgent, 'tools' | 'extensions'> & { control: Pick<AttachedAgent['control'], 'respondApproval'> };
+
 export interface StewardMcpServerOptions {
   /** How long a side-effect call waits for the user's approval before it is rejected (default 10 minutes). */
   approvalWaitMs?: number;
 }
 
-export function createStewardMcpServer(core: Core, options: StewardMcpServerOptions = {}): Server {
+export function createStewardMcpServer(core: Core, agent: StewardMcpAgent, options: StewardMcpServerOptions = {}): Server {
   const server = new Server({ name: 'steward', version: core.config.version }, { capabilities: { tools: {} }, instructions: 'Steward’s tools, business memory and assistant. Actions with side effects wait for the Steward user’s approval.' });
   const clientName = () => (server.getClientVersion()?.name ?? 'unknown client').slice(0, 80);
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...exportedTools(core).map(describeTool), memorySearchTool, askTool] }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [...exportedTools(agent).map(describeTool), memorySearchTool, askTool] }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const name = request.params.name;
@@ -44,9 +46,9 @@ export function createStewardMcpServer(core: Core, options: StewardMcpServerOpti
     try {
       if (name === MEMORY_SEARCH_TOOL) return await memorySearch(core, args, clientName());
       if (name === ASK_STEWARD_TOOL) return await askSteward(core, args, clientName(), extra.signal);
-      const tool = exportedTools(core).find((t) => wireToolName(t.name) === name);
+      const tool = exportedTools(agent).find((t) => wireToolName(t.name) === name);
       if (!tool) return errorResult(`Steward has no tool called "${name}". List the tools again; it may have been removed.`);
-      return await runTool(core, tool, args, clientName(), extra.signal, options.approvalWaitMs ?? DEFAULT_WAIT_MS);
+      return await runTool(core, agent, tool, args, clientName(), extra.signal, options.approvalWaitMs ?? DEFAULT_WAIT_MS);
     } catch (err) {
       return errorResult(toStewardError(err).userMessage);
     }
@@ -55,9 +57,9 @@ export function createStewardMcpServer(core: Core, options: StewardMcpServerOpti
 }
 
 /** Steward's own tools: not those that came from MCP servers Steward is a client of. */
-function exportedTools(core: Core): AnyTool[] {
-  const foreign = new Set((findMcp(core)?.list() ?? []).flatMap((s) => s.tools.map((t) => t.name)));
-  return mcpServerDepsFor(core).registry.list().filter((t) => !foreign.has(t.name));
+function exportedTools(agent: StewardMcpAgent): AnyTool[] {
+  const foreign = new Set((agent.extensions.mcp?.list() ?? []).flatMap((s) => s.tools.map((t) => t.name)));
+  return agent.tools.registry.list().filter((t) => !foreign.has(t.name));
 }
 
 function describeTool(tool: AnyTool): McpTool {
@@ -89,8 +91,8 @@ const askTool: McpTool = {
   annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
 };
 
-async function runTool(core: Core, tool: AnyTool, args: Record<string, unknown>, client: string, parent: AbortSignal, waitMs: number): Promise<CallToolResult> {
-  const { runner } = mcpServerDepsFor(core);
+async function runTool(core: Core, agent: StewardMcpAgent, tool: AnyTool, args: Record<string, unknown>, client: string, parent: AbortSignal, waitMs: number): Promise<CallToolResult> {
+  const { runner } = agent.tools;
   const controller = new AbortController();
   const abort = () => controller.abort(parent.reason);
   parent.addEventListener('abort', abort, { once: true });
@@ -125,8 +127,8 @@ async function runTool(core: Core, tool: AnyTool, args: Record<string, unknown>,
   } catch (err) {
     if (controller.signal.aborted && approvalId) {
       // No answer in time (or the client gave up): the request must not stay open in Steward's UI.
-      await mcpServerDepsFor(core)
-        .approvals.respondApproval({ id: approvalId, decision: 'reject' }, 'system:mcp-timeout')
+      await agent.control
+        .respondApproval({ id: approvalId, decision: 'reject' }, 'system:mcp-timeout')
         .catch(() => undefined);
       return errorResult(`No approval from the Steward user within ${Math.round(waitMs / 1000)} s, so "${tool.name}" did not run.`);
     }

@@ -6,11 +6,10 @@
  * taken; questions ("what runs every Monday?") and one-off work go to the agent as usual.
  */
 import type { ScheduleProposal } from '../../../src-preload/schemas/schedules.js';
-import type { Core } from '../core-types.js';
+import type { Schedules } from './install-schedules.js';
 import { StewardError, toStewardError } from '../errors.js';
 import { localTimeZone } from '../skills/extension-commands.js';
 import { ScheduleNotUnderstoodError } from './schedule-errors.js';
-import { findSchedules } from './schedule-registry.js';
 
 /**
  * Words that ask for something to happen again and again, or later on its own: "every" or "each"
@@ -30,8 +29,7 @@ export type ChatSchedule = { kind: 'proposal'; proposal: ScheduleProposal; text:
  * The schedule a chat sentence asks for, in words with its next runs — or why it cannot be
  * scheduled (too frequent, never fires). Null when the sentence is not a schedule request.
  */
-export function scheduleFromSentence(core: Core, sentence: string, timeZone = localTimeZone()): ChatSchedule | null {
-  const schedules = findSchedules(core);
+export function scheduleFromSentence(schedules: Schedules | null, sentence: string, timeZone = localTimeZone()): ChatSchedule | null {
   if (!schedules || QUESTION.test(sentence)) return null;
   const repeating = REPEATING.test(sentence);
   if (!repeating && !(REMINDER.test(sentence) && !ON_A_WEEKDAY.test(sentence))) return null;
@@ -58,8 +56,7 @@ export function confirmationText(proposal: ScheduleProposal): string {
 }
 
 /** Saves what the user confirmed; the reply says when it runs next. */
-export function saveConfirmedSchedule(core: Core, proposal: ScheduleProposal): string {
-  const schedules = findSchedules(core);
+export function saveConfirmedSchedule(schedules: Schedules | null, proposal: ScheduleProposal): string {
   if (!schedules) throw new StewardError('conflict', 'Scheduled tasks are not available right now, so nothing was saved.');
   const saved = schedules.service.create({ title: proposal.title, request: proposal.request, cron: proposal.cron, runAt: proposal.runAt, timeZone: proposal.timeZone });
   return `Saved: “${saved.title}” — ${saved.words}. Next run: ${saved.nextRunAt ? localTime(saved.nextRunAt, saved.timeZone) : 'none'}. Pause, edit or delete it in the Schedules view.`;

@@ -1,11 +1,10 @@
+import type { AgentNeeds } from '../agent/agent-deps.js';
 import type { Core } from '../core-types.js';
-import type { ToolRegistry } from '../tools/tool-registry.js';
-import { registerSkills } from './skill-registry.js';
 import { SkillService } from './skill-service.js';
 
-/** Skills for a running core with an agent (their allowed tools are checked against its registry). */
-export function installSkills(core: Core, registry: ToolRegistry): SkillService {
-  const service = new SkillService(core, (name) => registry.has(name));
-  registerSkills(core, service);
+/** Skills beside the agent (their allowed tools are checked against its registry), in its extensions. */
+export function installSkills(core: Core, agent: AgentNeeds<'registry' | 'extensions'>): SkillService {
+  const service = new SkillService(core, (name) => agent.registry.has(name));
+  agent.extensions.skills = service;
   return service;
 }

@@ -170,7 +170,7 @@ describe('commands handled by code, without the model', () => {
       },
     });
     await h.send('hi, I am Ann');
-    await h.agent.deps.core.conversations.idle();
+    await h.core.conversations.idle();
     expect(memory.learned).toEqual([{ user: 'hi, I am Ann', assistant: 'Hello Ann!' }]);
     await h.send('note n');
     expect(memory.recorded).toEqual([{ kind: 'tool.write_note', summary: 'note n', params: { path: 'n.txt', text: 'n' } }]);

@@ -3,6 +3,8 @@ import { INTEGRATIONS_METHODS, type IntegrationsMethodName } from '../../../src-
 import { SettingsSchema, type Settings } from '../../../src-preload/schemas/settings.js';
 import { integrationsHandlers } from '../../../src-main/core/api/handlers/integrations.js';
 import type { Core } from '../../../src-main/core/core-types.js';
+import { INTEGRATIONS } from '../../../src-main/core/integrations/index.js';
+import { IntegrationService } from '../../../src-main/core/integrations/integration-service.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { parseOrThrow } from '../../../src-main/core/validation.js';
 import { startOpenAiFake, type OpenAiFake } from '../../fakes/openai-fake.js';
@@ -11,20 +13,22 @@ import { startSilentServer, startSmtpFixture } from '../../unit/tools/helpers/sm
 const PASSWORD = 'correct-horse-battery-staple';
 const CLOUD_KEY = 'sk-test-0123456789abcdefghij';
 
-/** Just what the handlers reach: settings and the keychain. */
-function fakeCore(settings: unknown, secrets: Record<string, string> = {}) {
+type Deps = { core: Core; integrations: IntegrationService };
+
+/** Just what the handlers reach: settings, the keychain and the core's one IntegrationService over them. */
+function fakeCore(settings: unknown, secrets: Record<string, string> = {}): { core: Deps; store: ReturnType<typeof createMemorySecretStore> } {
   const store = createMemorySecretStore(secrets);
   const value: Settings = SettingsSchema.parse(settings);
   const core = { settings: { get: () => value }, secrets: store } as unknown as Core;
-  return { core, store };
+  return { core: { core, integrations: new IntegrationService(INTEGRATIONS, { secrets: store, settings: () => value }) }, store };
 }
 
 /** What the dispatcher does: validate input, run, validate output. */
-async function call(core: Core, method: IntegrationsMethodName, input: unknown): Promise<unknown> {
+async function call(deps: Deps, method: IntegrationsMethodName, input: unknown): Promise<unknown> {
   const spec = INTEGRATIONS_METHODS[method];
   const parsed = parseOrThrow(spec.input, input, `request "${method}"`);
-  const handler = integrationsHandlers[method] as unknown as { run(input: unknown, deps: { core: Core }): Promise<unknown> };
-  return parseOrThrow(spec.output, await handler.run(parsed, { core }), `${method} output`);
+  const handler = integrationsHandlers[method] as unknown as { run(input: unknown, deps: Deps): Promise<unknown> };
+  return parseOrThrow(spec.output, await handler.run(parsed, deps), `${method} output`);
 }
 
 const cleanups: Array<() => Promise<void>> = [];

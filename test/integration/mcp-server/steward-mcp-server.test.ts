@@ -6,7 +6,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpHttpEndpoint, type McpHttpEndpoint } from '../../../src-main/core/mcp-server/mcp-http-endpoint.js';
-import { registerMcpServerDeps } from '../../../src-main/core/mcp-server/mcp-server-deps.js';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server.js';
 import { createHarness, is, type Harness } from '../agent/support/agent-harness.js';
 
@@ -27,8 +26,7 @@ afterEach(async () => {
 
 async function setup(withEndpoint = true, approvalWaitMs?: number) {
   h = await createHarness();
-  registerMcpServerDeps(h.core, { registry: h.agent.deps.registry, runner: h.agent.deps.runner, approvals: h.agent });
-  endpoint = withEndpoint ? createMcpHttpEndpoint(h.core, { approvalWaitMs }) : undefined;
+  endpoint = withEndpoint ? createMcpHttpEndpoint(h.core, h.core.assistant()!, { approvalWaitMs }) : undefined;
   server = await startServer(h.core, { port: 0, token: TOKEN, rendererDir: path.join(h.dataDir, 'no-renderer'), mcpEndpoint: endpoint });
   return { url: `${server.url}/mcp` };
 }

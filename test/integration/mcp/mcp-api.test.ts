@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('MCP servers through the API', () => {
   it('add, list, attach a resource to a chat as untrusted content, disable, remove — each audited', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     const added = await h.core.request('mcp.servers.add', { name: 'everything', config: everythingServer() });
     expect(added.status).toBe('running');
     expect((await h.core.request('mcp.servers.list', {})).map((s) => s.name)).toEqual(['everything']);
@@ -36,7 +36,7 @@ describe('MCP servers through the API', () => {
 
   it('bad input: a name that is not a namespace, a missing command, an unknown server', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     await expect(h.core.request('mcp.servers.add', { name: 'My Server', config: everythingServer() })).rejects.toMatchObject({ code: 'invalid_input', userMessage: expect.stringContaining('name') });
     await expect(h.core.call('mcp.servers.add', { name: 'x', config: { transport: 'stdio', command: '' } }, { actor: 'test' })).rejects.toMatchObject({ userMessage: expect.stringContaining('give the program to start') });
     await expect(h.core.request('mcp.servers.restart', { name: 'nope' })).rejects.toMatchObject({ code: 'not_found', userMessage: expect.stringContaining('no MCP server named "nope"') });

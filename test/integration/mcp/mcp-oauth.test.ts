@@ -50,7 +50,7 @@ async function serverNeedingSignIn(): Promise<{ authorizationUrl: string }> {
 describe('remote MCP servers that ask for OAuth', () => {
   it('signs in through the local server’s /mcp/oauth/callback: registration, PKCE, tokens in the keychain, tools usable', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     local = await startServer(h.core, { port: 0, token: 'test-token', rendererDir: '/nonexistent' });
     const { authorizationUrl } = await serverNeedingSignIn();
 
@@ -86,7 +86,7 @@ describe('remote MCP servers that ask for OAuth', () => {
 
   it('the desktop app (no local server) answers the redirect on its own loopback port, and a restart reuses the stored tokens', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     const { authorizationUrl } = await serverNeedingSignIn();
     const redirect = new URL(new URL(authorizationUrl).searchParams.get('redirect_uri')!);
     expect(redirect.hostname).toBe('127.0.0.1');
@@ -104,7 +104,7 @@ describe('remote MCP servers that ask for OAuth', () => {
 
   it('a refused sign-in, a stray link and a link without a code are explained and change nothing', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     local = await startServer(h.core, { port: 0, token: 'test-token', rendererDir: '/nonexistent' });
     const { authorizationUrl } = await serverNeedingSignIn();
 
@@ -126,7 +126,7 @@ describe('remote MCP servers that ask for OAuth', () => {
 
   it('a server that answers 401 and offers no OAuth gets a clear error, and is not kept', async () => {
     h = await createHarness();
-    mcp = installMcp(h.core, h.agent.deps.registry);
+    mcp = installMcp(h.core, h.agent.deps);
     const keyOnly = await startKeyOnlyMcpServer('k-123');
     closers.push(keyOnly.close);
     await expect(h.core.request('mcp.servers.add', { name: 'keyed', config: httpConfig(keyOnly.mcpUrl) })).rejects.toMatchObject({

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function setup(): Promise<Harness> {
   h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation', { confidence: 0.9 }) }], fallback: { type: 'text', text: 'A reply from the model.' } } });
-  installSchedules(h.core, h.agent.deps.registry, h.agent, { timers: false });
+  installSchedules(h.core, h.agent.deps, h.agent, { timers: false });
   return h;
 }
 
@@ -75,7 +75,7 @@ describe('which sentences are schedule requests', () => {
   it('repetition next to a unit of time, or "remind me"; not "every client … on Monday" or "the monthly report"', async () => {
     const harness = await setup();
     const { scheduleFromSentence } = await import('../../../src-main/core/schedules/schedule-from-chat.js');
-    const kind = (text: string) => scheduleFromSentence(harness.core, text, 'Europe/Lisbon')?.kind ?? null;
+    const kind = (text: string) => scheduleFromSentence(harness.agent.deps.extensions.schedules, text, 'Europe/Lisbon')?.kind ?? null;
     expect(kind('every weekday at 8:30 post the stand-up reminder')).toBe('proposal');
     expect(kind('daily at 7 email me the sales numbers')).toBe('proposal');
     expect(kind('remind me tomorrow at 10 to call Dana')).toBe('proposal');

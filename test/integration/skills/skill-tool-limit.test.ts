@@ -37,7 +37,7 @@ describe("a skill's allowed tools", () => {
         ],
       },
     });
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     await h.core.request('skills.save', report);
 
     await h.send('/weekly_report period="week 23"');
@@ -56,7 +56,7 @@ describe("a skill's allowed tools", () => {
     h = await createHarness({
       script: { rules: [{ match: { role: 'intent' }, response: intentResponse('simple_action', { tool: 'write_note', parameters: { path: 'r.txt', text: 'x' }, confidence: 0.3 }) }] },
     });
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     await h.core.request('skills.save', { ...report, allowedTools: ['send_message', 'read_note'] });
 
     // Low confidence: Steward asks first; the "yes" must not lift the skill's limit.
@@ -81,7 +81,7 @@ describe("a skill's allowed tools", () => {
     h = await createHarness({
       script: { rules: [{ match: { role: 'intent' }, response: intentResponse('simple_action', { tool: 'send_message', parameters: { to: 'team@example.com', body: 'Report' } }) }] },
     });
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     await h.core.request('skills.save', report);
     const sent = await h.core.request('skills.run', { name: 'weekly_report', inputs: { period: 'the "big" week' } });
     const message = h.messages(sent.conversationId).find((m) => m.id === sent.messageId)!;

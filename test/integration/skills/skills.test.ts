@@ -28,7 +28,7 @@ describe('skills', () => {
     h = await createHarness({
       script: { rules: [{ match: { role: 'intent', lastUser: 'weekly report for last week' }, response: intentResponse('simple_action', { tool: 'send_message', parameters: { to: 'team@example.com', body: 'Report' } }) }] },
     });
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     const saved = await h.core.request('skills.save', weekly);
     expect(saved).toMatchObject({ name: 'weekly_report', command: '/weekly_report', source: 'manual' });
 
@@ -50,7 +50,7 @@ describe('skills', () => {
 
   it('saved from a finished task: its request becomes the prompt, the tools it used the allowed tools', async () => {
     h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('simple_action', { tool: 'write_note', parameters: { path: 'a.txt', text: 'hello' } }) }] } });
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     const since = h.mark();
     await h.send('write a note saying hello');
     const done = await h.waitFor((e) => e.type === 'task.updated' && e.task.status === 'succeeded', { since });
@@ -66,7 +66,7 @@ describe('skills', () => {
 
   it('bad input changes nothing: reserved names, placeholders without inputs, unknown tools, files that are not skills', async () => {
     h = await createHarness();
-    installSkills(h.core, h.agent.deps.registry);
+    installSkills(h.core, h.agent.deps);
     await expect(h.core.request('skills.save', { ...weekly, name: 'help' })).rejects.toMatchObject({ userMessage: expect.stringContaining('built-in command') });
     await expect(h.core.request('skills.save', { ...weekly, inputs: [] })).rejects.toMatchObject({ userMessage: expect.stringContaining('uses {{period}} but the skill has no such input') });
     await expect(h.core.request('skills.save', { ...weekly, allowedTools: ['no_such_tool'] })).rejects.toMatchObject({ userMessage: expect.stringContaining('not installed') });
@@ -79,8 +79,8 @@ describe('skills', () => {
 describe('other slash commands from what the user added', () => {
   it('an MCP server’s prompt runs as a slash command; /schedule shows the schedule in words and saves it on yes', async () => {
     h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation') }], fallback: { type: 'text', text: 'Noted.' } } as never });
-    mcp = installMcp(h.core, h.agent.deps.registry);
-    installSchedules(h.core, h.agent.deps.registry, h.agent, { timers: false });
+    mcp = installMcp(h.core, h.agent.deps);
+    installSchedules(h.core, h.agent.deps, h.agent, { timers: false });
     await mcp.add({ name: 'everything', config: everythingServer() });
     const conversation = await h.core.request('conversations.create', {});
     await h.send('/everything.args_prompt city=Lisbon', conversation.id);

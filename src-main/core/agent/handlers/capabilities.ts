@@ -1,13 +1,13 @@
 import type { AgentNeeds } from '../agent-deps.js';
 
-type Needs = AgentNeeds<'core' | 'registry'>;
+type Needs = AgentNeeds<'registry' | 'secrets' | 'settings'>;
 
 /** "What can you do?" and its variants, answered from the registry itself rather than the model's imagination. */
 export const CAPABILITY_QUESTION = /\b(what (else )?can you do|what are you able to do|what (tools|skills|capabilities) do you have|(list|show)( me)? (your|the) (tools|skills|capabilities)|help me understand what you do)\b/i;
 
 /** The tools actually installed, split by whether they are ready to use. */
 export async function describeCapabilities(deps: Needs): Promise<string> {
-  const infos = await deps.registry.infos({ secrets: deps.core.secrets, settings: deps.core.settings.get() });
+  const infos = await deps.registry.infos({ secrets: deps.secrets, settings: deps.settings.get() });
   if (infos.length === 0) {
     return 'I can chat and answer questions, but no tools are installed yet, so I can’t act on anything outside this conversation.';
   }

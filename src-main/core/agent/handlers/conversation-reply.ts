@@ -6,7 +6,7 @@ import { conversationSystemPrompt, personaBlock } from '../prompt/system-prompts
 import type { TurnContext } from '../turn-context.js';
 import { withCitations } from '../../knowledge/citations.js';
 
-type Needs = AgentNeeds<'core' | 'model'>;
+type Needs = AgentNeeds<'conversations' | 'model'>;
 
 /** Plain chat: the model's answer streamed into the conversation as it is generated. */
 export async function replyConversation(deps: Needs, input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string }): Promise<void> {
@@ -19,7 +19,7 @@ export async function streamAnswer(
   input: { text: string; context: TurnContext; reply: ReplyChannel; signal: AbortSignal; conversationId: string; system: string; role: 'conversation' | 'question' },
 ): Promise<void> {
   // The conversation's own persona and sampling (chat header › Conversation settings) shape the answer.
-  const settings = deps.core.conversations.controls.settings(input.conversationId);
+  const settings = deps.conversations.controls.settings(input.conversationId);
   const system = [input.system, personaBlock(settings.persona)].filter(Boolean).join('\n\n');
   const messages: ChatMessage[] = [{ role: 'system', content: system }, ...input.context.history.messages, { role: 'user', content: input.text }];
   const stream = input.reply.stream();

@@ -7,7 +7,7 @@ import type { TurnContext } from '../turn-context.js';
 import { describeCapabilities, CAPABILITY_QUESTION } from './capabilities.js';
 import { streamAnswer } from './conversation-reply.js';
 
-type Needs = AgentNeeds<'core' | 'model' | 'registry'>;
+type Needs = AgentNeeds<'conversations' | 'model' | 'registry' | 'secrets' | 'settings' | 'workspaceDir'>;
 
 const MAX_DOCUMENTS_LISTED = 40;
 
@@ -17,9 +17,9 @@ export async function replyQuestion(deps: Needs, input: { text: string; context:
     input.reply.say(await describeCapabilities(deps));
     return;
   }
-  const infos = await deps.registry.infos({ secrets: deps.core.secrets, settings: deps.core.settings.get() });
+  const infos = await deps.registry.infos({ secrets: deps.secrets, settings: deps.settings.get() });
   const tools = infos.map((t) => `- ${t.name}: ${t.description}${t.configured ? '' : ` (not set up: ${t.configurationProblem ?? 'needs setup'})`}`).join('\n') || '(none)';
-  const system = questionSystemPrompt({ memory: input.context.memory, summary: input.context.history.summary, tools, documents: workspaceDocuments(deps.core.paths.workspaceDir) });
+  const system = questionSystemPrompt({ memory: input.context.memory, summary: input.context.history.summary, tools, documents: workspaceDocuments(deps.workspaceDir) });
   await streamAnswer(deps, { ...input, system, role: 'question' });
 }
 

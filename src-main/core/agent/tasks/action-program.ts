@@ -10,7 +10,7 @@ import { extractParameters, questionFromIssues } from '../roles/param-extractor.
 import type { TaskEnd } from './task-end.js';
 import type { TaskRun } from './task-run.js';
 
-type Needs = AgentNeeds<'broker' | 'core' | 'model' | 'provenance' | 'registry'>;
+type Needs = AgentNeeds<'broker' | 'model' | 'provenance' | 'registry' | 'secrets' | 'settings'>;
 
 /** Questions about missing arguments before giving up (the user can always restate the request). */
 export const MAX_PARAMETER_QUESTIONS = 3;
@@ -30,7 +30,7 @@ export async function runAction(deps: Needs, run: TaskRun): Promise<TaskEnd> {
     run.channel.say(message, { agent: 'employee' });
     return { status: 'failed', summary: message };
   }
-  const configured = await deps.registry.configured(tool, { secrets: deps.core.secrets, settings: deps.core.settings.get() });
+  const configured = await deps.registry.configured(tool, { secrets: deps.secrets, settings: deps.settings.get() });
   if (!configured.ok) {
     const message = `I can’t use ${tool.name} yet: ${configured.reason}`;
     run.channel.say(message, { agent: 'employee' });

@@ -16,7 +16,7 @@ import type { TaskEnd } from './task-end.js';
 import type { TaskRun } from './task-run.js';
 import type { Plan, StepState } from './task-state.js';
 
-type Needs = AgentNeeds<'broker' | 'calls' | 'core' | 'memory' | 'model' | 'provenance' | 'registry' | 'tasks'>;
+type Needs = AgentNeeds<'broker' | 'calls' | 'clock' | 'db' | 'events' | 'log' | 'memory' | 'model' | 'notifier' | 'provenance' | 'registry' | 'secrets' | 'settings' | 'tasks'>;
 
 /** Questions the Manager may ask before it must plan with what it has. */
 export const MAX_PLANNING_QUESTIONS = 3;
@@ -35,7 +35,7 @@ async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   const st = run.state;
   run.status('manager', 'Planning…');
   // A plan for someone other than the owner reads company memory only (as their chat turn did).
-  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.core.log, { companyOnly: st.personId !== null });
+  const recalled = await memoryContextFor(deps.memory, st.request, Math.floor((await deps.model.info()).contextSize * 0.15), deps.log, { companyOnly: st.personId !== null });
   const memory = recalled.text;
   if (recalled.origins.length > 0) {
     // What memory read in untrusted text taints the whole task, as if that text were in the request's context.
@@ -76,8 +76,8 @@ async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   await requireConfiguredTools(deps, plan);
   st.plan = plan;
   st.phase = 'executing';
-  deps.core.events.deferWhile(() =>
-    deps.core.db.transaction(() => {
+  deps.events.deferWhile(() =>
+    deps.db.transaction(() => {
       deps.tasks.insertSteps(run.taskId, plan.steps);
       run.setStatus('queued', { title: plan.title, step: 0, totalSteps: plan.steps.length });
     }),
@@ -85,7 +85,7 @@ async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   const stream = run.channel.stream({ agent: 'manager' });
   for (const line of renderPlan(plan)) stream.push(`${line}\n`);
   // Cost prediction from the tools' history and past payments, before any work starts.
-  const predicted = describePrediction(predictCost(plan.steps, { db: deps.core.db.raw, ledger: new TransactionLedger(deps.core.db.raw, deps.core.clock), find: (name) => deps.registry.find(name) }));
+  const predicted = describePrediction(predictCost(plan.steps, { db: deps.db.raw, ledger: new TransactionLedger(deps.db.raw, deps.clock), find: (name) => deps.registry.find(name) }));
   if (predicted) stream.push(`${predicted}\n`);
   stream.complete();
   run.detach('background');
@@ -100,7 +100,7 @@ async function requireConfiguredTools(deps: Needs, plan: Plan): Promise<void> {
       problems.push(`${name} is not installed`);
       continue;
     }
-    const configured = await deps.registry.configured(tool, { secrets: deps.core.secrets, settings: deps.core.settings.get() });
+    const configured = await deps.registry.configured(tool, { secrets: deps.secrets, settings: deps.settings.get() });
     if (!configured.ok) problems.push(`${name}: ${configured.reason}`);
   }
   if (problems.length > 0) throw new StewardError('invalid_input', `The plan “${plan.title}” needs tools that are not ready, so nothing was done — ${problems.join('; ')}`);
@@ -134,7 +134,7 @@ async function executePhase(deps: Needs, run: TaskRun): Promise<TaskEnd> {
 
 async function runStep(deps: Needs, run: TaskRun, plan: Plan, step: StepRecord, all: StepRecord[]): Promise<void> {
   const planStep = plan.steps[step.idx]!;
-  const maxIterations = deps.core.settings.get().agent.maxIterations;
+  const maxIterations = deps.settings.get().agent.maxIterations;
   const st: StepState = step.state;
   const save = (patch: { iteration?: number } = {}) => deps.tasks.updateStep(run.taskId, step.idx, { state: st, ...patch });
   const slot = {
@@ -217,8 +217,8 @@ function finishPlan(deps: Needs, run: TaskRun, plan: Plan): TaskEnd {
   const message = run.channel.say(lines.join('\n'), { agent: 'manager' });
   deps.provenance.markOrigins(message.id, [...originsOf(run.state.provenance), ...steps.flatMap((s) => s.state.taint)]);
   const summary = `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} done${files.length ? `, ${files.length} file${files.length === 1 ? '' : 's'}` : ''}.`;
-  if (deps.core.settings.get().notifications.enabled) {
-    deps.core.notifier.notify({ title: `Done: ${plan.title}`, body: summary, level: 'success' });
+  if (deps.settings.get().notifications.enabled) {
+    deps.notifier.notify({ title: `Done: ${plan.title}`, body: summary, level: 'success' });
   }
   return { status: 'succeeded', summary };
 }

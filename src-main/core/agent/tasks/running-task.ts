@@ -95,7 +95,7 @@ export class RunningTask implements TaskRun {
     // A skill's task may use only the skill's tools, whatever the model proposes.
     const refusal = skillRefusal(this.state.skill, request.tool);
     if (refusal) {
-      this.deps.core.audit.append({
+      this.deps.audit.append({
         actor,
         action: `tool:${request.tool}`,
         args: { taskId: this.taskId, conversationId: this.conversationId, skill: this.state.skill?.skill },

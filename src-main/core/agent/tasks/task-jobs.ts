@@ -144,7 +144,7 @@ export class TaskJobs {
   }
 
   private workspaceFor(taskId: string, kind: 'action' | 'plan'): string {
-    return taskWorkspaceFolder(this.deps.core.paths.workspaceDir, taskId, kind);
+    return taskWorkspaceFolder(this.deps.workspaceDir, taskId, kind);
   }
 
   private async drive(run: RunningTask): Promise<void> {
@@ -184,7 +184,7 @@ export class TaskJobs {
     try {
       record.call(this.deps.memory, { kind, summary: state.request, ...(state.action && { params: state.action.params }) });
     } catch (err) {
-      this.deps.core.log.warn('memory could not record a finished task', err);
+      this.deps.log.warn('memory could not record a finished task', err);
     }
   }
 
@@ -210,8 +210,8 @@ export class TaskJobs {
     run.setStatus('interrupted', { summary: err.userMessage });
     const title = this.deps.tasks.get(run.taskId).title;
     run.channel.say(`“${title}” was interrupted. ${err.userMessage}`, { agent: 'manager', role: 'system' });
-    if (this.deps.core.settings.get().notifications.enabled) {
-      this.deps.core.notifier.notify({ title: `Interrupted: ${title}`, body: err.userMessage, level: 'warning' });
+    if (this.deps.settings.get().notifications.enabled) {
+      this.deps.notifier.notify({ title: `Interrupted: ${title}`, body: err.userMessage, level: 'warning' });
     }
   }
 
@@ -232,10 +232,10 @@ export class TaskJobs {
     const lines = [reason, ...(undone.length ? [`Rolled back: ${undone.join('; ')}.`] : []), ...(kept.length ? [`Not rolled back: ${kept.join('; ')}.`] : [])];
     run.setStatus('failed', { summary: lines.join(' ') });
     run.channel.say(lines.join('\n'), { agent: run.state.kind === 'plan' ? 'manager' : 'employee' });
-    if (run.state.kind === 'plan' && this.deps.core.settings.get().notifications.enabled) {
-      this.deps.core.notifier.notify({ title: `Failed: ${title}`, body: reason, level: 'error' });
+    if (run.state.kind === 'plan' && this.deps.settings.get().notifications.enabled) {
+      this.deps.notifier.notify({ title: `Failed: ${title}`, body: reason, level: 'error' });
     }
-    if (!(err instanceof StewardError)) this.deps.core.log.error('task failed with an unexpected error', err);
+    if (!(err instanceof StewardError)) this.deps.log.error('task failed with an unexpected error', err);
   }
 
   private markOpenSteps(taskId: string, status: 'failed' | 'interrupted'): void {

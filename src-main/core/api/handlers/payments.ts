@@ -10,12 +10,12 @@ import { fromMinorUnits } from '../../integrations/stripe/money.js';
 import { openStripe, STRIPE_SECRET_KEY_ACCOUNT } from '../../integrations/stripe/stripe-client.js';
 import { ledgerCsv } from '../../payments/ledger-csv.js';
 import { PaymentReconciler } from '../../payments/payment-reconciler.js';
-import { startToolCall } from '../../payments/tool-starter.js';
+import { ToolStarterUnavailableError } from '../../payments/tool-starter.js';
 import { TransactionLedger, type TransactionFilter, type TransactionRow } from '../../payments/transaction-ledger.js';
 import { scopedSecretStore } from '../../security/scoped-secret-store.js';
 import { handlersUsing } from '../handler.js';
 
-const { sync, async } = handlersUsing<'core'>();
+const { sync, async } = handlersUsing<'core' | 'toolStarter'>();
 
 const ledgerOf = (core: Core) => new TransactionLedger(core.db.raw, core.clock);
 
@@ -42,8 +42,9 @@ export const paymentsHandlers = {
     const rows = ledgerOf(core).list({ ...(input as TransactionFilter), limit: input.limit ?? 5000 });
     return { filename: `steward-payments-${ledgerOf(core).dayOf().day}.csv`, csv: ledgerCsv(rows), rows: rows.length };
   }),
-  'payments.refund': async(async (input: z.output<typeof PaymentsRefundInputSchema>, { core }, context) => {
-    const started = await startToolCall(core, { tool: 'stripe.refund', args: { ledgerEntry: input.ledgerEntry, ...(input.amount && { amount: input.amount }), reason: input.reason }, actor: `user:${context.actor}` });
+  'payments.refund': async(async (input: z.output<typeof PaymentsRefundInputSchema>, { toolStarter }, context) => {
+    if (!toolStarter) throw new ToolStarterUnavailableError();
+    const started = await toolStarter.start({ tool: 'stripe.refund', args: { ledgerEntry: input.ledgerEntry, ...(input.amount && { amount: input.amount }), reason: input.reason }, actor: `user:${context.actor}` });
     if (started.approvalId) return { approvalId: started.approvalId, message: 'The refund is waiting for your approval (Approvals); nothing is refunded until you approve it.' };
     const outcome = started.outcome!;
     const reason = 'error' in outcome ? outcome.error.userMessage : 'it did not run.';
