@@ -4,37 +4,19 @@
  * sample company is shown. The user's profile gains no conversation, person or setting from it.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { callApi } from './support/api-client.js';
-import { closeE2e, openChat, openPage, prepareE2eHome } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { describeInChromium } from './support/chromium.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 30_000;
 
 describeInChromium('Try the demo in Chromium', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'hr-demo-try');
-    server = await startStewardServer({ home, timeoutMs: 120_000 });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems);
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+  const e2e = browserSuite({ suite: 'hr-demo-try', timeoutMs: UI_TIMEOUT });
 
   it('starts the demo from the first-run chat and opens it in a new tab, leaving this profile as it was', async () => {
+    const { server, browser, page, problems } = e2e;
     const settingsBefore = await callApi(server, 'settings.get', {});
-    await openChat(page, server);
     const offer = page.getByRole('region', { name: 'Try the demo' });
     await offer.getByText(/Your own profile, keys and settings are not touched/).waitFor();
     const opened = browser.context.waitForEvent('page', { timeout: 150_000 });
@@ -46,7 +28,7 @@ describeInChromium('Try the demo in Chromium', () => {
     await panel.getByRole('heading', { name: /Acme Robotics/ }).waitFor();
     await offer.getByRole('status').getByText(/The demo opened in a new tab/).waitFor();
     expect(new URL(demo.url()).port).not.toBe(String(server.port));
-    await demo.screenshot({ path: path.join(ARTIFACTS, 'hr-demo-try.png'), fullPage: true });
+    await demo.screenshot({ path: path.join(UI_ARTIFACTS, 'hr-demo-try.png'), fullPage: true });
 
     // Asking again finds the running demo instead of starting a second one.
     const again = await callApi<{ chatUrl: string }>(server, 'demo.start', {});
