@@ -1,6 +1,7 @@
 import type { ConnectionState, EventListener, MethodInput, MethodName, MethodOutput, StewardApi, StewardEvent } from '../../src-preload/contract.js';
 import { ApiError, BAD_RESPONSE, NETWORK_ERROR, UNAUTHORIZED } from './api-error.js';
 import { DEFAULT_BACKOFF, reconnectDelay, type BackoffPolicy } from './backoff.js';
+import { PERSON_HEADER } from './person-token.js';
 
 /**
  * StewardApi over the local server (src-main/server): `POST /api/<method>` with a bearer token for
@@ -33,6 +34,8 @@ export interface HttpApiOptions {
   createSocket?: (url: string) => SocketLike;
   /** Called once when the server rejects the token (HTTP 401); the transport stops afterwards. */
   onUnauthorized?: () => void;
+  /** The signed-in person's session token (features/sign-in), sent as X-Steward-Person; null: the owner. */
+  personToken?: () => string | null;
   backoff?: BackoffPolicy;
 }
 
@@ -84,16 +87,20 @@ export function createHttpApi(options: HttpApiOptions): HttpStewardApi {
   async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     if (unauthorized) throw new ApiError(UNAUTHORIZED, TOKEN_REJECTED_MESSAGE);
     let response: FetchResponseLike;
+    const person = options.personToken?.() ?? null;
     try {
       response = await doFetch(`${base}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}`, ...(person && { [PERSON_HEADER]: person }) },
         body: JSON.stringify(input ?? {}),
       });
     } catch {
       throw new ApiError(NETWORK_ERROR, UNREACHABLE_MESSAGE);
     }
     const body = parseJson(await response.text().catch(() => ''));
+    // Signed in as a person, a 401 is about them (their role, or a sign-in that ended), and a refused
+    // sign-in is about the email and password typed — neither is about this tab's server token.
+    if (response.status === 401 && (person || method === 'people.signIn')) throw ApiError.fromPayload(body) ?? new ApiError(UNAUTHORIZED, TOKEN_REJECTED_MESSAGE);
     if (response.status === 401) {
       reportUnauthorized();
       throw new ApiError(UNAUTHORIZED, TOKEN_REJECTED_MESSAGE);

@@ -6,6 +6,7 @@ import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-b
 import { useStores } from './stores-context.js';
 import { NavMcpIcon, NavSchedulesIcon, NavSkillsIcon } from '../features/mcp/extension-nav-icons.js';
 import { NavWorkflowsIcon } from '../features/workflows/workflows-nav-icon.js';
+import { ActingPersonBadge } from '../features/sign-in/acting-person-badge.js';
 
 interface NavItem {
   key: 'chat' | DashboardName;
@@ -75,6 +76,8 @@ export function NavRail({ route }: { route: Route }) {
       </ul>
       {/* Approvals waiting for the user: links to the conversation of the oldest one. */}
       <PendingApprovalsBadge />
+      {/* Who this window acts for, and Switch profile. */}
+      <ActingPersonBadge />
     </nav>
   );
 }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PreloadBridge } from '../../src-preload/contract.js';
 import { createHttpApi, type HttpApiOptions, type HttpStewardApi } from '../api/http-transport.js';
 import { createIpcApi } from '../api/ipc-transport.js';
+import { loadPersonToken } from '../api/person-token.js';
 import { forgetToken, parseTokenInput, saveToken, takeTokenFromUrl, type TokenEnvironment } from '../api/token-storage.js';
 import { createChatSession, type ChatSession } from './chat-session.js';
 
@@ -45,6 +46,8 @@ export function createBootStore(env: BootEnvironment): BootStore {
       const api = makeHttp({
         baseUrl: env.serverOrigin,
         token,
+        // Switch profile (features/sign-in) keeps the person's session here; every request then acts for them.
+        personToken: () => loadPersonToken(env.tokens.storage),
         onUnauthorized: () => {
           teardown?.();
           teardown = null;
