@@ -18,12 +18,20 @@ export const STATUS_LABELS: Record<ApprovalRecord['status'], string> = {
   expired: 'Expired',
 };
 
-/** Who decided, in words: the user's own hosts are "you"; the core's own decisions say why. */
+/**
+ * Who decided, in words: the user's own hosts are "you"; the core's own decisions say why; a
+ * signed-in person by name ("person:priya@acme.test (Priya Shah)"), and the owner deciding another
+ * person's card says on whose behalf ("ui (owner, on behalf of Sam Park)").
+ */
 export function deciderLabel(decidedBy: string | null): string {
   if (!decidedBy) return 'unknown';
   if (decidedBy === 'system:timeout') return 'no answer in time';
   if (decidedBy.startsWith('system:cancel')) return 'the task being cancelled';
   if (decidedBy.startsWith('system:') || decidedBy.startsWith('policy:') || decidedBy.startsWith('agent:')) return 'Steward';
+  const onBehalf = /\(owner, on behalf of (.+)\)$/.exec(decidedBy);
+  if (onBehalf) return `the owner, on behalf of ${onBehalf[1]}`;
+  const person = /^person:\S+ \((.+)\)$/.exec(decidedBy);
+  if (person) return person[1]!;
   return 'you';
 }
 
