@@ -19,7 +19,6 @@ import {
   type Llama,
   type LlamaContext,
   type LlamaContextSequence,
-  type LlamaEmbeddingContext,
   type LlamaGrammar,
   type LlamaLogLevel,
   type LlamaModel,
@@ -37,6 +36,7 @@ import { answerFingerprint, promptFingerprint, toChatFunctions, toChatHistory } 
 import { jsonSchemaToGbnfSchema } from './json-schema-to-gbnf.js';
 import { loadDraftModel, type DraftModel, type DraftModelOptions } from './draft-model.js';
 import { LocalRanker } from './local-ranker.js';
+import { EmbeddingPool } from './embedding-pool.js';
 
 export interface LocalLlamaProviderOptions {
   /** Absolute path of the chat GGUF. */
@@ -47,6 +47,11 @@ export interface LocalLlamaProviderOptions {
   embeddingModelPath?: string | null;
   /** Small draft GGUF with the same vocabulary for speculative decoding; null/undefined disables it. */
   draftModelPath?: string | null;
+  /**
+   * Embedding contexts evaluating texts side by side (embedding-pool.ts). Default 1: in the
+   * inference worker native evaluations run one at a time anyway.
+   */
+  embeddingContexts?: number;
   /** Reranking GGUF (a classifier head, e.g. Qwen3-Reranker) for rank(); null/undefined: rank() says none is installed. */
   rerankerModelPath?: string | null;
   draft?: DraftModelOptions;
@@ -189,9 +194,8 @@ export class LocalLlamaProvider implements LlmProvider {
   private readonly options: LocalLlamaProviderOptions;
   private loading: Promise<Loaded> | null = null;
   private loaded: Loaded | null = null;
-  private embedding: Promise<LlamaEmbeddingContext> | null = null;
+  private embedding: Promise<EmbeddingPool> | null = null;
   private embeddingModel: LlamaModel | null = null;
-  private embedQueue: Promise<unknown> = Promise.resolve();
   private readonly ranker: LocalRanker;
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private closed = false;
@@ -467,23 +471,11 @@ export class LocalLlamaProvider implements LlmProvider {
   }
 
   async embed(texts: string[], options: { signal?: AbortSignal } = {}): Promise<number[][]> {
-    const context = await this.embeddingContext();
-    // One embedding context, one sequence: calls are serialized rather than interleaved.
-    const run = this.embedQueue.then(async () => {
-      const vectors: number[][] = [];
-      for (const text of texts) {
-        if (options.signal?.aborted) throw new ProviderCancelledError('The embedding request');
-        const tokens = context.model.tokenize(text);
-        // Longer inputs than the embedding context are cut: a vector of the beginning beats an error.
-        const limit = Math.max(1, (this.embeddingContextSize ?? tokens.length) - 2);
-        const embedding = await context.getEmbeddingFor(tokens.length > limit ? tokens.slice(0, limit) : text);
-        vectors.push([...embedding.vector]);
-      }
-      return vectors;
-    });
-    this.embedQueue = run.catch(() => undefined);
+    const pool = await this.embeddingContext();
     try {
-      return await run;
+      return await pool.embed(texts, () => {
+        if (options.signal?.aborted) throw new ProviderCancelledError('The embedding request');
+      });
     } catch (err) {
       if (err instanceof StewardError) throw err;
       throw new ProviderFailedError(PROVIDER, `embedding failed (${errorText(err)})`, { cause: err });
@@ -495,9 +487,7 @@ export class LocalLlamaProvider implements LlmProvider {
     return this.ranker.rank(query, documents, options.signal);
   }
 
-  private embeddingContextSize: number | null = null;
-
-  private embeddingContext(): Promise<LlamaEmbeddingContext> {
+  private embeddingContext(): Promise<EmbeddingPool> {
     if (!this.embedding) {
       this.embedding = (async () => {
         const loaded = await this.ready();
@@ -513,8 +503,7 @@ export class LocalLlamaProvider implements LlmProvider {
           this.embeddingModel = model;
         }
         const size = Math.min(model.trainContextSize, 8192);
-        this.embeddingContextSize = size;
-        return model.createEmbeddingContext({ contextSize: { max: size }, threads: loaded.threads });
+        return EmbeddingPool.create({ model, contexts: this.options.embeddingContexts ?? 1, contextSize: size, threads: loaded.threads });
       })();
       this.embedding.catch(() => (this.embedding = null));
     }
