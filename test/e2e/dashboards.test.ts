@@ -6,140 +6,134 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFileServer, type FileServer } from '../integration/models/helpers/file-server.js';
 import { tinyChatGguf } from '../integration/models/helpers/test-catalog.js';
 import { startSmtpFixture, type SmtpFixture } from '../unit/tools/helpers/smtp-fixture.js';
 import { callApi } from './support/api-client.js';
-import { closeE2e, openChat, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { describeInChromium } from './support/chromium.js';
 import { memoryImportFile, stallingCatalog, writeDashboardsScript } from './support/dashboards-fixtures.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
 const UI_TIMEOUT = 20_000;
+/** Each test walks a whole dashboard; on a loaded two-core CI machine that can pass vitest's 30 s default. */
+const LONG_FLOW_TIMEOUT = 90_000;
 const SMTP_USER = 'steward@acme.test';
 const SMTP_PASSWORD = 'correct-horse-battery-staple';
 const CLOUD_KEY = 'sk-test-0123456789abcdefghijklmnop';
 
 describeInChromium('dashboards in Chromium', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
   let files: FileServer;
   let smtp: SmtpFixture;
-  const problems: string[] = [];
+  let model: Buffer;
+
+  // The fakes start first (this beforeAll is registered before the suite's) and stop last.
+  beforeAll(async () => {
+    // The model mirror: sends the first 64 kB of the file, then stalls with the connection open.
+    files = await startFileServer();
+    model = tinyChatGguf(7);
+    files.files.set('/tiny-chat.gguf', { content: model });
+    files.switches.stallAfterBytes = 64 * 1024;
+    files.switches.chunkBytes = 8 * 1024;
+    smtp = await startSmtpFixture({ user: SMTP_USER, password: SMTP_PASSWORD });
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    await files?.close();
+  });
+
+  const e2e = browserSuite({
+    suite: 'dash',
+    script: writeDashboardsScript,
+    timeoutMs: UI_TIMEOUT,
+    // Rejected requests (the bad budget below) log "Failed to load resource"; that is the point of them.
+    watch: { console: 'errors', ignore: /Failed to load resource/ },
+    prepareHome: (home) => {
+      writeFileSync(path.join(home, 'catalog.json'), JSON.stringify(stallingCatalog(files.url('/tiny-chat.gguf'), model.length)));
+      // A .gguf already on disk, for "Import".
+      writeFileSync(path.join(home, 'my-assistant.gguf'), tinyChatGguf(9));
+    },
+    env: (home) => ({ STEWARD_MODEL_CATALOG: path.join(home, 'catalog.json') }),
+  });
 
   /**
    * The dashboards scroll inside their own pane, so a full-page shot would stop at the window:
    * the window is made as tall as the content for the picture, then put back.
    */
   const screenshot = async (name: string) => {
-    await page.evaluate(() => document.fonts.ready);
-    const height = await page.evaluate(() => {
+    await e2e.page.evaluate(() => document.fonts.ready);
+    const height = await e2e.page.evaluate(() => {
       const body = document.querySelector('.dash-body');
       const header = document.querySelector('.dash-header');
       return body && header ? Math.ceil(header.getBoundingClientRect().height + body.scrollHeight) : 800;
     });
-    await page.setViewportSize({ width: 1280, height: Math.min(2400, Math.max(800, height)) });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await e2e.page.setViewportSize({ width: 1280, height: Math.min(2400, Math.max(800, height)) });
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, `${name}.png`), animations: 'disabled' });
+    await e2e.page.setViewportSize({ width: 1280, height: 800 });
   };
-  const nav = () => page.getByRole('navigation', { name: 'Main' });
+  const nav = () => e2e.page.getByRole('navigation', { name: 'Main' });
   const open = async (label: string, heading: string) => {
     // A dialog a failed step left open would block the rail for every later step.
-    if ((await page.locator('dialog[open]').count()) > 0) await page.keyboard.press('Escape');
+    if ((await e2e.page.locator('dialog[open]').count()) > 0) await e2e.page.keyboard.press('Escape');
     await nav().getByRole('link', { name: label }).click();
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await e2e.page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
   const setTheme = async (theme: 'light' | 'dark') => {
     await api('settings.update', { patch: { theme } });
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await expect.poll(() => e2e.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
   };
-  const api = (method: string, input: unknown) => callApi(server, method, input);
-
-  beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, 'dash');
-    const scripted = scriptedProviderEnv(home, writeDashboardsScript);
-
-    // The model mirror: sends the first 64 kB of the file, then stalls with the connection open.
-    files = await startFileServer();
-    const model = tinyChatGguf(7);
-    files.files.set('/tiny-chat.gguf', { content: model });
-    files.switches.stallAfterBytes = 64 * 1024;
-    files.switches.chunkBytes = 8 * 1024;
-    const catalog = path.join(home, 'catalog.json');
-    writeFileSync(catalog, JSON.stringify(stallingCatalog(files.url('/tiny-chat.gguf'), model.length)));
-    // A .gguf already on disk, for "Import".
-    writeFileSync(path.join(home, 'my-assistant.gguf'), tinyChatGguf(9));
-
-    smtp = await startSmtpFixture({ user: SMTP_USER, password: SMTP_PASSWORD });
-
-    server = await startStewardServer({ home, env: { ...scripted, STEWARD_MODEL_CATALOG: catalog } });
-    browser = await launchChromium();
-    // Rejected requests (the bad budget below) log "Failed to load resource"; that is the point of them.
-    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'errors', ignore: /Failed to load resource/ });
-    await openChat(page, server);
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-    await smtp?.close();
-    await files?.close();
-  }, 30_000);
+  const api = (method: string, input: unknown) => callApi(e2e.server, method, input);
 
   it('Router: before any model call, says so instead of drawing empty charts', async () => {
     await open('Router', 'Router');
-    await page.getByText('No model calls recorded in this period.').waitFor();
-    await page.getByRole('img', { name: /Local 0% of calls/ }).waitFor();
+    await e2e.page.getByText('No model calls recorded in this period.').waitFor();
+    await e2e.page.getByRole('img', { name: /Local 0% of calls/ }).waitFor();
     await screenshot('router-empty');
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('Memory: empty state, import, categories, search, edit with history, delete, export, analytics, settings', async () => {
     await open('Memory', 'Memory');
-    const facts = page.getByRole('list', { name: 'Facts', exact: true });
-    await page.getByText(/Nothing here yet\. Tell Steward about your business in the chat/).waitFor();
+    const facts = e2e.page.getByRole('list', { name: 'Facts', exact: true });
+    await e2e.page.getByText(/Nothing here yet\. Tell Steward about your business in the chat/).waitFor();
     await screenshot('memory-empty');
 
     // Import an export file through the page's own file picker.
-    const importFile = path.join(home, 'memory.json');
+    const importFile = path.join(e2e.home, 'memory.json');
     writeFileSync(importFile, memoryImportFile());
-    await page.getByTestId('memory-import-input').setInputFiles(importFile);
-    await page.getByText('Imported 4 facts, 3 entities').waitFor();
+    await e2e.page.getByTestId('memory-import-input').setInputFiles(importFile);
+    await e2e.page.getByText('Imported 4 facts, 3 entities').waitFor();
     await facts.getByText('GB123456789').waitFor();
     expect(await facts.getByRole('listitem').count()).toBe(4);
 
     // By category: Team shows only Bob.
-    await page.getByRole('tab', { name: /^Team/ }).click();
+    await e2e.page.getByRole('tab', { name: /^Team/ }).click();
     await expect.poll(() => facts.getByRole('listitem').count()).toBe(1);
     await facts.getByText('bob@acme.test').waitFor();
-    await page.getByRole('tab', { name: /^All/ }).click();
+    await e2e.page.getByRole('tab', { name: /^All/ }).click();
     await expect.poll(() => facts.getByRole('listitem').count()).toBe(4);
 
     // Analytics: totals and the per-category bars.
-    const glance = page.getByRole('region', { name: 'At a glance' });
+    const glance = e2e.page.getByRole('region', { name: 'At a glance' });
     await glance.getByText('Current facts').waitFor();
-    expect(await page.getByRole('list', { name: 'Facts per category' }).getByRole('listitem').filter({ hasText: 'Company' }).textContent()).toContain('2');
+    expect(await e2e.page.getByRole('list', { name: 'Facts per category' }).getByRole('listitem').filter({ hasText: 'Company' }).textContent()).toContain('2');
     await screenshot('memory');
 
     // Search.
-    await page.getByRole('searchbox', { name: 'Search memory' }).fill('Bristol');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('heading', { name: /Search results \(1\)/ }).waitFor();
+    await e2e.page.getByRole('searchbox', { name: 'Search memory' }).fill('Bristol');
+    await e2e.page.getByRole('button', { name: 'Search', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: /Search results \(1\)/ }).waitFor();
     await facts.getByText('Bristol').waitFor();
-    await page.getByRole('button', { name: 'Clear search' }).click();
+    await e2e.page.getByRole('button', { name: 'Clear search' }).click();
     await expect.poll(() => facts.getByRole('listitem').count()).toBe(4);
 
     // Edit the VAT number; the history keeps the old value.
-    await page.getByRole('button', { name: 'Edit Acme Bakery vat_number' }).click();
-    const form = page.getByRole('form', { name: 'Edit fact about Acme Bakery' });
+    await e2e.page.getByRole('button', { name: 'Edit Acme Bakery vat_number' }).click();
+    const form = e2e.page.getByRole('form', { name: 'Edit fact about Acme Bakery' });
     await form.getByLabel('Value').fill('GB987654321');
     await form.getByRole('button', { name: 'Save' }).click();
     await facts.getByText('GB987654321').waitFor();
-    await page.getByRole('button', { name: 'History of Acme Bakery vat_number' }).click();
-    const history = page.getByRole('dialog', { name: /History/ });
+    await e2e.page.getByRole('button', { name: 'History of Acme Bakery vat_number' }).click();
+    const history = e2e.page.getByRole('dialog', { name: /History/ });
     await history.waitFor();
     // An edit changes the fact in place; its history names the old and the new value.
     await history.getByRole('listitem').filter({ hasText: 'GB987654321' }).first().waitFor();
@@ -149,25 +143,25 @@ describeInChromium('dashboards in Chromium', () => {
     await history.waitFor({ state: 'hidden' });
 
     // Delete one, after confirming.
-    await page.getByRole('button', { name: 'Delete Website relaunch deadline' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete this fact?' });
+    await e2e.page.getByRole('button', { name: 'Delete Website relaunch deadline' }).click();
+    const confirm = e2e.page.getByRole('dialog', { name: 'Delete this fact?' });
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await page.getByText('Deleted 1 fact.').waitFor();
+    await e2e.page.getByText('Deleted 1 fact.').waitFor();
     await expect.poll(() => facts.getByRole('listitem').count()).toBe(3);
     expect(await facts.getByText('March 2026').count()).toBe(0);
 
     // Export: a real download in each format.
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const [json] = await Promise.all([e2e.page.waitForEvent('download'), e2e.page.getByRole('button', { name: 'Export JSON' }).click()]);
     const jsonText = readFileSync((await json.path()) ?? '', 'utf8');
     expect(json.suggestedFilename()).toMatch(/\.json$/);
     expect(JSON.parse(jsonText)).toMatchObject({ format: 'steward-memory' });
     expect(jsonText).toContain('GB987654321');
-    const [markdown] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const [markdown] = await Promise.all([e2e.page.waitForEvent('download'), e2e.page.getByRole('button', { name: 'Export Markdown' }).click()]);
     expect(markdown.suggestedFilename()).toMatch(/\.md$/);
     expect(readFileSync((await markdown.path()) ?? '', 'utf8')).toContain('bob@acme.test');
 
     // Settings: switching learning off greys out the per-category choices, and on again.
-    const learning = page.getByRole('region', { name: 'Learning' });
+    const learning = e2e.page.getByRole('region', { name: 'Learning' });
     const memoryOn = learning.getByRole('switch', { name: /Memory on/ });
     expect(await memoryOn.isChecked()).toBe(true);
     await memoryOn.click();
@@ -183,56 +177,59 @@ describeInChromium('dashboards in Chromium', () => {
     expect(await dietary.isChecked()).toBe(false);
     await dietary.click();
     await expect.poll(async () => ((await api('memory.settings.get', {})) as { withhold: { dietary: boolean } }).withhold.dietary).toBe(true);
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('Models: empty state, download with progress and cancel, import, default, hardware fit, local API toggle', async () => {
     await open('Models', 'Models');
-    const empty = page.getByTestId('models-empty');
+    const empty = e2e.page.getByTestId('models-empty');
     await empty.getByText('No model installed — download the recommended one').waitFor();
-    const hardware = page.getByRole('region', { name: 'This computer' });
-    await hardware.getByText('CPU cores').waitFor();
-    await page.getByRole('region', { name: 'Catalog' }).getByText(/^Fits/).waitFor();
+    const hardware = e2e.page.getByRole('region', { name: 'This computer' });
+    // The first hardware probe loads llama.cpp's native library: tens of seconds on a loaded machine.
+    await hardware.getByText('CPU cores').waitFor({ timeout: 60_000 });
+    await e2e.page.getByRole('region', { name: 'Catalog' }).getByText(/^Fits/).waitFor();
     await screenshot('models-empty');
 
     // Download: the mirror stalls after 64 kB, so the bar shows partial progress; then cancel.
     await empty.getByRole('button', { name: 'Download Tiny Chat' }).click();
-    const bar = page.getByRole('progressbar', { name: 'Downloading Tiny Chat' });
+    const bar = e2e.page.getByRole('progressbar', { name: 'Downloading Tiny Chat' });
     await bar.waitFor();
     await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
-    await page.getByRole('region', { name: 'Catalog' }).getByText(/kB of/).waitFor();
+    await e2e.page.getByRole('region', { name: 'Catalog' }).getByText(/kB of/).waitFor();
     await screenshot('models-downloading');
-    await page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: 'Cancel' }).click();
+    await e2e.page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: 'Cancel' }).click();
     await bar.waitFor({ state: 'hidden' });
-    await page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: /Resume|Download/ }).waitFor();
+    await e2e.page.getByRole('region', { name: 'Catalog' }).getByRole('button', { name: /Resume|Download/ }).waitFor();
 
     // Import a .gguf from disk, then make it the default.
-    const installed = page.getByRole('region', { name: 'Installed' });
-    await installed.getByLabel('Import a .gguf file').fill(path.join(home, 'my-assistant.gguf'));
-    await installed.getByRole('button', { name: 'Import' }).click();
-    await page.getByText(/^Imported /).waitFor();
+    const installed = e2e.page.getByRole('region', { name: 'Installed' });
+    await installed.getByLabel('Import a .gguf file', { exact: true }).fill(path.join(e2e.home, 'my-assistant.gguf'));
+    await installed.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByText(/^Imported /).waitFor();
     await installed.getByText('my-assistant.gguf').waitFor();
     await empty.waitFor({ state: 'detached' });
     const useDefault = installed.getByRole('button', { name: 'Use as default' });
     if ((await useDefault.count()) > 0) await useDefault.click();
-    await installed.getByText('default chat').waitFor();
+    // Setting a default first checks the model fits this computer (llama.cpp reads it): slow under load.
+    await installed.getByText('default chat').waitFor({ timeout: 60_000 });
 
     // The local OpenAI-compatible API: on shows where it listens, off stops it.
-    const localApi = page.getByRole('switch', { name: /OpenAI-compatible API/ });
+    const localApi = e2e.page.getByRole('switch', { name: /OpenAI-compatible API/ });
     await localApi.click();
-    await page.getByText(/Listening at/).waitFor();
+    await e2e.page.getByText(/Listening at/).waitFor();
     expect(((await api('settings.get', {})) as { llm: { localApi: { enabled: boolean } } }).llm.localApi.enabled).toBe(true);
     await screenshot('models');
     await localApi.click();
-    await page.getByText(/Listening at/).waitFor({ state: 'detached' });
+    await e2e.page.getByText(/Listening at/).waitFor({ state: 'detached' });
 
     // Context per request: automatic by default; a fixed length is saved to the settings.
-    const contextSelect = page.getByLabel('Context per request');
+    const contextSelect = e2e.page.getByLabel('Context per request');
     expect(await contextSelect.inputValue()).toBe('auto');
     await contextSelect.selectOption({ label: '16,384 tokens' });
     await expect.poll(async () => ((await api('settings.get', {})) as { llm: { contextSize: number | 'auto' } }).llm.contextSize).toBe(16_384);
     await contextSelect.selectOption('auto');
     await expect.poll(async () => ((await api('settings.get', {})) as { llm: { contextSize: number | 'auto' } }).llm.contextSize).toBe('auto');
-  });
+    // Two llama.cpp waits of up to a minute each (above) on a loaded machine.
+  }, 2 * LONG_FLOW_TIMEOUT);
 
   it('Router: local vs cloud share, spend over time, failure rate per model', async () => {
     // Model calls through the chat (scripted model): three good replies, one failure.
@@ -245,18 +242,18 @@ describeInChromium('dashboards in Chromium', () => {
 
     await open('Audit', 'Audit log');
     await open('Router', 'Router');
-    await page.getByRole('img', { name: /Local 100% of calls, cloud 0%/ }).waitFor();
-    await page.getByRole('img', { name: /Cloud spend and local savings per day over the last 30 days: \$0 spent, \$0\.\d+ saved/ }).waitFor();
-    const failures = page.getByRole('region', { name: 'Failures per model' });
+    await e2e.page.getByRole('img', { name: /Local 100% of calls, cloud 0%/ }).waitFor();
+    await e2e.page.getByRole('img', { name: /Cloud spend and local savings per day over the last 30 days: \$0 spent, \$0\.\d+ saved/ }).waitFor();
+    const failures = e2e.page.getByRole('region', { name: 'Failures per model' });
     const row = failures.getByRole('row').filter({ hasText: 'scripted-model' });
     await row.waitFor();
     expect(await row.getByRole('cell').last().textContent()).toMatch(/^[1-9]\d*%$/);
     await screenshot('router');
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('Integrations & keys: SMTP against a real server (connected, wrong password, never shown back, removed), cloud key', async () => {
     await open('Integrations', 'Integrations & keys');
-    const card = page.getByRole('region', { name: 'Email (SMTP)' });
+    const card = e2e.page.getByRole('region', { name: 'Email (SMTP)' });
     await card.getByText('not set up').waitFor();
     await screenshot('integrations-empty');
 
@@ -273,9 +270,9 @@ describeInChromium('dashboards in Chromium', () => {
     await password.fill(SMTP_PASSWORD);
     await card.getByRole('button', { name: 'Save to keychain' }).click();
     await card.getByTestId('secret-Password').getByText('•••• set').waitFor();
-    // Write-only: the field is emptied and the secret appears nowhere on the page.
+    // Write-only: the field is emptied and the secret appears nowhere on the e2e.page.
     expect(await card.getByLabel('Replace password').inputValue()).toBe('');
-    expect(await page.content()).not.toContain(SMTP_PASSWORD);
+    expect(await e2e.page.content()).not.toContain(SMTP_PASSWORD);
 
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText(/Connected to 127\.0\.0\.1:\d+ and accepted the login/).waitFor();
@@ -285,7 +282,7 @@ describeInChromium('dashboards in Chromium', () => {
     // A wrong password: a clear failure that never echoes it.
     await card.getByLabel('Replace password').fill('wrong-password');
     await card.getByRole('button', { name: 'Save to keychain' }).click();
-    await page.getByText('SMTP password saved to the keychain.').waitFor();
+    await e2e.page.getByText('SMTP password saved to the keychain.').waitFor();
     await card.getByRole('button', { name: 'Test connection' }).click();
     const failure = card.getByRole('alert').filter({ hasText: /password|login|authentication/i });
     await failure.waitFor();
@@ -296,51 +293,51 @@ describeInChromium('dashboards in Chromium', () => {
     await card.getByTestId('secret-Password').getByText('not set').waitFor();
 
     // Cloud key: saved (shown only as set), then removed.
-    const cloud = page.getByRole('region', { name: 'Cloud model' });
+    const cloud = e2e.page.getByRole('region', { name: 'Cloud model' });
     await cloud.getByLabel('API key', { exact: true }).fill(CLOUD_KEY);
     await cloud.getByRole('button', { name: 'Save to keychain' }).click();
     await cloud.getByTestId('secret-API key').getByText('•••• set').waitFor();
-    expect(await page.content()).not.toContain(CLOUD_KEY);
+    expect(await e2e.page.content()).not.toContain(CLOUD_KEY);
     await cloud.getByRole('button', { name: 'Remove', exact: true }).click();
     await cloud.getByTestId('secret-API key').getByText('not set').waitFor();
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('Audit log: rows, a filter, and "Verify chain" says intact', async () => {
     await open('Audit', 'Audit log');
-    const table = page.getByRole('table');
+    const table = e2e.page.getByRole('table');
     await table.waitFor();
     const rows = () => table.locator('tbody tr');
     expect(await rows().count()).toBeGreaterThan(2);
     const all = await rows().count();
 
-    await page.getByRole('textbox', { name: 'Action' }).fill('secret');
+    await e2e.page.getByRole('textbox', { name: 'Action' }).fill('secret');
     await expect.poll(rows).not.toBe(all);
     await expect.poll(() => rows().count()).toBeLessThan(all);
     await expect.poll(() => rows().count()).toBeGreaterThan(0);
     for (const text of await table.locator('tbody tr td:nth-child(4)').allTextContents()) expect(text.toLowerCase()).toContain('secret');
-    await page.getByRole('textbox', { name: 'Action' }).fill('no-such-action');
-    await page.getByText(/^No loaded entry matches these filters\./).waitFor();
-    await page.getByRole('textbox', { name: 'Action' }).fill('');
+    await e2e.page.getByRole('textbox', { name: 'Action' }).fill('no-such-action');
+    await e2e.page.getByText(/^No loaded entry matches these filters\./).waitFor();
+    await e2e.page.getByRole('textbox', { name: 'Action' }).fill('');
 
-    await page.getByRole('button', { name: 'Verify chain' }).click();
-    await page.getByTestId('audit-verify-result').getByText('Chain intact.').waitFor();
+    await e2e.page.getByRole('button', { name: 'Verify chain' }).click();
+    await e2e.page.getByTestId('audit-verify-result').getByText('Chain intact.').waitFor();
     await screenshot('audit');
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('Settings: tool permission, budgets with an inline error, shortcut, theme applies at once', async () => {
     await open('Settings', 'Settings');
     await screenshot('settings');
     // Where "the details were written to the log" points: the log file's path is on this screen.
     const info = (await api('app.info', {})) as { logFile: string; databasePath: string };
-    await page.getByText(info.logFile, { exact: true }).waitFor();
-    await page.getByText(info.databasePath, { exact: true }).waitFor();
+    await e2e.page.getByText(info.logFile, { exact: true }).waitFor();
+    await e2e.page.getByText(info.databasePath, { exact: true }).waitFor();
 
     // A tool permission: Never, saved on the server.
     const tools = (await api('tools.list', {})) as { name: string; title: string; permission: string; canAlwaysAllow: boolean }[];
     const tool = tools.find((t) => t.canAlwaysAllow) ?? tools[0];
     expect(tool).toBeDefined();
     // Listed by the tool's name for people, not its id.
-    const group = page.getByRole('radiogroup', { name: `Permission for ${tool?.title}` });
+    const group = e2e.page.getByRole('radiogroup', { name: `Permission for ${tool?.title}` });
     // The radios are styled as a segmented control: people click the visible label.
     await group.getByText('Never', { exact: true }).click();
     await expect.poll(() => group.getByRole('radio', { name: 'Never' }).isChecked()).toBe(true);
@@ -349,7 +346,7 @@ describeInChromium('dashboards in Chromium', () => {
       .toBe('never');
 
     // Budgets: a bad value gets an inline error naming the field, and nothing is saved.
-    const budgets = page.getByRole('form', { name: 'Budgets' });
+    const budgets = e2e.page.getByRole('form', { name: 'Budgets' });
     const daily = budgets.getByLabel('Daily budget (USD)');
     const before = ((await api('settings.get', {})) as { budgets: { dailyUsd: number } }).budgets.dailyUsd;
     await daily.fill('-5');
@@ -366,22 +363,22 @@ describeInChromium('dashboards in Chromium', () => {
     await expect.poll(async () => ((await api('settings.get', {})) as { budgets: { dailyUsd: number } }).budgets.dailyUsd).toBe(12.5);
 
     // Shortcut.
-    const quick = page.getByRole('form', { name: 'Quick command' });
+    const quick = e2e.page.getByRole('form', { name: 'Quick command' });
     await quick.getByLabel('Shortcut').fill('CommandOrControl+Alt+K');
     await quick.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => ((await api('settings.get', {})) as { quickCommandShortcut: string }).quickCommandShortcut).toBe('CommandOrControl+Alt+K');
 
     // Theme: the page changes colour as soon as the option is picked.
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const themes = page.getByRole('radiogroup', { name: 'Theme' });
+    const background = () => e2e.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const themes = e2e.page.getByRole('radiogroup', { name: 'Theme' });
     await themes.getByText('Light', { exact: true }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await expect.poll(() => e2e.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     const light = await background();
     await themes.getByText('Dark', { exact: true }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => e2e.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(background).not.toBe(light);
     await screenshot('settings-dark');
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('looks right in dark: every dashboard renders and the screenshots are kept', async () => {
     await setTheme('dark');
@@ -393,18 +390,18 @@ describeInChromium('dashboards in Chromium', () => {
       ['Audit', 'Audit log', 'audit-dark'],
     ] as const) {
       await open(label, heading);
-      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await e2e.page.waitForLoadState('networkidle').catch(() => undefined);
       await screenshot(name);
     }
     await setTheme('light');
-  });
+  }, LONG_FLOW_TIMEOUT);
 
   it('keyboard: Tab reaches the nav rail and the dashboard with a visible focus ring; dialogs are modal dialogs', async () => {
     await open('Memory', 'Memory');
-    await page.locator('body').click({ position: { x: 5, y: 795 } });
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await e2e.page.locator('body').click({ position: { x: 5, y: 795 } });
+    await e2e.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     const focusRing = () =>
-      page.evaluate(() => {
+      e2e.page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
@@ -414,7 +411,7 @@ describeInChromium('dashboards in Chromium', () => {
       });
     const seen: { tag: string; nav: boolean; visible: boolean }[] = [];
     for (let i = 0; i < 14; i++) {
-      await page.keyboard.press('Tab');
+      await e2e.page.keyboard.press('Tab');
       const ring = await focusRing();
       if (ring) seen.push(ring);
     }
@@ -424,16 +421,16 @@ describeInChromium('dashboards in Chromium', () => {
 
     // Arrow keys move within the rail.
     await nav().getByRole('link', { name: 'Memory' }).focus();
-    await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Models');
+    await e2e.page.keyboard.press('ArrowDown');
+    expect(await e2e.page.evaluate(() => document.activeElement?.textContent)).toBe('Models');
     await screenshot('keyboard-focus');
 
-    await page.getByRole('button', { name: 'Clear…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Clear all memory?' });
+    await e2e.page.getByRole('button', { name: 'Clear…' }).click();
+    const dialog = e2e.page.getByRole('dialog', { name: 'Clear all memory?' });
     await dialog.waitFor();
     expect(await dialog.evaluate((el) => (el as HTMLDialogElement).open && el.matches(':modal'))).toBe(true);
-    await page.keyboard.press('Escape');
+    await e2e.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(problems).toEqual([]);
-  });
+    expect(e2e.problems).toEqual([]);
+  }, LONG_FLOW_TIMEOUT);
 });
