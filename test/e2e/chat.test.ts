@@ -15,6 +15,9 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 const UI_TIMEOUT = 15_000;
 const FIRST_MESSAGE = 'Please draft a welcome email for Dana, our new bookkeeper, starting Monday.';
 
+// Its own setup rather than browserSuite(): opening the printed link is what the first test checks
+// (browserSuite() opens it before any test), and problems are collected on every page the
+// context opens, the token pages included. Still one server and one Chromium for the file.
 describeInChromium('chat page in Chromium', () => {
   let home: string;
   let server: StewardServer;
