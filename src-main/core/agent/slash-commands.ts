@@ -1,4 +1,5 @@
 import { toStewardError } from '../errors.js';
+import { PERSON_WORKFLOW_NOTE } from '../people/chat-person.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentNeeds } from './agent-deps.js';
 import { runExtensionCommand } from '../skills/extension-commands.js';
@@ -44,6 +45,7 @@ export async function runSlashCommand(control: AgentControl, deps: Needs, input:
       case 'help':
         return reply(AGENT_COMMANDS_HELP);
       case 'workflow':
+        if (input.personId) return reply(PERSON_WORKFLOW_NOTE);
         return reply(deps.workflows.command(rest, input.conversationId));
       case 'tools': {
         const tools = await control.listTools();

@@ -7,6 +7,7 @@ import { summarise } from '../tools/tool-runner.js';
 import { toolTitle } from '../tools/tool-title.js';
 import { approvalDecider, seesApproval } from '../people/approval-access.js';
 import { chatMemoryCommandAccess } from '../people/memory-access.js';
+import { PERSON_WORKFLOW_NOTE } from '../people/chat-person.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
 import { toPublicClarification, type StoredClarification } from './clarification-broker.js';
@@ -109,7 +110,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     // "every Monday at 9 send the report": read by code, shown back in words, saved only on the user's yes (never from pasted text).
     if (!pasted && this.proposeSchedule(text, turn, reply)) return;
     // "onboard Dana Lee as …": a workflow recognised by its trigger words, its inputs read back for a yes.
-    if (!pasted && (await this.proposeWorkflow(text, turn, reply))) return;
+    // Not from someone else's chat: a run started there would act as the owner (they use the Workflows screen).
+    if (!pasted && !turn.personId && (await this.proposeWorkflow(text, turn, reply))) return;
     // Files attached to the message: their text goes to the model wrapped, each named as its origin.
     const attached = attachmentsOf(this.deps.db.raw, turn.userMessage.id);
     const messageOrigins = [...(pasted ? [PASTED_ORIGIN] : []), ...attached.map((f) => attachmentOrigin(f.name))];
@@ -283,6 +285,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
       return;
     }
     if (clarification.context.workflowStart !== undefined) {
+      if (turn.personId) return void reply.say(PERSON_WORKFLOW_NOTE, { role: 'system' });
       const pending = PendingWorkflowStartSchema.safeParse(clarification.context.workflowStart);
       if (!pending.success) return void reply.say('That workflow could not be read back, so nothing was started. Ask for it again.', { role: 'system' });
       if (clarification.context.workflowStep === 'confirm') {

@@ -24,3 +24,11 @@ export function actorFor(agentActor: string, person: ChatPerson): string {
   if (!person) return agentActor;
   return `person:${person.email ?? person.name} via ${agentActor}`;
 }
+
+/**
+ * A workflow started from someone else's chat would run as the owner; they start workflows on the
+ * Workflows screen instead, where the run is theirs and a step their role does not open is named
+ * before anything runs.
+ */
+export const PERSON_WORKFLOW_NOTE =
+  'Workflows you start run with your role, so start them on the Workflows screen (Start a workflow): a step your role does not open is named there before anything runs. Nothing was started.';

@@ -191,6 +191,9 @@ describe('the acting person in the chat (server mode, a small team sharing one S
     expect((await api('audit.list', {}, mo.token)).status).toBe(401);
     expect(h.core.settings.get().agent.paused).toBe(false);
     expect((await h.agent.listTools()).find((t) => t.name === 'send_message')?.permission).toBe('ask');
+    // A workflow started from their chat would run as the owner: they are sent to the Workflows screen.
+    const started = await chat('/workflow expense-approval requester="Mo Reyes" amount=50', mo.token);
+    expect(started.replies.at(-1)!.text).toMatch(/^Workflows you start run with your role, so start them on the Workflows screen.*Nothing was started\.$/);
   });
 
   it('signing out ends the session at once: its token acts for nobody', async () => {
