@@ -59,8 +59,8 @@ describeInChromium('everyday use in Chromium', () => {
 
     await open('Models', 'Models');
     const installed = e2e.page.getByRole('region', { name: 'Installed' });
-    await installed.getByLabel('Import a .gguf file').fill(path.join(e2e.home, 'my-assistant.gguf'));
-    await installed.getByRole('button', { name: 'Import' }).click();
+    await installed.getByLabel('Import a .gguf file', { exact: true }).fill(path.join(e2e.home, 'my-assistant.gguf'));
+    await installed.getByRole('button', { name: 'Import', exact: true }).click();
     await installed.getByText('my-assistant.gguf').waitFor();
     const useDefault = installed.getByRole('button', { name: 'Use as default' });
     if ((await useDefault.count()) > 0) await useDefault.click();

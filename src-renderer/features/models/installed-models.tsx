@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { useDashboards } from '../../app/dashboards-context.js';
-import { Field } from '../../ui/form-controls.js';
+import { PathPicker } from '../../ui/path-picker.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 
 /**
@@ -77,9 +77,9 @@ export function InstalledModels({ onDelete }: { onDelete: (id: string) => void }
             .then((ok) => ok && setImportPath(''));
         }}
       >
-        <Field label="Import a .gguf file" error={s.importError ? `— ${s.importError}` : null} hint="Full path on this computer, e.g. /home/you/models/model.gguf" className="grow">
-          {(p) => <input {...p} className="text-input" placeholder="/path/to/model.gguf" value={importPath} onChange={(e) => setImportPath(e.target.value)} />}
-        </Field>
+        <div className="grow">
+          <PathPicker pick="file" extensions={['.gguf']} label="Import a .gguf file" value={importPath} onChange={setImportPath} error={s.importError} hint="Browse… or type the full path on this computer, e.g. /home/you/models/model.gguf" placeholder="/path/to/model.gguf" />
+        </div>
         <button type="submit" className="button" disabled={!importPath.trim()}>
           Import
         </button>

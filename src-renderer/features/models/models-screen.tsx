@@ -8,6 +8,7 @@ import { formatEta } from '../../state/dashboards/models-store.js';
 import { formatBytes } from '../../ui/format-bytes.js';
 import { HardwareCard } from './hardware-card.js';
 import { HubSearchSection } from './hub-search-section.js';
+import { CloudProvidersSection } from './cloud-providers-section.js';
 import { InstalledModels } from './installed-models.js';
 import { EngineSection, LocalApiSection } from './engine-sections.js';
 import './models.css';
@@ -38,6 +39,7 @@ export function ModelsScreen() {
             </ul>
           </DashSection>
           <HubSearchSection />
+          <CloudProvidersSection />
         </div>
         <div className="dash-col-side">
           <HardwareCard />
