@@ -9,49 +9,32 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { base32Decode, hotp, totpStep } from '../../src-main/core/security/totp.js';
 import { callApi } from './support/api-client.js';
-import { closeE2e, openPage, prepareE2eHome, scriptedProviderEnv } from './support/chat-page.js';
-import { describeInChromium, launchChromium, type Browser } from './support/chromium.js';
-import { REPO_ROOT, startStewardServer, type StewardServer } from './support/steward-server.js';
-
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts/ui');
-const UI_TIMEOUT = 20_000;
+import { browserSuite, UI_ARTIFACTS } from './support/browser-suite.js';
+import { describeInChromium } from './support/chromium.js';
 
 /** What an authenticator app shows for this key now (offset: steps ahead). */
 const codeFor = (shownKey: string, offsetSteps = 0) => hotp(base32Decode(shownKey), totpStep(new Date()) + offsetSteps);
 
 describeInChromium('two-factor settings in Chromium', () => {
-  let home: string;
-  let server: StewardServer;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+  const e2e = browserSuite({ suite: '2fa', script: (script) => writeFileSync(script, JSON.stringify({ rules: [] })), timeoutMs: 20_000, watch: { console: 'errors' } });
   /** The setup key as the card showed it (what a person types into the authenticator app). */
   let key = '';
 
-  const card = (): Locator => page.getByRole('region', { name: 'Security' });
+  const card = (): Locator => e2e.page.getByRole('region', { name: 'Security' });
   const shoot = async (name: string) => {
-    await page.evaluate(() => document.fonts.ready);
-    await card().screenshot({ path: path.join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
+    await e2e.page.evaluate(() => document.fonts.ready);
+    await card().screenshot({ path: path.join(UI_ARTIFACTS, `${name}.png`), animations: 'disabled' });
   };
-  const api = (method: string, input: unknown) => callApi(server, method, input);
+  const api = (method: string, input: unknown) => callApi(e2e.server, method, input);
 
   beforeAll(async () => {
-    home = prepareE2eHome(ARTIFACTS, '2fa');
-    server = await startStewardServer({ home, env: scriptedProviderEnv(home, (script) => writeFileSync(script, JSON.stringify({ rules: [] }))) });
-    browser = await launchChromium();
-    page = await openPage(browser, UI_TIMEOUT, problems, { console: 'errors' });
-    await page.goto(server.chatUrl);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-  }, 300_000);
-
-  afterAll(async () => {
-    await closeE2e(browser, server, home);
-  }, 30_000);
+    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await e2e.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  });
 
   it('sets up two-factor with the shown key, confirms with its code, and shows it on', async () => {
     await card().getByText('Off', { exact: true }).waitFor();
@@ -110,9 +93,9 @@ describeInChromium('two-factor settings in Chromium', () => {
     await card().getByText('On', { exact: true }).waitFor();
 
     await api('settings.update', { patch: { theme: 'dark' } });
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => e2e.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await shoot('settings-two-factor-dark');
     // The wrong code and the negative amount were refused with HTTP 400 on purpose; nothing else may fail.
-    expect(problems.filter((p) => !/Failed to load resource: .*status of 400/.test(p))).toEqual([]);
+    expect(e2e.problems.filter((p) => !/Failed to load resource: .*status of 400/.test(p))).toEqual([]);
   });
 });
