@@ -48,15 +48,15 @@ describeInChromium('HR onboarding demo in Chromium, through the agent', () => {
     const { page, browser, problems } = world.e2e;
     await chatComposer(page).press('Enter');
     const thread = chatThread(page);
-    // The model read the sentence; what it does not say is asked for, never guessed.
-    await thread.getByText(/To start “New-hire onboarding” I still need: email/).waitFor();
+    // The model read the sentence; what it does not say is asked for, never guessed (in the reply and on its question card).
+    await thread.getByText(/To start “New-hire onboarding” I still need: email/).first().waitFor();
     expect(await thread.getByText(/fixed rules/).count()).toBe(0);
     await sendChatMessage(page, 'email: dana.lee@acme.test');
-    await thread.getByText(`Shall I start “New-hire onboarding” with firstName: Dana, lastName: Lee, jobTitle: Senior Engineer, startDate: ${nextJanuaryFifth()}, salary: 150000, manager: Priya, email: dana.lee@acme.test?`).waitFor();
+    await thread.getByText(`Shall I start “New-hire onboarding” with firstName: Dana, lastName: Lee, jobTitle: Senior Engineer, startDate: ${nextJanuaryFifth()}, salary: 150000, manager: Priya, email: dana.lee@acme.test?`).first().waitFor();
     // Nothing starts before the yes.
     expect(world.state()).toMatchObject({ inbox: [], calendar: [] });
     await sendChatMessage(page, 'yes');
-    await thread.getByText(/Started “New-hire onboarding”/).waitFor();
+    await thread.getByText(/Started “New-hire onboarding”/).first().waitFor();
 
     await thread.getByText(/We are delighted to offer you the position of Senior Engineer, reporting to Priya,/).waitFor();
     await thread.getByText(/waiting for Director \((Omar Haddad or )?Priya Shah\)/).first().waitFor();
