@@ -58,27 +58,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   if (!hasSchema) throw new AgentSchemaMissingError(core.db.schemaVersion);
 
   const now = () => core.clock.now();
-  const permissions = new PermissionStore(core.db.raw, now);
-  const grants = new GrantStore(core.db.raw, now);
-  const registry = new ToolRegistry(permissions, grants);
-  for (const tool of options.tools) registry.register(tool);
-  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets, twoFactor: core.twoFactor });
-  const budget = new BudgetLedger(core.db.raw, core.events, core.clock, core.settings);
-  const calls = new ToolCallRepo(core.db.raw, now);
-  const runner = new ToolRunner({
-    db: core.db,
-    events: core.events,
-    registry,
-    policy: new PermissionPolicy(registry, grants, core.secrets),
-    gate,
-    budget,
-    audit: core.audit,
-    calls,
-    settings: core.settings,
-    secrets: core.secrets,
-    sharedWorkspaceDir: core.paths.workspaceDir,
-    payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
-  });
+  const { registry, gate, budget, calls, runner } = createToolPath(core, options.tools);
   const provenance = new MessageProvenance(core.db.raw);
   const slots = new JobSlots(
     () => core.settings.get().agent.maxConcurrentTasks,
@@ -132,4 +112,31 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
   gate.start();
   if (options.recover !== false) jobs.recover();
   return agent;
+}
+
+/** The one tool-call path the agent, schedules, workflows and screens share: registry, permissions and grants, approval gate, budget, and the ToolRunner over them. */
+function createToolPath(core: Core, tools: readonly AnyTool[]) {
+  const now = () => core.clock.now();
+  const permissions = new PermissionStore(core.db.raw, now);
+  const grants = new GrantStore(core.db.raw, now);
+  const registry = new ToolRegistry(permissions, grants);
+  for (const tool of tools) registry.register(tool);
+  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets, twoFactor: core.twoFactor });
+  const budget = new BudgetLedger(core.db.raw, core.events, core.clock, core.settings);
+  const calls = new ToolCallRepo(core.db.raw, now);
+  const runner = new ToolRunner({
+    db: core.db,
+    events: core.events,
+    registry,
+    policy: new PermissionPolicy(registry, grants, core.secrets),
+    gate,
+    budget,
+    audit: core.audit,
+    calls,
+    settings: core.settings,
+    secrets: core.secrets,
+    sharedWorkspaceDir: core.paths.workspaceDir,
+    payments: new PaymentLimits(new TransactionLedger(core.db.raw, core.clock), core.settings, core.events),
+  });
+  return { registry, gate, budget, calls, runner };
 }
