@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'chat.regenerate',
   'chat.edit',
   'chat.models',
+  'chat.useModel',
   'conversations.settings.get',
   'conversations.settings.update',
   'conversations.pin',

@@ -4,9 +4,13 @@ import { IdSchema, MessageSchema } from './entities.js';
 
 /**
  * Files attached to a chat message (issue 17): documents are read into text and given to the model
- * as untrusted content with their name; images are refused with the reason (no model here reads them).
+ * as untrusted content with their name; images go to a model that reads images (a vision-capable
+ * cloud model) and are refused with the reason otherwise (the local model reads text only).
  */
 export const MAX_ATTACHMENTS = 5;
+/** Images per message, and bytes per image: a picture travels as a data URL in every request of its turn. */
+export const MAX_IMAGES = 4;
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_TOTAL_BYTES = 20 * 1024 * 1024;
 /** Documents Steward reads into text. */
@@ -34,7 +38,7 @@ export const AttachmentInputSchema = z
 export type AttachmentInput = z.infer<typeof AttachmentInputSchema>;
 
 export const ATTACHMENT_METHODS = {
-  /** Sends a message with files: documents are read (as untrusted content), images refused with the reason; nothing is stored if any file is refused. */
+  /** Sends a message with files: documents are read (as untrusted content), images kept for a model that reads them (refused with the reason when the conversation's model cannot); nothing is stored if any file is refused. */
   'chat.sendFiles': spec(
     z
       .object({

@@ -20,8 +20,14 @@ export type SamplingPresetId = keyof typeof SAMPLING_PRESETS;
 export const MAX_PERSONA_CHARS = 4000;
 export const MAX_REPLY_TOKENS = 32_768;
 
-/** Which model answers a conversation: the router's choice, the local model or the cloud model. */
-export const ModelChoiceSchema = z.enum(['auto', 'local', 'cloud'], { error: "must be 'auto', 'local' or 'cloud'" });
+/**
+ * Which model answers a conversation: the router's choice, the default local model, the cloud
+ * model, or another installed local model as 'local:<model id>' (loaded on demand in its place).
+ */
+export const ModelChoiceSchema = z.union(
+  [z.enum(['auto', 'local', 'cloud']), z.custom<`local:${string}`>((v) => typeof v === 'string' && /^local:[^/\\]{1,200}$/.test(v))],
+  { error: "must be 'auto', 'local', 'cloud' or 'local:<installed model id>'" },
+);
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
 
 export const ConversationSettingsSchema = z
@@ -56,6 +62,12 @@ export const ModelOptionSchema = z.object({
   /** False when it cannot answer now; `reason` says why and where to fix it. */
   available: z.boolean(),
   reason: z.string().nullable(),
+  /** Where it runs: the router's pick, a model on this computer, or a cloud model. */
+  kind: z.enum(['auto', 'local', 'cloud']).optional(),
+  /** The model's own id (a local model's installed id, a cloud model's name); null for 'auto'. */
+  modelId: z.string().nullable().optional(),
+  /** What it can take besides text: images (vision). */
+  capabilities: z.object({ vision: z.boolean() }).optional(),
 });
 export type ModelOption = z.infer<typeof ModelOptionSchema>;
 
@@ -84,6 +96,12 @@ export const CHAT_CONTROL_METHODS = {
     true,
   ),
   'chat.models': spec(Empty, z.array(ModelOptionSchema)),
+  /**
+   * Chooses the model that answers a conversation. Another installed local model is loaded first
+   * (in place of the current one, “Loading <model>…” shown in the chat); if it fails to load the
+   * error says why and the conversation keeps its previous model.
+   */
+  'chat.useModel': spec(z.object({ conversationId: IdSchema, model: ModelChoiceSchema }).strict(), ConversationSettingsSchema, true),
   'conversations.settings.get': spec(z.object({ id: IdSchema }).strict(), ConversationSettingsSchema),
   'conversations.settings.update': spec(z.object({ id: IdSchema, patch: ConversationSettingsPatchSchema }).strict(), ConversationSettingsSchema, true),
   'conversations.pin': spec(z.object({ id: IdSchema, pinned: z.boolean() }).strict(), ConversationSchema, true),

@@ -120,6 +120,13 @@ export const SettingsSchema = z
         /** Port of the llama-server engine on 127.0.0.1; null picks a free one at each start. */
         llamaServerPort: z.number().int().min(1024, 'must be 1024 or higher').max(65535, 'must be 65535 or lower').nullable().default(null),
         /**
+         * Models the user marked as reading images (true) or not (false), by model name: /v1/models
+         * does not say, so an unmarked model (or null) is judged by its name (src-main/core/llm/vision/vision-models.ts).
+         */
+        visionModels: z
+          .record(z.string().min(1, 'must name a model').max(200, 'is too long (max 200 characters)'), z.boolean({ error: 'must be true, false or null' }).nullable())
+          .default({}),
+        /**
          * Hugging Face (or a mirror of its API, such as hf-mirror.com) searched from the Models
          * screen; null uses https://huggingface.co, or HF_ENDPOINT when that is set.
          */

@@ -77,7 +77,12 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     workspaceDir: core.paths.workspaceDir,
     extensions: new ExtensionServices(),
     workflows: chatWorkflows(core, options.provider),
-    model: new ModelCaller(options.provider, budget, (conversationId) => slotOfConversation(core, conversationId)),
+    model: new ModelCaller(
+      options.provider,
+      budget,
+      (conversationId) => slotOfConversation(core, conversationId),
+      (conversationId, text) => core.events.emit({ type: 'agent.status', conversationId, taskId: null, role: 'manager', text }),
+    ),
     registry,
     runner,
     gate,

@@ -1,8 +1,14 @@
-import type { ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo } from '../llm/provider.js';
+import type { ChatImage, ChatJsonRequest, ChatJsonResult, ChatMessage, ChatRequest, ChatResult, LlmProvider, ProviderInfo } from '../llm/provider.js';
 import type { BudgetLedger } from '../tools/budget-ledger.js';
 
-/** The provider a conversation's calls are pinned to (its model choice in the chat header); null = the router decides. */
-export type SlotFor = (conversationId: string) => 'local' | 'cloud' | null;
+/** The model a conversation's calls are pinned to: a slot, and for another installed local model its id. */
+export interface ModelPin {
+  slot: 'local' | 'cloud';
+  localModel: string | null;
+}
+
+/** The model a conversation is pinned to (its model choice in the chat header); null = the router decides. */
+export type SlotFor = (conversationId: string) => ModelPin | null;
 
 export interface CallScope {
   taskId: string | null;
@@ -15,11 +21,15 @@ export interface CallScope {
  */
 export class ModelCaller {
   private infoCache: { at: number; info: ProviderInfo } | null = null;
+  /** Images attached to the message a conversation's current turn answers (see showImages). */
+  private readonly images = new Map<string, ChatImage[]>();
 
   constructor(
     readonly provider: LlmProvider,
     private readonly budget: BudgetLedger,
     private readonly slotFor: SlotFor = () => null,
+    /** Shows a line in the conversation while its chosen local model loads (“Loading <model>…”). */
+    private readonly onStatus: (conversationId: string, text: string) => void = () => undefined,
   ) {}
 
   /** Provider facts (context size) — cached briefly: the router may switch models between turns. */
@@ -45,11 +55,31 @@ export class ModelCaller {
     return result;
   }
 
-  /** Every call made for a conversation goes to the model chosen for it (intent, answers, task steps). */
-  private pinned<R extends { slot?: 'local' | 'cloud' }>(request: R, scope: CallScope): R {
-    if (request.slot || !scope.conversationId) return request;
-    const slot = this.slotFor(scope.conversationId);
-    return slot ? { ...request, slot } : request;
+  /**
+   * Gives these images with the user's message to every call the conversation makes until the
+   * returned function is called (the end of the turn): the intent, the answer, a simple action's
+   * arguments. The router sends them only to a model that reads images. Tasks started by the turn
+   * work from its text.
+   */
+  showImages(conversationId: string, images: ChatImage[]): () => void {
+    if (images.length === 0) return () => undefined;
+    this.images.set(conversationId, images);
+    return () => {
+      if (this.images.get(conversationId) === images) this.images.delete(conversationId);
+    };
+  }
+
+  /** Every call made for a conversation goes to the model chosen for it (intent, answers, task steps), with the turn's images. */
+  private pinned<R extends { slot?: 'local' | 'cloud'; localModel?: string; onModelLoading?: (model: string) => void; messages: ChatMessage[] }>(request: R, scope: CallScope): R {
+    if (!scope.conversationId) return request;
+    const pin = request.slot ? null : this.slotFor(scope.conversationId);
+    const images = scope.taskId ? undefined : this.images.get(scope.conversationId);
+    return {
+      ...request,
+      ...(pin && { slot: pin.slot }),
+      ...(pin?.localModel && { localModel: pin.localModel, onModelLoading: (model: string) => this.onStatus(scope.conversationId!, `Loading ${model}…`) }),
+      ...(images && { messages: withImagesOnLastUserMessage(request.messages, images) }),
+    };
   }
 
   private record(usage: ChatResult['usage'], provider: string, scope: CallScope): void {
@@ -57,4 +87,11 @@ export class ModelCaller {
     // Outside any transaction: record() writes one row and then emits, so the event follows the commit.
     this.budget.record({ amountUsd: cost, source: `model:${provider}`, taskId: scope.taskId, conversationId: scope.conversationId });
   }
+}
+
+/** The images go with the last user message of the request: the message they were attached to. */
+function withImagesOnLastUserMessage(messages: ChatMessage[], images: ChatImage[]): ChatMessage[] {
+  const index = messages.findLastIndex((m) => m.role === 'user');
+  if (index < 0) return messages;
+  return messages.map((m, i) => (i === index && m.role === 'user' ? { ...m, images } : m));
 }

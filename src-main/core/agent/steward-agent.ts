@@ -25,6 +25,7 @@ import type { TaskJobs, WatchedTask } from './tasks/task-jobs.js';
 import { contextText, prepareTurn, recentTurns, type TurnContext } from './turn-context.js';
 import { splitPasted } from './pasted-content.js';
 import { attachmentOrigin, attachmentsOf, withAttachments } from './attachments/message-attachments.js';
+import { toChatImage } from './attachments/image-attachment.js';
 import { SkillToolLimitSchema, type SkillToolLimit } from '../skills/skill-tool-limit.js';
 import { ScheduleProposalSchema } from '../../../src-preload/schemas/schedules.js';
 import { saveConfirmedSchedule, scheduleFromSentence } from '../schedules/schedule-from-chat.js';
@@ -118,7 +119,14 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     // Recorded on the message itself, so later turns see it as pasted (or attached) too, and wrap it again.
     this.deps.provenance.markOrigins(turn.userMessage.id, messageOrigins);
     const recorded = recordingReply(reply);
-    const origins = await this.handleRequest(withAttachments(pasted?.promptText ?? text, attached), turn, recorded.channel, messageOrigins);
+    // Attached images go as pictures with this turn's calls, to a model that reads them (the router refuses any other).
+    const hideImages = this.deps.model.showImages(turn.conversationId, attached.flatMap((f) => (f.image ? [toChatImage(f.name, f.image)] : [])));
+    let origins: string[];
+    try {
+      origins = await this.handleRequest(withAttachments(pasted?.promptText ?? text, attached), turn, recorded.channel, messageOrigins);
+    } finally {
+      hideImages();
+    }
     // A reply written while untrusted text was in context may repeat it: it carries those origins
     // into later turns, or "yes, do it" would launder what an email asked for into the user's words.
     this.markReplies(recorded.messages(), origins);

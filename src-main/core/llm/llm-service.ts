@@ -14,7 +14,11 @@ import { CallLog } from './call-log/call-log.js';
 import { ensureLocalApiKey, generateLocalApiKey, LOCAL_API_KEY_ACCOUNT, startLocalApiServer } from './local-api/local-api-server.js';
 import { LocalLlamaProvider, type LocalProviderInfo } from './local/local-llama-provider.js';
 import { contextSizeForFit } from './local/context-sizing.js';
-import { localProviderOptionsFromSettings } from './local/local-provider-config.js';
+import { localProviderOptionsFromSettings, resolveModelPath } from './local/local-provider-config.js';
+import { LocalModelSwap } from './local-model-swap.js';
+import { ModelInvalidError, ModelMissingError } from './llm-errors.js';
+import { listInstalledModels } from './models/installed-models.js';
+import { NotFoundError } from '../errors.js';
 import { loadModelCatalog } from './models/catalog-loader.js';
 import { detectHardware, noGpuProbe } from './models/hardware.js';
 import { checkModelFileFit } from './models/model-fit-check.js';
@@ -27,6 +31,9 @@ import { createForkLauncher } from './worker/fork-launcher.js';
 import type { InferenceLauncher } from './worker/inference-launcher.js';
 import { WorkerLlmProvider, type WorkerStatus } from './worker/worker-llm-provider.js';
 import { LlamaServerProvider } from './llama-server/llama-server-provider.js';
+import type { ModelChoice } from '../../../src-preload/schemas/chat-controls.js';
+import { localModelOfChoice, slotOfChoice } from './model-choice.js';
+import { slotForImages } from './vision/image-routing.js';
 
 export interface LlmServiceDeps {
   db: SqliteDatabase;
@@ -68,6 +75,10 @@ export class LlmService {
   private fitWarning: string | null = null;
   private backend: { name: string; note: string | null; build: LlmStatus['local']['build']; context: LlmStatus['local']['context'] } | null = null;
   private launcher: InferenceLauncher | null = null;
+  /** The model file the local provider runs: the default (settings.llm.localModel) or one a conversation chose. */
+  private localModelFile: string | null = null;
+  /** One loaded local chat model at a time; a conversation's choice swaps it (local-model-swap.ts). */
+  private readonly localModels: LocalModelSwap;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
@@ -78,6 +89,19 @@ export class LlmService {
       recorder: this.callLog,
       onCall: (entry) => this.onCall(entry.costUsd),
       onRecordError: (err) => deps.log?.(`could not record a model call: ${toStewardError(err).message}`),
+      localFor: (model, onLoading) => this.localModels.use(model, onLoading),
+    });
+    this.localModels = new LocalModelSwap({
+      current: () => ({ provider: this.local, model: this.localModelFile }),
+      build: (model) => this.buildChosenLocal(model),
+      install: (provider, model) => {
+        this.local = provider;
+        this.localModelFile = model;
+        this.router.setProviders({ local: provider });
+        this.announceStatus();
+      },
+      whenIdle: (provider) => this.router.whenIdle(provider),
+      modelPath: (model) => resolveModelPath(model, deps.modelsDir),
     });
     this.unsubscribe = deps.events.subscribe((event) => {
       if (event.type === 'settings.changed') {
@@ -167,6 +191,35 @@ export class LlmService {
     return null;
   }
 
+  /**
+   * Loads an installed local chat model in place of the current one (chat.useModel), telling the
+   * chat while it loads; throws with the reason when it is not installed or fails to load (the
+   * previous model stays).
+   */
+  async loadChosenModel(model: string, onStatus: (text: string) => void): Promise<void> {
+    await this.pending;
+    const installed = (await listInstalledModels(this.deps.modelsDir, loadModelCatalog()).catch(() => [])).find((m) => m.fileName === model);
+    if (!installed) throw new NotFoundError('Installed model', model);
+    if (installed.problem) throw new ModelInvalidError(installed.path, installed.problem);
+    await this.localModels.use(model, (m) => onStatus(`Loading ${m}…`));
+    onStatus(`${model} is loaded and answers this conversation.`);
+  }
+
+  /**
+   * Refuses, before anything is stored, images that the conversation's model cannot read — the same
+   * rule the router applies to every call with images (vision/image-routing.ts).
+   */
+  assertCanReadImages(choice: ModelChoice, imageNames: readonly string[]): void {
+    const llm = this.deps.settings.get().llm;
+    slotForImages(imageNames, {
+      pinned: slotOfChoice(choice),
+      cloudUsable: this.cloud !== null && llm.cloud.enabled,
+      cloudModel: llm.cloud.model,
+      localModel: localModelOfChoice(choice) ?? llm.localModel,
+      marking: llm.visionModels,
+    });
+  }
+
   stats(query: Parameters<CallLog['stats']>[0] = {}) {
     return this.callLog.stats(query, priceFor(this.deps.settings.get().llm.cloud.model));
   }
@@ -189,6 +242,7 @@ export class LlmService {
       llm.localModel,
       llm.embeddingModel,
       llm.draftModel,
+      llm.rerankerModel,
       llm.gpu,
       llm.contextSize,
       llm.engine,
@@ -200,6 +254,7 @@ export class LlmService {
       this.localKey = localKey;
       const previous = this.local;
       this.local = await this.buildLocal(llm);
+      this.localModelFile = llm.localModel;
       this.router.setProviders({ local: this.local });
       await previous?.close().catch(() => undefined);
     }
@@ -207,7 +262,6 @@ export class LlmService {
     if (cloudKey !== this.cloudKey) {
       this.cloudKey = cloudKey;
       const previous = this.cloud;
-      llm.rerankerModel,
       this.cloud = llm.cloud.enabled ? createCloudProvider(llm.cloud, this.deps.secrets) : null;
       this.router.setProviders({ cloud: this.cloud });
       await previous?.close().catch(() => undefined);
@@ -243,7 +297,7 @@ export class LlmService {
     return key;
   }
 
-  private async buildLocal(llm: LlmSettings): Promise<LlmProvider | null> {
+  private async buildLocal(llm: LlmSettings, build: { warm: boolean } = { warm: true }): Promise<LlmProvider | null> {
     if (this.deps.providerSpec) return loadScriptedProviderFromSpec(this.deps.providerSpec);
     if (!llm.localModel) return null;
     const options = localProviderOptionsFromSettings(llm, this.deps.modelsDir);
@@ -271,12 +325,24 @@ export class LlmService {
             onStatus: (status) => this.onWorkerStatus(options.modelId ?? llm.localModel ?? 'local model', status),
             log: this.deps.log,
           });
-    if (this.deps.warmUp) {
+    if (this.deps.warmUp && build.warm) {
       provider
         .warmUp()
         .then(() => this.noteBackend(provider))
         .catch((err) => this.deps.log?.(`local model warm-up failed: ${toStewardError(err).userMessage}`));
     }
+    return provider;
+  }
+
+  /**
+   * A provider for another installed chat model, with the same engine settings. It embeds with the
+   * file that embedded before (the embedding model, or else the default chat model), so memory's
+   * vectors stay comparable whichever model answers.
+   */
+  private async buildChosenLocal(model: string): Promise<LlmProvider> {
+    const llm = this.deps.settings.get().llm;
+    const provider = await this.buildLocal({ ...llm, localModel: model, embeddingModel: llm.embeddingModel ?? llm.localModel, draftModel: null }, { warm: false });
+    if (!provider) throw new ModelMissingError({ modelId: model, modelPath: resolveModelPath(model, this.deps.modelsDir) });
     return provider;
   }
 

@@ -14,9 +14,20 @@ export interface ToolCall {
   arguments: Record<string, unknown>;
 }
 
+/**
+ * A picture given to a vision-capable model with a user message (an attached image). Untrusted
+ * content like an attached document: its origin is named where it enters (attachmentOrigin).
+ */
+export interface ChatImage {
+  name: string;
+  /** image/png, image/jpeg, image/gif or image/webp — read from the bytes, not the file name. */
+  mediaType: string;
+  dataBase64: string;
+}
+
 export type ChatMessage =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  | { role: 'user'; content: string; images?: ChatImage[] }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
   | { role: 'tool'; content: string; toolCallId: string; name: string };
 
@@ -45,6 +56,14 @@ export interface ChatRequest {
    * provider, with no fallback to the other — the user said which one answers.
    */
   slot?: 'local' | 'cloud';
+  /**
+   * With slot 'local': the installed local model the conversation chose (its id in the models
+   * folder). The model layer loads it in place of the current chat model — one loaded chat model at
+   * a time — before answering; absent means whichever local model is loaded.
+   */
+  localModel?: string;
+  /** Told when the call must first load the chosen local model (the chat shows “Loading <model>…”). */
+  onModelLoading?: (model: string) => void;
 }
 
 /** OpenAI's sampling parameters that llama.cpp also implements; each provider passes on every one it gets. */
@@ -106,15 +125,15 @@ export interface LlmProvider {
   chatJson<T>(request: ChatJsonRequest<T>): Promise<ChatJsonResult<T>>;
   /** purpose 'self-check': Steward testing the model on its own behalf (not the user's work; not in the call log). */
   embed(texts: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[][]>;
-  countTokens(text: string): Promise<number>;
-  /** Cost in US dollars of a call with this usage (0 for local models). */
-  estimateCost(usage: TokenUsage): number;
-  info(): Promise<ProviderInfo>;
-  close(): Promise<void>;
-}
   /**
    * How relevant each document is to the query, 0…1 in the documents' order, from a reranking
    * model (memory's reranker stage). Optional: a provider without one leaves it out, and one that
    * has the method but no reranker installed throws ModelMissingError (role 'reranker').
    */
   rank?(query: string, documents: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[]>;
+  countTokens(text: string): Promise<number>;
+  /** Cost in US dollars of a call with this usage (0 for local models). */
+  estimateCost(usage: TokenUsage): number;
+  info(): Promise<ProviderInfo>;
+  close(): Promise<void>;
+}

@@ -129,7 +129,7 @@ describe('conversation settings', () => {
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { topP: 0 } })).rejects.toThrow(/patch\.topP: must be more than 0/);
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { maxTokens: 2.5 } })).rejects.toThrow(/patch\.maxTokens: must be a whole number/);
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { persona: 'x'.repeat(4001) } })).rejects.toThrow(/patch\.persona: is too long \(max 4,000 characters\)/);
-    await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { model: 'gpt-9' } as never })).rejects.toThrow(/patch\.model: must be 'auto', 'local' or 'cloud'/);
+    await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { model: 'gpt-9' } as never })).rejects.toThrow(/patch\.model: must be 'auto', 'local', 'cloud' or 'local:<installed model id>'/);
     await expect(h.core.request('conversations.settings.update', { id: 'nope', patch: { temperature: 1 } })).rejects.toThrow(/Conversation "nope" was not found/);
     expect(await h.core.request('conversations.settings.get', { id: conversationId })).toMatchObject({ persona: '', preset: 'balanced', temperature: 0.7, topP: 0.95, maxTokens: null, model: 'auto' });
   });
@@ -207,6 +207,7 @@ describe('model choice per conversation', () => {
     h = await createHarness({ script: chatScript([]) });
     const options = await h.core.request('chat.models', {});
     expect(options.map((o) => o.id)).toEqual(['auto', 'local', 'cloud']);
+    expect(options.map((o) => o.kind)).toEqual(['auto', 'local', 'cloud']);
     expect(options.find((o) => o.id === 'cloud')).toMatchObject({ available: false, reason: expect.stringMatching(/Integrations › Cloud model/) });
   });
 });

@@ -11,10 +11,12 @@ import {
   ATTACHMENT_IMAGE_EXTENSIONS,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_TOTAL_BYTES,
+  MAX_IMAGES,
   type AttachmentInput,
 } from '../../../../src-preload/schemas/attachments.js';
 import { extractPdfPages } from '../../artifacts/pdf-text.js';
 import { StewardError } from '../../errors.js';
+import { imageMediaType, imagePlaceholder, imageProblem, type ImageData } from './image-attachment.js';
 
 /** Read text longer than this is cut, and the model is told where (a whole book would not fit a prompt anyway). */
 export const MAX_ATTACHMENT_TEXT_CHARS = 60_000;
@@ -22,7 +24,15 @@ export const MAX_ATTACHMENT_TEXT_CHARS = 60_000;
 export interface ReadAttachment {
   name: string;
   bytes: number;
+  /** A document's text; for an image, what stands for it where only text goes (imagePlaceholder). */
   text: string;
+  /** The picture itself, for a model that reads images; absent for documents. */
+  image?: ImageData | null;
+}
+
+/** True for an attached image (given to the model as a picture, not as text). */
+export function isImageFile(name: string): boolean {
+  return (ATTACHMENT_IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase());
 }
 
 /** A file that cannot be given to the model; the message says which and why, and what to do. */
@@ -39,20 +49,25 @@ export async function readAttachments(files: readonly AttachmentInput[]): Promis
   if (total > MAX_ATTACHMENTS_TOTAL_BYTES) {
     throw new AttachmentRefusedError(`The files together are ${megabytes(total)}; at most ${megabytes(MAX_ATTACHMENTS_TOTAL_BYTES)} can be attached to one message — send them in several messages.`);
   }
+  const images = decoded.filter((f) => isImageFile(f.name)).length;
+  if (images > MAX_IMAGES) throw new AttachmentRefusedError(`${images} images are attached; at most ${MAX_IMAGES} can go with one message — send the rest in another message.`);
   const read: ReadAttachment[] = [];
-  for (const file of decoded) read.push({ name: file.name, bytes: file.data.length, text: await readOne(file.name, file.data) });
+  for (const file of decoded) read.push(isImageFile(file.name) ? readImage(file.name, file.data) : { name: file.name, bytes: file.data.length, text: await readOne(file.name, file.data) });
   return read;
+}
+
+/** An image is kept as it is (checked by its bytes); whether the conversation's model can read it is checked by the caller. */
+function readImage(name: string, data: Buffer): ReadAttachment {
+  const problem = imageProblem(name, data);
+  if (problem) throw new AttachmentRefusedError(problem);
+  const mediaType = imageMediaType(data)!;
+  return { name, bytes: data.length, text: imagePlaceholder(name, mediaType, data.length), image: { mediaType, data } };
 }
 
 async function readOne(name: string, data: Buffer): Promise<string> {
   const extension = path.extname(name).toLowerCase();
-  if ((ATTACHMENT_IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new AttachmentRefusedError(
-      `“${name}” is an image, and the models Steward runs here read text only (none of them can see images). Describe what the image shows in your message instead, or attach it as a PDF or Word document with its text.`,
-    );
-  }
   if (!(ATTACHMENT_DOCUMENT_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new AttachmentRefusedError(`“${name}” is not a kind of file Steward can read. Attach ${ATTACHMENT_DOCUMENT_EXTENSIONS.join(', ')} files.`);
+    throw new AttachmentRefusedError(`“${name}” is not a kind of file Steward can read. Attach ${ATTACHMENT_DOCUMENT_EXTENSIONS.join(', ')} files, or ${ATTACHMENT_IMAGE_EXTENSIONS.join(', ')} images for a model that reads images.`);
   }
   if (data.length > MAX_ATTACHMENT_BYTES) throw new AttachmentRefusedError(`“${name}” is ${megabytes(data.length)}; files up to ${megabytes(MAX_ATTACHMENT_BYTES)} can be attached.`);
   if (data.length === 0) throw new AttachmentRefusedError(`“${name}” is empty.`);

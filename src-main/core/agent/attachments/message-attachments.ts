@@ -14,12 +14,24 @@ export function attachmentOrigin(name: string): string {
 }
 
 export function saveAttachments(db: SqliteDatabase, input: { conversationId: string; messageId: string; files: readonly ReadAttachment[]; at: string }): void {
-  const insert = db.prepare('INSERT INTO message_attachments (id, conversation_id, message_id, name, bytes, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const file of input.files) insert.run(randomUUID(), input.conversationId, input.messageId, file.name, file.bytes, file.text, input.at);
+  const insert = db.prepare('INSERT INTO message_attachments (id, conversation_id, message_id, name, bytes, text, media_type, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const file of input.files) insert.run(randomUUID(), input.conversationId, input.messageId, file.name, file.bytes, file.text, file.image?.mediaType ?? null, file.image?.data ?? null, input.at);
+}
+
+interface AttachmentRow {
+  name: string;
+  bytes: number;
+  text: string;
+  media_type: string | null;
+  data: Buffer | null;
+}
+
+function fromRow(row: AttachmentRow): ReadAttachment {
+  return { name: row.name, bytes: row.bytes, text: row.text, image: row.media_type && row.data ? { mediaType: row.media_type, data: row.data } : null };
 }
 
 export function attachmentsOf(db: SqliteDatabase, messageId: string): ReadAttachment[] {
-  return db.prepare('SELECT name, bytes, text FROM message_attachments WHERE message_id = ? ORDER BY rowid').all(messageId) as ReadAttachment[];
+  return (db.prepare('SELECT name, bytes, text, media_type, data FROM message_attachments WHERE message_id = ? ORDER BY rowid').all(messageId) as AttachmentRow[]).map(fromRow);
 }
 
 /** The files attached to each of these messages (for the history of later turns). */
@@ -37,6 +49,7 @@ export function attachmentsByMessage(db: SqliteDatabase, messageIds: readonly st
 /** The request for the model: what the user typed, then each file's text wrapped as untrusted data under its name. */
 export function withAttachments(text: string, files: readonly ReadAttachment[]): string {
   if (files.length === 0) return text;
+  // An image's block is its placeholder: the picture itself travels beside the text (ChatMessage.images), under the same origin.
   const blocks = files.map((f) => wrapUntrusted(f.text, { kind: 'file', detail: attachmentOrigin(f.name) }));
   return [text, ...blocks].filter((part) => part.trim() !== '').join('\n\n');
 }

@@ -1,7 +1,8 @@
 /** chat.sendFiles: a message with attached files. Spread into handlers.ts. */
 import type { z } from 'zod';
 import type { ATTACHMENT_METHODS } from '../../../../src-preload/schemas/attachments.js';
-import { readAttachments } from '../../agent/attachments/attachment-reader.js';
+import { AttachmentRefusedError, readAttachments } from '../../agent/attachments/attachment-reader.js';
+import { toStewardError } from '../../errors.js';
 import { attachedLine, saveAttachments } from '../../agent/attachments/message-attachments.js';
 import { actingPersonId } from '../../people/acting-person.js';
 import { handlersUsing } from '../handler.js';
@@ -15,6 +16,16 @@ export const attachmentHandlers = {
   'chat.sendFiles': async(async (input: In<'chat.sendFiles'>, { core }, context) => {
     const personId = actingPersonId(core, context);
     const files = await readAttachments(input.files);
+    const images = files.filter((f) => f.image).map((f) => f.name);
+    // Images only for a model that reads them: refused here with the reason, before anything is stored.
+    if (images.length > 0) {
+      const choice = input.conversationId ? core.conversations.controls.settings(input.conversationId).model : 'auto';
+      try {
+        core.llm.assertCanReadImages(choice, images);
+      } catch (err) {
+        throw new AttachmentRefusedError(toStewardError(err).userMessage);
+      }
+    }
     const typed = input.text.trim();
     const text = typed ? `${typed}\n\n${attachedLine(files)}` : attachedLine(files);
     // One transaction, and the events (message.created…) only once it has committed.

@@ -1,13 +1,15 @@
 /** Request handlers of the chat controls (regenerate, edit, conversation settings, model choice, pin, folders). Spread into handlers.ts. */
 import type { z } from 'zod';
 import type { Conversation } from '../../../../src-preload/contract.js';
-import type { CHAT_CONTROL_METHODS, ModelOption } from '../../../../src-preload/schemas/chat-controls.js';
+import type { CHAT_CONTROL_METHODS } from '../../../../src-preload/schemas/chat-controls.js';
 import type { Core } from '../../core-types.js';
 import { actingPersonId } from '../../people/acting-person.js';
 import { handlersUsing } from '../handler.js';
+import { chatModelOptions } from '../../llm/chat-model-options.js';
+import { localModelOfChoice } from '../../llm/model-choice.js';
 
 type In<M extends keyof typeof CHAT_CONTROL_METHODS> = z.output<(typeof CHAT_CONTROL_METHODS)[M]['input']>;
-const { sync } = handlersUsing<'core'>();
+const { sync, async } = handlersUsing<'core'>();
 
 export const chatControlHandlers = {
   'chat.regenerate': sync((input: In<'chat.regenerate'>, { core }, context) => {
@@ -18,7 +20,16 @@ export const chatControlHandlers = {
     const { conversationId, message, replaced } = core.conversations.edit(input.messageId, input.text, actingPersonId(core, context));
     return { conversationId, message, replaced };
   }),
-  'chat.models': sync((_input: In<'chat.models'>, { core }) => modelOptions(core)),
+  'chat.models': async((_input: In<'chat.models'>, { core }) => chatModelOptions({ status: core.llm.status(), llm: core.settings.get().llm, modelsDir: core.paths.modelsDir })),
+  // Async: another local model is loaded before the choice is saved, so one that fails to load leaves the conversation as it was.
+  'chat.useModel': async(async (input: In<'chat.useModel'>, { core }) => {
+    core.conversations.controls.settings(input.conversationId);
+    const local = localModelOfChoice(input.model);
+    if (local) {
+      await core.llm.loadChosenModel(local, (text) => core.events.emit({ type: 'agent.status', conversationId: input.conversationId, taskId: null, role: 'manager', text }));
+    }
+    return core.conversations.controls.updateSettings(input.conversationId, { model: input.model });
+  }),
   'conversations.settings.get': sync((input: In<'conversations.settings.get'>, { core }) => core.conversations.controls.settings(input.id)),
   'conversations.settings.update': sync((input: In<'conversations.settings.update'>, { core }) => core.conversations.controls.updateSettings(input.id, input.patch)),
   'conversations.pin': sync((input: In<'conversations.pin'>, { core }) => announce(core, core.conversations.controls.pin(input.id, input.pinned))),
@@ -30,26 +41,4 @@ export const chatControlHandlers = {
 function announce(core: Core, conversation: Conversation): Conversation {
   core.events.emit({ type: 'conversation.updated', conversation });
   return conversation;
-}
-
-/** What the chat header's model switcher offers: the router's choice, the local model, the cloud model — each with why it cannot answer now. */
-export function modelOptions(core: Pick<Core, 'llm'>): ModelOption[] {
-  const status = core.llm.status();
-  const local = status.local;
-  const cloud = status.cloud;
-  return [
-    { id: 'auto', label: 'Automatic (Steward picks)', available: local.configured || cloud.enabled, reason: local.configured || cloud.enabled ? null : 'No model is set up yet: install one on the Models screen.' },
-    {
-      id: 'local',
-      label: local.model ? `${local.model} (on this computer)` : 'Local model',
-      available: local.configured,
-      reason: local.configured ? null : 'No local model is installed: install one on the Models screen.',
-    },
-    {
-      id: 'cloud',
-      label: cloud.enabled ? `${cloud.model} (cloud)` : 'Cloud model',
-      available: cloud.enabled,
-      reason: cloud.enabled ? null : 'No cloud model is connected: connect one under Integrations › Cloud model.',
-    },
-  ];
 }

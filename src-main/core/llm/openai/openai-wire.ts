@@ -14,7 +14,16 @@ export function toOpenAiMessages(messages: ChatMessage[]): ChatCompletionMessage
       case 'system':
         return { role: 'system', content: message.content };
       case 'user':
-        return { role: 'user', content: message.content };
+        // Images go as image_url content parts with data URLs (OpenAI's vision input), after the text.
+        return message.images?.length
+          ? {
+              role: 'user',
+              content: [
+                { type: 'text', text: message.content },
+                ...message.images.map((image) => ({ type: 'image_url' as const, image_url: { url: `data:${image.mediaType};base64,${image.dataBase64}` } })),
+              ],
+            }
+          : { role: 'user', content: message.content };
       case 'assistant':
         return message.toolCalls?.length
           ? {

@@ -18,8 +18,10 @@ import type { CallerRole, ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResu
 import { estimateComplexity } from './complexity.js';
 import { AllProvidersFailedError, NoModelConfiguredError } from './router-errors.js';
 import { pinnedPlan, routePlan, type RoutingSettings, type Slot } from './routing-rules.js';
+import { imageNamesIn, slotForImages } from '../vision/image-routing.js';
 
-export type RouterSettings = Pick<Settings['llm'], 'cloud' | 'routing'>;
+/** visionModels and localModel only matter for requests with images (optional so routing-only callers may leave them out). */
+export type RouterSettings = Pick<Settings['llm'], 'cloud' | 'routing'> & Partial<Pick<Settings['llm'], 'visionModels' | 'localModel'>>;
 
 export interface HybridRouterOptions {
   /** The node-llama-cpp provider; null when no local model is installed. */
@@ -34,11 +36,19 @@ export interface HybridRouterOptions {
   /** A failed call-log write never fails the model call; it is reported here. */
   onRecordError?: (error: unknown) => void;
   now?: () => Date;
+  /**
+   * The local provider for a call (LlmService's LocalModelSwap): the installed model a conversation
+   * chose, loaded in place of the current one, or — for a call that chose none — the loaded one.
+   * Without it the router uses `local` as it is.
+   */
+  localFor?: (model: string | undefined, onLoading?: (model: string) => void) => Promise<LlmProvider | null>;
 }
 
 interface RouterState {
   options: HybridRouterOptions;
   providers: { local: LlmProvider | null; cloud: LlmProvider | null };
+  /** Calls running per provider, so a model is unloaded only once they are done (whenIdle). */
+  running: Map<LlmProvider, { calls: number; idle: Array<() => void> }>;
   /** Failed attempts per task id (bounded), an input of the complexity estimate. */
   taskFailures: Map<string, number>;
 }
@@ -66,7 +76,7 @@ export class HybridRouter implements LlmProvider {
   constructor(options: HybridRouterOptions);
   constructor(state: RouterState, taskId: string);
   constructor(arg: HybridRouterOptions | RouterState, taskId?: string) {
-    this.state = 'taskFailures' in arg ? arg : { options: arg, providers: { local: arg.local, cloud: arg.cloud }, taskFailures: new Map() };
+    this.state = 'taskFailures' in arg ? arg : { options: arg, providers: { local: arg.local, cloud: arg.cloud }, running: new Map(), taskFailures: new Map() };
     this.taskId = taskId ?? null;
   }
 
@@ -79,6 +89,13 @@ export class HybridRouter implements LlmProvider {
   setProviders(providers: { local?: LlmProvider | null; cloud?: LlmProvider | null }): void {
     if (providers.local !== undefined) this.state.providers.local = providers.local;
     if (providers.cloud !== undefined) this.state.providers.cloud = providers.cloud;
+  }
+
+  /** Resolves once no call is running on this provider (a local model is unloaded only then). */
+  whenIdle(provider: LlmProvider): Promise<void> {
+    const running = this.state.running.get(provider);
+    if (!running || running.calls === 0) return Promise.resolve();
+    return new Promise((resolve) => running.idle.push(resolve));
   }
 
   /** Failed attempts recorded so far for a task. */
@@ -122,7 +139,9 @@ export class HybridRouter implements LlmProvider {
    */
   async embed(texts: string[], options?: { signal?: AbortSignal; purpose?: 'self-check' }): Promise<number[][]> {
     const settings = this.routingSettings();
-    const { local, cloud } = this.state.providers;
+    // Whichever local model is loaded embeds, with the same embedding file (LocalModelSwap keeps it).
+    const local = this.state.options.localFor ? await this.state.options.localFor(undefined) : this.state.providers.local;
+    const cloud = this.state.providers.cloud;
     const slot: Slot | null = local ? 'local' : cloud && settings.cloudEnabled && settings.allowFallbackToCloud ? 'cloud' : null;
     if (!slot) throw this.noModel(settings);
     const provider = (slot === 'local' ? local : cloud) as LlmProvider;
@@ -141,8 +160,6 @@ export class HybridRouter implements LlmProvider {
     }
   }
 
-  async countTokens(text: string): Promise<number> {
-    const provider = this.state.providers.local ?? this.state.providers.cloud;
   /**
    * Reranking runs on the local provider only (a reranking GGUF on this machine); there is no
    * cloud fallback, so memory keeps its own order when none is installed.
@@ -153,6 +170,8 @@ export class HybridRouter implements LlmProvider {
     return local.rank(query, documents, options);
   }
 
+  async countTokens(text: string): Promise<number> {
+    const provider = this.state.providers.local ?? this.state.providers.cloud;
     return provider ? provider.countTokens(text) : Math.ceil(text.length / 4);
   }
 
@@ -209,7 +228,7 @@ export class HybridRouter implements LlmProvider {
 
   private async route<T>(
     kind: CallKind,
-    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal' | 'slot'>,
+    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal' | 'slot' | 'localModel' | 'onModelLoading'>,
     toolCount: number,
     attempt: Attempt<T>,
   ): Promise<T> {
@@ -222,13 +241,22 @@ export class HybridRouter implements LlmProvider {
       ...(request.complexity !== undefined && { explicit: request.complexity }),
       earlierFailures: this.taskId ? this.failuresFor(this.taskId) : 0,
     });
-    const available = { local: this.state.providers.local !== null, cloud: this.state.providers.cloud !== null };
-    const plan = request.slot ? pinnedPlan(request.slot, settings, available) : routePlan(request.role, complexity, settings, available);
+    const chosenLocal = request.slot === 'local' ? request.localModel : undefined;
+    const available = { local: this.state.providers.local !== null || chosenLocal !== undefined, cloud: this.state.providers.cloud !== null };
+    const images = imageNamesIn(request.messages);
+    const plan =
+      images.length > 0
+        ? [this.slotForImages(images, request.slot, settings.cloudEnabled && available.cloud)]
+        : request.slot
+          ? pinnedPlan(request.slot, settings, available)
+          : routePlan(request.role, complexity, settings, available);
     const role = request.role ?? 'other';
     const failures: Array<{ slot: Slot; error: unknown }> = [];
 
+    const localFor = this.state.options.localFor;
+    const local = plan.includes('local') && localFor ? await localFor(chosenLocal, request.onModelLoading) : this.state.providers.local;
     for (const [index, slot] of plan.entries()) {
-      const provider = this.state.providers[slot] as LlmProvider;
+      const provider = (slot === 'local' ? local : this.state.providers.cloud) as LlmProvider;
       const hasNext = index < plan.length - 1;
       const started = performance.now();
       const base = { slot, provider, role, kind, complexity, started };
@@ -256,6 +284,12 @@ export class HybridRouter implements LlmProvider {
     throw new AllProvidersFailedError(failures);
   }
 
+  /** A request with images goes only to a cloud model that reads them, with no fallback (vision/image-routing.ts). */
+  private slotForImages(images: string[], pinned: Slot | undefined, cloudUsable: boolean): Slot {
+    const s = this.state.options.settings();
+    return slotForImages(images, { pinned, cloudUsable, cloudModel: s.cloud.model, localModel: s.localModel ?? null, marking: s.visionModels ?? {} });
+  }
+
   /** One attempt, bounded by the fallback timeout (until first text) when another provider could take over. */
   private runOnce<T>(provider: LlmProvider, callerSignal: AbortSignal | undefined, timeoutMs: number | null, attempt: Attempt<T>, onDelivered: () => void): Promise<T> {
     const controller = new AbortController();
@@ -264,6 +298,7 @@ export class HybridRouter implements LlmProvider {
     if (callerSignal?.aborted) controller.abort();
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const done = this.track(provider);
     const running = attempt.run(provider, controller.signal, () => {
       if (settled) return false;
       clearTimeout(timer);
@@ -271,6 +306,7 @@ export class HybridRouter implements LlmProvider {
       return true;
     });
     const cleanup = () => {
+      done();
       settled = true;
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forwardAbort);
@@ -286,6 +322,22 @@ export class HybridRouter implements LlmProvider {
     // A provider that ignores the abort may settle later; its outcome no longer matters.
     running.catch(() => undefined);
     return Promise.race([running, timeout]).finally(cleanup);
+  }
+
+  /** Counts a call running on a provider; the returned function ends it (once). */
+  private track(provider: LlmProvider): () => void {
+    const running = this.state.running.get(provider) ?? { calls: 0, idle: [] };
+    this.state.running.set(provider, running);
+    running.calls += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      running.calls -= 1;
+      if (running.calls > 0) return;
+      this.state.running.delete(provider);
+      for (const resolve of running.idle.splice(0)) resolve();
+    };
   }
 
   private noteFailure(): void {
