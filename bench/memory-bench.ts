@@ -8,9 +8,12 @@
  * Targets (issue 5, 2-core machine): p95 ≤ 20 ms at 10k, ≤ 120 ms at 100k, hybrid ≤ 1.5× raw.
  *
  * The database also holds as many conversation turns (episodes, with vectors) as facts, and
- * `contextFor` (facts + turns, what a prompt gets) is timed end to end. Ingest: `learnFromTurn`
- * without a model beside the bare inserts of the same turns (target ≥ 1,000 turns/s), and with an
- * embedder until every turn has its vector. MEMORY_BENCH_INGEST_TURNS sets the count (default 2000).
+ * `contextFor` (facts + turns, what a prompt gets) is timed end to end. Ingest (lib/memory-ingest.ts):
+ * `learnFromTurn` without a model, one at a time and queued as a burst, each beside the bare inserts
+ * of the same turns with the same transactions (target ≥ 1,000 turns/s), and with the hashing and the
+ * tiny GGUF embedder until every turn has its vector. MEMORY_BENCH_INGEST_TURNS sets the count
+ * (default 2000), MEMORY_BENCH_GGUF_TURNS the tiny GGUF's (default 200; 0 skips it);
+ * MEMORY_BENCH_SIZES= (empty) measures ingest only.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,14 +26,15 @@ import { HybridSearch, toScoredFact } from '../src-main/core/memory/hybrid-searc
 import { createMemory } from '../src-main/core/memory/memory.js';
 import type { MemoryLogger } from '../src-main/core/memory/memory-log.js';
 import { VectorIndex } from '../src-main/core/memory/vector-index.js';
-import { loadCorpus } from '../scripts/memory-eval/evaluate.js';
+import { ingestSummary, runIngest } from './lib/memory-ingest.js';
 import { createMemorySecretStore } from '../src-main/core/security/memory-secret-store.js';
 import { openDatabase } from '../src-main/core/store/database.js';
 import { MEMORY_VECTOR_DIMENSIONS, migration0003 } from '../src-main/core/store/migrations/0003-memory.js';
 import { MIGRATIONS } from '../src-main/core/store/migrations/index.js';
 import type { SqliteDatabase } from '../src-main/core/store/sqlite.js';
 
-const SIZES = (process.env.MEMORY_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+/** MEMORY_BENCH_SIZES= (empty) measures ingest only. */
+const SIZES = (process.env.MEMORY_BENCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const QUERIES = Number(process.env.MEMORY_BENCH_QUERIES ?? 200);
 const WARMUP = 20;
 /** The benchmark is its own host: memory's warnings go to its stderr. */
@@ -39,7 +43,8 @@ const K = 20;
 const TARGET_P95_MS: Record<number, number> = { 10_000: 20, 100_000: 120 };
 const TARGET_RATIO = 1.5;
 const INGEST_TURNS = Number(process.env.MEMORY_BENCH_INGEST_TURNS ?? 2000);
-const TARGET_INGEST_TURNS_PER_S = 1000;
+/** Turns ingested with the tiny GGUF embedder (node-llama-cpp on the CPU is slow per text). */
+const GGUF_TURNS = Number(process.env.MEMORY_BENCH_GGUF_TURNS ?? 200);
 
 /** Deterministic pseudo-random numbers, so every run measures the same data. */
 function rng(seed: number): () => number {
@@ -232,63 +237,6 @@ async function runSize(facts: number) {
 
 const mapStats = (s: Stats) => ({ p50: round(s.p50), p95: round(s.p95), mean: round(s.mean) });
 
-async function freshDatabase(dir: string, name: string) {
-  const migrations = [...MIGRATIONS.filter((m) => m.version !== migration0003.version), migration0003].sort((a, b) => a.version - b.version);
-  return openDatabase({ path: path.join(dir, `${name}.db`), infoPath: path.join(dir, `${name}.json`), secrets: createMemorySecretStore(), keyAccount: name, migrations });
-}
-
-/**
- * Ingest: the eval corpus's turns (user + reply) through `learnFromTurn` without a model, beside
- * the bare cost of storing them (one transaction per turn inserting both messages into the same
- * table, FTS triggers included) in the same run; then with an embedder, until every vector is in.
- */
-async function runIngest() {
-  const source = loadCorpus().workspaces.flatMap((w) => w.turns);
-  const turns = Array.from({ length: INGEST_TURNS }, (_, i) => ({ ...source[i % source.length]!, id: `t${i}` }));
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'steward-memory-ingest-'));
-  try {
-    const rawDb = await freshDatabase(dir, 'raw');
-    const insert = rawDb.raw.prepare("INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, created_at) VALUES (?, 'c', ?, ?, ?, ?)");
-    const s = performance.now();
-    for (const t of turns) {
-      rawDb.raw.transaction(() => {
-        insert.run(`${t.id}-u`, `${t.id}-u`, 'user', t.user, t.at);
-        insert.run(`${t.id}-a`, `${t.id}-a`, 'assistant', t.assistant, t.at);
-      })();
-    }
-    const rawSeconds = (performance.now() - s) / 1000;
-    rawDb.close();
-
-    const timed = async (embedder: ReturnType<typeof createHashingEmbedder> | null) => {
-      const db = await freshDatabase(dir, embedder ? 'embedded' : 'keyword');
-      const memory = createMemory({ db: db.raw, embedder, ...(embedder ? { embedderWeight: 1 } : {}), log: { info: () => undefined, warn: () => undefined } });
-      await memory.idle();
-      const started = performance.now();
-      for (const t of turns) {
-        await memory.learnFromTurn({ conversationId: `c${t.session}`, user: { messageId: `${t.id}-u`, text: t.user }, assistant: { messageId: `${t.id}-a`, text: t.assistant } });
-      }
-      const stored = (performance.now() - started) / 1000;
-      await memory.idle();
-      const all = (performance.now() - started) / 1000;
-      db.close();
-      return { storedSeconds: stored, withVectorsSeconds: all };
-    };
-    const keyword = await timed(null);
-    const embedded = await timed(createHashingEmbedder(MEMORY_VECTOR_DIMENSIONS));
-    const perSecond = (seconds: number) => Math.round(turns.length / seconds);
-    return {
-      turns: turns.length,
-      rawInsertTurnsPerS: perSecond(rawSeconds),
-      noModelTurnsPerS: perSecond(keyword.storedSeconds),
-      noModelVsRaw: round(keyword.storedSeconds / rawSeconds),
-      hashingEmbedderTurnsPerS: perSecond(embedded.withVectorsSeconds),
-      target: { turnsPerS: TARGET_INGEST_TURNS_PER_S, met: perSecond(keyword.storedSeconds) >= TARGET_INGEST_TURNS_PER_S },
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
   const runs = [];
   for (const size of SIZES) {
@@ -298,7 +246,7 @@ async function main(): Promise<void> {
     runs.push(run);
   }
   process.stdout.write(`memory bench: ingest of ${INGEST_TURNS.toLocaleString('en-US')} turns … `);
-  const ingest = await runIngest();
+  const ingest = await runIngest(INGEST_TURNS, GGUF_TURNS);
   process.stdout.write('done\n');
   const result = {
     benchmark: 'memory-retrieval',
@@ -329,9 +277,7 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-  console.log(
-    `ingest, ${ingest.turns} turns: no model ${ingest.noModelTurnsPerS} turns/s (${ingest.noModelVsRaw}× the bare inserts, ${ingest.rawInsertTurnsPerS} turns/s; target ≥ ${ingest.target.turnsPerS}: ${ingest.target.met ? 'met' : 'MISSED'}), with the hashing embedder until every vector is in ${ingest.hashingEmbedderTurnsPerS} turns/s`,
-  );
+  console.log(ingestSummary(ingest));
   console.log(`${result.machine.cpus} × ${result.machine.cpuModel}, ${result.machine.node}, load average ${os.loadavg()[0]!.toFixed(1)}. Results: ${path.relative(process.cwd(), file)}`);
 }
 
