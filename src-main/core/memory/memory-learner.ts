@@ -222,7 +222,6 @@ export class MemoryLearner {
     }
   }
 
-  // eslint-disable-next-line max-lines-per-function -- the facts of one turn, its steps in order; not split yet (issue 13)
   private async learnFacts({ turn, result, settings, parts }: PreparedTurn): Promise<LearnResult> {
     const { deps } = this;
 

@@ -44,7 +44,10 @@ describe('reranking model', () => {
   it('scores every document 0…1 in order, the same as node-llama-cpp ranking the same model directly', async () => {
     const scores = await local.rank(QUERY, DOCUMENTS);
     expect(scores).toHaveLength(DOCUMENTS.length);
-    for (const s of scores) expect(s).toBeGreaterThan(0), expect(s).toBeLessThan(1);
+    for (const s of scores) {
+      expect(s).toBeGreaterThan(0);
+      expect(s).toBeLessThan(1);
+    }
     expect(new Set(scores).size).toBe(DOCUMENTS.length);
     // Same model, same inputs: the same scores again, and the ones node-llama-cpp computes itself.
     expect(await local.rank(QUERY, DOCUMENTS)).toEqual(scores);
