@@ -72,6 +72,7 @@ function factIdsOf(method: MemoryMethodName, input: unknown): string[] {
 function guarded<M extends MemoryMethodName>(method: M, handler: MemoryHandler<M>): MemoryHandler<M> {
   // Runs before the handler: refused requests change nothing; returns the filter for what it answers.
   const check = (core: Core, context: CallContext, input: unknown): ((output: unknown) => unknown) | null => {
+    if (!context.personId) return null; // the owner at this computer
     const person = actingPerson(core, context);
     if (person.role === 'owner') return null;
     // A memory request added later without a rule here is the owner's until it gets one (fails closed).
