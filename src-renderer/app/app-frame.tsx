@@ -14,6 +14,7 @@ function lazyNamed<P extends object, K extends string>(load: () => Promise<Recor
 
 const LOADERS = {
   memory: () => import('../features/memory/memory-screen.js'),
+  knowledge: () => import('../features/knowledge/knowledge-screen.js'),
   models: () => import('../features/models/models-screen.js'),
   router: () => import('../features/router/router-screen.js'),
   integrations: () => import('../features/integrations/integrations-screen.js'),
@@ -29,6 +30,7 @@ const LOADERS = {
 
 const SCREENS: Record<DashboardName, ComponentType> = {
   memory: lazyNamed(LOADERS.memory, 'MemoryScreen'),
+  knowledge: lazyNamed(LOADERS.knowledge, 'KnowledgeScreen'),
   models: lazyNamed(LOADERS.models, 'ModelsScreen'),
   router: lazyNamed(LOADERS.router, 'RouterScreen'),
   integrations: lazyNamed(LOADERS.integrations, 'IntegrationsScreen'),

@@ -4,7 +4,7 @@
  * compact quick-command view of the Electron quick window, `#/memory` … `#/settings` the
  * dashboards, `#/tasks/<id>` one task's detail, anything else the new-conversation view.
  */
-export const DASHBOARD_NAMES = ['memory', 'models', 'router', 'integrations', 'payments', 'mcp', 'schedules', 'skills', 'workflows', 'audit', 'settings'] as const;
+export const DASHBOARD_NAMES = ['memory', 'knowledge', 'models', 'router', 'integrations', 'payments', 'mcp', 'schedules', 'skills', 'workflows', 'audit', 'settings'] as const;
 export type DashboardName = (typeof DASHBOARD_NAMES)[number];
 
 export type Route =

@@ -6,6 +6,7 @@ import { PendingApprovalsBadge } from '../features/approvals/pending-approvals-b
 import { useStores } from './stores-context.js';
 import { NavMcpIcon, NavSchedulesIcon, NavSkillsIcon } from '../features/mcp/extension-nav-icons.js';
 import { NavWorkflowsIcon } from '../features/workflows/workflows-nav-icon.js';
+import { NavKnowledgeIcon } from '../features/knowledge/knowledge-nav-icon.js';
 import { ActingPersonBadge } from '../features/sign-in/acting-person-badge.js';
 
 interface NavItem {
@@ -17,6 +18,7 @@ interface NavItem {
 const ITEMS: readonly NavItem[] = [
   { key: 'chat', label: 'Chat', icon: NavChatIcon },
   { key: 'memory', label: 'Memory', icon: NavMemoryIcon },
+  { key: 'knowledge', label: 'Knowledge', icon: NavKnowledgeIcon },
   { key: 'models', label: 'Models', icon: NavModelsIcon },
   { key: 'router', label: 'Router', icon: NavRouterIcon },
   { key: 'integrations', label: 'Integrations', icon: NavIntegrationsIcon },

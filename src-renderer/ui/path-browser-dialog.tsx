@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { BrowseEntry, PathKind } from '../../src-preload/contract.js';
 import { formatBytes } from './format-bytes.js';
 import { formatListTime } from './format-time.js';
@@ -34,7 +35,8 @@ export function PathBrowserDialog({ pick, title, extensions, startAt, onChoose, 
   const chosen = pick === 'folder' ? (listing?.path ?? null) : selected;
   const kinds = extensions?.length ? extensions.join(', ') : null;
 
-  return (
+  // In a portal: the picker usually sits inside a form, and a form (the folder bar) may not nest in another.
+  return createPortal(
     <dialog {...modal} className="dialog dialog--wide path-browser" aria-labelledby={titleId}>
       <h2 id={titleId} className="dialog-title">
         {title}
@@ -73,7 +75,8 @@ export function PathBrowserDialog({ pick, title, extensions, startAt, onChoose, 
           {pick === 'folder' ? 'Choose this folder' : 'Choose'}
         </button>
       </div>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
 
@@ -87,6 +90,8 @@ function FolderBar({ folder, onOpen }: { folder: FolderListing; onOpen(path?: st
       aria-label="Go to folder"
       onSubmit={(e) => {
         e.preventDefault();
+        // React bubbles events along the component tree, portal or not: the picker's own form must not submit.
+        e.stopPropagation();
         if (typed.trim()) onOpen(typed.trim());
       }}
     >

@@ -3,6 +3,7 @@ import { CloseIcon } from '../../ui/icons.js';
 import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { ArtifactPreview } from './artifact-preview.js';
 import { DownloadButton } from './download-button.js';
+import { OpenFolderButton } from '../../ui/open-folder-button.js';
 
 /**
  * A file's preview in a modal dialog. The native <dialog> opened with showModal() makes the rest
@@ -33,6 +34,7 @@ export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?
             </h2>
             {folder && <span className="muted small">{folder}</span>}
           </div>
+          <OpenFolderButton target={taskId ? { workspacePath: path, taskId } : { workspacePath: path }} />
           <DownloadButton path={path} taskId={taskId} />
           <button type="button" className="icon-button" aria-label="Close preview" onClick={onClose} autoFocus>
             <CloseIcon />

@@ -7,6 +7,8 @@ import { preserveLineBreaks } from './line-breaks.js';
 import { markdownUrlTransform, safeLinkHref } from './safe-url.js';
 import { isPlaceRoute } from '../place-links.js';
 import { remarkPlaceLinks } from './remark-place-links.js';
+import { citedPassageId } from '../../knowledge/citation-href.js';
+import { CitationLink } from '../../knowledge/citation-link.js';
 import './markdown.css';
 
 /**
@@ -43,6 +45,9 @@ function textOf(node: HastLike | undefined): string {
 }
 
 function SafeLink({ href, children }: { href: string | undefined; children: ReactNode }) {
+  // A knowledge citation opens the cited passage over the chat.
+  const passageId = citedPassageId(href);
+  if (passageId !== null) return <CitationLink passageId={passageId}>{children}</CitationLink>;
   // A pointer to a screen of this app ("Models › Engine") opens it here, not in a browser.
   if (isPlaceRoute(href)) {
     return (

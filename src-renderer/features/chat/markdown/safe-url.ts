@@ -1,4 +1,5 @@
 import { isPlaceRoute } from '../place-links.js';
+import { citedPassageId } from '../../knowledge/citation-href.js';
 
 /**
  * Which link targets a model's Markdown may carry. A reply is untrusted text (DESIGN §4.2): a
@@ -28,6 +29,7 @@ export function safeLinkHref(raw: string | null | undefined): string | null {
 
 /** react-markdown's urlTransform: unsafe URLs become empty and the link renderer shows plain text. */
 export function markdownUrlTransform(url: string): string {
-  if (isPlaceRoute(url)) return url;
+  // Places of the app and knowledge citations (#/knowledge?passage=<id>) open inside the app.
+  if (isPlaceRoute(url) || citedPassageId(url) !== null) return url;
   return safeLinkHref(url) ?? '';
 }
