@@ -11,6 +11,9 @@ import { createHarness, is, type Harness } from './support/agent-harness.js';
 import { CRASH_SECRETS, crashPlanRules } from './support/crash-scenario.js';
 import { standardTestTools, type ToolWorld } from './support/test-tools.js';
 
+/** A resumed task runs its remaining model calls and tool on a machine that may be busy: wait for its end generously. */
+const RESUMED_TASK_WAIT_MS = 30_000;
+
 const CHILD = path.resolve('test/integration/agent/support/crash-child.ts');
 vi.setConfig({ testTimeout: CHILD_START_LIMIT_MS + 60_000 });
 
@@ -101,7 +104,7 @@ describe('crash recovery (the process is killed mid-task)', () => {
     const [approval] = h.agent.listApprovals({ status: 'pending' });
     expect(approval).toMatchObject({ tool: 'send_message', taskId: id, args: { to: 'accountant@example.com' } });
     await h.agent.respondApproval({ id: approval!.id, decision: 'approve' }, 'ui');
-    expect((await h.waitForTask(id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    expect((await h.waitForTask(id, ['succeeded', 'failed'], RESUMED_TASK_WAIT_MS)).status).toBe('succeeded');
     expect(h.world.sent).toEqual([{ to: 'accountant@example.com', body: 'March is closed' }]);
   }, 60_000);
 
@@ -114,7 +117,7 @@ describe('crash recovery (the process is killed mid-task)', () => {
     expect(question).toMatchObject({ question: 'Which bank account should I reconcile?', taskId: id });
     const since = h.mark();
     await h.send('the business current account', question!.conversationId);
-    expect((await h.waitForTask(id, ['succeeded', 'failed'])).status).toBe('succeeded');
+    expect((await h.waitForTask(id, ['succeeded', 'failed'], RESUMED_TASK_WAIT_MS)).status).toBe('succeeded');
     expect(h.events.slice(since).some(is('clarification.requested'))).toBe(false);
     const employeeCall = h.provider.requests.filter((r) => r.role === 'employee').at(-1)!;
     expect(employeeCall.messages.at(-1)!.content).toBe('The user answered: the business current account');
