@@ -35,10 +35,13 @@ function client(deps: ModelHubDeps): HuggingFaceHubClient {
   return new HuggingFaceHubClient({ endpoint: hubEndpoint(deps), fetchImpl: deps.manager.fetchImpl });
 }
 
-/** What a downloaded file is for, by its name: embedding and reranking models say so in theirs. */
+/**
+ * Which default a downloaded file may fill when that slot is empty: a chat model's. Embedding and
+ * reranking models say so in their names and are left for the user to choose — memory needs
+ * 384-dimension vectors, which most embedding models from a search do not give.
+ */
 function purposeOf(fileName: string): ModelPurpose | null {
-  if (/rerank/i.test(fileName)) return null;
-  return /embed/i.test(fileName) ? 'embedding' : 'chat';
+  return /embed|rerank/i.test(fileName) ? null : 'chat';
 }
 
 export async function modelsHubSearch(deps: ModelHubDeps, input: Input<'models.hubSearch'>): Promise<Output<'models.hubSearch'>> {
