@@ -20,7 +20,7 @@ const screen = (name: string, route: string, sections: readonly string[], headin
 ];
 
 export const UI_PLACES: Readonly<Record<string, UiPlace>> = Object.fromEntries([
-  ...screen('Models', '#/models', ['This computer', 'Installed', 'Catalog', 'Hugging Face', 'Cloud providers', 'Engine', 'Local API server']),
+  ...screen('Models', '#/models', ['This computer', 'Installed', 'Catalog', 'Hugging Face', 'Cloud providers', 'Engine', 'Local API server', 'Image input']),
   ...screen('Integrations', '#/integrations', ['Services', 'Cloud model', 'Email (SMTP)', 'Stripe', 'Google', 'SMS (Twilio)', 'SQLite database', 'PostgreSQL database', 'MySQL/MariaDB database', 'BambooHR (HRIS)'], 'Integrations & keys'),
   ...screen('Payments', '#/payments', ['Limits', 'Ledger']),
   ...screen('Settings', '#/settings', ['Where your data lives', 'Appearance', 'Budgets', 'Agent', 'Quick command', 'Notifications', 'Chat', 'Tool permissions', 'Security', 'People']),

@@ -33,6 +33,11 @@ export const LlmStatusSchema = z.object({
       })
       .nullable()
       .optional(),
+    /**
+     * The llama-server engine's program (Models › Engine): the binary Steward would start, or why
+     * there is none and how to build it (`node scripts/build-llama-cpp-tools.mjs`).
+     */
+    llamaServer: z.object({ binary: z.string().nullable(), problem: z.string().nullable() }).optional(),
   }),
   cloud: z.object({ enabled: z.boolean(), baseUrl: z.string(), model: z.string() }),
   localApi: z.object({ enabled: z.boolean(), url: z.string().nullable(), error: z.string().nullable() }),

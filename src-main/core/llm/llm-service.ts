@@ -16,6 +16,7 @@ import { LocalLlamaProvider, type LocalProviderInfo } from './local/local-llama-
 import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings, resolveModelPath } from './local/local-provider-config.js';
 import { LocalModelSwap } from './local-model-swap.js';
+import { llamaServerBinaryStatus } from './llama-server/llama-server-binary-status.js';
 import { ModelInvalidError, ModelMissingError } from './llm-errors.js';
 import { listInstalledModels } from './models/installed-models.js';
 import { NotFoundError } from '../errors.js';
@@ -149,6 +150,7 @@ export class LlmService {
         build: this.backend?.build ?? null,
         context: this.backend?.context ?? null,
         runtime: this.runtime(llm),
+        llamaServer: llamaServerBinaryStatus(llm.llamaServerBinary),
       },
       cloud: { enabled: llm.cloud.enabled, baseUrl: llm.cloud.baseUrl, model: llm.cloud.model },
       localApi: { enabled: llm.localApi.enabled, url: this.localApi?.url ?? null, error: this.localApiError },

@@ -3,7 +3,14 @@ export interface PickedFile {
   id: string;
   name: string;
   size: number;
+  /** The browser's type for the file (image/png …); images show a thumbnail before sending. */
+  mediaType: string;
   dataBase64: string;
+}
+
+/** The picture of an image file as a data URL (for its thumbnail), or null for other files. */
+export function thumbnailOf(file: PickedFile): string | null {
+  return /^image\/(png|jpeg|gif|webp)$/.test(file.mediaType) ? `data:${file.mediaType};base64,${file.dataBase64}` : null;
 }
 
 let seq = 0;
@@ -16,7 +23,7 @@ export async function readPickedFiles(files: readonly File[]): Promise<PickedFil
       let binary = '';
       const chunk = 0x8000;
       for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-      return { id: `file-${++seq}`, name: file.name, size: file.size, dataBase64: btoa(binary) };
+      return { id: `file-${++seq}`, name: file.name, size: file.size, mediaType: file.type, dataBase64: btoa(binary) };
     }),
   );
 }

@@ -3,15 +3,29 @@ import type { ModelChoice, ModelOption } from '../../../src-preload/contract.js'
 import { ApiError } from '../../api/api-error.js';
 import { useApi } from '../../app/dashboards-context.js';
 
+const GROUPS: ReadonlyArray<{ kind: ModelOption['kind']; label: string | null }> = [
+  { kind: 'auto', label: null },
+  { kind: 'local', label: 'On this computer' },
+  { kind: 'cloud', label: 'Cloud' },
+];
+
+function optionText(o: ModelOption): string {
+  const sees = o.capabilities?.vision ? ' · reads images' : '';
+  return o.available ? `${o.label}${sees}` : `${o.label} — not set up`;
+}
+
 /**
- * Which model answers this conversation: Steward's choice, the local model or the cloud model.
- * Saved with the conversation; the next message uses it. Models that are not set up are listed
- * but cannot be picked, with what is missing.
+ * Which model answers this conversation: Steward's choice, any installed local model (another one
+ * than the loaded model is loaded in its place — one chat model at a time) or the cloud model.
+ * Saved with the conversation once it is ready; a model that fails to load leaves the previous
+ * choice with the error beside the menu. Models that are not set up are listed but cannot be
+ * picked, with what is missing.
  */
 export function ModelSwitcher({ conversationId }: { conversationId: string }) {
   const api = useApi();
   const [options, setOptions] = useState<ModelOption[]>([]);
   const [value, setValue] = useState<ModelChoice | null>(null);
+  const [loading, setLoading] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -32,25 +46,46 @@ export function ModelSwitcher({ conversationId }: { conversationId: string }) {
 
   const choose = (model: ModelChoice) => {
     const previous = value;
+    const option = options.find((o) => o.id === model);
     setValue(model);
     setError(null);
-    api.call('conversations.settings.update', { id: conversationId, patch: { model } }).catch((err: unknown) => {
-      setValue(previous);
-      setError(ApiError.from(err).message);
-    });
+    // Another local model loads first (it can take a while): say so until it is ready.
+    setLoading(option?.kind === 'local' && model !== 'local' ? (option.modelId ?? option.label) : null);
+    api
+      .call('chat.useModel', { conversationId, model })
+      .catch((err: unknown) => {
+        setValue(previous);
+        setError(ApiError.from(err).message);
+      })
+      .finally(() => setLoading(null));
   };
 
   if (value === null && !error) return null;
   return (
     <span className="model-switcher">
       {value !== null && (
-        <select aria-label="Model for this conversation" className="text-input model-select" value={value} onChange={(e) => choose(e.target.value as ModelChoice)}>
-          {options.map((o) => (
-            <option key={o.id} value={o.id} disabled={!o.available && o.id !== value} title={o.reason ?? undefined}>
-              {o.available ? o.label : `${o.label} — not set up`}
-            </option>
-          ))}
+        <select aria-label="Model for this conversation" className="text-input model-select" value={value} disabled={loading !== null} onChange={(e) => choose(e.target.value as ModelChoice)}>
+          {GROUPS.map((group) => {
+            const inGroup = options.filter((o) => (o.kind ?? 'auto') === group.kind);
+            const items = inGroup.map((o) => (
+              <option key={o.id} value={o.id} disabled={!o.available && o.id !== value} title={o.reason ?? undefined}>
+                {optionText(o)}
+              </option>
+            ));
+            return group.label && items.length > 0 ? (
+              <optgroup key={group.kind} label={group.label}>
+                {items}
+              </optgroup>
+            ) : (
+              items
+            );
+          })}
         </select>
+      )}
+      {loading && (
+        <span className="muted small" role="status">
+          {`Loading ${loading}…`}
+        </span>
       )}
       {error && (
         <span className="message-action-error" role="alert">

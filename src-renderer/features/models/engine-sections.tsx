@@ -4,6 +4,7 @@ import { useDashboards } from '../../app/dashboards-context.js';
 import { Field, Toggle } from '../../ui/form-controls.js';
 import { LocalApiKeyPanel } from './local-api-key-panel.js';
 import { ModelRuntime } from './model-runtime.js';
+import { EngineChoice } from './engine-choice.js';
 
 /** Models › Engine: which model and backend run, the context per request, the inference process. */
 export function EngineSection() {
@@ -29,6 +30,7 @@ export function EngineSection() {
       </dl>
       {s.llm?.local.backendNote && <p className="muted small">{s.llm.local.backendNote}</p>}
       <ModelRuntime runtime={s.llm?.local.runtime ?? null} />
+      <EngineChoice />
       {s.llm?.local.build === 'prebuilt' && (
         <p className="muted small" data-testid="engine-build-hint">
           Compiling llama.cpp on this computer usually makes it faster, mostly for long prompts and several requests at once: run{' '}

@@ -11,6 +11,7 @@ import { HubSearchSection } from './hub-search-section.js';
 import { CloudProvidersSection } from './cloud-providers-section.js';
 import { InstalledModels } from './installed-models.js';
 import { EngineSection, LocalApiSection } from './engine-sections.js';
+import { ImageInputSection } from './image-input-section.js';
 import './models.css';
 
 /** Models: what is installed, what fits, downloads with progress, import, defaults, the local API. */
@@ -45,6 +46,7 @@ export function ModelsScreen() {
           <HardwareCard />
           <EngineSection />
           <LocalApiSection />
+          <ImageInputSection />
         </div>
       </div>
       <ConfirmDialog

@@ -76,14 +76,14 @@ describe('images in chat', () => {
     const conversation = await h.core.request('conversations.create', {});
     const file = [{ name: 'chart.png', dataBase64: b64(PNG) }];
     await expect(h.core.request('chat.sendFiles', { conversationId: conversation.id, files: file })).rejects.toThrow(
-      /The cloud model llama3\.1 is not known to read images, so it cannot look at “chart\.png”\. If it does read images, mark it so on the Models screen under Image input; otherwise choose a model that reads images, such as gpt-4o .* in the model switcher at the top of the chat\. Nothing was sent\./,
+      /The cloud model llama3\.1 is not known to read images, so it cannot look at “chart\.png”\. If it does read images, mark it so under Models › Image input; otherwise choose a model that reads images, such as gpt-4o .* in the model switcher at the top of the chat\. Nothing was sent\./,
     );
     await h.core.request('conversations.settings.update', { id: conversation.id, patch: { model: 'local' } });
     await expect(h.core.request('chat.sendFiles', { conversationId: conversation.id, files: file })).rejects.toThrow(/The local model reads text only, so it cannot look at “chart\.png”\. To ask about an image, choose a model that reads images, such as gpt-4o/);
     expect(h.core.db.raw.prepare('SELECT COUNT(*) AS n FROM message_attachments').get()).toEqual({ n: 0 });
     expect(h.messages(conversation.id)).toEqual([]);
 
-    // Marked by the user: the same model now takes the picture (the Models screen's Image input sets this).
+    // Marked by the user: the same model now takes the picture (Models › Image input sets this).
     await h.core.request('settings.update', { patch: { llm: { visionModels: { 'llama3.1': true } } } });
     await h.core.request('conversations.settings.update', { id: conversation.id, patch: { model: 'cloud' } });
     const models = await h.core.request('chat.models', {});

@@ -16,7 +16,7 @@ export class CloudModelReadsTextOnlyError extends StewardError {
   constructor(model: string, imageNames: readonly string[]) {
     super(
       'invalid_input',
-      `The cloud model ${model} is not known to read images, so it cannot look at ${namesOf(imageNames)}. If it does read images, mark it so on the Models screen under Image input; otherwise ${CHOOSE}.`,
+      `The cloud model ${model} is not known to read images, so it cannot look at ${namesOf(imageNames)}. If it does read images, mark it so under Models › Image input; otherwise ${CHOOSE}.`,
     );
   }
 }
