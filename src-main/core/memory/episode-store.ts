@@ -56,18 +56,29 @@ export class EpisodeStore {
       const existing = this.stmt('SELECT 1 FROM memory_episodes WHERE message_id = ?').get(input.messageId);
       if (existing) return null;
     }
-    const id = input.id ?? randomUUID();
+    const row: Omit<EpisodeRow, 'seq'> = {
+      id: input.id ?? randomUUID(),
+      conversation_id: input.conversationId,
+      message_id: input.messageId,
+      role: input.role,
+      text: input.text,
+      redactions: input.redactions,
+      created_at: input.createdAt ?? this.now().toISOString(),
+      embedded: 0,
+      origin: input.origin ?? null,
+    };
     const { lastInsertRowid } = this.stmt('INSERT INTO memory_episodes (id, conversation_id, message_id, role, text, redactions, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      id,
-      input.conversationId,
-      input.messageId,
-      input.role,
-      input.text,
-      input.redactions,
-      input.createdAt ?? this.now().toISOString(),
-      input.origin ?? null,
+      row.id,
+      row.conversation_id,
+      row.message_id,
+      row.role,
+      row.text,
+      row.redactions,
+      row.created_at,
+      row.origin,
     );
-    return this.stmt('SELECT * FROM memory_episodes WHERE seq = ?').get(lastInsertRowid) as EpisodeRow;
+    // The row is what was just written (no trigger changes it): built here rather than read back, on the ingest path.
+    return { seq: Number(lastInsertRowid), ...row };
   }
 
   get(id: string): EpisodeRow | null {
