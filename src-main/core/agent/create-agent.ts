@@ -64,6 +64,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     () => core.settings.get().agent.maxConcurrentTasks,
     () => core.settings.get().agent.paused,
   );
+  const extensions = new ExtensionServices();
   const deps: AgentDeps = {
     db: core.db,
     events: core.events,
@@ -75,8 +76,8 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     audit: core.audit,
     conversations: core.conversations,
     workspaceDir: core.paths.workspaceDir,
-    extensions: new ExtensionServices(),
-    workflows: chatWorkflows(core, options.provider),
+    extensions,
+    workflows: chatWorkflows(core, options.provider, extensions),
     model: new ModelCaller(
       options.provider,
       budget,
@@ -126,7 +127,7 @@ function createToolPath(core: Core, tools: readonly AnyTool[]) {
   const grants = new GrantStore(core.db.raw, now);
   const registry = new ToolRegistry(permissions, grants);
   for (const tool of tools) registry.register(tool);
-  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets, twoFactor: core.twoFactor });
+  const gate = new ApprovalGate({ db: core.db, events: core.events, clock: core.clock, settings: core.settings, registry, grants, secrets: core.secrets, twoFactor: core.twoFactor, audit: core.audit });
   const budget = new BudgetLedger(core.db.raw, core.events, core.clock, core.settings);
   const calls = new ToolCallRepo(core.db.raw, now);
   const runner = new ToolRunner({

@@ -10,6 +10,8 @@ import type { StewardDatabase } from '../store/database.js';
 import type { SettingsStore } from '../store/settings-store.js';
 import { zodIssues } from '../validation.js';
 import { ApprovalRepo, type StoredApproval } from './approval-repo.js';
+import type { AuditLog } from '../store/audit-log.js';
+import { ABANDONED_DECIDER, closeStaleCall, isClaimed, RESTARTED_DECIDER, staleCause, staleReason, unclaimedPending } from './stale-approvals.js';
 import { credentialFingerprint } from './credential-fingerprint.js';
 import { ApprovalArgumentsInvalidError } from './framework-errors.js';
 import type { GrantStore } from './grant-store.js';
@@ -67,6 +69,8 @@ export class ApprovalGate {
       secrets: SecretStore;
       /** The core's two-factor service (Core.twoFactor): checks payment codes and texts SMS ones. */
       twoFactor: Pick<TwoFactorService, 'usesSms' | 'sendSmsCode' | 'verifyForPayment'>;
+      /** Where a card closed because nothing waits on it anymore is recorded. */
+      audit?: Pick<AuditLog, 'append'>;
     },
   ) {
     this.repo = new ApprovalRepo(deps.db.raw);
@@ -76,8 +80,13 @@ export class ApprovalGate {
     return this.deps.twoFactor;
   }
 
-  /** Expires what ran out while Steward was not running, and arms the timer for the rest. */
+  /**
+   * Expires what ran out while Steward was not running, closes the cards no resuming task or
+   * workflow run will wait on again (a call started from a screen or over MCP died with the
+   * process), and arms the timer for the rest. Call once per process, before tasks resume.
+   */
   start(): void {
+    for (const approval of unclaimedPending(this.deps.db.raw, this.repo.pending())) this.closeStale(approval, RESTARTED_DECIDER);
     this.expireDue();
   }
 
@@ -151,6 +160,11 @@ export class ApprovalGate {
     let approval = this.repo.get(input.id);
     if (approval.status === 'pending' && this.isDue(approval)) {
       this.expireDue();
+      approval = this.repo.get(input.id);
+    }
+    // Nobody would run it: saying "approved" would be a lie, so the card is closed and the answer says why.
+    if (approval.status === 'pending' && this.waiters.count(approval.id) === 0 && !isClaimed(this.deps.db.raw, approval)) {
+      this.closeStale(approval, ABANDONED_DECIDER);
       approval = this.repo.get(input.id);
     }
     if (approval.status !== 'pending') return { applied: false, approval: toPublic(approval), notice: lateNotice(approval) };
@@ -227,10 +241,21 @@ export class ApprovalGate {
     return count;
   }
 
-  private resolveBySystem(id: string, status: 'rejected' | 'expired', decidedBy: string): boolean {
+  /** A card nothing waits on: expired with the reason, its call ended, the audit row written, in one transaction. */
+  private closeStale(approval: StoredApproval, decidedBy: string): void {
+    const reason = staleReason(decidedBy);
+    const at = this.deps.clock.now().toISOString();
+    this.resolveBySystem(approval.id, 'expired', decidedBy, () => {
+      closeStaleCall(this.deps.db.raw, approval, reason, at);
+      this.deps.audit?.append({ actor: decidedBy, action: `approval.expired:${approval.tool}`, args: approval.args, approver: decidedBy, result: 'rejected', detail: reason });
+    });
+  }
+
+  private resolveBySystem(id: string, status: 'rejected' | 'expired', decidedBy: string, alongside?: () => void): boolean {
     const won = this.deps.events.deferWhile(() =>
       this.deps.db.transaction(() => {
         const ok = this.repo.resolve(id, { status, finalArgs: null, decidedBy, decidedAt: this.deps.clock.now().toISOString(), remember: null });
+        if (ok) alongside?.();
         if (ok) this.deps.events.emit({ type: 'approval.resolved', approvalId: id, outcome: status, decidedBy });
         return ok;
       }),
@@ -288,6 +313,9 @@ function outcomeOf(approval: StoredApproval): ApprovalOutcome {
 
 function lateNotice(approval: StoredApproval): string {
   const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
+  if (approval.status === 'expired' && (approval.decidedBy === RESTARTED_DECIDER || approval.decidedBy === ABANDONED_DECIDER)) {
+    return `This approval for "${approval.tool}" expired: ${staleCause(approval.decidedBy)}, so nothing ran and your answer changed nothing. Ask Steward again (or start it again where you started it) if you still want it.`;
+  }
   if (approval.status === 'expired') return `This approval for "${approval.tool}" had already expired${when}, so your answer was ignored and nothing ran. Ask Steward again if you still want it.`;
   const verb = approval.status === 'rejected' ? 'rejected' : approval.status === 'modified' ? 'approved with changes' : 'approved';
   return `This approval for "${approval.tool}" was already ${verb}${when}; your answer was ignored and nothing changed.`;
