@@ -9,11 +9,12 @@ const modelsDir = path.resolve('/data/steward/models');
 
 describe('localProviderOptionsFromSettings', () => {
   it('resolves file names in the models folder and keeps absolute paths', () => {
-    const { llm } = SettingsSchema.parse({ llm: { localModel: 'qwen.gguf', draftModel: '/opt/models/draft.gguf', gpu: 'cuda', contextSize: 16384 } });
+    const { llm } = SettingsSchema.parse({ llm: { localModel: 'qwen.gguf', draftModel: '/opt/models/draft.gguf', rerankerModel: 'reranker.gguf', gpu: 'cuda', contextSize: 16384 } });
     expect(localProviderOptionsFromSettings(llm, modelsDir)).toEqual({
       modelPath: path.join(modelsDir, 'qwen.gguf'),
       embeddingModelPath: null,
       draftModelPath: '/opt/models/draft.gguf',
+      rerankerModelPath: path.join(modelsDir, 'reranker.gguf'),
       gpu: 'cuda',
       contextSize: 16384,
     });
