@@ -5,7 +5,7 @@ import { toPublic, type RespondResult } from '../tools/approval-gate.js';
 import { ORIGIN_SEPARATOR, PASTED_ORIGIN, ProvenanceSchema, splitOrigins, type Provenance } from '../tools/provenance.js';
 import { summarise } from '../tools/tool-runner.js';
 import { toolTitle } from '../tools/tool-title.js';
-import { approvalDecider, seesApproval } from '../people/approval-access.js';
+import { approvalDecider, REMOVED_DECIDER, seesApproval } from '../people/approval-access.js';
 import { chatMemoryCommandAccess } from '../people/memory-access.js';
 import { PERSON_WORKFLOW_NOTE } from '../people/chat-person.js';
 import type { AgentControl } from './agent-control.js';
@@ -359,6 +359,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
 
   listApprovals(filter: { status?: 'pending' | 'resolved' | 'all'; conversationId?: string; taskId?: string; limit?: number }, personId: string | null = null): ApprovalRecord[] {
     const viewer = personId ? this.deps.people.get(personId) : null;
+    // A profile removed since it signed in sees nothing (never the owner's view).
+    if (personId && !viewer) return [];
     const all = this.deps.gate.repo.list(filter);
     return all.filter((approval) => seesApproval(viewer, this.requesterIdOf(approval.taskId))).map(toPublic);
   }
@@ -369,7 +371,7 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     const tool = this.deps.registry.find(approval.tool);
     // Refused before anything changes when the card is someone else's; recorded "on behalf of" when the owner decides another's.
     const decidedBy = approvalDecider({
-      decider: personId ? (this.deps.people.get(personId) ?? null) : null,
+      decider: personId ? (this.deps.people.get(personId) ?? REMOVED_DECIDER) : null,
       requester: requesterId === null ? null : (this.deps.people.get(requesterId) ?? 'removed'),
       actor,
       tool: tool ? { name: tool.name, title: toolTitle(tool), sideEffect: tool.sideEffect } : null,

@@ -16,6 +16,9 @@ export class ApprovalNotYoursError extends StewardError {
   }
 }
 
+/** A decider whose profile was removed since signing in: decides nothing (inactive, not the owner, no card is theirs). */
+export const REMOVED_DECIDER: Person = { id: '', name: 'A removed profile', email: '', role: 'employee', departments: [], active: false, canSignIn: false, createdAt: '', updatedAt: '' };
+
 export interface ApprovalParties {
   /** Who decides now: null is the owner at this computer (or signed in as the owner). */
   decider: Person | null;
