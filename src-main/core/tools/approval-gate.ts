@@ -162,8 +162,8 @@ export class ApprovalGate {
       this.expireDue();
       approval = this.repo.get(input.id);
     }
-    // Nobody would run it: saying "approved" would be a lie, so the card is closed and the answer says why.
-    if (approval.status === 'pending' && this.waiters.count(approval.id) === 0 && !isClaimed(this.deps.db.raw, approval)) {
+    // Nobody would run it: saying "approved" would be a lie, so the card is closed and the answer says why (a rejection stays a rejection).
+    if (input.decision !== 'reject' && approval.status === 'pending' && this.waiters.count(approval.id) === 0 && !isClaimed(this.deps.db.raw, approval)) {
       this.closeStale(approval, ABANDONED_DECIDER);
       approval = this.repo.get(input.id);
     }
