@@ -3,7 +3,8 @@
  * path picker's in-app browser (Browse…, go to a folder, open a sub-folder, choose it), its files
  * are indexed (a corrupt PDF shows as failed with the reason), a question in the chat is answered
  * with a citation, and the citation opens the file at the passage, its lines marked; "Open folder"
- * in a browser says that it works in the desktop app and shows where the file is.
+ * in a browser says that it works in the desktop app and shows where the file is; the citation
+ * as a link of its own opens the passage on the Knowledge screen.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -96,6 +97,16 @@ describeInChromium('knowledge folders in Chromium', () => {
     await preview.getByText(docs, { exact: true }).waitFor();
     await preview.getByRole('button', { name: 'Close preview' }).click();
     await preview.waitFor({ state: 'hidden' });
+
+    // The same citation opened as a link of its own (a new tab, a copied link) shows the passage on the Knowledge screen.
+    const href = await chatThread(page).getByRole('link', { name: 'leave.md › Parental leave, lines 5–8' }).getAttribute('href');
+    expect(href).toMatch(/^#\/knowledge\?passage=\d+$/);
+    await page.evaluate((hash) => (window.location.hash = hash), href!);
+    await page.getByRole('heading', { level: 1, name: 'Knowledge' }).waitFor();
+    const deepLinked = page.getByRole('dialog', { name: 'leave.md' });
+    await deepLinked.locator('[data-cited]').first().waitFor();
+    await deepLinked.getByRole('button', { name: 'Close preview' }).click();
+    await deepLinked.waitFor({ state: 'hidden' });
     expect(e2e.problems).toEqual([]);
   }, 180_000);
 });

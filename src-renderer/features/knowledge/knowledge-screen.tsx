@@ -5,6 +5,8 @@ import { useApi } from '../../app/dashboards-context.js';
 import { DashboardPage, DashSection, InlineError } from '../../ui/dashboard-page.js';
 import { AddFolderForm } from './add-folder-form.js';
 import { FolderCard } from './folder-card.js';
+import { citedPassageId } from './citation-href.js';
+import { PassageDialog } from './passage-dialog.js';
 import './knowledge.css';
 
 /** While a folder syncs the screen looks again often; otherwise now and then (files change on disk). */
@@ -18,6 +20,8 @@ const IDLE_REFRESH_MS = 5000;
  */
 export function KnowledgeScreen() {
   const api = useApi();
+  // A citation opened from outside the chat (a new tab, a copied link) lands here: show its passage.
+  const [passageId, setPassageId] = useState(() => citedPassageId(window.location.hash));
   const [status, setStatus] = useState<KnowledgeStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(async () => {
@@ -56,6 +60,15 @@ export function KnowledgeScreen() {
           {status?.folders.map((folder) => <FolderCard key={folder.id} folder={folder} onChanged={() => void refresh()} />)}
         </ul>
       </DashSection>
+      {passageId !== null && (
+        <PassageDialog
+          passageId={passageId}
+          onClose={() => {
+            setPassageId(null);
+            window.history.replaceState(null, '', '#/knowledge');
+          }}
+        />
+      )}
     </DashboardPage>
   );
 }
