@@ -499,12 +499,12 @@ export class Memory {
   /** A model may have been installed or settings changed: try the embedder and the reranker again (after no model, nothing is retried until this). */
   retryEmbeddings(): void {
     this.parts.vectors.retry();
+    this.rerankStage.retry();
   }
 
   private announce(change: 'remembered', result: Pick<RememberResult, 'stored' | 'questions'>): void {
     if (result.stored.length > 0) this.parts.emit({ type: 'memory.changed', change, factIds: result.stored.map((f) => f.id) });
     for (const question of result.questions) this.parts.emit({ type: 'memory.question', question });
-    this.rerankStage.retry();
   }
 
   /**
