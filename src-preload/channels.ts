@@ -135,7 +135,6 @@ export const METHOD_NAMES = [
   'files.browse',
   'files.pickNative',
   'files.reveal',
-] as const;
   'knowledge.status',
   'knowledge.folders.add',
   'knowledge.folders.remove',
@@ -144,6 +143,7 @@ export const METHOD_NAMES = [
   'knowledge.files.list',
   'knowledge.search',
   'knowledge.passage',
+] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -176,9 +176,9 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     conversations,
     llm,
     memory,
+    knowledge,
     twoFactor,
     attachAgent(agent) {
-    knowledge,
       attachedAgent = agent;
       return () => {
         if (attachedAgent === agent) attachedAgent = null;
@@ -199,10 +199,10 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
       conversations.abortAll();
       await conversations.idle();
       clearInterval(maintenance);
+      await knowledge.close();
       await memory.idle();
       await models.close();
       await llm.close();
-      await knowledge.close();
       try {
         audit.writeAnchor();
       } catch (err) {
