@@ -235,7 +235,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const schedules = agent ? installSchedules(core, agent.deps, agent) : null;
   if (agent) installSkills(core, agent.deps);
   // Workflow runs go through the same ToolRunner; runs a crash left unfinished carry on now.
-  const workflows = agent ? installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }) : null;
+  const workflows = agent ? installWorkflows(core, agent.deps) : null;
   // The HR demo (npm run demo) only: its onboarding sentence starts the workflow, read by fixed rules, even with no model installed.
   if (agent && workflows) conversations.setHandler(demoOnboardingHandler(core, workflows, modelGatedHandler(agent, () => llm.hasModel()), () => llm.hasModel()));
   return core;

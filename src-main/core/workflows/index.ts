@@ -5,18 +5,17 @@
  * ## Starting a run from code (the HR demo does this)
  *
  * ```ts
- * import { installWorkflows, workflowsFor } from './workflows/index.js';
+ * import { installWorkflows } from './workflows/index.js';
  * import { peopleFor } from './people/people-registry.js';
  *
  * // Once, after the agent exists (app.ts does this): gives the engine the ToolRunner and registry,
  * // and resumes runs a crash left unfinished.
- * installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner });
+ * const { catalog, engine } = installWorkflows(core, agent.deps);   // also agent.deps.extensions.workflows
  *
  * const people = peopleFor(core);
  * const owner = people.owner();                                   // the desktop user
  * const priya = people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['hr'] });
  *
- * const { catalog, engine } = workflowsFor(core);
  * const run = engine.start({
  *   definition: catalog.get('new-hire-onboarding'),                // throws, with line + reason, if it cannot run
  *   inputs: { firstName: 'Dana', lastName: 'Lee', jobTitle: 'Senior Engineer', startDate: '2027-01-05',
@@ -40,7 +39,7 @@
  * After a kill -9, installWorkflows → engine.resumeAll() carries on: finished steps are never run
  * again; a side-effect call cut off mid-flight stops the run for a person to check and retry.
  */
-export { installWorkflows, findWorkflows, workflowsFor, type Workflows } from './install-workflows.js';
+export { installWorkflows, type Workflows } from './install-workflows.js';
 export { WorkflowEngine, type RunView } from './workflow-engine.js';
 export { WorkflowCatalog, type CatalogEntry } from './workflow-catalog.js';
 export { loadWorkflowDefinition, type DefinitionContext } from './workflow-loader.js';

@@ -1,9 +1,7 @@
 /** Starts the workflow engine for a running core with an agent: catalog, engine over the ToolRunner, and recovery of unfinished runs. */
+import type { AgentNeeds } from '../agent/agent-deps.js';
 import type { Core } from '../core-types.js';
-import { StewardError } from '../errors.js';
 import { peopleFor } from '../people/people-registry.js';
-import type { ToolRegistry } from '../tools/tool-registry.js';
-import type { ToolRunner } from '../tools/tool-runner.js';
 import { runnerToolPort } from './runner-tool-port.js';
 import { WorkflowCatalog } from './workflow-catalog.js';
 import { WorkflowEngine } from './workflow-engine.js';
@@ -14,9 +12,8 @@ export interface Workflows {
   engine: WorkflowEngine;
 }
 
-const installed = new WeakMap<Core, Workflows>();
-
-export function installWorkflows(core: Core, deps: { registry: ToolRegistry; runner: Pick<ToolRunner, 'run'> }, options: { resume?: boolean } = {}): Workflows {
+/** Installs them beside the agent, in its extensions (the Workflows screen's requests and the chat use them there). */
+export function installWorkflows(core: Core, deps: AgentNeeds<'registry' | 'runner' | 'extensions'>, options: { resume?: boolean } = {}): Workflows {
   const now = () => core.clock.now();
   const people = peopleFor(core);
   // The desktop app's user is the owner: make sure the profile exists before any routing is checked.
@@ -33,22 +30,12 @@ export function installWorkflows(core: Core, deps: { registry: ToolRegistry; run
     withdrawApprovals: (runId, by) => withdrawRunApprovals(core, runId, by),
   });
   const workflows = { catalog, engine };
-  installed.set(core, workflows);
+  deps.extensions.workflows = workflows;
   if (options.resume !== false) {
     const resumed = engine.resumeAll();
     if (resumed.length > 0) core.log.info(`workflows: resumed ${resumed.length} unfinished run(s)`);
   }
   return workflows;
-}
-
-export function findWorkflows(core: Core): Workflows | null {
-  return installed.get(core) ?? null;
-}
-
-export function workflowsFor(core: Core): Workflows {
-  const found = installed.get(core);
-  if (!found) throw new StewardError('conflict', 'Workflows need the assistant, which is not running. Set up a model (Models) and restart Steward.');
-  return found;
 }
 
 /** The pending approval cards of a run's tool calls (call keys workflow:<run>:…), rejected in the name of whoever stopped the run. */

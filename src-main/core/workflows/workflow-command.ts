@@ -6,7 +6,7 @@
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
 import { peopleFor } from '../people/people-registry.js';
-import { findWorkflows } from './install-workflows.js';
+import type { Workflows } from './install-workflows.js';
 
 export function parseWorkflowArgs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -14,8 +14,7 @@ export function parseWorkflowArgs(text: string): Record<string, string> {
   return out;
 }
 
-export function runWorkflowCommand(core: Core, rest: string, conversationId: string): string {
-  const workflows = findWorkflows(core);
+export function runWorkflowCommand(core: Core, workflows: Workflows | null, rest: string, conversationId: string): string {
   if (!workflows) return 'Workflows are not available right now.';
   const [id = '', ...args] = rest.trim().split(/\s+/);
   if (!id) {

@@ -12,7 +12,7 @@ import type { LlmProvider } from '../llm/provider.js';
 import { peopleFor } from '../people/people-registry.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import { checkInputs } from './workflow-inputs.js';
-import { findWorkflows } from './install-workflows.js';
+import type { Workflows } from './install-workflows.js';
 
 /** A question about workflows is not a request to start one. */
 const QUESTION = /\?\s*$|^\s*(what|when|which|who|why|how|did|do|does|is|are|was|were|can|could|would|should|will|have|has)\b/i;
@@ -88,8 +88,7 @@ function parseAnswer(answer: string, missing: string[]): Record<string, string> 
 }
 
 /** The workflow a chat sentence asks to start, read into its inputs — or null when it asks for none. */
-export async function workflowFromSentence(core: Core, provider: LlmProvider, sentence: string, signal?: AbortSignal): Promise<ChatWorkflow | null> {
-  const workflows = findWorkflows(core);
+export async function workflowFromSentence(workflows: Workflows | null, provider: LlmProvider, sentence: string, signal?: AbortSignal): Promise<ChatWorkflow | null> {
   if (!workflows || QUESTION.test(sentence)) return null;
   const entry = workflows.catalog.match(sentence);
   if (!entry) return null;
@@ -103,16 +102,15 @@ export async function workflowFromSentence(core: Core, provider: LlmProvider, se
 }
 
 /** The user's reply to "I still need …": the new values join the ones already read. */
-export async function continueWorkflowInputs(core: Core, provider: LlmProvider, pending: PendingWorkflowStart, answer: string, signal?: AbortSignal): Promise<ChatWorkflow> {
-  const definition = findWorkflows(core)!.catalog.get(pending.workflowId);
+export async function continueWorkflowInputs(workflows: Workflows, provider: LlmProvider, pending: PendingWorkflowStart, answer: string, signal?: AbortSignal): Promise<ChatWorkflow> {
+  const definition = workflows.catalog.get(pending.workflowId);
   let values: Record<string, unknown> = parseAnswer(answer, pending.missing);
   if (Object.keys(values).length === 0) values = await readInputs(provider, definition, answer, signal);
   return nextStep(definition, { ...pending.inputs, ...values });
 }
 
 /** The user said yes: the run starts as the owner at this computer, from the chat. */
-export function startConfirmedWorkflow(core: Core, pending: PendingWorkflowStart): string {
-  const workflows = findWorkflows(core);
+export function startConfirmedWorkflow(core: Core, workflows: Workflows | null, pending: PendingWorkflowStart): string {
   if (!workflows) return 'Workflows are not available right now, so nothing was started.';
   try {
     const run = workflows.engine.start({ definition: workflows.catalog.get(pending.workflowId), inputs: pending.inputs, startedBy: peopleFor(core).owner(), via: 'chat' });

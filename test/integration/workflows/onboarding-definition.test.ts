@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { peopleFor } from '../../../src-main/core/people/people-registry.js';
-import { workflowsFor } from '../../../src-main/core/workflows/index.js';
+import { workflowsOf } from '../../../src-main/core/agent/extension-services.js';
 import { createTestCore, type TestCore } from '../../helpers/test-core.js';
 
 let t: TestCore | null = null;
@@ -18,7 +18,7 @@ describe('the shipped new-hire onboarding workflow on the real built-in tools', 
     const owner = people.owner();
     const priya = people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['hr'] });
     const ana = people.add(owner, { name: 'Ana Costa', email: 'ana@acme.test', role: 'director', departments: ['finance'] });
-    const { catalog, engine } = workflowsFor(t.core);
+    const { catalog, engine } = workflowsOf(t.core.assistant()?.extensions ?? null);
     const run = engine.start({
       definition: catalog.get('new-hire-onboarding'),
       inputs: { firstName: 'Dana', lastName: 'Lee', jobTitle: 'Senior Engineer', startDate: '2027-01-05', salary: '$160,000', manager: 'Priya Shah', email: 'dana.lee@example.com' },

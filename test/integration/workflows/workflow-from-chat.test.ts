@@ -75,7 +75,7 @@ describe('starting a workflow from a chat sentence', () => {
     const w = (world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore() }));
     w.workflows.catalog.add(PURCHASE_YAML.replace(/to: \{ role: director(, department: finance)? \}/g, 'to: { role: owner }'), 'purchase.yaml');
     const { workflowFromSentence } = await import('../../../src-main/core/workflows/workflow-from-chat.js');
-    expect(await workflowFromSentence(w.core, new ScriptedProvider({}), 'what did we buy last week?')).toBeNull();
-    expect(await workflowFromSentence(w.core, new ScriptedProvider({}), 'summarise the sales report')).toBeNull();
+    expect(await workflowFromSentence(w.workflows, new ScriptedProvider({}), 'what did we buy last week?')).toBeNull();
+    expect(await workflowFromSentence(w.workflows, new ScriptedProvider({}), 'summarise the sales report')).toBeNull();
   }, 60_000);
 });

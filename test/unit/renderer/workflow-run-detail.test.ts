@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkflowRunDetail } from '../../../src-preload/contract.js';
 import { peopleFor } from '../../../src-main/core/people/people-registry.js';
-import { workflowsFor } from '../../../src-main/core/workflows/index.js';
+import { workflowsOf } from '../../../src-main/core/agent/extension-services.js';
 import { createTestCore, type TestCore } from '../../helpers/test-core.js';
 
 // The component is .tsx, which the node tsconfig does not compile; vitest runs it fine (as data-locations.test.ts does).
@@ -30,7 +30,7 @@ describe('Workflows screen: a run as steps and a timeline', () => {
     expect(waiting).toContain('waiting for Manager (Mo Reyes)');
     expect(waiting).toContain('Stop this run');
 
-    const { engine } = workflowsFor(t.core);
+    const { engine } = workflowsOf(t.core.assistant()?.extensions ?? null);
     engine.respond({ requestId: engine.inbox(mo)[0]!.id, person: mo, decision: 'reject', comment: 'no receipt' });
     const after = await t.core.request('workflows.run', { id: started.run.id });
     const html = renderToStaticMarkup(createElement(WorkflowRunDetailView, { detail: after, busy: false, onCancel: () => undefined, onRetry: () => undefined }));

@@ -11,11 +11,11 @@ import { peopleFor } from '../../people/people-registry.js';
 import { routeLabel } from '../../workflows/workflow-labels.js';
 import type { RunView } from '../../workflows/workflow-engine.js';
 import type { WorkflowRequest } from '../../workflows/workflow-run-repo.js';
-import { workflowsFor } from '../../workflows/install-workflows.js';
+import { workflowsOf } from '../../agent/extension-services.js';
 import { handlersUsing } from '../handler.js';
 
 type In<M extends keyof typeof WORKFLOW_METHODS> = z.output<(typeof WORKFLOW_METHODS)[M]['input']>;
-const { sync, async } = handlersUsing<'core'>();
+const { sync, async } = handlersUsing<'core' | 'extensions'>();
 
 function requestInfo(core: Core, request: WorkflowRequest, runTitle: string): WorkflowRequestInfo {
   const people = peopleFor(core);
@@ -50,32 +50,32 @@ function detail(core: Core, view: RunView) {
 }
 
 export const workflowHandlers = {
-  'workflows.list': sync((_input: In<'workflows.list'>, { core }) => workflowsFor(core).catalog.list()),
-  'workflows.add': sync((input: In<'workflows.add'>, { core }, context) => {
+  'workflows.list': sync((_input: In<'workflows.list'>, { extensions }) => workflowsOf(extensions).catalog.list()),
+  'workflows.add': sync((input: In<'workflows.add'>, { core, extensions }, context) => {
     actingPerson(core, context);
-    const { catalog } = workflowsFor(core);
+    const { catalog } = workflowsOf(extensions);
     const definition = catalog.add(input.text, input.source);
     return catalog.list().find((entry) => entry.id === definition.id)!;
   }),
-  'workflows.start': async(async (input: In<'workflows.start'>, { core }, context) => {
-    const { catalog, engine } = workflowsFor(core);
+  'workflows.start': async(async (input: In<'workflows.start'>, { core, extensions }, context) => {
+    const { catalog, engine } = workflowsOf(extensions);
     const run = engine.start({ definition: catalog.get(input.workflowId), inputs: input.inputs, startedBy: actingPerson(core, context), via: context.actor === 'schedule' ? 'schedule' : 'ui' });
     return detail(core, engine.view(run.id));
   }),
-  'workflows.runs': sync((input: In<'workflows.runs'>, { core }) =>
-    workflowsFor(core)
+  'workflows.runs': sync((input: In<'workflows.runs'>, { core, extensions }) =>
+    workflowsOf(extensions)
       .engine.deps.repo.listRuns({ limit: input.limit })
       .map(({ definition: _d, inputs: _i, provenance: _p, ...run }) => ({ ...run, startedBy: run.startedBy ? (peopleFor(core).repo.get(run.startedBy)?.name ?? run.startedBy) : null })),
   ),
-  'workflows.run': sync((input: In<'workflows.run'>, { core }) => detail(core, workflowsFor(core).engine.view(input.id))),
-  'workflows.inbox': sync((_input: In<'workflows.inbox'>, { core }, context) => {
-    const { engine } = workflowsFor(core);
+  'workflows.run': sync((input: In<'workflows.run'>, { core, extensions }) => detail(core, workflowsOf(extensions).engine.view(input.id))),
+  'workflows.inbox': sync((_input: In<'workflows.inbox'>, { core, extensions }, context) => {
+    const { engine } = workflowsOf(extensions);
     return engine.inbox(actingPerson(core, context)).map((r) => requestInfo(core, r, engine.deps.repo.getRun(r.runId)?.title ?? ''));
   }),
-  'workflows.respond': async(async (input: In<'workflows.respond'>, { core }, context) => {
-    const { engine } = workflowsFor(core);
+  'workflows.respond': async(async (input: In<'workflows.respond'>, { core, extensions }, context) => {
+    const { engine } = workflowsOf(extensions);
     return detail(core, engine.respond({ requestId: input.requestId, person: actingPerson(core, context), decision: input.decision, comment: input.comment ?? null, answer: input.answer ?? null }));
   }),
-  'workflows.cancel': async(async (input: In<'workflows.cancel'>, { core }, context) => detail(core, workflowsFor(core).engine.cancel(input.id, actingPerson(core, context)))),
-  'workflows.retryStep': async(async (input: In<'workflows.retryStep'>, { core }, context) => detail(core, workflowsFor(core).engine.retryStep(input.id, input.stepId, actingPerson(core, context)))),
+  'workflows.cancel': async(async (input: In<'workflows.cancel'>, { core, extensions }, context) => detail(core, workflowsOf(extensions).engine.cancel(input.id, actingPerson(core, context)))),
+  'workflows.retryStep': async(async (input: In<'workflows.retryStep'>, { core, extensions }, context) => detail(core, workflowsOf(extensions).engine.retryStep(input.id, input.stepId, actingPerson(core, context)))),
 };

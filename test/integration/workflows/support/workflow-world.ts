@@ -28,7 +28,7 @@ export async function openWorkflowWorld(options: { dataDir: string; secrets: Sec
   const agent = createAgent({ core, provider: options.provider ?? new ScriptedProvider({}), tools: workflowTestTools(journal, { marker: options.marker, flakyFailures: options.flakyFailures }) });
   core.conversations.setHandler(agent);
   peopleFor(core).owner();
-  const workflows = installWorkflows(core, { registry: agent.deps.registry, runner: agent.deps.runner }, { resume: options.resume });
+  const workflows = installWorkflows(core, agent.deps, { resume: options.resume });
   return {
     core,
     workflows,
