@@ -6,6 +6,8 @@ export const LlmStatusSchema = z.object({
     configured: z.boolean(),
     model: z.string().nullable(),
     detail: z.string(),
+    /** Why the chosen local model file cannot be used (not a GGUF, truncated …), found before loading; null when it looks usable. */
+    problem: z.string().nullable().optional(),
     /** "needs ~6.1 GB, 3.2 GB free …" when the model may not fit this machine; shown before it loads. */
     fitWarning: z.string().nullable(),
     /** The backend actually in use once loaded (cuda, vulkan, metal, cpu) and why, including any fallback. */

@@ -17,6 +17,7 @@ import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings, resolveModelPath } from './local/local-provider-config.js';
 import { LocalModelSwap } from './local-model-swap.js';
 import { llamaServerBinaryStatus } from './llama-server/llama-server-binary-status.js';
+import { unusableModelFile } from './local/model-file-check.js';
 import { ModelInvalidError, ModelMissingError } from './llm-errors.js';
 import { listInstalledModels } from './models/installed-models.js';
 import { NotFoundError } from '../errors.js';
@@ -78,6 +79,8 @@ export class LlmService {
   private launcher: InferenceLauncher | null = null;
   /** The model file the local provider runs: the default (settings.llm.localModel) or one a conversation chose. */
   private localModelFile: string | null = null;
+  /** Why the configured local model file cannot be used (checked before loading); the router then works without it. */
+  private localProblem: string | null = null;
   /** One loaded local chat model at a time; a conversation's choice swaps it (local-model-swap.ts). */
   private readonly localModels: LocalModelSwap;
 
@@ -134,7 +137,9 @@ export class LlmService {
       ? `scripted provider (${this.deps.providerSpec})`
       : !llm.localModel
         ? 'No local model installed: run `npm run models -- recommend`, then `npm run models -- pull <id>`.'
-        : this.local
+        : this.localProblem
+          ? this.localProblem
+          : this.local
           ? `${llm.localModel} (loads on first use)`
           : this.applying
             ? `${llm.localModel}: getting it ready…`
@@ -144,6 +149,7 @@ export class LlmService {
         configured: this.local !== null,
         model: llm.localModel,
         detail: localDetail,
+        problem: this.localProblem,
         fitWarning: this.fitWarning,
         backend: this.backend?.name ?? null,
         backendNote: this.backend?.note ?? null,
@@ -255,6 +261,7 @@ export class LlmService {
     if (localKey !== this.localKey) {
       this.localKey = localKey;
       const previous = this.local;
+      this.localProblem = null;
       this.local = await this.buildLocal(llm);
       this.localModelFile = llm.localModel;
       this.router.setProviders({ local: this.local });
@@ -306,6 +313,14 @@ export class LlmService {
     if (!existsSync(options.modelPath)) return null;
     this.fitWarning = null;
     this.backend = null;
+    // A file that is not a GGUF or was cut short is named now, on the Models screen, rather than at
+    // the first reply; without a usable local model the router still answers with the cloud model.
+    const problem = await unusableModelFile(options.modelPath);
+    if (problem) {
+      if (!build.warm) throw problem;
+      this.localProblem = problem.userMessage;
+      return null;
+    }
     await this.checkFit(options.modelPath, contextSizeForFit(llm.contextSize));
     if (llm.engine === 'llama-server') {
       return new LlamaServerProvider({

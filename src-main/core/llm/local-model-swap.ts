@@ -52,17 +52,26 @@ export class LocalModelSwap {
       await this.host.whenIdle(previous);
       await previous.close().catch(() => undefined);
     }
-    const candidate = await this.host.build(model);
+    let candidate: LlmProvider | null = null;
     try {
+      candidate = await this.host.build(model);
       await load(candidate);
     } catch (err) {
-      await candidate.close().catch(() => undefined);
+      await candidate?.close().catch(() => undefined);
       // The previous model comes back (loaded again on its next use); the conversation keeps its choice only if the caller saves it.
-      this.host.install(previousModel ? await this.host.build(previousModel) : null, previousModel);
+      await this.restore(previousModel);
       throw new LocalModelLoadFailedError(model, previousModel, toStewardError(err).userMessage, err);
     }
     this.host.install(candidate, model);
     return candidate;
+  }
+
+  private async restore(previousModel: string | null): Promise<void> {
+    try {
+      this.host.install(previousModel ? await this.host.build(previousModel) : null, previousModel);
+    } catch {
+      this.host.install(null, null);
+    }
   }
 }
 

@@ -50,8 +50,9 @@ export function EngineSection() {
             .then((saved) => (saved ? models.getState().refreshLlm() : undefined));
         }}
       />
+      <InlineError message={s.llm?.local.problem} />
       {s.llm?.local.fitWarning && <p className="warning-text">{s.llm.local.fitWarning}</p>}
-      {s.llm && <p className="muted small">{s.llm.local.detail}</p>}
+      {s.llm && !s.llm.local.problem && <p className="muted small">{s.llm.local.detail}</p>}
     </DashSection>
   );
 }
