@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { z } from 'zod';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { METHOD_NAMES, MAX_MESSAGE_CHARS, type MethodName } from '../../src-preload/contract.js';
+import { METHOD_NAMES, MAX_MESSAGE_CHARS, type MethodName, type StewardEvent } from '../../src-preload/contract.js';
 import type { Core } from '../core/core-types.js';
 import { StewardError } from '../core/errors.js';
 import { parseOrThrow } from '../core/validation.js';
 import { sendError, sendJson } from './http-errors.js';
 import { listenWithFallback } from '../core/net/listen-with-fallback.js';
 import { personContext } from './person-context.js';
+import { checkEventStreamPerson, eventStreamFilter, eventStreamPersonToken } from './event-stream-person.js';
 import { bearerToken, bodyLimitFor, isAllowedHost, isAllowedOrigin, readJsonBody, tokenMatches, UnauthorizedError } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import type { McpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
@@ -136,18 +137,29 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
       socket.destroy();
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws));
+    // A tab signed in as a person gets only their own conversations' events (event-stream-person.ts).
+    const personToken = eventStreamPersonToken(req, url);
+    try {
+      checkEventStreamPerson(core, personToken);
+    } catch {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      clients.set(ws, eventStreamFilter(core, personToken));
+      sockets.emit('connection', ws);
+    });
   });
 
-  const clients = new Set<WebSocket>();
+  const clients = new Map<WebSocket, (event: StewardEvent) => boolean>();
   sockets.on('connection', (ws) => {
-    clients.add(ws);
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => clients.delete(ws));
   });
   const unsubscribe = core.events.subscribe((event) => {
     const data = JSON.stringify(event);
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(data);
+    for (const [ws, visible] of clients) if (ws.readyState === ws.OPEN && visible(event)) ws.send(data);
   });
 
   port = await listenWithFallback(server, { port: options.port, host: HOST, attempts: 20, what: 'the Steward server', fix: 'choose another port with --port' });
@@ -161,7 +173,7 @@ export async function startServer(core: Core, options: ServerOptions): Promise<R
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
-        for (const ws of clients) ws.terminate();
+        for (const ws of clients.keys()) ws.terminate();
         sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());

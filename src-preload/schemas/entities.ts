@@ -37,6 +37,8 @@ export const ConversationSchema = z.object({
   pinned: z.boolean().optional(),
   /** The sidebar folder it is filed in; null when in none. */
   folder: z.string().nullable().optional(),
+  /** Whose it is when a signed-in person's chat started it; absent for the owner's own. */
+  person: z.object({ id: IdSchema, name: z.string() }).optional(),
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 

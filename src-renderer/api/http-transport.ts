@@ -122,7 +122,9 @@ export function createHttpApi(options: HttpApiOptions): HttpStewardApi {
     let opened = false;
     let current: SocketLike;
     try {
-      current = createSocket(socketUrl);
+      // A signed-in person's stream carries only their own conversations' events (the server checks the session).
+      const person = options.personToken?.() ?? null;
+      current = createSocket(person ? `${socketUrl}&person=${encodeURIComponent(person)}` : socketUrl);
     } catch {
       setState('closed');
       scheduleReconnect();

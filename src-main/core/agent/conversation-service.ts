@@ -57,8 +57,9 @@ export class ConversationService {
     return this.handler.describe();
   }
 
-  create(title?: string): Conversation {
-    const conversation = this.repo.create(title?.trim() || 'New conversation');
+  /** personId: the signed-in person starting it (theirs from then on); null is the owner. */
+  create(title?: string, personId: string | null = null): Conversation {
+    const conversation = this.repo.create(title?.trim() || 'New conversation', personId);
     this.events.emit({ type: 'conversation.updated', conversation });
     return conversation;
   }
@@ -82,7 +83,7 @@ export class ConversationService {
    * later tick.
    */
   send(input: { conversationId?: string; text: string; personId?: string | null }): SendResult {
-    const conversationId = input.conversationId ?? this.repo.create(titleFrom(input.text)).id;
+    const conversationId = input.conversationId ?? this.repo.create(titleFrom(input.text), input.personId ?? null).id;
     const message = this.repo.addMessage({ conversationId, role: 'user', agent: null, text: input.text, status: 'complete' });
     this.events.emit({ type: 'message.created', message });
     this.events.emit({ type: 'conversation.updated', conversation: this.repo.get(conversationId) });

@@ -11,6 +11,7 @@ import type { StewardDatabase } from '../store/database.js';
 import type { Handler, HandlerDeps, HandlerTable } from './handlers.js';
 import { actingPerson } from '../people/acting-person.js';
 import { ensurePersonMayCall } from '../people/person-methods.js';
+import { guardConversations } from '../people/conversation-guard.js';
 
 /**
  * The single entry point for every request from every host: validate against the contract,
@@ -33,6 +34,8 @@ export class Dispatcher {
     const parsed = parseOrThrow(spec.input, input ?? {}, `request "${method}"`) as never;
     // A signed-in person other than the owner makes only the requests their work needs (people/person-methods.ts).
     if (context.personId) ensurePersonMayCall(actingPerson(this.deps().core, context), method, spec.mutates === true);
+    // Conversations are per person: a person touches only their own, the owner reads everyone's (people/conversation-access.ts).
+    const visible = guardConversations(this.deps().core, this.db.raw, context, { method, input: parsed, mutates: spec.mutates === true });
     const handler = this.table[method] as Handler<M>;
     const record = (result: 'ok' | 'error', detail: string | null) => {
       if (spec.mutates) this.audit.append({ actor: context.actor, action: method, args: summariseAuditArgs(parsed), result, detail });
@@ -42,7 +45,7 @@ export class Dispatcher {
       try {
         return this.events.deferWhile(() =>
           this.db.transaction(() => {
-            const output = handler.run(parsed, this.deps(), context);
+            const output = visible(handler.run(parsed, this.deps(), context));
             record('ok', null);
             return output;
           }),
@@ -54,7 +57,7 @@ export class Dispatcher {
       }
     }
     try {
-      const output = await handler.run(parsed, this.deps(), context);
+      const output = visible(await handler.run(parsed, this.deps(), context));
       record('ok', null);
       return output;
     } catch (caught) {

@@ -44,8 +44,9 @@ export const handlers: HandlerTable = {
     keychain: await core.secrets.status(),
     assistant: core.conversations.describeAssistant(),
   })),
-  'conversations.list': sync((input, { core }) => core.conversations.repo.list(input.query, input)),
-  'conversations.create': sync((input, { core }) => core.conversations.create(input.title)),
+  // A signed-in person lists only their own conversations; the owner lists everyone's (a person's labelled).
+  'conversations.list': sync((input, { core }, context) => core.conversations.repo.list(input.query, { ...input, personId: actingPersonId(core, context) ?? undefined })),
+  'conversations.create': sync((input, { core }, context) => core.conversations.create(input.title, actingPersonId(core, context))),
   'conversations.rename': sync((input, { core }) => core.conversations.rename(input.id, input.title)),
   'conversations.delete': sync((input, { core }) => ({ deleted: core.conversations.delete(input.id) })),
   'messages.list': sync((input, { core }) => core.conversations.repo.messages(input.conversationId, input)),

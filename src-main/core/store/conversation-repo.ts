@@ -12,6 +12,8 @@ interface ConversationRow {
   last_text: string | null;
   pinned_at: string | null;
   folder: string | null;
+  person_id: string | null;
+  person_name: string | null;
 }
 
 interface MessageRow {
@@ -42,22 +44,24 @@ export class ConversationRepo {
    * Newest first, one page at a time: `before` is the id of the last conversation already shown,
    * so paging never skips or repeats one even when several share a timestamp.
    */
-  list(query?: string, page: { limit?: number; before?: string; pinned?: boolean } = {}): Conversation[] {
+  list(query?: string, page: { limit?: number; before?: string; pinned?: boolean; personId?: string } = {}): Conversation[] {
     const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     const cursor = page.before ? this.conversationCursor(page.before) : null;
     const rows = this.db
       .prepare(
         `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
-                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text
-         FROM conversations c
+                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text,
+                p.name AS person_name
+         FROM conversations c LEFT JOIN people p ON p.id = c.person_id
          WHERE (@like IS NULL OR c.title LIKE @like ESCAPE '\\'
             OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\'))
            AND (@at IS NULL OR c.updated_at < @at OR (c.updated_at = @at AND c.rowid < @r))
            AND (@pinned IS NULL OR (c.pinned_at IS NOT NULL) = @pinned)
+           AND (@person IS NULL OR c.person_id = @person)
          ORDER BY c.updated_at DESC, c.rowid DESC
          LIMIT @limit`,
       )
-      .all({ like, at: cursor?.at ?? null, r: cursor?.r ?? null, pinned: page.pinned === undefined ? null : page.pinned ? 1 : 0, limit: page.limit ?? DEFAULT_CONVERSATION_PAGE }) as ConversationRow[];
+      .all({ like, at: cursor?.at ?? null, r: cursor?.r ?? null, pinned: page.pinned === undefined ? null : page.pinned ? 1 : 0, person: page.personId ?? null, limit: page.limit ?? DEFAULT_CONVERSATION_PAGE }) as ConversationRow[];
     return rows.map(toConversation);
   }
 
@@ -71,8 +75,9 @@ export class ConversationRepo {
     const row = this.db
       .prepare(
         `SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
-                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text
-         FROM conversations c WHERE c.id = ?`,
+                (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1) AS last_text,
+                p.name AS person_name
+         FROM conversations c LEFT JOIN people p ON p.id = c.person_id WHERE c.id = ?`,
       )
       .get(id) as ConversationRow | undefined;
     if (!row) throw new NotFoundError('Conversation', id);
@@ -83,11 +88,18 @@ export class ConversationRepo {
     return this.db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(id) !== undefined;
   }
 
-  create(title: string): Conversation {
+  /** personId: the person whose chat starts it; null (the default) is the owner. */
+  create(title: string, personId: string | null = null): Conversation {
     const id = randomUUID();
     const at = this.now().toISOString();
-    this.db.prepare('INSERT INTO conversations (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
+    this.db.prepare('INSERT INTO conversations (id, title, created_at, updated_at, person_id) VALUES (?, ?, ?, ?, ?)').run(id, title, at, at, personId);
     return this.get(id);
+  }
+
+  /** Whose the conversation is: a person's id, null for the owner, undefined when there is no such conversation. */
+  personOf(id: string): string | null | undefined {
+    const row = this.db.prepare('SELECT person_id FROM conversations WHERE id = ?').get(id) as { person_id: string | null } | undefined;
+    return row ? row.person_id : undefined;
   }
 
   rename(id: string, title: string): Conversation {
@@ -178,6 +190,8 @@ function toConversation(row: ConversationRow): Conversation {
     // Only when set, so conversations read before these existed look exactly as they did.
     ...(row.pinned_at !== null && { pinned: true }),
     ...(row.folder !== null && { folder: row.folder }),
+    // A person's conversation says whose it is (the owner's own carry nothing, as before people existed).
+    ...(row.person_id !== null && { person: { id: row.person_id, name: row.person_name ?? 'A removed profile' } }),
   };
 }
 
