@@ -22,27 +22,18 @@ export class ExtensionServices {
   readonly scheduleProposals = new Map<string, ScheduleProposal>();
 }
 
-/** Without an agent (or before it was installed) a request for these says what to do. */
-function notRunning(what: string): StewardError {
-  return new StewardError('conflict', `${what} the assistant, which is not running. Set up a model (Models) and restart Steward.`);
+type Slot = 'schedules' | 'skills' | 'mcp' | 'workflows';
+
+const NEEDS: Record<Slot, string> = { schedules: 'Scheduled tasks need', skills: 'Skills need', mcp: 'MCP servers need', workflows: 'Workflows need' };
+
+/** The installed service in `slot`; without an agent (or before it was installed) the request says what to do. */
+function installed<K extends Slot>(extensions: ExtensionServices | null, slot: K): NonNullable<ExtensionServices[K]> {
+  const service = extensions?.[slot];
+  if (!service) throw new StewardError('conflict', `${NEEDS[slot]} the assistant, which is not running. Set up a model (Models) and restart Steward.`);
+  return service as NonNullable<ExtensionServices[K]>;
 }
 
-export function schedulesOf(extensions: ExtensionServices | null): Schedules {
-  if (!extensions?.schedules) throw notRunning('Scheduled tasks need');
-  return extensions.schedules;
-}
-
-export function skillsOf(extensions: ExtensionServices | null): SkillService {
-  if (!extensions?.skills) throw notRunning('Skills need');
-  return extensions.skills;
-}
-
-export function mcpOf(extensions: ExtensionServices | null): McpManager {
-  if (!extensions?.mcp) throw notRunning('MCP servers need');
-  return extensions.mcp;
-}
-
-export function workflowsOf(extensions: ExtensionServices | null): Workflows {
-  if (!extensions?.workflows) throw notRunning('Workflows need');
-  return extensions.workflows;
-}
+export const schedulesOf = (extensions: ExtensionServices | null): Schedules => installed(extensions, 'schedules');
+export const skillsOf = (extensions: ExtensionServices | null): SkillService => installed(extensions, 'skills');
+export const mcpOf = (extensions: ExtensionServices | null): McpManager => installed(extensions, 'mcp');
+export const workflowsOf = (extensions: ExtensionServices | null): Workflows => installed(extensions, 'workflows');
