@@ -21,6 +21,7 @@ export const METHOD_NAMES = [
   'conversations.setFolder',
   'messages.replaced',
   'chat.sendFiles',
+  'messages.images',
   'tasks.list',
   'tasks.get',
   'settings.get',

@@ -37,7 +37,12 @@ export const AttachmentInputSchema = z
   .strict();
 export type AttachmentInput = z.infer<typeof AttachmentInputSchema>;
 
+export const MessageImageSchema = z.object({ name: z.string(), mediaType: z.string(), dataBase64: z.string() });
+export type MessageImage = z.infer<typeof MessageImageSchema>;
+
 export const ATTACHMENT_METHODS = {
+  /** The images attached to a message (for its thumbnails in the thread); empty when it has none. */
+  'messages.images': spec(z.object({ messageId: IdSchema }).strict(), z.array(MessageImageSchema)),
   /** Sends a message with files: documents are read (as untrusted content), images kept for a model that reads them (refused with the reason when the conversation's model cannot); nothing is stored if any file is refused. */
   'chat.sendFiles': spec(
     z

@@ -9,6 +9,7 @@ import { CopyMessageButton } from './copy-message-button.js';
 import { MarkdownView } from './markdown/markdown-view.js';
 import { EditMessageForm, RegenerateButton } from './message-actions.js';
 import { ReplySpeed } from './reply-speed.js';
+import { MessageImages } from './message-images.js';
 
 /**
  * While a reply streams, each delta re-renders it; past this length the live text is shown plain
@@ -41,10 +42,9 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
         {editing && laterCount !== undefined ? (
           <EditMessageForm messageId={message.id} text={message.text} laterCount={laterCount} onDone={() => setEditing(false)} />
         ) : (
-          <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
-            {message.text}
-          </div>
+          <UserBubble message={message} />
         )}
+        <MessageImages messageId={message.id} text={message.text} />
         <div className="message-actions">
           <CopyMessageButton text={message.text} />
           {laterCount !== undefined && !editing && (
@@ -157,5 +157,14 @@ export function TypingDots({ label }: { label?: string }) {
       <span />
       <span />
     </span>
+  );
+}
+
+/** The user's own text, shown as typed (React escapes it). */
+function UserBubble({ message }: { message: Message }) {
+  return (
+    <div className="bubble bubble--user" title={formatFull(message.createdAt)}>
+      {message.text}
+    </div>
   );
 }

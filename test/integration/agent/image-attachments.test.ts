@@ -69,6 +69,9 @@ describe('images in chat', () => {
     const row = h.core.db.raw.prepare('SELECT media_type, data FROM message_attachments WHERE message_id = ?').get(sent.message.id) as { media_type: string; data: Buffer };
     expect(row.media_type).toBe('image/png');
     expect(Buffer.compare(row.data, PNG)).toBe(0);
+    // The thread's thumbnails read it back.
+    expect(await h.core.request('messages.images', { messageId: sent.message.id })).toEqual([{ name: 'pixel.png', mediaType: 'image/png', dataBase64: b64(PNG) }]);
+    expect(await h.core.request('messages.images', { messageId: replies.at(-1)!.id })).toEqual([]);
   });
 
   it('the local model and a text-only cloud model refuse with the reason and what to choose; the user can mark a model as reading images', async () => {

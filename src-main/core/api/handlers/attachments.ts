@@ -3,14 +3,17 @@ import type { z } from 'zod';
 import type { ATTACHMENT_METHODS } from '../../../../src-preload/schemas/attachments.js';
 import { AttachmentRefusedError, readAttachments } from '../../agent/attachments/attachment-reader.js';
 import { toStewardError } from '../../errors.js';
-import { attachedLine, saveAttachments } from '../../agent/attachments/message-attachments.js';
+import { attachedLine, attachmentsOf, saveAttachments } from '../../agent/attachments/message-attachments.js';
 import { actingPersonId } from '../../people/acting-person.js';
 import { handlersUsing } from '../handler.js';
 
 type In<M extends keyof typeof ATTACHMENT_METHODS> = z.output<(typeof ATTACHMENT_METHODS)[M]['input']>;
-const { async } = handlersUsing<'core'>();
+const { async, sync } = handlersUsing<'core'>();
 
 export const attachmentHandlers = {
+  'messages.images': sync((input: In<'messages.images'>, { core }) =>
+    attachmentsOf(core.db.raw, input.messageId).flatMap((f) => (f.image ? [{ name: f.name, mediaType: f.image.mediaType, dataBase64: f.image.data.toString('base64') }] : [])),
+  ),
   // Async: reading a document awaits. Every file is read before anything is stored, so a refused
   // file leaves no message behind; the files are saved before the reply starts (it runs on a later tick).
   'chat.sendFiles': async(async (input: In<'chat.sendFiles'>, { core }, context) => {
