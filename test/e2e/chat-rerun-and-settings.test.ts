@@ -149,7 +149,7 @@ describeInChromium('chat rerun and conversation settings in Chromium', () => {
     expect(e2e.problems).toEqual([]);
   }, 60_000);
 
-  it('attaches a text file (picked) and refuses an image with the reason, keeping it in the box', async () => {
+  it('attaches a text file (picked) and refuses an image with the reason (no model here reads images), keeping it in the box', async () => {
     await newConversation();
     const input = e2e.page.getByTestId('attach-input');
     await input.setInputFiles([{ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') }]);
@@ -157,7 +157,7 @@ describeInChromium('chat rerun and conversation settings in Chromium', () => {
     await files.getByText('photo.png').waitFor();
     await chatComposer(e2e.page).fill('what is in this?');
     await chatComposer(e2e.page).press('Enter');
-    await e2e.page.getByRole('alert').filter({ hasText: '“photo.png” is an image, and the models Steward runs here read text only' }).waitFor();
+    await e2e.page.getByRole('alert').filter({ hasText: 'No model that reads images is set up, so Steward cannot look at “photo.png”: the local model reads text only' }).waitFor();
     await files.getByText('photo.png').waitFor();
     await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-attachment-refused.png') });
     await files.getByRole('button', { name: 'Remove photo.png' }).click();
