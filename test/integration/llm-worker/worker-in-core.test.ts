@@ -55,7 +55,7 @@ describe('the local model process, as the core reports it', () => {
     expect(after.pid).not.toBe(ready.pid);
   }, 180_000);
 
-  it('a local model marked failed (truncated file) is shown with its reason, and the router answers from the cloud', async () => {
+  it('a truncated local model file is shown with its reason before it loads, and the router answers from the cloud', async () => {
     const fake = await startOpenAiFake();
     open.push(fake);
     const t = await coreWithModel('broken.gguf', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 2)));
@@ -66,9 +66,11 @@ describe('the local model process, as the core reports it', () => {
 
     const result = await t.core.llm.router.chat({ messages: [{ role: 'user', content: 'hello' }], maxTokens: 5 });
     expect(result.text).toBe('From the cloud');
-    const runtime = (await t.core.request('llm.status', {})).local.runtime!;
-    expect(runtime.state).toBe('failed');
-    expect(runtime.failedReason).toMatch(/broken\.gguf cannot be used: the file is truncated/);
+    // Found before anything loads it: the Models screen names the problem, and no worker is started for it.
+    const local = (await t.core.request('llm.status', {})).local;
+    expect(local.configured).toBe(false);
+    expect(local.problem).toMatch(/broken\.gguf cannot be used: the file is truncated/);
+    expect(local.runtime).toBeNull();
     expect(fake.requestsTo('/v1/chat/completions')).toHaveLength(1);
   }, 180_000);
 });
