@@ -16,6 +16,7 @@ import { createKeytarSecretStore } from './core/security/keytar-secret-store.js'
 import { appIsPackaged, appVersion, onActivate, onBeforeQuit, quitApp, runBeforeExit, setAppIdentity, whenAppReady } from './electron/app-lifecycle.js';
 import type { DesktopShell } from './electron/desktop-shell.js';
 import { startDesktopShell } from './electron/desktop-shell.js';
+import { personEventVisible } from './core/people/person-events.js';
 import { offerDatabaseRecovery, RECOVERABLE_CODES } from './electron/database-recovery-dialog.js';
 import { createElectronHostFiles } from './electron/host-files.js';
 import { showFatalErrorAndExit } from './electron/fatal-error.js';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     version: config.version,
     quitApp,
     log: (message) => core.log.warn(message),
+    // Switch profile: a window where a person signed in gets only their own conversations' events.
+    eventVisibleTo: (personId, event) => personEventVisible(core, personId, event),
   });
   shell = started;
   onBeforeQuit(() => started.markQuitting());

@@ -5,6 +5,7 @@ import { applicationMenuTemplate } from './app-menu.js';
 import { setAppRouteOpener } from './navigation-guard.js';
 import { guardEveryWebContents } from './web-contents-guard.js';
 import type { Notifier } from '../core/ports.js';
+import type { StewardEvent } from '../../src-preload/contract.js';
 import { bindQuickCommandShortcut, type QuickCommandShortcut } from './global-shortcut.js';
 import { installIdFile } from './shell-files.js';
 import { readOrCreateInstallId } from './install-id.js';
@@ -31,6 +32,8 @@ export interface DesktopShellOptions {
   updater?: UpdaterLike;
   /** Where shell messages go (the core's log). */
   log?: (message: string) => void;
+  /** Which events a window where a person signed in receives (ipc-bridge.ts). */
+  eventVisibleTo?(personId: string, event: StewardEvent): boolean;
 }
 
 /** The publisher's update-signing public key, shipped in resources/; without it no update is installed. */
@@ -89,6 +92,7 @@ export async function startDesktopShell(options: DesktopShellOptions): Promise<D
   const bridge: IpcBridge = registerIpcBridge({
     core,
     location,
+    ...(options.eventVisibleTo && { eventVisibleTo: options.eventVisibleTo }),
     onCallSucceeded: (method, sender) => {
       if (method === 'chat.send' && quick.owns(sender)) quick.messageSent();
     },

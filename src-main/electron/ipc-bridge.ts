@@ -1,6 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL, METHOD_NAMES, methodChannel, type MethodName } from '../../src-preload/channels.js';
-import type { BridgeResult } from '../../src-preload/contract.js';
+import type { BridgeResult, StewardEvent } from '../../src-preload/contract.js';
 import { StewardError, toErrorPayload } from '../core/errors.js';
 import { isTrustedRendererUrl, type RendererLocation } from './renderer-location.js';
 import { UI_ACTOR, type ShellCore } from './shell-core.js';
@@ -29,6 +29,8 @@ export interface IpcBridgeOptions {
   isQuickWindow?(sender: WebContents): boolean;
   /** Asks the owner, in the main process, before the update feed changes; absent = never allowed. */
   confirmFeedChange?: ConfirmFeedChange;
+  /** Whether an event goes to a window where this person signed in (their own conversations' only); absent = none does. */
+  eventVisibleTo?(personId: string, event: StewardEvent): boolean;
 }
 
 export interface IpcBridge {
@@ -40,7 +42,7 @@ export interface IpcBridge {
  * which (1) checks that the calling frame is the app's own top-level renderer document,
  * (2) hands the payload to core.call, which validates it against the contract's zod schema, and
  * (3) returns a BridgeResult so the user-facing error survives IPC serialisation.
- * Every core event is forwarded to every window showing the app.
+ * Every core event is forwarded to every window showing the app (a person's window: only theirs).
  */
 export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
   const { core, location } = options;
@@ -78,6 +80,9 @@ export function registerIpcBridge(options: IpcBridgeOptions): IpcBridge {
       const contents = win.webContents;
       // Events can carry message text; only our own renderer document may receive them.
       if (contents.isDestroyed() || !isTrustedRendererUrl(contents.getURL(), location)) continue;
+      // A window where a person signed in gets only their own conversations' events (fail closed without the rule).
+      const personId = people.contextFor(contents.id).personId;
+      if (personId && !(options.eventVisibleTo?.(personId, event) ?? false)) continue;
       contents.send(EVENT_CHANNEL, event);
     }
   });

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StewardEvent } from '../../../src-preload/contract.js';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server.js';
+import { personEventVisible } from '../../../src-main/core/people/person-events.js';
 import { tempDir } from '../../helpers/test-core.js';
 import { createHarness, intentResponse, is, type Harness } from '../agent/support/agent-harness.js';
 
@@ -152,6 +153,12 @@ describe('conversations per person: lists, reads, changes and the event stream',
     expect(ownerStream.text()).toContain('owner-secret-alpha');
     expect(ownerStream.text()).toContain('sam-secret-bravo');
     expect(ownerStream.events.some((e) => e.type === 'approval.requested' && e.approval.id === card.approval.id)).toBe(true);
+
+    // The desktop app's window where Sam signed in gets the same events (the rule the IPC bridge is given).
+    const forSamsWindow = JSON.stringify(ownerStream.events.filter((e) => personEventVisible(h.core, sam.id, e)));
+    expect(forSamsWindow).toContain('sam-secret-bravo');
+    expect(forSamsWindow).not.toContain('owner-secret-alpha');
+    expect(forSamsWindow).not.toContain('mo-card-charlie');
   });
 
   it('refuses an event stream for a wrong or ended session and stops one whose person signed out', async () => {
@@ -171,5 +178,6 @@ describe('conversations per person: lists, reads, changes and the event stream',
     await expect.poll(() => ownerMarker.text(), { timeout: 20_000 }).toContain('sam-gone');
     expect(stream.text()).not.toContain('owner-after-revoke');
     expect(stream.text()).not.toContain('sam-gone');
+    expect(ownerMarker.events.some((e) => personEventVisible(h.core, sam.id, e))).toBe(false);
   });
 });

@@ -94,6 +94,39 @@ describe('IPC bridge', () => {
     expect(foreign.webContents.sent).toEqual([]);
   });
 
+  it('a window where a person signed in gets only the events the people rule lets through; without the rule, none', async () => {
+    const base = core.call;
+    core.call = (async (method: (typeof METHOD_NAMES)[number], input: unknown, context: never) =>
+      method === 'people.signIn' ? { person: { id: 'p-sam', email: 'sam@acme.test' }, token: 'session' } : base(method, input as never, context)) as typeof core.call;
+    const signInFrom = async (win: InstanceType<typeof BrowserWindow>) => {
+      const handler = ipcMain.handlers.get(methodChannel('people.signIn')) as unknown as (e: unknown, p: unknown) => Promise<BridgeResult<unknown>>;
+      expect(await handler({ senderFrame: fakeFrame(appUrl), sender: win.webContents }, { email: 'sam@acme.test', password: 'correct horse battery' })).toMatchObject({ ok: true });
+    };
+    const asked: string[] = [];
+    const bridge = registerIpcBridge({ core, location, eventVisibleTo: (personId, event) => (asked.push(personId), event.type === 'settings.changed') });
+    const owner = new BrowserWindow({});
+    owner.webContents.url = appUrl;
+    const sams = new BrowserWindow({});
+    sams.webContents.url = appUrl;
+    await signInFrom(sams);
+    const secret = { type: 'notification', level: 'info', title: 'Owner only', body: 'owner-secret' } as const;
+    core.events.emit(secret);
+    await core.call('settings.update', { patch: { agent: { paused: true } } }, { actor: 'ui' });
+    expect(owner.webContents.sent.map((s) => (s.payload as { type: string }).type)).toEqual(['notification', 'settings.changed']);
+    expect(sams.webContents.sent.map((s) => (s.payload as { type: string }).type)).toEqual(['settings.changed']);
+    expect(asked).toEqual(['p-sam', 'p-sam']);
+    bridge.dispose();
+
+    // Fail closed: a bridge without the rule sends a person's window nothing.
+    resetFakeElectron();
+    registerIpcBridge({ core, location });
+    const alone = new BrowserWindow({});
+    alone.webContents.url = appUrl;
+    await signInFrom(alone);
+    core.events.emit(secret);
+    expect(alone.webContents.sent).toEqual([]);
+  });
+
   it('dispose removes every handler and stops forwarding', () => {
     const bridge = registerIpcBridge({ core, location });
     bridge.dispose();
