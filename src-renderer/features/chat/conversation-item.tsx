@@ -5,6 +5,7 @@ import { formatFull, formatListTime } from '../../ui/format-time.js';
 import { PencilIcon, TrashIcon } from '../../ui/icons.js';
 import { ConfirmDeleteRow, RenameRow } from './conversation-item-forms.js';
 import { FolderForm, PinButton } from './conversation-organise.js';
+import { personSignedIn } from '../sign-in/person-session.js';
 
 type Mode = 'view' | 'rename' | 'confirm-delete' | 'folder';
 
@@ -42,6 +43,8 @@ export function ConversationItem({ conversation, active, onOpen, folders = [] }:
       >
         <span className="conversation-title">{conversation.title}</span>
         <span className="conversation-preview">{conversation.lastMessagePreview ?? 'No messages yet'}</span>
+        {/* The owner sees people's conversations too: whose each is, and that the owner only reads it. */}
+        {conversation.person && !personSignedIn() && <span className="conversation-preview conversation-person">{conversation.person.name}’s conversation · read only</span>}
         <time className="conversation-time" dateTime={conversation.updatedAt} title={formatFull(conversation.updatedAt)}>
           {formatListTime(conversation.updatedAt)}
         </time>

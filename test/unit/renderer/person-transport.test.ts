@@ -52,6 +52,27 @@ describe('acting as a signed-in person from the browser', () => {
     expect((await api.call('people.me', {})).role).toBe('owner');
   });
 
+  it('a signed-in tab’s event stream carries only its person’s conversations, the owner’s tab every one', async () => {
+    const sam = await tc.core.request('people.add', { name: 'Sam Park', email: 'sam@acme.test', role: 'employee' });
+    await tc.core.request('people.setPassword', { id: sam.id, password: 'sam-password-12' });
+    person = (await api.call('people.signIn', { email: 'sam@acme.test', password: 'sam-password-12' })).token;
+    const got: unknown[] = [];
+    api.onEvent((event) => got.push(event));
+    const ownerTab = createHttpApi({ baseUrl: server.url, token: TOKEN, createSocket: (url) => new WebSocket(url) as unknown as SocketLike });
+    const ownerGot: unknown[] = [];
+    ownerTab.onEvent((event) => ownerGot.push(event));
+    await expect.poll(() => [api.connectionState, ownerTab.connectionState], { timeout: 20_000 }).toEqual(['open', 'open']);
+
+    await tc.core.request('conversations.create', { title: 'owner-private plans' });
+    const mine = await api.call('conversations.create', { title: 'sam-own plans' });
+    expect(mine.person).toEqual({ id: sam.id, name: 'Sam Park' });
+    await expect.poll(() => JSON.stringify(got), { timeout: 20_000 }).toContain('sam-own plans');
+    await expect.poll(() => JSON.stringify(ownerGot), { timeout: 20_000 }).toContain('sam-own plans');
+    expect(JSON.stringify(got)).not.toContain('owner-private plans');
+    expect(JSON.stringify(ownerGot)).toContain('owner-private plans');
+    ownerTab.close();
+  });
+
   it('approval cards name who decided: a person by name, the owner on someone’s behalf', () => {
     expect(deciderLabel('person:priya@acme.test (Priya Shah)')).toBe('Priya Shah');
     expect(deciderLabel('server (owner, on behalf of Mo Reyes)')).toBe('the owner, on behalf of Mo Reyes');
