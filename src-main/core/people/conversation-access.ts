@@ -2,7 +2,7 @@
  * Conversations are per person. A signed-in person sees and touches only the conversations their
  * own chat started (and the tasks, questions and cards in them). The owner sees everyone's —
  * a person's labelled with whose it is (Conversation.person) — but only reads them: the owner may
- * stop a reply running there or delete it (the owner answers for what is stored), never write in
+ * stop a reply or task running there or delete it (the owner answers for what is stored), never write in
  * it, rename, pin or re-file it. Pure code over stored rows, checked in the dispatcher before any
  * handler runs (DESIGN §4.1).
  */
@@ -23,7 +23,7 @@ export class ConversationReadOnlyError extends StewardError {
 }
 
 /** What the owner may do in someone else's conversation besides reading it. */
-const OWNER_MAY_CHANGE = new Set(['chat.stop', 'conversations.delete']);
+const OWNER_MAY_CHANGE = new Set(['chat.stop', 'tasks.cancel', 'conversations.delete']);
 
 /** Whose the conversation this request touches is; undefined when it touches none (or names one that does not exist). */
 export function whoseRequest(owners: ConversationOwners, method: string, input: Record<string, unknown>): Whose {
