@@ -7,6 +7,9 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 
 export type Whose = string | null | undefined;
 
+/** The person a task's stored state names (null when none, or when the state is damaged). */
+const TASK_PERSON = "CASE WHEN json_valid(t.state_json) THEN json_extract(t.state_json, '$.personId') END";
+
 export interface ConversationOwners {
   conversation(id: string): Whose;
   task(id: string): Whose;
@@ -22,9 +25,15 @@ export function conversationOwners(db: SqliteDatabase): ConversationOwners {
   };
   return {
     conversation: (id) => person('SELECT person_id FROM conversations WHERE id = ?', id),
-    // A task or card without a conversation (a schedule's, a screen's) is the owner's.
-    task: (id) => person('SELECT c.person_id FROM tasks t LEFT JOIN conversations c ON c.id = t.conversation_id WHERE t.id = ?', id),
-    approval: (id) => person('SELECT c.person_id FROM approvals a LEFT JOIN conversations c ON c.id = a.conversation_id WHERE a.id = ?', id),
+    // A task or card outside a conversation is the person's whose work its task does (the task
+    // keeps who that was, as approval-access.ts reads it), else the owner's (a schedule's, a screen's).
+    task: (id) => person(`SELECT COALESCE(c.person_id, ${TASK_PERSON}) AS person_id FROM tasks t LEFT JOIN conversations c ON c.id = t.conversation_id WHERE t.id = ?`, id),
+    approval: (id) =>
+      person(
+        `SELECT COALESCE(c.person_id, ${TASK_PERSON}) AS person_id FROM approvals a
+         LEFT JOIN tasks t ON t.id = a.task_id LEFT JOIN conversations c ON c.id = COALESCE(a.conversation_id, t.conversation_id) WHERE a.id = ?`,
+        id,
+      ),
     message: (id) => person('SELECT c.person_id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?', id),
     clarification: (id) => person('SELECT c.person_id FROM clarifications q JOIN conversations c ON c.id = q.conversation_id WHERE q.id = ?', id),
   };
