@@ -106,17 +106,30 @@ async function open(name: EngineName, o: EngineMatrixOptions): Promise<Running> 
   };
 }
 
+/** One stream of a concurrent batch: when each streamed piece arrived, its length, and the tokens the reply used. */
+export interface StreamArrivals {
+  pieces: Array<{ at: number; chars: number }>;
+  completionTokens: number;
+}
+
 /**
- * Tokens/s of the decode phase alone, from each stream's token arrival times: the window opens when
- * the last stream gets its first token (every prompt has been evaluated) and closes at the last
- * token of all; the tokens counted are those that arrived inside it. Null when the window is empty.
+ * Tokens/s of the decode phase alone: the window opens when the last stream gets its first piece
+ * (every prompt has been evaluated) and closes at the last piece of all. A streamed piece can hold
+ * several tokens (the worker sends what arrived in each 8 ms as one message), so pieces are not
+ * counted as tokens: each stream's tokens are shared out over its pieces by their length, and the
+ * share that arrived inside the window is counted. Null when the window is empty.
  */
-export function decodeOnlyRate(arrivals: number[][]): number | null {
-  const firsts = arrivals.map((a) => a[0]).filter((t): t is number => t !== undefined);
+export function decodeOnlyRate(streams: StreamArrivals[]): number | null {
+  const firsts = streams.map((s) => s.pieces[0]?.at).filter((t): t is number => t !== undefined);
   if (firsts.length === 0) return null;
   const opens = Math.max(...firsts);
-  const closes = Math.max(...arrivals.flatMap((a) => a.slice(-1)));
-  const tokens = arrivals.reduce((sum, a) => sum + a.filter((t) => t > opens).length, 0);
+  const closes = Math.max(...streams.flatMap((s) => s.pieces.slice(-1).map((p) => p.at)));
+  let tokens = 0;
+  for (const s of streams) {
+    const total = s.pieces.reduce((sum, p) => sum + p.chars, 0);
+    const inside = s.pieces.filter((p) => p.at > opens).reduce((sum, p) => sum + p.chars, 0);
+    if (total > 0) tokens += s.completionTokens * (inside / total);
+  }
   return closes > opens && tokens > 0 ? tokens / ((closes - opens) / 1000) : null;
 }
 
@@ -173,13 +186,13 @@ export async function measureEngines(o: EngineMatrixOptions): Promise<EngineMatr
         r.ttftCachedMs.push(cached.ms);
 
         for (const level of r.concurrency) {
-          const streams = Array.from({ length: level.streams }, () => [] as number[]);
+          const pieces = Array.from({ length: level.streams }, () => [] as StreamArrivals['pieces']);
           const batch = await timed(() =>
-            Promise.all(streams.map((arrivals, k) => e.provider.chat({ messages: user(streamPrompt(k)), maxTokens: o.streamTokens, temperature: TEMPERATURE, onToken: () => void arrivals.push(performance.now()) }))),
+            Promise.all(pieces.map((arrived, k) => e.provider.chat({ messages: user(streamPrompt(k)), maxTokens: o.streamTokens, temperature: TEMPERATURE, onToken: (text) => void arrived.push({ at: performance.now(), chars: text.length }) }))),
           );
           const generated = batch.value.reduce((sum, x) => sum + x.usage.completionTokens, 0);
           level.aggregateTokensPerSecond.push(generated / (batch.ms / 1000));
-          const decodeOnly = decodeOnlyRate(streams);
+          const decodeOnly = decodeOnlyRate(pieces.map((p, k) => ({ pieces: p, completionTokens: batch.value[k]!.usage.completionTokens })));
           if (decodeOnly !== null) level.decodeOnlyTokensPerSecond.push(decodeOnly);
         }
       }
