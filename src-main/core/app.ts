@@ -15,6 +15,7 @@ import { createMemory } from './memory/memory.js';
 import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
+import { PeopleService } from './people/people-service.js';
 import { memoryWithKnowledge } from './knowledge/knowledge-context.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
 import { installMcp } from './mcp/install-mcp.js';
@@ -155,6 +156,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   });
   knowledge.start();
 
+  const people = new PeopleService(db.raw, () => clock.now());
   const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });
   let attachedAgent: AttachedAgent | null = null;
   const integrations = new IntegrationService(INTEGRATIONS, { secrets: ports.secrets, settings: () => settings.get() });
@@ -177,6 +179,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     llm,
     memory,
     knowledge,
+    people,
     twoFactor,
     attachAgent(agent) {
       attachedAgent = agent;

@@ -13,6 +13,7 @@ import type { ConversationService } from './agent/conversation-service.js';
 import type { LlmService } from './llm/llm-service.js';
 import type { Memory } from './memory/memory.js';
 import type { KnowledgeService } from './knowledge/knowledge-service.js';
+import type { PeopleService } from './people/people-service.js';
 import type { Logger } from './logging/logger.js';
 import type { AttachedAgent } from './agent/attached-agent.js';
 import type { TwoFactorService } from './security/two-factor/two-factor-service.js';
@@ -61,6 +62,8 @@ export interface Core {
   readonly memory: Memory;
   /** Knowledge folders: documents indexed for answers with citations (Knowledge screen). */
   readonly knowledge: KnowledgeService;
+  /** The owner's people: profiles, roles, departments and sign-in sessions (RBAC for tools, memory, approvals). */
+  readonly people: PeopleService;
   /** Two-factor codes (Settings → Security); the one instance the approval gate and the requests share. */
   readonly twoFactor: TwoFactorService;
   /**

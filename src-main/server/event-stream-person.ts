@@ -9,7 +9,6 @@ import type { StewardEvent } from '../../src-preload/contract.js';
 import type { Core } from '../core/core-types.js';
 import { conversationOwners } from '../core/people/conversation-owners.js';
 import { eventVisibleTo } from '../core/people/event-visibility.js';
-import { peopleFor } from '../core/people/people-registry.js';
 import { PERSON_HEADER } from './person-context.js';
 
 export const PERSON_QUERY = 'person';
@@ -23,7 +22,7 @@ export function eventStreamPersonToken(req: IncomingMessage, url: URL): string |
 
 /** Throws SignInFailedError (the upgrade answers 401) for a wrong or ended session token. */
 export function checkEventStreamPerson(core: Core, token: string | null): void {
-  if (token) peopleFor(core).authenticateToken(token);
+  if (token) core.people.authenticateToken(token);
 }
 
 /** Whether an event goes to this connection. */
@@ -33,7 +32,7 @@ export function eventStreamFilter(core: Core, token: string | null): (event: Ste
   return (event) => {
     let person;
     try {
-      person = peopleFor(core).authenticateToken(token);
+      person = core.people.authenticateToken(token);
     } catch {
       return false; // a session that ended receives nothing
     }

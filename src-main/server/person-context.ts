@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { CallContext, Core } from '../core/core-types.js';
-import { peopleFor } from '../core/people/people-registry.js';
 
 export const PERSON_HEADER = 'x-steward-person';
 
@@ -15,6 +14,6 @@ export function personContext(core: Core, req: IncomingMessage): CallContext {
   const token = Array.isArray(header) ? header[0] : header;
   if (!token) return { actor: 'server' };
   // A wrong or revoked token is refused (401), never quietly treated as the owner.
-  const person = peopleFor(core).authenticateToken(token.trim());
+  const person = core.people.authenticateToken(token.trim());
   return { actor: `person:${person.email}`, personId: person.id };
 }

@@ -28,7 +28,6 @@ import { StewardAgent } from './steward-agent.js';
 import { AgentTaskStore } from './tasks/agent-task-store.js';
 import { JobSlots } from './tasks/job-slots.js';
 import { TaskJobs } from './tasks/task-jobs.js';
-import { peopleFor } from '../people/people-registry.js';
 
 export interface CreateAgentOptions {
   core: Core;
@@ -95,7 +94,7 @@ export function createAgent(options: CreateAgentOptions): StewardAgent {
     provenance,
     history: new HistoryWindowBuilder(core.db.raw, core.conversations.repo, provenance, now),
     memory: options.memory ?? null,
-    people: peopleFor(core).repo,
+    people: core.people.repo,
   };
   const jobs = new TaskJobs(deps, (conversationId) => createBackgroundReply({ db: core.db, repo: core.conversations.repo, events: core.events, now }, conversationId));
   // A raised limit or a resumed agent hands free slots to waiting tasks at once.

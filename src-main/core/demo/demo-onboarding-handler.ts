@@ -10,7 +10,6 @@
 import type { ConversationHandler, ReplyChannel, Turn } from '../agent/conversation-handler.js';
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
-import { peopleFor } from '../people/people-registry.js';
 import type { Workflows } from '../workflows/install-workflows.js';
 import { DEMO_COMPANY } from './demo-company.js';
 import { DEMO_PROFILE, readDemoLinks } from './demo-mode.js';
@@ -31,7 +30,7 @@ export function demoOnboardingHandler(core: Core, workflows: Workflows, inner: C
       const text = turn.userMessage.text.trim();
       if (text.toLowerCase().startsWith('/onboarding')) return decide(core, workflows, follower, turn, reply);
       if (hasModel()) return respondWithAgent(workflows, follower, inner, turn, reply);
-      const people = peopleFor(core);
+      const people = core.people;
       const reading = readOnboardingSentence(text, { today: core.clock.now(), people: people.list(), emailDomain: DEMO_COMPANY.domain });
       if (reading.kind === 'not-onboarding') return inner.respond(turn, reply);
       const how = 'No language model is installed, so I read this request by fixed rules';
@@ -83,7 +82,7 @@ function decide(core: Core, workflows: Workflows, follower: DemoRunFollower, tur
     reply.say(`Say why: \`${DEMO_REJECT_COMMAND} <reason>\`. Nothing was changed.`, { role: 'system' });
     return;
   }
-  const owner = peopleFor(core).owner();
+  const owner = core.people.owner();
   const pending = workflows.engine.inbox(owner).filter((r) => r.kind === 'approval' && follower.runsOf(turn.conversationId).includes(r.runId));
   const request = pending[0];
   if (!request) {

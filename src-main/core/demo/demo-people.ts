@@ -5,14 +5,13 @@
  * who is missing, so restarting the demo changes nothing.
  */
 import type { Core } from '../core-types.js';
-import { peopleFor } from '../people/people-registry.js';
 import { DEMO_OWNER, DEMO_PEOPLE } from './demo-company.js';
 
 /** Shown by `npm run demo`; it opens only the demo profile, whose data is all invented. */
 export const DEMO_PASSWORD = 'acme-demo-password';
 
 export async function seedDemoPeople(core: Core): Promise<void> {
-  const people = peopleFor(core);
+  const people = core.people;
   let owner = people.owner();
   if (owner.email !== DEMO_OWNER.email) owner = people.update(owner, owner.id, { name: DEMO_OWNER.name, email: DEMO_OWNER.email });
   for (const person of DEMO_PEOPLE) {

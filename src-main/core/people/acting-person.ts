@@ -1,11 +1,10 @@
 /** Who a request acts for: the signed-in person (server with a person's token), otherwise the owner at this computer. */
 import type { CallContext, Core } from '../core-types.js';
 import { SignInFailedError } from './people-errors.js';
-import { peopleFor } from './people-registry.js';
 import type { Person } from './person.js';
 
 export function actingPerson(core: Core, context: CallContext): Person {
-  const people = peopleFor(core);
+  const people = core.people;
   if (!context.personId) return people.owner();
   const person = people.repo.get(context.personId);
   // A profile switched off (or removed) after sign-in stops acting at once.

@@ -8,7 +8,6 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { actingPerson } from './acting-person.js';
 import { ensureConversationAccess, seesConversation, whoseRequest } from './conversation-access.js';
 import { conversationOwners } from './conversation-owners.js';
-import { peopleFor } from './people-registry.js';
 
 type Rows = { conversationId: string | null }[];
 
@@ -17,7 +16,7 @@ export function guardConversations(core: Core, db: SqliteDatabase, context: Call
   const viewer = context.personId ? actingPerson(core, context) : null;
   const owners = conversationOwners(db);
   const input = (request.input ?? {}) as Record<string, unknown>;
-  const personName = (id: string) => peopleFor(core).repo.get(id)?.name ?? 'a removed profile';
+  const personName = (id: string) => core.people.repo.get(id)?.name ?? 'a removed profile';
   ensureConversationAccess(viewer, whoseRequest(owners, request.method, input), request, personName);
   if (!viewer || viewer.role === 'owner' || (request.method !== 'tasks.list' && request.method !== 'clarifications.list')) return (output) => output;
   return <O>(output: O): O => (output as Rows).filter((row) => row.conversationId !== null && seesConversation(viewer, owners.conversation(row.conversationId))) as O;

@@ -7,10 +7,9 @@ import type { StewardEvent } from '../../../src-preload/contract.js';
 import type { Core } from '../core-types.js';
 import { conversationOwners } from './conversation-owners.js';
 import { eventVisibleTo } from './event-visibility.js';
-import { peopleFor } from './people-registry.js';
 
 export function personEventVisible(core: Core, personId: string, event: StewardEvent): boolean {
-  const person = peopleFor(core).repo.get(personId);
+  const person = core.people.repo.get(personId);
   if (!person || !person.active) return false;
   return eventVisibleTo(person, event, conversationOwners(core.db.raw));
 }

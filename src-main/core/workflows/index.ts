@@ -6,13 +6,12 @@
  *
  * ```ts
  * import { installWorkflows } from './workflows/index.js';
- * import { peopleFor } from './people/people-registry.js';
  *
  * // Once, after the agent exists (app.ts does this): gives the engine the ToolRunner and registry,
  * // and resumes runs a crash left unfinished.
  * const { catalog, engine } = installWorkflows(core, agent.deps);   // also agent.deps.extensions.workflows
  *
- * const people = peopleFor(core);
+ * const people = core.people;
  * const owner = people.owner();                                   // the desktop user
  * const priya = people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['hr'] });
  *

@@ -1,7 +1,6 @@
 /** Starts the workflow engine for a running core with an agent: catalog, engine over the ToolRunner, and recovery of unfinished runs. */
 import type { AgentNeeds } from '../agent/agent-deps.js';
 import type { Core } from '../core-types.js';
-import { peopleFor } from '../people/people-registry.js';
 import { runnerToolPort } from './runner-tool-port.js';
 import { WorkflowCatalog } from './workflow-catalog.js';
 import { WorkflowEngine } from './workflow-engine.js';
@@ -15,7 +14,7 @@ export interface Workflows {
 /** Installs them beside the agent, in its extensions (the Workflows screen's requests and the chat use them there). */
 export function installWorkflows(core: Core, deps: AgentNeeds<'registry' | 'runner' | 'extensions'>, options: { resume?: boolean } = {}): Workflows {
   const now = () => core.clock.now();
-  const people = peopleFor(core);
+  const people = core.people;
   // The desktop app's user is the owner: make sure the profile exists before any routing is checked.
   people.owner();
   const catalog = new WorkflowCatalog(core.db.raw, () => ({ hasTool: (name) => deps.registry.find(name) !== null, holdersOf: (route) => people.holdersOf(route).length }), now);

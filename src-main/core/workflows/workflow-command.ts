@@ -5,7 +5,6 @@
  */
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
-import { peopleFor } from '../people/people-registry.js';
 import type { Workflows } from './install-workflows.js';
 
 export function parseWorkflowArgs(text: string): Record<string, string> {
@@ -27,7 +26,7 @@ export function runWorkflowCommand(core: Core, workflows: Workflows | null, rest
   // A schedule's own conversation: the run is recorded as started by the schedule.
   const scheduled = core.db.raw.prepare('SELECT 1 FROM schedules WHERE conversation_id = ?').get(conversationId) !== undefined;
   try {
-    const run = workflows.engine.start({ definition: workflows.catalog.get(id), inputs: parseWorkflowArgs(args.join(' ')), startedBy: peopleFor(core).owner(), via: scheduled ? 'schedule' : 'chat' });
+    const run = workflows.engine.start({ definition: workflows.catalog.get(id), inputs: parseWorkflowArgs(args.join(' ')), startedBy: core.people.owner(), via: scheduled ? 'schedule' : 'chat' });
     const view = workflows.engine.view(run.id);
     const now = view.steps.find((s) => s.status === 'running');
     return `Started “${run.title}”${view.waitingFor ? ` — ${view.waitingFor}` : now ? ` — now on “${now.title}”` : ''}. Follow it on the Workflows screen.`;

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import type { Core } from '../core-types.js';
 import { toStewardError } from '../errors.js';
 import type { LlmProvider } from '../llm/provider.js';
-import { peopleFor } from '../people/people-registry.js';
 import type { WorkflowDefinition } from './workflow-definition.js';
 import { checkInputs } from './workflow-inputs.js';
 import type { Workflows } from './install-workflows.js';
@@ -113,7 +112,7 @@ export async function continueWorkflowInputs(workflows: Workflows, provider: Llm
 export function startConfirmedWorkflow(core: Core, workflows: Workflows | null, pending: PendingWorkflowStart): string {
   if (!workflows) return 'Workflows are not available right now, so nothing was started.';
   try {
-    const run = workflows.engine.start({ definition: workflows.catalog.get(pending.workflowId), inputs: pending.inputs, startedBy: peopleFor(core).owner(), via: 'chat' });
+    const run = workflows.engine.start({ definition: workflows.catalog.get(pending.workflowId), inputs: pending.inputs, startedBy: core.people.owner(), via: 'chat' });
     const view = workflows.engine.view(run.id);
     const now = view.steps.find((s) => s.status === 'running');
     const where = view.waitingFor ? ` — ${view.waitingFor}` : now ? ` — now on “${now.title}”` : '';

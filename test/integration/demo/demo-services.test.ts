@@ -12,7 +12,6 @@ import { DEMO_PEOPLE } from '../../../src-main/core/demo/demo-company.js';
 import { DEMO_PROFILE } from '../../../src-main/core/demo/demo-mode.js';
 import { seedDemoProfile } from '../../../src-main/core/demo/demo-seed.js';
 import { startDemoServices, type DemoServices } from '../../../src-main/core/demo/demo-services.js';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { Sqlite } from '../../../src-main/core/store/sqlite.js';
 import { createTestCore } from '../../helpers/test-core.js';
 
@@ -77,7 +76,7 @@ describe('the HR demo services', () => {
       expect(tokens?.email).toBe('owner@acme.test');
       expect(services.calendar.liveRefreshTokens()).toContain(tokens?.refreshToken);
 
-      const people = peopleFor(test.core).list();
+      const people = test.core.people.list();
       expect(people.map((p) => [p.name, p.role]).sort()).toEqual(DEMO_PEOPLE.map((p) => [p.name, p.role]).sort());
       expect(people.find((p) => p.name === 'Priya Shah')).toMatchObject({ role: 'director', departments: ['engineering'], canSignIn: true });
 

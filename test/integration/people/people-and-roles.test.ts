@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { USER_PROVENANCE } from '../../../src-main/core/tools/provenance.js';
 import { tempDir } from '../../helpers/test-core.js';
@@ -25,7 +24,7 @@ async function open(): Promise<WorkflowWorld> {
 describe('people and roles', () => {
   it('makes the OS user the owner, and only the owner adds and changes people', async () => {
     const w = await open();
-    const people = peopleFor(w.core);
+    const people = w.core.people;
     const owner = people.owner();
     expect(owner).toMatchObject({ role: 'owner', name: os.userInfo().username });
     const priya = people.add(owner, { name: ' Priya Shah ', email: 'Priya@Acme.test', role: 'director', departments: ['hr'] });
@@ -40,7 +39,7 @@ describe('people and roles', () => {
 
   it('signs people in with a scrypt-hashed password or a token, and refuses wrong ones without saying which part was wrong', async () => {
     const w = await open();
-    const people = peopleFor(w.core);
+    const people = w.core.people;
     const owner = people.owner();
     const sam = people.add(owner, { name: 'Sam Park', email: 'sam@acme.test', role: 'employee' });
     await expect(people.setPassword(owner, sam.id, 'short')).rejects.toThrow('Invalid password — (root): must be at least 10 characters. Nothing was changed.');
@@ -63,7 +62,7 @@ describe('people and roles', () => {
 
   it('refuses a tool call from someone whose role does not open the tool, naming the role, and audits who asked', async () => {
     const w = await open();
-    const people = peopleFor(w.core);
+    const people = w.core.people;
     const owner = people.owner();
     const sam = people.add(owner, { name: 'Sam Park', email: 'sam@acme.test', role: 'employee' });
     const outcome = await w.agent.deps.runner.run({

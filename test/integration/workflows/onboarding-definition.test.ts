@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { workflowsOf } from '../../../src-main/core/agent/extension-services.js';
 import { createTestCore, type TestCore } from '../../helpers/test-core.js';
 
@@ -14,7 +13,7 @@ afterEach(async () => {
 describe('the shipped new-hire onboarding workflow on the real built-in tools', () => {
   it('writes the offer letter, routes the Director and (above $150,000) Finance approvals, and stops at the HR system when it is not connected, saying where to connect it', async () => {
     t = await createTestCore();
-    const people = peopleFor(t.core);
+    const people = t.core.people;
     const owner = people.owner();
     const priya = people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['hr'] });
     const ana = people.add(owner, { name: 'Ana Costa', email: 'ana@acme.test', role: 'director', departments: ['finance'] });

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { killChildAtMarker } from '../../helpers/kill-at-marker.js';
 import { tempDir } from '../../helpers/test-core.js';
@@ -55,7 +54,7 @@ describe('workflow runs survive kill -9', () => {
     const waiting = engine.view(purchase.id);
     expect(waiting.run.status).toBe('waiting');
     expect(waiting.waitingFor).toBe('waiting for Director (Ana Costa or Priya Shah)');
-    const priya = peopleFor(w.core).repo.byEmail('priya@acme.test')!;
+    const priya = w.core.people.repo.byEmail('priya@acme.test')!;
     const request = engine.inbox(priya).find((r) => r.runId === purchase.id)!;
     engine.respond({ requestId: request.id, person: priya, decision: 'approve', comment: 'go' });
     // (engine.idle() would also wait for the third run, whose call waits on its approval card.)

@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import type { Person } from '../../../src-main/core/people/person.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { tempDir } from '../../helpers/test-core.js';
@@ -23,7 +22,7 @@ afterEach(async () => {
 });
 
 function team(w: WorkflowWorld): { owner: Person; priya: Person; ana: Person; sam: Person } {
-  const people = peopleFor(w.core);
+  const people = w.core.people;
   const owner = people.owner();
   return {
     owner,

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedProvider } from '../../../src-main/core/llm/scripted-provider.js';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../src-main/core/security/memory-secret-store.js';
 import { tempDir } from '../../helpers/test-core.js';
 import { PURCHASE_YAML } from './support/workflow-tools.js';
@@ -21,7 +20,7 @@ describe('starting a workflow from a chat sentence', () => {
     // The model only reads the sentence into inputs; it leaves out what was not said.
     const provider = new ScriptedProvider({ rules: [{ match: { schemaName: 'workflow_inputs' }, response: { type: 'json', value: { item: 'laptop', amount: null } } }] });
     const w = (world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore(), provider }));
-    const people = peopleFor(w.core);
+    const people = w.core.people;
     const owner = people.owner();
     people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director' });
     people.add(owner, { name: 'Ana Costa', email: 'ana@acme.test', role: 'director', departments: ['finance'] });
@@ -51,7 +50,7 @@ describe('starting a workflow from a chat sentence', () => {
   it('starts a workflow at once from /workflow with its inputs, recorded as started by the schedule when a schedule sends it', async () => {
     dataDir = tempDir('steward-workflow-chat-');
     const w = (world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore() }));
-    const people = peopleFor(w.core);
+    const people = w.core.people;
     people.add(people.owner(), { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: ['finance'] });
     w.workflows.catalog.add(PURCHASE_YAML, 'purchase.yaml');
     const say = async (text: string, conversationId?: string) => {

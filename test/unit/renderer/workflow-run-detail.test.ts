@@ -2,7 +2,6 @@ import { createElement, type ComponentType } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkflowRunDetail } from '../../../src-preload/contract.js';
-import { peopleFor } from '../../../src-main/core/people/people-registry.js';
 import { workflowsOf } from '../../../src-main/core/agent/extension-services.js';
 import { createTestCore, type TestCore } from '../../helpers/test-core.js';
 
@@ -21,7 +20,7 @@ afterEach(async () => {
 describe('Workflows screen: a run as steps and a timeline', () => {
   it('shows who the run waits for, then who approved what, when and with what comment', async () => {
     t = await createTestCore();
-    const people = peopleFor(t.core);
+    const people = t.core.people;
     const owner = people.owner();
     const mo = people.add(owner, { name: 'Mo Reyes', email: 'mo@acme.test', role: 'manager' });
     people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director' });

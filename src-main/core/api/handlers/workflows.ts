@@ -7,7 +7,6 @@ import type { z } from 'zod';
 import type { WorkflowRequestInfo, WORKFLOW_METHODS } from '../../../../src-preload/schemas/workflows.js';
 import type { Core } from '../../core-types.js';
 import { actingPerson } from '../../people/acting-person.js';
-import { peopleFor } from '../../people/people-registry.js';
 import { routeLabel } from '../../workflows/workflow-labels.js';
 import type { RunView } from '../../workflows/workflow-engine.js';
 import type { WorkflowRequest } from '../../workflows/workflow-run-repo.js';
@@ -18,7 +17,7 @@ type In<M extends keyof typeof WORKFLOW_METHODS> = z.output<(typeof WORKFLOW_MET
 const { sync, async } = handlersUsing<'core' | 'extensions'>();
 
 function requestInfo(core: Core, request: WorkflowRequest, runTitle: string): WorkflowRequestInfo {
-  const people = peopleFor(core);
+  const people = core.people;
   const decidedBy = request.decidedBy ? people.repo.get(request.decidedBy) : null;
   return {
     id: request.id,
@@ -39,7 +38,7 @@ function requestInfo(core: Core, request: WorkflowRequest, runTitle: string): Wo
 
 function detail(core: Core, view: RunView) {
   const { definition: _definition, provenance: _provenance, ...run } = view.run;
-  const starter = run.startedBy ? peopleFor(core).repo.get(run.startedBy) : null;
+  const starter = run.startedBy ? core.people.repo.get(run.startedBy) : null;
   return {
     run: { ...run, startedBy: starter ? starter.name : run.startedBy },
     steps: view.steps.map(({ output: _output, wakeAt: _wakeAt, ...step }) => step),
@@ -65,7 +64,7 @@ export const workflowHandlers = {
   'workflows.runs': sync((input: In<'workflows.runs'>, { core, extensions }) =>
     workflowsOf(extensions)
       .engine.deps.repo.listRuns({ limit: input.limit })
-      .map(({ definition: _d, inputs: _i, provenance: _p, ...run }) => ({ ...run, startedBy: run.startedBy ? (peopleFor(core).repo.get(run.startedBy)?.name ?? run.startedBy) : null })),
+      .map(({ definition: _d, inputs: _i, provenance: _p, ...run }) => ({ ...run, startedBy: run.startedBy ? (core.people.repo.get(run.startedBy)?.name ?? run.startedBy) : null })),
   ),
   'workflows.run': sync((input: In<'workflows.run'>, { core, extensions }) => detail(core, workflowsOf(extensions).engine.view(input.id))),
   'workflows.inbox': sync((_input: In<'workflows.inbox'>, { core, extensions }, context) => {

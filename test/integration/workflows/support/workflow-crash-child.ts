@@ -9,7 +9,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { peopleFor } from '../../../../src-main/core/people/people-registry.js';
 import { createMemorySecretStore } from '../../../../src-main/core/security/memory-secret-store.js';
 import { PURCHASE_YAML } from './workflow-tools.js';
 import { openWorkflowWorld } from './workflow-world.js';
@@ -19,7 +18,7 @@ const marker = process.env.STEWARD_TEST_MARKER!;
 
 async function main(): Promise<void> {
   const world = await openWorkflowWorld({ dataDir, secrets: createMemorySecretStore({ 'db-key:default': process.env.STEWARD_TEST_DB_KEY! }), marker });
-  const people = peopleFor(world.core);
+  const people = world.core.people;
   const owner = people.owner();
   people.add(owner, { name: 'Priya Shah', email: 'priya@acme.test', role: 'director', departments: [] });
   people.add(owner, { name: 'Ana Costa', email: 'ana@acme.test', role: 'director', departments: ['finance'] });

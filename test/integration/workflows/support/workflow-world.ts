@@ -8,7 +8,6 @@ import { createCore } from '../../../../src-main/core/app.js';
 import type { Core } from '../../../../src-main/core/core-types.js';
 import { ScriptedProvider } from '../../../../src-main/core/llm/scripted-provider.js';
 import type { NotificationRequest, SecretStore } from '../../../../src-main/core/ports.js';
-import { peopleFor } from '../../../../src-main/core/people/people-registry.js';
 import { installWorkflows, type Workflows } from '../../../../src-main/core/workflows/index.js';
 import { workflowTestTools } from './workflow-tools.js';
 
@@ -27,7 +26,7 @@ export async function openWorkflowWorld(options: { dataDir: string; secrets: Sec
   const journal = path.join(options.dataDir, 'journal.txt');
   const agent = createAgent({ core, provider: options.provider ?? new ScriptedProvider({}), tools: workflowTestTools(journal, { marker: options.marker, flakyFailures: options.flakyFailures }) });
   core.conversations.setHandler(agent);
-  peopleFor(core).owner();
+  core.people.owner();
   const workflows = installWorkflows(core, agent.deps, { resume: options.resume });
   return {
     core,
