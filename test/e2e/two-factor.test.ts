@@ -32,9 +32,15 @@ describeInChromium('two-factor settings in Chromium', () => {
   const api = (method: string, input: unknown) => callApi(e2e.server, method, input);
 
   beforeAll(async () => {
-    await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    await e2e.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-  });
+    // On a loaded machine the first click can land while the app is still starting and be undone
+    // by its first route; click again until Settings is showing (up to a minute).
+    const heading = e2e.page.getByRole('heading', { level: 1, name: 'Settings' });
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await e2e.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      if (await heading.waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+    }
+    await heading.waitFor({ timeout: 1_000 });
+  }, 90_000);
 
   it('sets up two-factor with the shown key, confirms with its code, and shows it on', async () => {
     await card().getByText('Off', { exact: true }).waitFor();

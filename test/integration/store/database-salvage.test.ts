@@ -31,7 +31,9 @@ describe('reading what can be read from a damaged database', () => {
     // Most conversations survive; the ones on damaged pages are counted, not silently dropped.
     const lost = Number(/conversations: (\d+) row id\(s\) sit on damaged pages/.exec(report.problems.join('\n'))?.[1] ?? 0);
     expect(lost).toBeGreaterThan(0);
-    expect(report.rows.conversations).toBeGreaterThan(300);
+    // Most (well over half) survive; the exact share depends on how the schema's tables and indexes
+    // share the damaged stretch of pages (the conversations' owner index of migration 15 moved it).
+    expect(report.rows.conversations).toBeGreaterThan(200);
     expect(report.rows.conversations! + lost).toBe(401);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(statSync(databasePath).mtimeMs).toBe(before); // read-only: the damaged file is untouched
