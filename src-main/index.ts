@@ -16,6 +16,7 @@ import { createKeytarSecretStore } from './core/security/keytar-secret-store.js'
 import { appIsPackaged, appVersion, onActivate, onBeforeQuit, quitApp, runBeforeExit, setAppIdentity, whenAppReady } from './electron/app-lifecycle.js';
 import type { DesktopShell } from './electron/desktop-shell.js';
 import { startDesktopShell } from './electron/desktop-shell.js';
+import { conversationOwners } from './core/people/conversation-owners.js';
 import { personEventVisible } from './core/people/person-events.js';
 import { offerDatabaseRecovery, RECOVERABLE_CODES } from './electron/database-recovery-dialog.js';
 import { createElectronHostFiles } from './electron/host-files.js';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     }
   }
 
+  const windowEventOwners = conversationOwners(core.db.raw);
   const started = await startDesktopShell({
     core,
     notifier,
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
     quitApp,
     log: (message) => core.log.warn(message),
     // Switch profile: a window where a person signed in gets only their own conversations' events.
-    eventVisibleTo: (personId, event) => personEventVisible(core, personId, event),
+    eventVisibleTo: (personId, event) => personEventVisible(core, personId, event, windowEventOwners),
   });
   shell = started;
   onBeforeQuit(() => started.markQuitting());

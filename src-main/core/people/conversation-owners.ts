@@ -19,8 +19,13 @@ export interface ConversationOwners {
 }
 
 export function conversationOwners(db: SqliteDatabase): ConversationOwners {
+  // A person's event stream asks once per event (each streamed piece of text too): prepare each
+  // query once per owners object, not on every call.
+  const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
   const person = (sql: string, id: string): Whose => {
-    const row = db.prepare(sql).get(id) as { person_id: string | null } | undefined;
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    const row = statement.get(id) as { person_id: string | null } | undefined;
     return row ? row.person_id : undefined;
   };
   return {

@@ -5,11 +5,12 @@
  */
 import type { StewardEvent } from '../../../src-preload/contract.js';
 import type { Core } from '../core-types.js';
-import { conversationOwners } from './conversation-owners.js';
+import { conversationOwners, type ConversationOwners } from './conversation-owners.js';
 import { eventVisibleTo } from './event-visibility.js';
 
-export function personEventVisible(core: Core, personId: string, event: StewardEvent): boolean {
+/** `owners`: pass one made once (a window's filter runs for every event) so its queries are prepared once. */
+export function personEventVisible(core: Core, personId: string, event: StewardEvent, owners: ConversationOwners = conversationOwners(core.db.raw)): boolean {
   const person = core.people.repo.get(personId);
   if (!person || !person.active) return false;
-  return eventVisibleTo(person, event, conversationOwners(core.db.raw));
+  return eventVisibleTo(person, event, owners);
 }
