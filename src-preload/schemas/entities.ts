@@ -53,6 +53,8 @@ export const TaskStatusSchema = z.enum([
   'interrupted',
 ]);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+/** The statuses a task never leaves (the main process's one list; the renderer may import only types from here). */
+export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
 export const TaskSchema = z.object({
   id: IdSchema,

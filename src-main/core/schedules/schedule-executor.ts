@@ -7,14 +7,14 @@
  * word, recorded as "schedule:<id>"; anything else sends a native notification and the run waits
  * for the user's answer, like any approval (it expires after the approval timeout).
  */
-import type { StewardEvent } from '../../../src-preload/contract.js';
+import { TERMINAL_TASK_STATUSES, type StewardEvent } from '../../../src-preload/contract.js';
 import type { Schedule } from '../../../src-preload/schemas/schedules.js';
 import type { AgentControl } from '../agent/agent-control.js';
 import type { Core } from '../core-types.js';
 import type { RunHandle, ScheduleExecutor } from './scheduler.js';
 import type { ScheduleRepo } from './schedule-repo.js';
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+const TERMINAL = new Set<string>(TERMINAL_TASK_STATUSES);
 const RESULT_CHARS = 500;
 
 export class ChatScheduleExecutor implements ScheduleExecutor {

@@ -1,3 +1,4 @@
+import { TERMINAL_TASK_STATUSES } from '../../../src-preload/contract.js';
 import type { StoredApproval } from './approval-repo.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 
@@ -44,7 +45,7 @@ export function isClaimed(db: SqliteDatabase, approval: Pick<StoredApproval, 'id
     )
     .get(approval.toolCallId) as CallRow | undefined;
   if (!row || row.status !== 'awaiting_approval' || row.approval_id !== approval.id) return false;
-  if (row.task_id) return row.task_status !== null && !['succeeded', 'failed', 'cancelled', 'interrupted'].includes(row.task_status);
+  if (row.task_id) return row.task_status !== null && !(TERMINAL_TASK_STATUSES as readonly string[]).includes(row.task_status);
   return row.run_status === 'running' || row.run_status === 'waiting';
 }
 

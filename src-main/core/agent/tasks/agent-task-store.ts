@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Task, TaskStatus } from '../../../../src-preload/contract.js';
+import { TERMINAL_TASK_STATUSES, type Task, type TaskStatus } from '../../../../src-preload/contract.js';
 import { NotFoundError, StewardError } from '../../errors.js';
 import type { EventBus } from '../../events.js';
 import type { Clock } from '../../ports.js';
@@ -11,7 +11,7 @@ import { parseOrThrow } from '../../validation.js';
 import { StepStateSchema, TaskStateSchema, type PlanStep, type StepState, type TaskState } from './task-state.js';
 
 export const ACTIVE_STATUSES: readonly TaskStatus[] = ['queued', 'running', 'waiting_approval', 'waiting_clarification'];
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+export const TERMINAL_STATUSES = TERMINAL_TASK_STATUSES;
 
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'interrupted';
 
