@@ -28,8 +28,10 @@ export function PathBrowserDialog({ pick, title, extensions, startAt, onChoose, 
   const folder = useFolderListing(pick, extensions, startAt);
   const { listing, error, loading } = folder;
   const [selected, setSelected] = useState<string | null>(null);
+  const [typingPath, setTypingPath] = useState(false);
   const openFolder = (path?: string) => {
     setSelected(null);
+    setTypingPath(false);
     void folder.open(path);
   };
   const chosen = pick === 'folder' ? (listing?.path ?? null) : selected;
@@ -41,7 +43,7 @@ export function PathBrowserDialog({ pick, title, extensions, startAt, onChoose, 
       <h2 id={titleId} className="dialog-title">
         {title}
       </h2>
-      <FolderBar key={listing?.path ?? ''} folder={folder} onOpen={openFolder} />
+      <FolderBar folder={folder} editing={typingPath} onEdit={() => setTypingPath(true)} onOpen={openFolder} />
       {error && (
         <p className="field-error-text" role="alert">
           {error}
@@ -80,10 +82,21 @@ export function PathBrowserDialog({ pick, title, extensions, startAt, onChoose, 
   );
 }
 
-/** Up, Home and the folder's path, editable: Enter or Go opens a typed folder. Re-mounted per folder so the box shows where it is. */
-function FolderBar({ folder, onOpen }: { folder: FolderListing; onOpen(path?: string): void }) {
+/**
+ * Up, Home and the folder's path, editable: Enter or Go opens a typed folder. The box follows the
+ * folder shown, except while the user is typing in it: a listing that arrives then (the first
+ * folder loads as the dialog opens) must not wipe what they typed.
+ */
+function FolderBar({ folder, editing, onEdit, onOpen }: { folder: FolderListing; editing: boolean; onEdit(): void; onOpen(path?: string): void }) {
   const { listing, loading } = folder;
   const [typed, setTyped] = useState(listing?.path ?? '');
+  const shownPath = listing?.path ?? '';
+  // Only a new folder moves the box (adjusted while rendering, React's pattern for state that follows a prop).
+  const [pathBefore, setPathBefore] = useState(shownPath);
+  if (shownPath !== pathBefore) {
+    setPathBefore(shownPath);
+    if (!editing) setTyped(shownPath);
+  }
   return (
     <form
       className="path-browser__bar"
@@ -101,7 +114,10 @@ function FolderBar({ folder, onOpen }: { folder: FolderListing; onOpen(path?: st
       <button type="button" className="button button--small" disabled={loading} onClick={() => onOpen(listing?.home)}>
         Home
       </button>
-      <input className="text-input path-browser__path" aria-label="Folder" value={typed} spellCheck={false} onChange={(e) => setTyped(e.target.value)} />
+      <input className="text-input path-browser__path" aria-label="Folder" value={typed} spellCheck={false} onChange={(e) => {
+          onEdit();
+          setTyped(e.target.value);
+        }} />
       <button type="submit" className="button button--small" disabled={loading}>
         Go
       </button>

@@ -53,9 +53,20 @@ describe.skipIf(!chromiumPresent)(chromiumPresent ? 'database and HRIS connectio
     await sqlite.getByRole('button', { name: 'Save', exact: true }).click();
     await sqlite.getByText(/must be a full path/).waitFor();
     // The file is chosen with Browse… (in a browser: the in-app browser of this computer's folders).
+    // The first listing is held back while the user types a folder: its arrival must not wipe what
+    // they typed (it once did, and Go then opened the home folder).
+    let releaseFirstListing!: () => void;
+    const firstListingHeld = new Promise<void>((resolve) => (releaseFirstListing = resolve));
+    await page.route('**/api/files.browse', async (route) => {
+      await firstListingHeld;
+      await route.continue();
+    }, { times: 1 });
     await sqlite.getByRole('button', { name: 'Browse for Database file' }).click();
     const chooser = page.getByRole('dialog', { name: 'Choose a file: Database file' });
     await chooser.getByRole('textbox', { name: 'Folder' }).fill(path.dirname(file));
+    releaseFirstListing();
+    await chooser.getByRole('list', { name: /^Contents of \// }).waitFor();
+    expect(await chooser.getByRole('textbox', { name: 'Folder' }).inputValue()).toBe(path.dirname(file));
     await chooser.getByRole('button', { name: 'Go' }).click();
     await chooser.getByRole('button', { name: /^company\.db/ }).click();
     await chooser.getByText(`Chosen: ${file}`).waitFor();
