@@ -65,7 +65,7 @@ export const ModelCatalogEntrySchema = z
     source: ModelSourceUriSchema,
     homepage: z.url(),
     sizeBytes: PositiveBytes,
-    /** False when sizeBytes is an approximation (then it is used for display and disk checks, never to verify). */
+    /** False when sizeBytes is the rounded size Hugging Face shows (display, disk checks, and refusing a file more than 2 % off). */
     sizeExact: z.boolean(),
     /** Published SHA-256 of the file, or null when none was recorded (then the download verifies against
      *  the digest the server announces, e.g. Hugging Face's X-Linked-Etag, when there is one). */

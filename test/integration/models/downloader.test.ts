@@ -9,7 +9,7 @@ import {
   DownloadFailedError,
   DownloadInProgressError,
   DownloadStalledError,
-  SizeMismatchError,
+  ServerSizeMismatchError,
 } from '../../../src-main/core/llm/models/model-errors.js';
 import { seededBytes, sha256, startFileServer, type FileServer } from './helpers/file-server.js';
 
@@ -155,7 +155,33 @@ describe('downloadFile', () => {
 
   it('refuses a file whose size differs from the exact size expected, before downloading it', async () => {
     const err = await downloadFile({ ...fast, url: server.url('/model.gguf'), destPath: dest, expectedSize: SIZE + 1 }).catch((e) => e);
-    expect(err).toBeInstanceOf(SizeMismatchError);
+    expect(err).toBeInstanceOf(ServerSizeMismatchError);
+    expect(err.userMessage).toBe(
+      '"model.gguf" was not downloaded: the server offers 300,000 bytes, but the catalog says exactly 300,001 bytes. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or find the file with the Hugging Face search on the Models screen.',
+    );
+    expect(existsSync(dest)).toBe(false);
+    expect(existsSync(partPathFor(dest))).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('accepts a rounded size within 2 % and refuses one further off, before writing a byte', async () => {
+    const near = await downloadFile({ ...fast, url: server.url('/model.gguf'), destPath: dest, approximateSize: 303_000 });
+    expect(near.bytes).toBe(SIZE);
+
+    const other = path.join(dir, 'other.gguf');
+    const err = await downloadFile({ ...fast, url: server.url('/model.gguf'), destPath: other, approximateSize: 310_000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ServerSizeMismatchError);
+    expect(err.userMessage).toMatch(/^"other\.gguf" was not downloaded: the server offers 300,000 bytes, but the catalog expects about 310 kB\./);
+    expect(existsSync(other)).toBe(false);
+    expect(existsSync(partPathFor(other))).toBe(false);
+  });
+
+  it('refuses a file when the download server and the size Hugging Face announced (X-Linked-Size) disagree', async () => {
+    server.redirect('/resolve/model.gguf', '/cdn/model.gguf', { size: SIZE + 10 });
+    server.files.set('/cdn/model.gguf', { content });
+    const err = await downloadFile({ ...fast, url: server.url('/resolve/model.gguf'), destPath: dest }).catch((e) => e);
+    expect(err).toBeInstanceOf(ServerSizeMismatchError);
+    expect(err.userMessage).toContain('the download server declared 300,000 bytes, but Hugging Face announced 300,010 bytes for it');
     expect(existsSync(dest)).toBe(false);
     expect(existsSync(partPathFor(dest))).toBe(false);
   });

@@ -6,7 +6,7 @@ import { ModelDownloadEventSchema, ModelMethodSchemas, type HardwareReport, type
 import { SettingsSchema, type Settings } from '../../../src-preload/schemas/settings.js';
 import { createModelHandlers, type ModelSettingsAccess } from '../../../src-main/core/api/handlers/models.js';
 import { ModelManager } from '../../../src-main/core/llm/models/model-manager.js';
-import { DownloadedModelInvalidError, DownloadInProgressError, ModelAlreadyInstalledError } from '../../../src-main/core/llm/models/model-errors.js';
+import { DownloadedModelInvalidError, DownloadInProgressError, ModelAlreadyInstalledError, ServerSizeMismatchError } from '../../../src-main/core/llm/models/model-errors.js';
 import { createLogger, memoryLogSink } from '../../../src-main/core/logging/logger.js';
 import { startFileServer, type FileServer } from './helpers/file-server.js';
 import { serveTestCatalog, type ServedCatalog } from './helpers/test-catalog.js';
@@ -77,6 +77,22 @@ describe('ModelManager.pull', () => {
   it('follows a Hugging Face style redirect and checks the announced digest when the catalog has none', async () => {
     const result = await manager().pull('tiny-embed');
     expect(result.verifiedBy).toBe('announced-sha256');
+  });
+
+  it('refuses a catalog model whose server size is far from the rounded catalog size, naming both, before writing a byte', async () => {
+    // The file behind the entry was replaced by one twice as big: the catalog's "about" size no longer describes it.
+    const bigger = Buffer.concat([served.embed, served.embed]);
+    server.files.set('/cdn/tiny-embed.gguf', { content: bigger });
+    server.redirect('/resolve/tiny-embed.gguf', '/cdn/tiny-embed.gguf', { size: bigger.length });
+    const err = await manager().pull('tiny-embed').catch((e) => e);
+    expect(err).toBeInstanceOf(ServerSizeMismatchError);
+    expect(err.code).toBe('model_invalid');
+    expect(err.userMessage).toContain(`the server offers ${bigger.length.toLocaleString('en-US')} bytes, but the catalog expects about`);
+    expect(err.userMessage).toMatch(/different or replaced file\. Nothing was written/);
+    expect(err.userMessage).toMatch(/Hugging Face search on the Models screen/);
+    expect(existsSync(path.join(modelsDir, 'tiny-embed.gguf'))).toBe(false);
+    expect(existsSync(path.join(modelsDir, 'tiny-embed.gguf.part'))).toBe(false);
+    expect((await manager().list()).partialDownloads).toEqual([]);
   });
 
   it('deletes a download that is not a complete GGUF and reports why', async () => {

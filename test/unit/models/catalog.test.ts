@@ -49,7 +49,7 @@ describe('models/catalog.json', () => {
       expect(m.sizeBytes / expected, m.id).toBeLessThan(1.5);
       expect(licenses.has(m.license), `${m.id}: licence ${m.license}`).toBe(true);
       expect(m.family, m.id).toMatch(/^[a-z0-9.]+$/);
-      expect(m.source, m.id).toMatch(new RegExp(`^hf:[^/]+/[^/]+-GGUF/${m.fileName.replace(/[.]/g, '\\.')}$`, 'i'));
+      expect(m.source, m.id).toMatch(new RegExp(`^hf:[^/]+/[^/]+-GGUF/${m.fileName.replace(/[.]/g, '\\.')}(#[0-9a-f]{40})?$`, 'i'));
       expect(m.homepage, m.id).toMatch(/^https:\/\/huggingface\.co\/[^/]+\/[^/]+$/);
       // Role: chat and draft models have no embedding width; embedding models do.
       expect(m.embeddingDimensions === null, m.id).toBe(m.purpose !== 'embedding');
@@ -65,6 +65,21 @@ describe('models/catalog.json', () => {
     for (const m of catalog.models) {
       if (m.sha256 === null) expect(catalog.provenance).toMatch(/sha256: null/);
       if (!m.sizeExact) expect(catalog.provenance).toMatch(/sizeExact: false/);
+    }
+  });
+
+  it('pins every recorded checksum to the repository revision it was read from, and says where each figure comes from', () => {
+    // A SHA-256 describes one version of a file; on main a re-upload would make every pull fail.
+    const docs = readFileSync(path.resolve('docs/models.md'), 'utf8');
+    for (const m of catalog.models) {
+      const revision = /#([0-9a-f]{40})$/.exec(m.source)?.[1];
+      if (m.sha256 !== null) {
+        expect(revision, `${m.id} has a SHA-256 but no pinned revision`).toBeDefined();
+        expect(docs, m.id).toContain(m.sha256);
+        expect(docs, m.id).toContain(revision!);
+      }
+      // docs/models.md has a row for every entry, confirmed or not.
+      expect(docs, m.id).toContain(`\`${m.id}\``);
     }
   });
 
@@ -91,7 +106,7 @@ describe('models/catalog.json', () => {
       expect(url.protocol).toBe('https:');
       expect(url.host).toBe('huggingface.co');
       expect(url.pathname.endsWith(`/${m.fileName}`)).toBe(true);
-      expect(url.pathname).toMatch(/\/resolve\/main\//);
+      expect(url.pathname).toMatch(/\/resolve\/(main|[0-9a-f]{40})\//);
     }
   });
 });

@@ -25,6 +25,7 @@ import {
   DownloadStalledError,
   ModelAlreadyInstalledError,
   NotEnoughDiskSpaceError,
+  ServerSizeMismatchError,
   SizeMismatchError,
 } from './model-errors.js';
 import { describeUrl } from './model-source.js';
@@ -45,6 +46,8 @@ export interface DownloadOptions {
   destPath: string;
   /** Exact size when known; a different size is an error. */
   expectedSize?: number | null;
+  /** A rounded size (a catalog's sizeExact: false); a declared size further off than APPROXIMATE_SIZE_TOLERANCE is refused. */
+  approximateSize?: number | null;
   /** Published SHA-256; when absent the digest the server announces (X-Linked-Etag) is used. */
   expectedSha256?: string | null;
   signal?: AbortSignal;
@@ -124,6 +127,12 @@ async function acquireDownloadLock(destPath: string, label: string): Promise<() 
   }
   throw new DownloadInProgressError(label);
 }
+
+/**
+ * How far a declared size may be from a rounded catalog size. Hugging Face's file pages show three
+ * significant digits (at most 0.5 % off); 2 % allows for that while still catching another file.
+ */
+export const APPROXIMATE_SIZE_TOLERANCE = 0.02;
 
 /** Something went wrong that a later attempt can fix by resuming (dropped connection, stall, 5xx). */
 class RetryableError extends Error {
@@ -370,20 +379,43 @@ class DownloadAttempt {
     return status >= 500 || status === 429 || status === 408 ? new RetryableError(error) : error;
   }
 
-  /** A size that contradicts the catalog deletes the .part; a disk too small to finish stops before writing. */
+  /** A size that contradicts the catalog or the Hub deletes the .part; a disk too small to finish stops before writing. */
   private async checkSizeAndSpace({ response, offset }: OpenedBody): Promise<void> {
     this.position = offset;
     this.syncedBytes = offset;
+    const declared = this.total;
     this.total = this.total ?? this.announced.sizeBytes;
-    if (this.expectedSize !== null && this.total !== null && this.total !== this.expectedSize) {
+    const mismatch = this.sizeMismatch(declared);
+    if (mismatch) {
       await response.body?.cancel().catch(() => undefined);
       await discardPartial(this.options.destPath);
-      throw new SizeMismatchError(this.label, this.expectedSize, this.total);
+      throw mismatch;
     }
     if (this.total !== null && this.total > this.position) await assertDiskSpace(path.dirname(this.options.destPath), this.total - this.position);
     this.etag = response.headers.get('etag');
     this.lastModified = response.headers.get('last-modified');
     await writePartMeta(this.options.destPath, this.partMeta());
+  }
+
+  /**
+   * What is wrong with the size the server declared, if anything: the download server and the Hub's
+   * X-Linked-Size must agree, and the file must have the catalog's exact size or be near its rounded one.
+   */
+  private sizeMismatch(declared: number | null): ServerSizeMismatchError | null {
+    const announced = this.announced.sizeBytes;
+    if (declared !== null && announced !== null && declared !== announced) {
+      return new ServerSizeMismatchError(this.label, { by: 'the download server declared', declared, expected: `Hugging Face announced ${announced.toLocaleString('en-US')} bytes for it` });
+    }
+    const total = this.total;
+    if (total === null) return null;
+    if (this.expectedSize !== null && total !== this.expectedSize) {
+      return new ServerSizeMismatchError(this.label, { by: 'the server offers', declared: total, expected: `the catalog says exactly ${this.expectedSize.toLocaleString('en-US')} bytes` });
+    }
+    const approximate = this.options.approximateSize ?? null;
+    if (this.expectedSize === null && approximate !== null && Math.abs(total - approximate) > approximate * APPROXIMATE_SIZE_TOLERANCE) {
+      return new ServerSizeMismatchError(this.label, { by: 'the server offers', declared: total, expected: `the catalog expects about ${formatBytes(approximate)}` });
+    }
+    return null;
   }
 
   /** Streams the body into the .part at its offset, flushing and recording the resume point as it goes. */

@@ -40,6 +40,19 @@ export class SizeMismatchError extends StewardError {
   }
 }
 
+/**
+ * The server declared a size that contradicts the catalog (or Hugging Face's own announcement)
+ * before any byte was written: the entry probably points at a different or replaced file.
+ */
+export class ServerSizeMismatchError extends StewardError {
+  constructor(fileName: string, detail: { expected: string; declared: number; by: string }) {
+    super(
+      'model_invalid',
+      `"${fileName}" was not downloaded: ${detail.by} ${detail.declared.toLocaleString('en-US')} bytes, but ${detail.expected}. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or find the file with the Hugging Face search on the Models screen.`,
+    );
+  }
+}
+
 export class DownloadFailedError extends StewardError {
   constructor(fileName: string, why: string, options?: { cause?: unknown }) {
     super('provider_failed', `The download of "${fileName}" failed: ${why}. What was downloaded is kept; pull again to resume.`, options);

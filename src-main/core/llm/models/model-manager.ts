@@ -54,6 +54,8 @@ export interface PullTarget {
   url: string;
   /** Exact size when known (a different size is an error). */
   expectedSize: number | null;
+  /** A rounded size (the catalog's sizeExact: false); a declared size far from it is refused. */
+  approximateSize?: number | null;
   /** Known SHA-256 (a catalog entry's, or a Hugging Face LFS pointer's). */
   expectedSha256: string | null;
 }
@@ -162,6 +164,7 @@ export class ModelManager {
         fileName: entry.fileName,
         url: resolveModelSourceUrl(entry.source, this.options.env),
         expectedSize: entry.sizeExact ? entry.sizeBytes : null,
+        approximateSize: entry.sizeExact ? null : entry.sizeBytes,
         expectedSha256: entry.sha256,
       },
       options,
@@ -189,6 +192,7 @@ export class ModelManager {
         url: target.url,
         destPath,
         expectedSize: target.expectedSize,
+        approximateSize: target.approximateSize ?? null,
         expectedSha256: target.expectedSha256,
         signal: controller.signal,
         onProgress: options.onProgress,

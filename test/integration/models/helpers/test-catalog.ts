@@ -55,7 +55,7 @@ export interface ServedCatalog {
   cleanup(): void;
 }
 
-/** tiny-chat (exact size + SHA-256), tiny-embed (announced digest via redirect), broken (a truncated GGUF). */
+/** tiny-chat (exact size + SHA-256), tiny-embed (rounded size, announced digest via redirect), broken (a truncated GGUF). */
 export function serveTestCatalog(server: FileServer): ServedCatalog {
   const chat = tinyChatGguf(3);
   const embed = tinyEmbeddingGguf();
@@ -68,7 +68,7 @@ export function serveTestCatalog(server: FileServer): ServedCatalog {
     version: 1,
     models: [
       catalogEntry({ id: 'tiny-chat', fileName: 'tiny-chat.gguf', source: server.url('/tiny-chat.gguf'), sizeBytes: chat.length, sha256: sha256(chat), displayName: 'Tiny Chat' }),
-      catalogEntry({ id: 'tiny-embed', purpose: 'embedding', fileName: 'tiny-embed.gguf', source: server.url('/resolve/tiny-embed.gguf'), sizeBytes: 5000, sizeExact: false, embeddingDimensions: 8 }),
+      catalogEntry({ id: 'tiny-embed', purpose: 'embedding', fileName: 'tiny-embed.gguf', source: server.url('/resolve/tiny-embed.gguf'), sizeBytes: Math.round(embed.length * 1.004), sizeExact: false, embeddingDimensions: 8 }),
       catalogEntry({ id: 'broken', parametersBillions: 0.0005, fileName: 'broken.gguf', source: server.url('/broken.gguf'), sizeBytes: truncated.length, sha256: sha256(truncated) }),
     ],
   };
