@@ -28,7 +28,8 @@ export interface MemoryPort {
   /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */
   handleCommand?(
     text: string,
-    options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null },
+    /** companyOnly: someone other than the owner sent it; only company facts may change, never the owner's personal ones. */
+    options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null; companyOnly?: boolean },
   ): Promise<{ reply: string; needsConfirmation?: boolean } | null>;
   /** Background learning from a finished turn; never awaited by the agent. */
   learnFromTurn?(turn: {

@@ -6,7 +6,7 @@ import { ORIGIN_SEPARATOR, PASTED_ORIGIN, ProvenanceSchema, splitOrigins, type P
 import { summarise } from '../tools/tool-runner.js';
 import { toolTitle } from '../tools/tool-title.js';
 import { approvalDecider, REMOVED_DECIDER, seesApproval } from '../people/approval-access.js';
-import { chatMemoryCommandAccess } from '../people/memory-access.js';
+import { chatMemoryCommandAccess, removedProfileAccess } from '../people/memory-access.js';
 import { PERSON_WORKFLOW_NOTE } from '../people/chat-person.js';
 import type { AgentControl } from './agent-control.js';
 import type { AgentDeps } from './agent-deps.js';
@@ -136,7 +136,9 @@ export class StewardAgent implements ConversationHandler, AgentControl {
   /** Exact memory commands go straight to memory; "clear my data" asks for a yes first. */
   private async memoryCommand(text: string, turn: Turn, reply: ReplyChannel, confirmed = false): Promise<boolean> {
     // Someone other than the owner: what their role lets them do with memory is decided by code first.
-    const allowed = chatMemoryCommandAccess(text, turn.personId ? (this.deps.people.get(turn.personId) ?? null) : null);
+    const person = turn.personId ? (this.deps.people.get(turn.personId) ?? null) : null;
+    // A profile whose row is gone counts as nobody's (fails closed), not as the owner.
+    const allowed = turn.personId && !person ? removedProfileAccess(text) : chatMemoryCommandAccess(text, person);
     if (allowed.kind === 'not_a_command') return false;
     if (allowed.kind === 'refused') {
       reply.say(allowed.message, { role: 'system' });
@@ -144,7 +146,9 @@ export class StewardAgent implements ConversationHandler, AgentControl {
     }
     let result;
     try {
-      result = await runMemoryCommand(this.deps.memory, text, { conversationId: turn.conversationId, messageId: turn.userMessage.id, confirmed });
+      // A director's remember/forget reaches company facts only: the owner's personal facts stay the owner's.
+      const companyOnly = Boolean(turn.personId) && person?.role !== 'owner';
+      result = await runMemoryCommand(this.deps.memory, text, { conversationId: turn.conversationId, messageId: turn.userMessage.id, confirmed, companyOnly });
     } catch (err) {
       reply.say(`Memory couldn’t do that: ${toStewardError(err).userMessage}`, { role: 'system' });
       return true;

@@ -37,18 +37,37 @@ export function deleteFacts(parts: MemoryParts, ids: readonly string[]): { delet
   return { deleted, missing: ids.filter((id) => !found.has(id)) };
 }
 
-export function forget(parts: MemoryParts, rawQuery: string): ForgetResult {
+/**
+ * Who is forgetting. `companyOnly`: someone other than the owner (a director in their chat), who
+ * changes company facts only — facts about the owner's own self (memory's "you") are never matched,
+ * and the replies speak of company memory so they say nothing about what the owner keeps.
+ */
+export interface ForgetScope {
+  companyOnly?: boolean;
+}
+
+export function forget(parts: MemoryParts, rawQuery: string, scope: ForgetScope = {}): ForgetResult {
   const query = rawQuery.trim().replace(/[.!?]+$/, '').replace(/^(?:about|that|the|my|our)\s+/i, '');
   if (!query) return { reply: 'Tell me what to forget, for example "Forget John’s phone number".', forgotten: [], entities: [], tooBroad: false };
   if (isSelfReference(query)) {
+    if (scope.companyOnly) return { reply: 'Facts about the owner personally are the owner’s to change, so nothing was forgotten.', forgotten: [], entities: [], tooBroad: false };
     return { reply: 'To delete everything I know, say "Clear my data" (or use Clear in the memory viewer).', forgotten: [], entities: [], tooBroad: true };
   }
+  // Memory's "you" is the owner: with companyOnly, facts about them are left out of every match.
+  const selfId = scope.companyOnly ? (parts.entities.byRole('self')?.id ?? null) : null;
 
   // "Forget John", "Forget the Apollo project": the whole query names an entity.
   const named = isOwnCompanyReference(query) ? [] : parts.entities.findByName(query.replace(/^(?:the|our|my)\s+/i, ''));
   if (named.length === 1 && named[0]!.role === null) {
     const entity = named[0]!;
-    const rows = parts.db.prepare(`${SELECT_FACT} WHERE f.subject_entity_id = @id OR f.object_entity_id = @id`).all({ id: entity.id }) as JoinedFactRow[];
+    const all = parts.db.prepare(`${SELECT_FACT} WHERE f.subject_entity_id = @id OR f.object_entity_id = @id`).all({ id: entity.id }) as JoinedFactRow[];
+    const rows = all.filter((r) => selfId === null || r.subject_entity_id !== selfId);
+    // A fact of the owner's own points at the entity ("my manager is John"): it stays, so the entity stays too.
+    if (rows.length === 0) return { reply: `Nothing in company memory matches "${query}", so nothing was forgotten.`, forgotten: [], entities: [], tooBroad: false };
+    if (rows.length < all.length) {
+      const { deleted } = deleteFacts(parts, rows.map((r) => r.id));
+      return { reply: `Forgotten ${deleted.length} company fact${deleted.length === 1 ? '' : 's'} about ${entity.name}.`, forgotten: deleted, entities: [], tooBroad: false };
+    }
     const names = [entity.name, ...parts.entities.aliases(entity.id)].filter((n) => n.length >= 3);
     parts.db.transaction(() => {
       parts.facts.delete(rows.map((r) => r.id));
@@ -69,11 +88,12 @@ export function forget(parts: MemoryParts, rawQuery: string): ForgetResult {
   const match = ftsQuery(significantWords(query), 'AND');
   const rows = match
     ? (parts.db
-        .prepare(`${SELECT_FACT} WHERE f.seq IN (SELECT rowid FROM memory_facts_fts WHERE memory_facts_fts MATCH ?) ORDER BY f.seq LIMIT ?`)
-        .all(match, MAX_FORGET_MATCHES + 1) as JoinedFactRow[])
+        .prepare(`${SELECT_FACT} WHERE f.seq IN (SELECT rowid FROM memory_facts_fts WHERE memory_facts_fts MATCH ?) AND (? IS NULL OR f.subject_entity_id <> ?) ORDER BY f.seq LIMIT ?`)
+        .all(match, selfId, selfId, MAX_FORGET_MATCHES + 1) as JoinedFactRow[])
     : [];
   if (rows.length === 0) {
-    return { reply: `I have nothing stored that matches "${query}", so nothing was forgotten.`, forgotten: [], entities: [], tooBroad: false };
+    const where = scope.companyOnly ? 'Nothing in company memory matches' : 'I have nothing stored that matches';
+    return { reply: `${where} "${query}", so nothing was forgotten.`, forgotten: [], entities: [], tooBroad: false };
   }
   if (rows.length > MAX_FORGET_MATCHES) {
     return {

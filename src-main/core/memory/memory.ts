@@ -24,7 +24,7 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 import { packContext } from './context-packer.js';
 import { CredentialVault, type SavedCredential } from './credential-vault.js';
 import type { Embedder } from './embedder.js';
-import { EntityStore, type EntityRow } from './entity-store.js';
+import { EntityStore, isSelfReference, type EntityRow } from './entity-store.js';
 import { EpisodeStore } from './episode-store.js';
 import { extractFacts } from './extraction.js';
 import { buildExport, buildMarkdown } from './memory-export.js';
@@ -39,7 +39,7 @@ import { parseMemoryCommand } from './memory-commands.js';
 import { describe, type DescribeResult } from './memory-describe.js';
 import { MemoryEditRejectedError } from './memory-errors.js';
 import { safeSink, type MemoryEventSink } from './memory-events.js';
-import { deleteFacts, forget, type ForgetResult } from './memory-forget.js';
+import { deleteFacts, forget, type ForgetResult, type ForgetScope } from './memory-forget.js';
 import { applyImport, parseImportFile, type ImportOutcome } from './memory-import.js';
 import { collect, MemoryLearner, writeCandidates, type DroppedFact, type LearnResult, type TurnInput } from './memory-learner.js';
 import { silentMemoryLogger, type MemoryLogger } from './memory-log.js';
@@ -174,7 +174,7 @@ export class Memory {
   }
 
   /** "Remember that …": stored at once with the user's confidence, whatever the category settings say. */
-  async remember(statement: string, source: { conversationId?: string | null; messageId?: string | null } = {}): Promise<RememberResult> {
+  async remember(statement: string, source: { conversationId?: string | null; messageId?: string | null } = {}, scope: ForgetScope = {}): Promise<RememberResult> {
     const { parts } = this;
     const result: RememberResult = { reply: '', stored: [], questions: [], dropped: [], credentials: [], refused: null };
     if (!parts.settings().enabled) return { ...result, reply: 'Memory is turned off, so I did not store that. Turn it on in Memory › Learning to let me remember things.', refused: 'memory_off' };
@@ -202,6 +202,15 @@ export class Memory {
     }
 
     const candidates = await this.candidatesFor(text);
+    // Someone other than the owner keeps company facts only: "I", "me" and "my" are the owner to memory,
+    // so such a statement would write (and correct) the owner's personal facts in their name.
+    if (scope.companyOnly && candidates.some((c) => this.isAboutOwner(c.subject))) {
+      return {
+        ...result,
+        reply: 'I didn’t keep that: in business memory “I”, “me” and “my” mean the owner, and only the owner can change facts about themself. Say it about the company or a person by name, for example "Remember that Sarah Lee is our CFO". Nothing was changed.',
+        refused: 'owner_personal',
+      };
+    }
     const { outcomes, dropped } = writeCandidates(parts, candidates, { source: 'user', sourceConversationId: source.conversationId ?? null, sourceMessageId: source.messageId ?? null }, parts.now(), () => true);
     result.dropped = dropped;
     collect(result, outcomes);
@@ -214,6 +223,13 @@ export class Memory {
     // Mid-sentence: "I'll remember that your company's VAT number is …", not "that Your company's".
     const said = outcomes.map((o) => sentenceOf(o.fact).replace(/^Your company\b/, 'your company'));
     return { ...result, reply: `I'll remember that ${said.join('; ')}.` };
+  }
+
+  /** Whether a proposed fact's subject is memory's "you" (the owner), by word or by a name memory knows them by. */
+  private isAboutOwner(subject: string): boolean {
+    if (isSelfReference(subject)) return true;
+    const self = this.parts.entities.byRole('self');
+    return self !== null && this.parts.entities.findByName(subject).some((e) => e.id === self.id);
   }
 
   private async candidatesFor(text: string): Promise<CandidateFact[]> {
@@ -286,8 +302,8 @@ export class Memory {
 
   // ---- User control --------------------------------------------------------------------------
 
-  forget(query: string): ForgetResult {
-    return forget(this.parts, query);
+  forget(query: string, scope: ForgetScope = {}): ForgetResult {
+    return forget(this.parts, query, scope);
   }
 
   describe(subject: string): DescribeResult {
@@ -296,18 +312,21 @@ export class Memory {
 
   /**
    * Runs a chat memory command, or returns null when `text` is not one. "Clear my data" only
-   * clears with `confirmed: true`; otherwise it asks first.
+   * clears with `confirmed: true`; otherwise it asks first. `companyOnly`: sent by someone other
+   * than the owner (whose role the agent has already checked): remember and forget touch company
+   * facts only, never the owner's personal ones.
    */
-  async handleCommand(text: string, options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null } = {}): Promise<CommandReply | null> {
+  async handleCommand(text: string, options: { confirmed?: boolean; conversationId?: string | null; messageId?: string | null; companyOnly?: boolean } = {}): Promise<CommandReply | null> {
     const command = parseMemoryCommand(text);
     if (!command) return null;
+    const scope: ForgetScope = { companyOnly: options.companyOnly === true };
     switch (command.kind) {
       case 'remember': {
-        const result = await this.remember(command.statement, options);
+        const result = await this.remember(command.statement, { conversationId: options.conversationId, messageId: options.messageId }, scope);
         return { kind: 'remember', reply: result.reply, result };
       }
       case 'forget': {
-        const result = this.forget(command.query);
+        const result = this.forget(command.query, scope);
         return { kind: 'forget', reply: result.reply, result };
       }
       case 'describe': {

@@ -62,3 +62,10 @@ export function chatMemoryCommandAccess(text: string, person: Person | null): Ch
   const refusal = memoryRefusal(person, command.kind === 'remember' || command.kind === 'forget' ? 'edit' : 'owner');
   return refusal ? { kind: 'refused', message: `${refusal.userMessage} Nothing was changed.` } : { kind: 'allowed' };
 }
+
+/** A memory command from a profile Steward no longer knows (its row is gone): refused, never run as the owner's. */
+export function removedProfileAccess(text: string): ChatMemoryAccess {
+  const command = parseMemoryCommand(text);
+  if (!command || command.kind === 'describe') return { kind: 'not_a_command' };
+  return { kind: 'refused', message: 'The profile that sent this is no longer known to Steward, so nothing was changed.' };
+}
