@@ -144,6 +144,8 @@ export const METHOD_NAMES = [
   'knowledge.files.list',
   'knowledge.search',
   'knowledge.passage',
+  'knowledge.openFile',
+  'tasks.sources',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -3,6 +3,7 @@
  * Electron, in plain Node (server, CLI) and in tests.
  */
 import type { KeychainStatus } from '../../src-preload/contract.js';
+import type { DemoLauncher } from './demo/demo-launcher.js';
 import type { InferenceLauncher } from './llm/worker/inference-launcher.js';
 import type { LogSink } from './logging/logger.js';
 
@@ -53,6 +54,8 @@ export interface HostFiles {
   pick(request: { pick: 'file' | 'folder'; title?: string; extensions?: readonly string[]; startAt?: string }): Promise<string | null>;
   /** Shows the file in the OS file manager (Finder, Explorer, Files), selected. */
   reveal(absolutePath: string): void;
+  /** Opens the file with the system's app for its kind (a PDF reader, Word); resolves to '' or the system's reason it could not. */
+  open(absolutePath: string): Promise<string>;
 }
 
 export interface Ports {
@@ -65,4 +68,6 @@ export interface Ports {
   inferenceLauncher?: InferenceLauncher;
   /** Native file dialog and "show in folder": the desktop app only; absent, the UI browses with files.browse. */
   hostFiles?: HostFiles;
+  /** Starts "Try the demo" beside this profile: the local server only; absent, the demo is started from a terminal. */
+  demoLauncher?: DemoLauncher;
 }

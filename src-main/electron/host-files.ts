@@ -1,7 +1,7 @@
 /**
- * The desktop app's half of the path picker and "Open folder": Electron's native open dialog
- * (attached to the focused Steward window) and the OS file manager. Thin on purpose — the core
- * validates what is asked (files.pickNative, files.reveal) before it gets here.
+ * The desktop app's half of the path picker, "Open folder" and "Open file": Electron's native open
+ * dialog (attached to the focused Steward window), the OS file manager and the system's app for a file. Thin on purpose — the core
+ * validates what is asked (files.pickNative, files.reveal, knowledge.openFile) before it gets here.
  */
 import { BrowserWindow, dialog, shell, type OpenDialogOptions } from 'electron';
 import type { HostFiles } from '../core/ports.js';
@@ -22,6 +22,9 @@ export function createElectronHostFiles(): HostFiles {
     },
     reveal(absolutePath) {
       shell.showItemInFolder(absolutePath);
+    },
+    open(absolutePath) {
+      return shell.openPath(absolutePath);
     },
   };
 }

@@ -83,7 +83,16 @@ export const KnowledgePassageViewSchema = z.object({
 });
 export type KnowledgePassageView = z.infer<typeof KnowledgePassageViewSchema>;
 
+/** A passage a reply or a task's result cited as [n], with where it sits ("leave.md › Parental leave, lines 5–8"). */
+export const KnowledgeSourceSchema = z.object({ n: z.number().int().positive(), passageId: z.number().int().positive(), label: z.string() });
+export type KnowledgeSource = z.infer<typeof KnowledgeSourceSchema>;
+
+/** "Open file": the desktop app opened the cited file with the system's app; elsewhere where it is (opened: false). */
+export const KnowledgeOpenFileOutputSchema = z.object({ opened: z.boolean(), path: z.string(), folder: z.string() });
+export type KnowledgeOpenFileOutput = z.infer<typeof KnowledgeOpenFileOutputSchema>;
+
 const FolderIdInput = z.object({ id: IdSchema }).strict();
+const PassageIdInput = z.object({ id: z.number().int().positive() }).strict();
 
 export const KNOWLEDGE_METHODS = {
   /** The knowledge folders with their counts, sync state and errors, and how passages are searched. */
@@ -102,5 +111,9 @@ export const KNOWLEDGE_METHODS = {
     z.array(KnowledgePassageSchema),
   ),
   /** A cited passage in its file, for the preview a citation opens. */
-  'knowledge.passage': spec(z.object({ id: z.number().int().positive() }).strict(), KnowledgePassageViewSchema),
+  'knowledge.passage': spec(PassageIdInput, KnowledgePassageViewSchema),
+  /** Opens a cited passage's file with the system's app (the desktop app); elsewhere answers where the file is. Only indexed files open. */
+  'knowledge.openFile': spec(PassageIdInput, KnowledgeOpenFileOutputSchema),
+  /** The knowledge passages a finished task's result cites (its Sources); empty when its work used none. */
+  'tasks.sources': spec(z.object({ id: IdSchema }).strict(), z.array(KnowledgeSourceSchema)),
 };

@@ -8,6 +8,8 @@ export interface MemoryPromptContext {
   origins: string[];
   /** Knowledge passages the reply may cite ([n]); empty when none were included. */
   citations?: readonly ReplyCitation[];
+  /** Those passages as the prompt holds them (wrapped as untrusted); absent when none. */
+  passages?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function memoryContextFor(memory: MemoryPort | null, text: string, 
       ...(context.episodes ?? []).flatMap((e) => (e.origin ? [`an earlier conversation that quoted ${e.origin}`] : [])),
       ...(context.sources ?? []).map((source) => source.origin),
     ];
-    return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)], citations: context.citations ?? [] };
+    return { text: excerpt(context.text.trim(), budgetTokens), origins: [...new Set(origins)], citations: context.citations ?? [], ...(context.passages && { passages: context.passages }) };
   } catch (err) {
     log.warn('business memory was unavailable for this prompt', err);
     return { text: '', origins: [] };

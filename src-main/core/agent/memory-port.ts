@@ -23,6 +23,8 @@ export interface MemoryPort {
         sources?: readonly { origin: string }[];
         /** Numbered passages the reply may cite as [n]; the reply links each to its passage. */
         citations?: readonly ReplyCitation[];
+        /** The numbered passages as the prompt holds them (already wrapped as untrusted), for prompts that need them again. */
+        passages?: string;
       }
   >;
   /** Runs a chat memory command ("remember that …", "forget …", "clear my data"), or returns null when `text` is not one. */

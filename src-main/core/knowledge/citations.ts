@@ -31,18 +31,29 @@ export function passageLabel(passage: Pick<KnowledgePassage, 'path' | 'location'
 /** Markdown link text must not end the link early. */
 const linkText = (label: string): string => label.replace(/[[\]]/g, '');
 
+/** "[2]" written by the model (not already a link, not "[2](…)"). */
+const CITE = /\[(\d{1,2})\](?!\()/g;
+
+/**
+ * The sources a text's Sources line lists: the passages it cites as [n], or — when it cites none —
+ * every passage it was given. Chat replies and finished tasks list theirs by this one rule.
+ */
+export function listedCitations(text: string, citations: readonly Citation[]): Citation[] {
+  const cited = new Set([...text.matchAll(CITE)].map((m) => Number(m[1])));
+  const listed = citations.filter((c) => cited.has(c.n));
+  return listed.length > 0 ? listed : [...citations];
+}
+
 export function withCitations(reply: string, citations: readonly Citation[]): string {
   if (citations.length === 0) return reply;
   const byNumber = new Map(citations.map((c) => [c.n, c]));
-  const cited = new Set<number>();
-  // "[2]" (not already a link, not "[2](…)") becomes a link to passage 2.
-  const linked = reply.replace(/\[(\d{1,2})\](?!\()/g, (whole, digits: string) => {
+  // "[2]" becomes a link to passage 2.
+  const linked = reply.replace(CITE, (whole, digits: string) => {
     const citation = byNumber.get(Number(digits));
-    if (!citation) return whole;
-    cited.add(citation.n);
-    return `[[${citation.n}]](${citationHref(citation.passageId)})`;
+    return citation ? `[[${citation.n}]](${citationHref(citation.passageId)})` : whole;
   });
-  const listed = cited.size > 0 ? citations.filter((c) => cited.has(c.n)) : citations;
-  const sources = listed.map((c) => `[${c.n}] [${linkText(c.label)}](${citationHref(c.passageId)})`).join(' · ');
+  const sources = listedCitations(reply, citations)
+    .map((c) => `[${c.n}] [${linkText(c.label)}](${citationHref(c.passageId)})`)
+    .join(' · ');
   return `${linked}\n\nSources: ${sources}`;
 }

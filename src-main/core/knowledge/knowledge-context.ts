@@ -53,6 +53,8 @@ export function memoryWithKnowledge(memory: MemoryPort, knowledge: Pick<Knowledg
         text: [base.text.trim(), knowledgeText].filter(Boolean).join('\n\n'),
         sources: [...new Set(shown.map((p) => knowledgeOrigin(p.path)))].map((origin) => ({ origin })),
         citations,
+        // The same numbered passages on their own: a task's Employee is given them with its step (plan-program.ts).
+        passages: knowledgeText,
       };
     },
   };

@@ -32,7 +32,7 @@ export function whoseRequest(owners: ConversationOwners, method: string, input: 
   if (method === 'chat.edit' && typeof input.messageId === 'string') return owners.message(input.messageId);
   if (!id) return undefined;
   if (method.startsWith('conversations.')) return owners.conversation(id);
-  if (method === 'tasks.get' || method === 'tasks.cancel') return owners.task(id);
+  if (method === 'tasks.get' || method === 'tasks.cancel' || method === 'tasks.sources') return owners.task(id);
   if (method === 'clarifications.answer') return owners.clarification(id);
   return undefined;
 }

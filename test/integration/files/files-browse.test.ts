@@ -23,6 +23,9 @@ const hostFiles: HostFiles = {
   reveal(absolutePath) {
     hostCalls.revealed.push(absolutePath);
   },
+  async open() {
+    return '';
+  },
 };
 let root: string;
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (err: unknown) => toErrorPayload(err));

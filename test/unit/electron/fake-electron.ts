@@ -23,6 +23,9 @@ export const calls = {
   openDialogs: [] as { window: BrowserWindow | null; options: Record<string, unknown> }[],
   openDialogAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
   shownInFolder: [] as string[],
+  openedPaths: [] as string[],
+  /** What shell.openPath answers: '' (opened) or the system's reason. */
+  openPathAnswer: '',
 };
 
 class FakeWebFrame {
@@ -268,6 +271,10 @@ export const shell = {
   showItemInFolder(fullPath: string): void {
     calls.shownInFolder.push(fullPath);
   },
+  async openPath(fullPath: string): Promise<string> {
+    calls.openedPaths.push(fullPath);
+    return calls.openPathAnswer;
+  },
 };
 
 export const dialog = {
@@ -355,6 +362,8 @@ export function resetFakeElectron(): void {
   calls.openDialogs.length = 0;
   calls.openDialogAnswer = { canceled: true, filePaths: [] };
   calls.shownInFolder.length = 0;
+  calls.openedPaths.length = 0;
+  calls.openPathAnswer = '';
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
   ipcRenderer.invoked = [];

@@ -36,4 +36,11 @@ describe('Electron host files', () => {
     createElectronHostFiles().reveal('/home/dana/Documents/offer.docx');
     expect(calls.shownInFolder).toEqual(['/home/dana/Documents/offer.docx']);
   });
+
+  it('opens a file with the system app and passes on the reason when it cannot', async () => {
+    expect(await createElectronHostFiles().open('/home/dana/Documents/offer.pdf')).toBe('');
+    calls.openPathAnswer = 'No application is registered as handling this file';
+    expect(await createElectronHostFiles().open('/home/dana/Documents/plan.docx')).toBe('No application is registered as handling this file');
+    expect(calls.openedPaths).toEqual(['/home/dana/Documents/offer.pdf', '/home/dana/Documents/plan.docx']);
+  });
 });

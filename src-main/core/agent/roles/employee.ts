@@ -108,6 +108,8 @@ function stepBrief(run: TaskRun, input: { plan: Plan; step: StepRecord; earlier:
     planStep.expectedFiles.length ? `Files this step must create: ${planStep.expectedFiles.join(', ')}` : '',
     run.state.qa.length ? `Answers from the user:\n${run.state.qa.map((q) => `Q: ${q.question}\nA: ${q.answer}`).join('\n')}` : '',
     earlier.length ? `Results of earlier steps:\n${earlier.join('\n')}` : '',
+    // The passages the plan was made from (wrapped as untrusted; they tainted the task when recalled).
+    run.state.knowledge ? run.state.knowledge.passages : '',
     st.qa.length ? `Answers to your questions:\n${st.qa.map((q) => `Q: ${q.question}\nA: ${q.answer}`).join('\n')}` : '',
     st.feedback.length ? `The Supervisor asked for changes — address all of them:\n${st.feedback.map((f) => `- ${f}`).join('\n')}` : '',
   ]

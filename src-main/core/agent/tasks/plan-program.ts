@@ -9,6 +9,7 @@ import { renderPlan, writePlan } from '../roles/manager.js';
 import { deterministicChecks, reviewStep, type Review } from '../roles/supervisor.js';
 import { memoryContextFor } from '../memory-context.js';
 import { excerpt } from '../prompt/token-estimate.js';
+import { listedCitations, withCitations } from '../../knowledge/citations.js';
 import type { StepRecord } from './agent-task-store.js';
 import { estimateRemainingSeconds } from './eta.js';
 import { StepFailedError } from './task-errors.js';
@@ -40,6 +41,11 @@ async function planPhase(deps: Needs, run: TaskRun): Promise<void> {
   if (recalled.origins.length > 0) {
     // What memory read in untrusted text taints the whole task, as if that text were in the request's context.
     st.provenance = mergeProvenance(st.provenance, provenanceOf(recalled.origins));
+    run.saveState();
+  }
+  if (recalled.passages && recalled.citations?.length) {
+    // Kept with the task so every step (and a resumed one) works from the same numbered passages.
+    st.knowledge = { passages: recalled.passages, citations: [...recalled.citations] };
     run.saveState();
   }
   const slot = {
@@ -214,7 +220,12 @@ function finishPlan(deps: Needs, run: TaskRun, plan: Plan): TaskEnd {
     '',
     `Workspace: ${run.workspaceDir}`,
   ];
-  const message = run.channel.say(lines.join('\n'), { agent: 'manager' });
+  // Knowledge passages the work drew on: linked and listed under Sources exactly as a chat reply's are.
+  const citations = run.state.knowledge?.citations ?? [];
+  const text = lines.join('\n');
+  run.state.sources = citations.length > 0 ? listedCitations(text, citations) : [];
+  run.saveState();
+  const message = run.channel.say(withCitations(text, citations), { agent: 'manager' });
   deps.provenance.markOrigins(message.id, [...originsOf(run.state.provenance), ...steps.flatMap((s) => s.state.taint)]);
   const summary = `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} done${files.length ? `, ${files.length} file${files.length === 1 ? '' : 's'}` : ''}.`;
   if (deps.settings.get().notifications.enabled) {

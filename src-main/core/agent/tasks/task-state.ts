@@ -29,6 +29,9 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** A knowledge passage given to the task as [n] (knowledge/citations.ts): what its result cites and lists. */
+export const TaskCitationSchema = z.object({ n: z.number().int().positive(), passageId: z.number().int().positive(), label: z.string() });
+
 export const PendingQuestionSchema = z.object({ key: z.string(), clarificationId: z.string() });
 
 export const TaskStateSchema = z.object({
@@ -57,6 +60,10 @@ export const TaskStateSchema = z.object({
   skill: SkillToolLimitSchema.nullable().default(null),
   /** The person whose chat started the task (people/); each tool call is checked against their role at the time it runs. Null: the owner. */
   personId: z.string().nullable().default(null),
+  /** Knowledge passages recalled when the task was planned: the Employee is given them, numbered, and the result cites them. */
+  knowledge: z.object({ passages: z.string(), citations: z.array(TaskCitationSchema) }).nullable().default(null),
+  /** The passages the finished result lists under Sources (set when the task finishes). */
+  sources: z.array(TaskCitationSchema).default([]),
 });
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
@@ -105,5 +112,7 @@ export function newTaskState(input: Pick<TaskState, 'kind' | 'request' | 'proven
     announced: false,
     skill: input.skill ?? null,
     personId: input.personId ?? null,
+    knowledge: null,
+    sources: [],
   };
 }

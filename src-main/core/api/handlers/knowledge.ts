@@ -1,8 +1,10 @@
-/** knowledge.*: knowledge folders (Knowledge screen) and the passages citations open. Spread into handlers.ts. */
+/** knowledge.*: knowledge folders (Knowledge screen), the passages citations open and their files; tasks.sources: a task's cited passages. Spread into handlers.ts. */
 import type { z } from 'zod';
 import type { KNOWLEDGE_METHODS } from '../../../../src-preload/schemas/knowledge.js';
 import type { CallContext, Core } from '../../core-types.js';
+import { openSourceFile } from '../../knowledge/open-source-file.js';
 import { passageView } from '../../knowledge/passage-view.js';
+import { taskSources } from '../../knowledge/task-sources.js';
 import { actingPerson } from '../../people/acting-person.js';
 import { RoleRequiredError } from '../../people/people-errors.js';
 import { handlersUsing } from '../handler.js';
@@ -34,4 +36,10 @@ export const knowledgeHandlers = {
   'knowledge.files.list': sync((input: In<'knowledge.files.list'>, { core }) => core.knowledge.repo.files(input.folderId, input.state)),
   'knowledge.search': async((input: In<'knowledge.search'>, { core }) => core.knowledge.search(input.query, input.limit ?? 5)),
   'knowledge.passage': async((input: In<'knowledge.passage'>, { core }) => passageView(core.knowledge.repo, input.id)),
+  'knowledge.openFile': async(async (input: In<'knowledge.openFile'>, { core }, context) => {
+    ownerOnly(core, context, 'open files on this computer');
+    return openSourceFile(core.knowledge.repo, core.hostFiles, input.id);
+  }),
+  // Whose task it is is checked before this runs, like tasks.get (people/conversation-access.ts).
+  'tasks.sources': sync((input: In<'tasks.sources'>, { core }) => taskSources(core.db.raw, input.id)),
 };
