@@ -173,6 +173,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     secrets: ports.secrets,
     notifier: ports.notifier ?? silentNotifier,
     hostFiles: ports.hostFiles ?? null,
+    demoLauncher: ports.demoLauncher ?? null,
     clock,
     log,
     conversations,

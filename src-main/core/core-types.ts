@@ -6,6 +6,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src-preload/co
 import type { AppPaths } from './paths.js';
 import type { EventBus } from './events.js';
 import type { SecretStore, Notifier, Clock, HostFiles } from './ports.js';
+import type { DemoLauncher } from './demo/demo-launcher.js';
 import type { StewardDatabase } from './store/database.js';
 import type { AuditLog } from './store/audit-log.js';
 import type { SettingsStore } from './store/settings-store.js';
@@ -52,6 +53,8 @@ export interface Core {
   readonly notifier: Notifier;
   /** The desktop app's native file dialog and "show in folder"; null in the server, CLI and tests. */
   readonly hostFiles: HostFiles | null;
+  /** Starts the demo beside this profile ("Try the demo"); the local server's port, null elsewhere. */
+  readonly demoLauncher: DemoLauncher | null;
   readonly clock: Clock;
   /** The log (a rotating file in the profile's logs folder unless the host says otherwise); secrets are redacted at this port. */
   readonly log: Logger;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './app.js';
 import type { Core, HostKind } from './core-types.js';
+import type { DemoLauncher } from './demo/demo-launcher.js';
 import { StewardError } from './errors.js';
 import { createKeytarSecretStore } from './security/keytar-secret-store.js';
 import { keychainFixHint } from './security/keychain-errors.js';
@@ -19,7 +20,10 @@ export function packageVersion(): string {
   }
 }
 
-export async function createNodeCore(host: Extract<HostKind, 'server' | 'cli'>, options: { profile?: string; dataDir?: string } = {}): Promise<Core> {
+export async function createNodeCore(
+  host: Extract<HostKind, 'server' | 'cli'>,
+  options: { profile?: string; dataDir?: string; /** The server's "Try the demo" port (see Ports.demoLauncher). */ demoLauncher?: DemoLauncher } = {},
+): Promise<Core> {
   const secrets = createKeytarSecretStore();
   const status = await secrets.status();
   if (!status.available) {
@@ -34,6 +38,6 @@ export async function createNodeCore(host: Extract<HostKind, 'server' | 'cli'>, 
       dataDir: options.dataDir,
       providerSpec: process.env.STEWARD_PROVIDER || undefined,
     },
-    { secrets },
+    { secrets, demoLauncher: options.demoLauncher },
   );
 }

@@ -18,7 +18,6 @@ import { createNodeCore } from '../core/node-runtime.js';
 import { defaultRendererDir, startServer } from './http-server.js';
 import { getOrCreateServerToken } from './server-token.js';
 import { createMcpHttpEndpoint } from '../core/mcp-server/mcp-http-endpoint.js';
-import { provideDemoLauncher } from '../core/demo/demo-launcher.js';
 import { readDemoLinks } from '../core/demo/demo-mode.js';
 import { createDemoProcessLauncher } from './demo-process-launcher.js';
 
@@ -30,10 +29,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (values['start-new-profile']) await startNewProfile(values.profile ?? process.env.STEWARD_PROFILE ?? 'default');
-  const core = await createNodeCore('server', { profile: values.profile });
   // "Try the demo" starts the demo beside this profile (never inside it); the demo's own server does not offer it again.
   const demoLauncher = readDemoLinks() === null ? createDemoProcessLauncher() : null;
-  if (demoLauncher) provideDemoLauncher(core, demoLauncher);
+  const core = await createNodeCore('server', { profile: values.profile, demoLauncher: demoLauncher ?? undefined });
   const token = await getOrCreateServerToken(core.secrets);
   const wanted = port ?? core.settings.get().server.port;
   // Steward's MCP server exports the assistant's tools and runs them through its approval path.

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DEMO_METHODS, DemoStatus } from '../../../../src-preload/schemas/demo.js';
 import type { Core } from '../../core-types.js';
 import { DEMO_REQUEST } from '../../demo/demo-company.js';
-import { DEMO_TERMINAL_HINT, demoLauncherFor } from '../../demo/demo-launcher.js';
+import { DEMO_TERMINAL_HINT } from '../../demo/demo-launcher.js';
 import { DEMO_PROFILE, readDemoLinks } from '../../demo/demo-mode.js';
 import { StewardError } from '../../errors.js';
 
@@ -16,7 +16,7 @@ const async = <I, O>(run: (input: I, deps: Deps) => Promise<O>) => ({ kind: 'asy
 export function demoStatus(core: Core): DemoStatus {
   const links = core.config.profile === DEMO_PROFILE ? readDemoLinks() : null;
   const running = links !== null;
-  const canStart = !running && demoLauncherFor(core) !== null;
+  const canStart = !running && core.demoLauncher !== null;
   return {
     running,
     links,
@@ -31,7 +31,7 @@ export const demoHandlers = {
   'demo.status': sync((_input: In<'demo.status'>, { core }) => demoStatus(core)),
   'demo.start': async(async (_input: In<'demo.start'>, { core }) => {
     if (core.config.profile === DEMO_PROFILE) throw new StewardError('conflict', 'This is already the demo. Type the sentence shown above the chat box to run it.');
-    const launcher = demoLauncherFor(core);
+    const launcher = core.demoLauncher;
     if (!launcher) throw new StewardError('invalid_input', `This app cannot start the demo by itself. ${DEMO_TERMINAL_HINT}`);
     return launcher.start();
   }),
