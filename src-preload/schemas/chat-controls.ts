@@ -22,11 +22,18 @@ export const MAX_REPLY_TOKENS = 32_768;
 
 /**
  * Which model answers a conversation: the router's choice, the default local model, the cloud
- * model, or another installed local model as 'local:<model id>' (loaded on demand in its place).
+ * model in use (llm.cloud), another installed local model as 'local:<model id>' (loaded on demand
+ * in its place), or one configured cloud provider as 'cloud:<provider id>' (Models › Cloud
+ * providers; its address, key and model, whichever provider is the app's default).
  */
 export const ModelChoiceSchema = z.union(
-  [z.enum(['auto', 'local', 'cloud']), z.custom<`local:${string}`>((v) => typeof v === 'string' && /^local:[^/\\]{1,200}$/.test(v))],
-  { error: "must be 'auto', 'local', 'cloud' or 'local:<installed model id>'" },
+  [
+    z.enum(['auto', 'local', 'cloud']),
+    z.custom<`local:${string}`>((v) => typeof v === 'string' && /^local:[^/\\]{1,200}$/.test(v)),
+    // The same shape as a cloud provider's id (CloudProviderIdSchema).
+    z.custom<`cloud:${string}`>((v) => typeof v === 'string' && /^cloud:[a-z0-9][a-z0-9-]{0,39}$/.test(v)),
+  ],
+  { error: "must be 'auto', 'local', 'cloud', 'local:<installed model id>' or 'cloud:<cloud provider id>'" },
 );
 export type ModelChoice = z.infer<typeof ModelChoiceSchema>;
 
@@ -66,6 +73,8 @@ export const ModelOptionSchema = z.object({
   kind: z.enum(['auto', 'local', 'cloud']).optional(),
   /** The model's own id (a local model's installed id, a cloud model's name); null for 'auto'. */
   modelId: z.string().nullable().optional(),
+  /** A cloud model's provider (Models › Cloud providers) by name, e.g. "OpenRouter"; null when none is named. */
+  provider: z.string().nullable().optional(),
   /** What it can take besides text: images (vision). */
   capabilities: z.object({ vision: z.boolean() }).optional(),
 });

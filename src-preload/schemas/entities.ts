@@ -17,9 +17,21 @@ export const MessageSchema = z.object({
   text: z.string(),
   status: z.enum(['complete', 'streaming', 'error']),
   createdAt: IsoDateSchema,
-  /** How fast a streamed reply came, measured in the core (shown under it when Settings › Chat asks). */
+  /**
+   * How fast a streamed reply came, measured in the core (shown under it when Settings › Chat asks),
+   * and which model answered it (`model`, with where it ran: always shown under the reply).
+   */
   metrics: z
-    .object({ timeToFirstTokenMs: z.number().nonnegative(), tokensPerSecond: z.number().nonnegative(), completionTokens: z.number().int().nonnegative(), model: z.string() })
+    .object({
+      timeToFirstTokenMs: z.number().nonnegative(),
+      tokensPerSecond: z.number().nonnegative(),
+      completionTokens: z.number().int().nonnegative(),
+      model: z.string(),
+      /** Where `model` ran: on this computer or at a cloud provider (absent on replies stored before it was recorded). */
+      location: z.enum(['local', 'cloud']).optional(),
+      /** The cloud provider's name (Models › Cloud providers), e.g. "OpenRouter"; null when it has none. */
+      provider: z.string().nullable().optional(),
+    })
     .nullable()
     .optional(),
 });

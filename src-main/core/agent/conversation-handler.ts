@@ -1,9 +1,12 @@
 import type { AgentRole, Message } from '../../../src-preload/contract.js';
+import type { AnsweredBy } from '../llm/provider.js';
 
-/** What the model reported about a finished reply, for its speed line (tokens per second). */
+/** What the model reported about a finished reply, for its speed line (tokens per second) and its "answered by" line. */
 export interface ReplyStats {
   completionTokens: number;
   model: string;
+  /** Where the model ran (the router says): on this computer, or at which cloud provider. */
+  answeredBy?: AnsweredBy;
 }
 
 /** A reply being streamed into the chat: persisted at start, updated on completion. */

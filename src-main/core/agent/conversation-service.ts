@@ -237,7 +237,9 @@ export class ConversationService {
       // Stopped replies are finished at the stop; the handler finishing later changes nothing.
       if (finished) return finished;
       done = true;
-      const metrics = stats && firstAt !== null ? replyMetrics({ startedAt, firstAt, endedAt: performance.now(), ...stats }) : undefined;
+      // A reply with no streamed text (an empty answer) still records which model gave it; its wait is the whole call.
+      const endedAt = performance.now();
+      const metrics = stats ? replyMetrics({ startedAt, firstAt: firstAt ?? endedAt, endedAt, ...stats }) : undefined;
       const message = this.events.deferWhile(() =>
         this.db.transaction(() => {
           const updated = this.repo.updateMessage(started.id, { text: finalText, status, ...(metrics && { metrics }) });

@@ -1,10 +1,16 @@
 import type { ChatImage, ChatJsonRequest, ChatJsonResult, ChatMessage, ChatRequest, ChatResult, LlmProvider, ProviderInfo } from '../llm/provider.js';
 import type { BudgetLedger } from '../tools/budget-ledger.js';
 
-/** The model a conversation's calls are pinned to: a slot, and for another installed local model its id. */
+/**
+ * The model a conversation's calls are pinned to: a slot, for another installed local model its id,
+ * for a cloud provider chosen by name its id. slot null: the router decides, and `note` says why
+ * the conversation's choice could not be kept (its cloud provider was removed).
+ */
 export interface ModelPin {
-  slot: 'local' | 'cloud';
+  slot: 'local' | 'cloud' | null;
   localModel: string | null;
+  cloudProvider?: string | null;
+  note?: string;
 }
 
 /** The model a conversation is pinned to (its model choice in the chat header); null = the router decides. */
@@ -70,13 +76,15 @@ export class ModelCaller {
   }
 
   /** Every call made for a conversation goes to the model chosen for it (intent, answers, task steps), with the turn's images. */
-  private pinned<R extends { slot?: 'local' | 'cloud'; localModel?: string; onModelLoading?: (model: string) => void; messages: ChatMessage[] }>(request: R, scope: CallScope): R {
+  private pinned<R extends { slot?: 'local' | 'cloud'; localModel?: string; cloudProvider?: string; onModelLoading?: (model: string) => void; messages: ChatMessage[] }>(request: R, scope: CallScope): R {
     if (!scope.conversationId) return request;
     const pin = request.slot ? null : this.slotFor(scope.conversationId);
     const images = scope.taskId ? undefined : this.images.get(scope.conversationId);
+    if (pin?.note) this.onStatus(scope.conversationId, pin.note);
     return {
       ...request,
-      ...(pin && { slot: pin.slot }),
+      ...(pin?.slot && { slot: pin.slot }),
+      ...(pin?.cloudProvider && { cloudProvider: pin.cloudProvider }),
       ...(pin?.localModel && { localModel: pin.localModel, onModelLoading: (model: string) => this.onStatus(scope.conversationId!, `Loading ${model}…`) }),
       ...(images && { messages: withImagesOnLastUserMessage(request.messages, images) }),
     };

@@ -28,13 +28,14 @@ import { createCloudProvider } from './openai/cloud-provider-factory.js';
 import { priceFor } from './pricing.js';
 import type { LlmProvider } from './provider.js';
 import { HybridRouter } from './router/hybrid-router.js';
+import { ChosenCloudProviders } from './router/chosen-cloud-providers.js';
 import { loadScriptedProviderFromSpec } from './scripted-provider.js';
 import { createForkLauncher } from './worker/fork-launcher.js';
 import type { InferenceLauncher } from './worker/inference-launcher.js';
 import { WorkerLlmProvider, type WorkerStatus } from './worker/worker-llm-provider.js';
 import { LlamaServerProvider } from './llama-server/llama-server-provider.js';
 import type { ModelChoice } from '../../../src-preload/schemas/chat-controls.js';
-import { localModelOfChoice, slotOfChoice } from './model-choice.js';
+import { cloudProviderOfChoice, localModelOfChoice, slotOfChoice } from './model-choice.js';
 import { slotForImages } from './vision/image-routing.js';
 
 export interface LlmServiceDeps {
@@ -83,9 +84,12 @@ export class LlmService {
   private localProblem: string | null = null;
   /** One loaded local chat model at a time; a conversation's choice swaps it (local-model-swap.ts). */
   private readonly localModels: LocalModelSwap;
+  /** The cloud providers conversations chose by name ('cloud:<provider>'), beside the one in use. */
+  private readonly chosenClouds: ChosenCloudProviders;
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
+    this.chosenClouds = new ChosenCloudProviders({ settings: () => deps.settings.get().llm, secrets: deps.secrets, create: (cloud) => createCloudProvider(cloud, deps.secrets) });
     this.router = new HybridRouter({
       local: null,
       cloud: null,
@@ -94,6 +98,7 @@ export class LlmService {
       onCall: (entry) => this.onCall(entry.costUsd),
       onRecordError: (err) => deps.log?.(`could not record a model call: ${toStewardError(err).message}`),
       localFor: (model, onLoading) => this.localModels.use(model, onLoading),
+      cloudFor: (providerId) => this.chosenClouds.get(providerId),
     });
     this.localModels = new LocalModelSwap({
       current: () => ({ provider: this.local, model: this.localModelFile }),
@@ -213,16 +218,23 @@ export class LlmService {
     onStatus(`${model} is loaded and answers this conversation.`);
   }
 
+  /** Throws, saying what to fix, when a cloud provider chosen by name cannot answer (not configured, off, no model, no key). */
+  async checkChosenCloud(providerId: string): Promise<void> {
+    await this.chosenClouds.get(providerId);
+  }
+
   /**
    * Refuses, before anything is stored, images that the conversation's model cannot read — the same
    * rule the router applies to every call with images (vision/image-routing.ts).
    */
   assertCanReadImages(choice: ModelChoice, imageNames: readonly string[]): void {
     const llm = this.deps.settings.get().llm;
+    // A provider chosen by name is judged by its own model (an unusable one is refused when it is called).
+    const chosen = llm.cloudProviders.find((p) => p.id === cloudProviderOfChoice(choice));
     slotForImages(imageNames, {
       pinned: slotOfChoice(choice),
-      cloudUsable: this.cloud !== null && llm.cloud.enabled,
-      cloudModel: llm.cloud.model,
+      cloudUsable: chosen ? chosen.model !== null : this.cloud !== null && llm.cloud.enabled,
+      cloudModel: chosen?.model ?? llm.cloud.model,
       localModel: localModelOfChoice(choice) ?? llm.localModel,
       marking: llm.visionModels,
     });
@@ -241,7 +253,7 @@ export class LlmService {
     this.unsubscribe();
     await this.pending;
     await this.localApi?.close();
-    await Promise.allSettled([this.local?.close(), this.cloud?.close()]);
+    await Promise.allSettled([this.local?.close(), this.cloud?.close(), this.chosenClouds.close()]);
   }
 
   private async apply(llm: LlmSettings): Promise<void> {

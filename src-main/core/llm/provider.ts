@@ -64,6 +64,19 @@ export interface ChatRequest {
   localModel?: string;
   /** Told when the call must first load the chosen local model (the chat shows “Loading <model>…”). */
   onModelLoading?: (model: string) => void;
+  /**
+   * With slot 'cloud': the configured cloud provider the conversation chose (an id in
+   * settings.llm.cloudProviders): its address, its key and its model answer, whichever provider is
+   * the app's default. Absent means the cloud model in use (settings.llm.cloud).
+   */
+  cloudProvider?: string;
+}
+
+/** Where the model that answered ran, as the router knows it: on this computer, or at which cloud provider. */
+export interface AnsweredBy {
+  location: 'local' | 'cloud';
+  /** The cloud provider's name (Models › Cloud providers); null for a local model or an unnamed cloud one. */
+  provider: string | null;
 }
 
 /** OpenAI's sampling parameters that llama.cpp also implements; each provider passes on every one it gets. */
@@ -89,6 +102,8 @@ export interface ChatResult {
   usage: TokenUsage;
   provider: string;
   model: string;
+  /** Set by the router: where `model` ran. */
+  answeredBy?: AnsweredBy;
 }
 
 export interface ChatJsonRequest<T> extends Omit<ChatRequest, 'tools' | 'onToken'> {
@@ -104,6 +119,8 @@ export interface ChatJsonResult<T> {
   repaired: boolean;
   provider: string;
   model: string;
+  /** Set by the router: where `model` ran. */
+  answeredBy?: AnsweredBy;
 }
 
 export interface ProviderInfo {

@@ -8,7 +8,7 @@ import { NoticeText } from './notice-text.js';
 import { CopyMessageButton } from './copy-message-button.js';
 import { MarkdownView } from './markdown/markdown-view.js';
 import { EditMessageForm, RegenerateButton } from './message-actions.js';
-import { ReplySpeed } from './reply-speed.js';
+import { ReplyFooter } from './reply-footer.js';
 import { MessageImages } from './message-images.js';
 
 /**
@@ -95,7 +95,7 @@ export const MessageItem = memo(function MessageItem({ message, showHeader, show
             {canRegenerate && <RegenerateButton conversationId={message.conversationId} />}
           </div>
         )}
-        {!streaming && message.metrics && <ReplySpeed metrics={message.metrics} />}
+        {!streaming && message.metrics && <ReplyFooter metrics={message.metrics} />}
         {(showMeta || message.status === 'error') && (
           <div className="message-meta">
             {message.status === 'error' && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ModelChoice, ModelOption } from '../../../src-preload/contract.js';
 import { ApiError } from '../../api/api-error.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { PlaceLinkText } from './place-link-text.js';
 
 const GROUPS: ReadonlyArray<{ kind: ModelOption['kind']; label: string | null }> = [
   { kind: 'auto', label: null },
@@ -14,12 +15,19 @@ function optionText(o: ModelOption): string {
   return o.available ? `${o.label}${sees}` : `${o.label} — not set up`;
 }
 
+/** The cloud provider a stored choice names that is no longer configured ('cloud:<id>' with no option), or null. */
+function removedProvider(value: ModelChoice | null, options: ModelOption[]): string | null {
+  if (value === null || !value.startsWith('cloud:') || options.length === 0 || options.some((o) => o.id === value)) return null;
+  return value.slice('cloud:'.length);
+}
+
 /**
  * Which model answers this conversation: Steward's choice, any installed local model (another one
- * than the loaded model is loaded in its place — one chat model at a time) or the cloud model.
- * Saved with the conversation once it is ready; a model that fails to load leaves the previous
- * choice with the error beside the menu. Models that are not set up are listed but cannot be
- * picked, with what is missing.
+ * than the loaded model is loaded in its place — one chat model at a time), the cloud model in use,
+ * or any configured cloud provider by name. Saved with the conversation once it is ready; a model
+ * that fails to load leaves the previous choice with the error beside the menu. Models that are not
+ * set up are listed but cannot be picked, with what is missing (hover). A provider removed since it
+ * was chosen stays shown as removed, with the note that Steward picks until another is chosen.
  */
 export function ModelSwitcher({ conversationId }: { conversationId: string }) {
   const api = useApi();
@@ -61,10 +69,16 @@ export function ModelSwitcher({ conversationId }: { conversationId: string }) {
   };
 
   if (value === null && !error) return null;
+  const removed = removedProvider(value, options);
   return (
     <span className="model-switcher">
       {value !== null && (
         <select aria-label="Model for this conversation" className="text-input model-select" value={value} disabled={loading !== null} onChange={(e) => choose(e.target.value as ModelChoice)}>
+          {removed !== null && (
+            <option value={value ?? ''} disabled>
+              {`${removed} (removed) — Steward picks`}
+            </option>
+          )}
           {GROUPS.map((group) => {
             const inGroup = options.filter((o) => (o.kind ?? 'auto') === group.kind);
             const items = inGroup.map((o) => (
@@ -81,6 +95,11 @@ export function ModelSwitcher({ conversationId }: { conversationId: string }) {
             );
           })}
         </select>
+      )}
+      {removed !== null && (
+        <span className="muted small" role="note">
+          <PlaceLinkText text={`The cloud provider “${removed}” was removed under Models › Cloud providers, so Steward picks the model until you choose another.`} />
+        </span>
       )}
       {loading && (
         <span className="muted small" role="status">

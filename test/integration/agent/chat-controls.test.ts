@@ -129,7 +129,7 @@ describe('conversation settings', () => {
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { topP: 0 } })).rejects.toThrow(/patch\.topP: must be more than 0/);
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { maxTokens: 2.5 } })).rejects.toThrow(/patch\.maxTokens: must be a whole number/);
     await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { persona: 'x'.repeat(4001) } })).rejects.toThrow(/patch\.persona: is too long \(max 4,000 characters\)/);
-    await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { model: 'gpt-9' } as never })).rejects.toThrow(/patch\.model: must be 'auto', 'local', 'cloud' or 'local:<installed model id>'/);
+    await expect(h.core.request('conversations.settings.update', { id: conversationId, patch: { model: 'gpt-9' } as never })).rejects.toThrow(/patch\.model: must be 'auto', 'local', 'cloud', 'local:<installed model id>' or 'cloud:<cloud provider id>'/);
     await expect(h.core.request('conversations.settings.update', { id: 'nope', patch: { temperature: 1 } })).rejects.toThrow(/Conversation "nope" was not found/);
     expect(await h.core.request('conversations.settings.get', { id: conversationId })).toMatchObject({ persona: '', preset: 'balanced', temperature: 0.7, topP: 0.95, maxTokens: null, model: 'auto' });
   });

@@ -74,7 +74,7 @@ describe('local models in the chat model switcher', () => {
     // Not installed, not a model file, not a choice: refused by name, nothing changes.
     await expect(t.core.request('chat.useModel', { conversationId: conversation.id, model: 'local:gamma.gguf' })).rejects.toThrow(/Installed model "gamma\.gguf"/);
     await expect(t.core.request('chat.useModel', { conversationId: conversation.id, model: 'local:notes.gguf' })).rejects.toThrow(/it is not a GGUF file/);
-    await expect(t.core.request('chat.useModel', { conversationId: conversation.id, model: 'local:../etc/passwd' as never })).rejects.toThrow(/model: must be 'auto', 'local', 'cloud' or 'local:<installed model id>'/);
+    await expect(t.core.request('chat.useModel', { conversationId: conversation.id, model: 'local:../etc/passwd' as never })).rejects.toThrow(/model: must be 'auto', 'local', 'cloud', 'local:<installed model id>' or 'cloud:<cloud provider id>'/);
     expect((await t.core.request('conversations.settings.get', { id: conversation.id })).model).toBe('local:beta.gguf');
   }, 180_000);
 });

@@ -43,7 +43,7 @@ export async function streamAnswer(
     const text = result.text.trim();
     // Knowledge passages the answer drew on: each "[n]" becomes a link to its passage, and a Sources line lists them.
     const answer = text ? withCitations(text, input.context.citations ?? []) : 'I don’t have an answer to that.';
-    stream.complete(answer, { completionTokens: result.usage.completionTokens, model: result.model });
+    stream.complete(answer, { completionTokens: result.usage.completionTokens, model: result.model, ...(result.answeredBy && { answeredBy: result.answeredBy }) });
   } catch (err) {
     stream.fail(describeModelFailure(err, 'answer that'));
   }

@@ -6,7 +6,8 @@ import type { Core } from '../../core-types.js';
 import { actingPersonId } from '../../people/acting-person.js';
 import { handlersUsing } from '../handler.js';
 import { chatModelOptions } from '../../llm/chat-model-options.js';
-import { localModelOfChoice } from '../../llm/model-choice.js';
+import { cloudProviderOfChoice, localModelOfChoice } from '../../llm/model-choice.js';
+import { providerKeyAccount } from '../../llm/openai/cloud-key-account.js';
 
 type In<M extends keyof typeof CHAT_CONTROL_METHODS> = z.output<(typeof CHAT_CONTROL_METHODS)[M]['input']>;
 const { sync, async } = handlersUsing<'core'>();
@@ -20,11 +21,21 @@ export const chatControlHandlers = {
     const { conversationId, message, replaced } = core.conversations.edit(input.messageId, input.text, actingPersonId(core, context));
     return { conversationId, message, replaced };
   }),
-  'chat.models': async((_input: In<'chat.models'>, { core }) => chatModelOptions({ status: core.llm.status(), llm: core.settings.get().llm, modelsDir: core.paths.modelsDir })),
+  'chat.models': async((_input: In<'chat.models'>, { core }) =>
+    chatModelOptions({
+      status: core.llm.status(),
+      llm: core.settings.get().llm,
+      modelsDir: core.paths.modelsDir,
+      keySet: async (id) => (await core.secrets.get(providerKeyAccount(id))) !== null,
+    }),
+  ),
   // Async: another local model is loaded before the choice is saved, so one that fails to load leaves the conversation as it was.
   'chat.useModel': async(async (input: In<'chat.useModel'>, { core }) => {
     core.conversations.controls.settings(input.conversationId);
     const local = localModelOfChoice(input.model);
+    const cloudProvider = cloudProviderOfChoice(input.model);
+    // A provider chosen by name must be able to answer now: refused with what to fix, nothing changes.
+    if (cloudProvider) await core.llm.checkChosenCloud(cloudProvider);
     if (local) {
       await core.llm.loadChosenModel(local, (text) => core.events.emit({ type: 'agent.status', conversationId: input.conversationId, taskId: null, role: 'manager', text }));
     }

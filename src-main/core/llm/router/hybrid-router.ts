@@ -14,14 +14,18 @@ import { StewardError, toStewardError } from '../../errors.js';
 import type { CallKind, CallRecorder, LlmCallEntry } from '../call-log/call-entry.js';
 import { ModelMissingError, ProviderTimeoutError } from '../llm-errors.js';
 import { isPriceKnown } from '../pricing.js';
-import type { CallerRole, ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo, TokenUsage } from '../provider.js';
+import type { AnsweredBy, CallerRole, ChatJsonRequest, ChatJsonResult, ChatRequest, ChatResult, LlmProvider, ProviderInfo, TokenUsage } from '../provider.js';
+import type { ChosenCloud } from './chosen-cloud-providers.js';
 import { estimateComplexity } from './complexity.js';
 import { AllProvidersFailedError, NoModelConfiguredError } from './router-errors.js';
 import { pinnedPlan, routePlan, type RoutingSettings, type Slot } from './routing-rules.js';
 import { imageNamesIn, slotForImages } from '../vision/image-routing.js';
 
-/** visionModels and localModel only matter for requests with images (optional so routing-only callers may leave them out). */
-export type RouterSettings = Pick<Settings['llm'], 'cloud' | 'routing'> & Partial<Pick<Settings['llm'], 'visionModels' | 'localModel'>>;
+/**
+ * visionModels and localModel only matter for requests with images, cloudProviders only for naming
+ * the provider that answered (optional so routing-only callers may leave them out).
+ */
+export type RouterSettings = Pick<Settings['llm'], 'cloud' | 'routing'> & Partial<Pick<Settings['llm'], 'visionModels' | 'localModel' | 'cloudProviders'>>;
 
 export interface HybridRouterOptions {
   /** The node-llama-cpp provider; null when no local model is installed. */
@@ -42,6 +46,12 @@ export interface HybridRouterOptions {
    * Without it the router uses `local` as it is.
    */
   localFor?: (model: string | undefined, onLoading?: (model: string) => void) => Promise<LlmProvider | null>;
+  /**
+   * The configured cloud provider a conversation chose (request.cloudProvider; ChosenCloudProviders):
+   * throws ChosenModelUnavailableError saying what to fix when it cannot answer. Without it a
+   * request's cloudProvider is ignored and the cloud model in use answers.
+   */
+  cloudFor?: (providerId: string) => Promise<ChosenCloud>;
 }
 
 interface RouterState {
@@ -228,7 +238,7 @@ export class HybridRouter implements LlmProvider {
 
   private async route<T>(
     kind: CallKind,
-    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal' | 'slot' | 'localModel' | 'onModelLoading'>,
+    request: Pick<ChatRequest, 'messages' | 'role' | 'complexity' | 'signal' | 'slot' | 'localModel' | 'onModelLoading' | 'cloudProvider'>,
     toolCount: number,
     attempt: Attempt<T>,
   ): Promise<T> {
@@ -242,21 +252,25 @@ export class HybridRouter implements LlmProvider {
       earlierFailures: this.taskId ? this.failuresFor(this.taskId) : 0,
     });
     const chosenLocal = request.slot === 'local' ? request.localModel : undefined;
+    // A provider chosen by name answers alone, whether or not the app's default cloud model is on.
+    const chosenCloud = request.slot === 'cloud' && request.cloudProvider && this.state.options.cloudFor ? await this.state.options.cloudFor(request.cloudProvider) : null;
     const available = { local: this.state.providers.local !== null || chosenLocal !== undefined, cloud: this.state.providers.cloud !== null };
     const images = imageNamesIn(request.messages);
-    const plan =
+    const plan: Slot[] =
       images.length > 0
-        ? [this.slotForImages(images, request.slot, settings.cloudEnabled && available.cloud)]
-        : request.slot
-          ? pinnedPlan(request.slot, settings, available)
-          : routePlan(request.role, complexity, settings, available);
+        ? [this.slotForImages(images, request.slot, chosenCloud ? { usable: true, model: chosenCloud.model } : { usable: settings.cloudEnabled && available.cloud, model: null })]
+        : chosenCloud
+          ? ['cloud']
+          : request.slot
+            ? pinnedPlan(request.slot, settings, available)
+            : routePlan(request.role, complexity, settings, available);
     const role = request.role ?? 'other';
     const failures: Array<{ slot: Slot; error: unknown }> = [];
 
     const localFor = this.state.options.localFor;
     const local = plan.includes('local') && localFor ? await localFor(chosenLocal, request.onModelLoading) : this.state.providers.local;
     for (const [index, slot] of plan.entries()) {
-      const provider = (slot === 'local' ? local : this.state.providers.cloud) as LlmProvider;
+      const provider = (slot === 'local' ? local : (chosenCloud?.provider ?? this.state.providers.cloud)) as LlmProvider;
       const hasNext = index < plan.length - 1;
       const started = performance.now();
       const base = { slot, provider, role, kind, complexity, started };
@@ -267,7 +281,7 @@ export class HybridRouter implements LlmProvider {
         });
         const cancelled = attempt.aborted(result);
         await this.record({ ...base, outcome: cancelled ? 'cancelled' : 'ok', usage: attempt.usage(result), model: attempt.model(result), repaired: attempt.repaired(result) });
-        return result;
+        return { ...result, answeredBy: this.answeredBy(slot, chosenCloud) };
       } catch (err) {
         if (request.signal?.aborted) {
           await this.record({ ...base, outcome: 'cancelled', error: err });
@@ -284,10 +298,21 @@ export class HybridRouter implements LlmProvider {
     throw new AllProvidersFailedError(failures);
   }
 
-  /** A request with images goes only to a cloud model that reads them, with no fallback (vision/image-routing.ts). */
-  private slotForImages(images: string[], pinned: Slot | undefined, cloudUsable: boolean): Slot {
+  /**
+   * A request with images goes only to a cloud model that reads them, with no fallback
+   * (vision/image-routing.ts): the chosen provider's model, else the cloud model in use.
+   */
+  private slotForImages(images: string[], pinned: Slot | undefined, cloud: { usable: boolean; model: string | null }): Slot {
     const s = this.state.options.settings();
-    return slotForImages(images, { pinned, cloudUsable, cloudModel: s.cloud.model, localModel: s.localModel ?? null, marking: s.visionModels ?? {} });
+    return slotForImages(images, { pinned, cloudUsable: cloud.usable, cloudModel: cloud.model ?? s.cloud.model, localModel: s.localModel ?? null, marking: s.visionModels ?? {} });
+  }
+
+  /** Where the answer came from, for the reply's "answered by" line: this computer, or the cloud provider by name. */
+  private answeredBy(slot: Slot, chosen: ChosenCloud | null): AnsweredBy {
+    if (slot === 'local') return { location: 'local', provider: null };
+    if (chosen) return { location: 'cloud', provider: chosen.name };
+    const s = this.state.options.settings();
+    return { location: 'cloud', provider: s.cloudProviders?.find((p) => p.id === s.cloud.providerId)?.name ?? null };
   }
 
   /** One attempt, bounded by the fallback timeout (until first text) when another provider could take over. */
