@@ -11,7 +11,7 @@ import type { SettingsStore } from '../store/settings-store.js';
 import { zodIssues } from '../validation.js';
 import { ApprovalRepo, type StoredApproval } from './approval-repo.js';
 import type { AuditLog } from '../store/audit-log.js';
-import { ABANDONED_DECIDER, closeStaleCall, isClaimed, RESTARTED_DECIDER, staleCause, staleReason, unclaimedPending } from './stale-approvals.js';
+import { ABANDONED_DECIDER, closeStaleCall, isClaimed, RESTARTED_DECIDER, STALE_DECIDERS, staleCause, staleReason, TASK_ENDED_DECIDER, unclaimedPending } from './stale-approvals.js';
 import { credentialFingerprint } from './credential-fingerprint.js';
 import { ApprovalArgumentsInvalidError } from './framework-errors.js';
 import type { GrantStore } from './grant-store.js';
@@ -230,6 +230,20 @@ export class ApprovalGate {
     return count;
   }
 
+  /**
+   * Closes the cards still open for a task that has ended: nothing will ever run them, so each is
+   * expired at once saying the task ended before it was decided, its tool call ends, an audit row
+   * is written and approval.resolved tells every open screen (rather than waiting for the next
+   * start-up's check). Call after the task's terminal status is committed.
+   */
+  closeForEndedTask(taskId: string): number {
+    let count = 0;
+    for (const approval of this.repo.list({ status: 'pending', taskId, limit: 500 })) {
+      if (this.closeStale(approval, TASK_ENDED_DECIDER)) count += 1;
+    }
+    return count;
+  }
+
   /** Expires every pending approval whose time is up (no answer means reject), then re-arms the timer. */
   expireDue(): number {
     if (this.closed) return 0;
@@ -242,10 +256,10 @@ export class ApprovalGate {
   }
 
   /** A card nothing waits on: expired with the reason, its call ended, the audit row written, in one transaction. */
-  private closeStale(approval: StoredApproval, decidedBy: string): void {
+  private closeStale(approval: StoredApproval, decidedBy: string): boolean {
     const reason = staleReason(decidedBy);
     const at = this.deps.clock.now().toISOString();
-    this.resolveBySystem(approval.id, 'expired', decidedBy, () => {
+    return this.resolveBySystem(approval.id, 'expired', decidedBy, () => {
       closeStaleCall(this.deps.db.raw, approval, reason, at);
       this.deps.audit?.append({ actor: decidedBy, action: `approval.expired:${approval.tool}`, args: approval.args, approver: decidedBy, result: 'rejected', detail: reason });
     });
@@ -313,7 +327,7 @@ function outcomeOf(approval: StoredApproval): ApprovalOutcome {
 
 function lateNotice(approval: StoredApproval): string {
   const when = approval.decidedAt ? ` at ${approval.decidedAt}` : '';
-  if (approval.status === 'expired' && (approval.decidedBy === RESTARTED_DECIDER || approval.decidedBy === ABANDONED_DECIDER)) {
+  if (approval.status === 'expired' && approval.decidedBy !== null && STALE_DECIDERS.includes(approval.decidedBy)) {
     return `This approval for "${approval.tool}" expired: ${staleCause(approval.decidedBy)}, so nothing ran and your answer changed nothing. Ask Steward again (or start it again where you started it) if you still want it.`;
   }
   if (approval.status === 'expired') return `This approval for "${approval.tool}" had already expired${when}, so your answer was ignored and nothing ran. Ask Steward again if you still want it.`;

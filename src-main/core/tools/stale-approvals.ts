@@ -6,10 +6,17 @@ import type { SqliteDatabase } from '../store/sqlite.js';
 export const RESTARTED_DECIDER = 'system:restart';
 /** decidedBy of a card closed when answered: whatever asked has stopped waiting and nothing will pick it up. */
 export const ABANDONED_DECIDER = 'system:abandoned';
+/** decidedBy of a card closed the moment its task ended (succeeded, failed, interrupted or cancelled) without it. */
+export const TASK_ENDED_DECIDER = 'system:task-ended';
+
+/** The deciders of cards closed because nothing waits on them anymore. */
+export const STALE_DECIDERS: readonly string[] = [RESTARTED_DECIDER, ABANDONED_DECIDER, TASK_ENDED_DECIDER];
 
 /** Why nothing waits on the card anymore, in words. */
 export function staleCause(decidedBy: string): string {
-  return decidedBy === RESTARTED_DECIDER ? 'Steward restarted before you answered' : 'what asked for it stopped waiting before you answered';
+  if (decidedBy === RESTARTED_DECIDER) return 'Steward restarted before you answered';
+  if (decidedBy === TASK_ENDED_DECIDER) return 'the task ended before this was decided';
+  return 'what asked for it stopped waiting before you answered';
 }
 
 /** Why the card was closed, as its tool call's error and the audit row say it. */

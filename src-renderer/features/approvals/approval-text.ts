@@ -29,6 +29,7 @@ export function deciderLabel(decidedBy: string | null): string {
   // Cards nothing waits on anymore (core/tools/stale-approvals.ts): nothing ran, the user asks again.
   if (decidedBy === 'system:restart') return 'Steward restarted before you answered; nothing ran, ask again';
   if (decidedBy === 'system:abandoned') return 'what asked for it stopped waiting; nothing ran, ask again';
+  if (decidedBy === 'system:task-ended') return 'the task ended before this was decided; nothing ran, ask again';
   if (decidedBy.startsWith('system:cancel')) return 'the task being cancelled';
   if (decidedBy.startsWith('system:') || decidedBy.startsWith('policy:') || decidedBy.startsWith('agent:')) return 'Steward';
   const onBehalf = /\(owner, on behalf of (.+)\)$/.exec(decidedBy);

@@ -128,6 +128,7 @@ export class TaskJobs {
     } catch (err) {
       const message = toStewardError(err).userMessage;
       this.deps.tasks.update(taskId, { status: 'failed', summary: message });
+      this.deps.gate.closeForEndedTask(taskId);
       channel.say(message, { role: 'system' });
       const dead = new RunningTask(this.deps, taskId, task.conversationId, channel, this.workspaceFor(taskId, 'action'), newTaskState({ kind: 'action', request: '', provenance: { source: 'user', detail: null } }));
       dead.detach('done');
@@ -172,6 +173,7 @@ export class TaskJobs {
     run.state.phase = 'done';
     run.releaseSlot();
     run.setStatus(end.status, { summary: end.summary });
+    this.deps.gate.closeForEndedTask(run.taskId);
     if (end.status === 'succeeded') this.recordForMemory(run);
   }
 
@@ -202,12 +204,15 @@ export class TaskJobs {
       this.deps.tasks.update(taskId, { status: 'cancelled', summary: text });
       this.backgroundReply(conversationId).say(text, { role: 'system' });
     }
+    // cancelForTask rejected the cards open when the cancel began; any other (none, normally) closes as ended.
+    this.deps.gate.closeForEndedTask(taskId);
   }
 
   private finishInterrupted(run: RunningTask, err: TaskInterruptedError): void {
     this.markOpenSteps(run.taskId, 'interrupted');
     run.state.phase = 'done';
     run.setStatus('interrupted', { summary: err.userMessage });
+    this.deps.gate.closeForEndedTask(run.taskId);
     const title = this.deps.tasks.get(run.taskId).title;
     run.channel.say(`“${title}” was interrupted. ${err.userMessage}`, { agent: 'manager', role: 'system' });
     if (this.deps.settings.get().notifications.enabled) {
@@ -231,6 +236,7 @@ export class TaskJobs {
     run.releaseSlot();
     const lines = [reason, ...(undone.length ? [`Rolled back: ${undone.join('; ')}.`] : []), ...(kept.length ? [`Not rolled back: ${kept.join('; ')}.`] : [])];
     run.setStatus('failed', { summary: lines.join(' ') });
+    this.deps.gate.closeForEndedTask(run.taskId);
     run.channel.say(lines.join('\n'), { agent: run.state.kind === 'plan' ? 'manager' : 'employee' });
     if (run.state.kind === 'plan' && this.deps.settings.get().notifications.enabled) {
       this.deps.notifier.notify({ title: `Failed: ${title}`, body: reason, level: 'error' });
