@@ -15,6 +15,7 @@ import { createMemory } from './memory/memory.js';
 import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
+import { memoryVectorVerdict, modelNamedEmbedder } from './knowledge/passage-embeddings.js';
 import { PeopleService } from './people/people-service.js';
 import { memoryWithKnowledge } from './knowledge/knowledge-context.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
@@ -148,13 +149,15 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     db: db.raw,
     now,
     log,
-    embedder: providerEmbedder(llm.router),
-    vectorsUsable: () => {
-      const status = memory.embeddingStatus();
-      return status.state === 'ready' && status.vectorWeight > 0 ? { usable: true, reason: null } : { usable: false, reason: status.reason ?? 'Keyword search only until the embedding model is ready.' };
-    },
+    // Named by the model that embeds (the router embeds with the embedding model, else the chat model): a new model re-embeds the passages.
+    embedder: modelNamedEmbedder(providerEmbedder(llm.router), () => settings.get().llm.embeddingModel ?? settings.get().llm.localModel ?? null),
+    vectorsUsable: () => memoryVectorVerdict(memory.embeddingStatus()),
   });
   knowledge.start();
+  // A model installed, changed or removed: knowledge looks at its embedder again once the model layer has applied the change.
+  events.subscribe((event) => {
+    if (event.type === 'settings.changed') void llm.settled().then(() => knowledge.embeddingModelChanged(), () => undefined);
+  });
 
   const people = new PeopleService(db.raw, () => clock.now());
   const twoFactor = new TwoFactorService({ db: db.raw, secrets: ports.secrets, clock, settings, accountLabel: config.profile });

@@ -177,18 +177,46 @@ export class KnowledgeRepo {
     return rows.map(toPassage);
   }
 
-  /** Passages not yet embedded by this embedder, oldest first. */
+  /** Passages whose vector is missing or was made by another embedding model, oldest first. */
   unembedded(embedderId: string, limit: number): { id: number; text: string; heading: string }[] {
-    return this.db.prepare('SELECT id, text, heading FROM knowledge_chunks WHERE embedding IS NULL OR embedder IS NOT ? ORDER BY id LIMIT ?').all(embedderId, limit) as { id: number; text: string; heading: string }[];
+    return this.db.prepare('SELECT id, text, heading FROM knowledge_chunks WHERE embedder IS NOT ? ORDER BY id LIMIT ?').all(embedderId, limit) as { id: number; text: string; heading: string }[];
   }
 
-  saveEmbeddings(embedderId: string, vectors: readonly { id: number; vector: Float32Array }[]): void {
-    const update = this.db.prepare('UPDATE knowledge_chunks SET embedding = ?, embedder = ? WHERE id = ?');
-    this.db.transaction(() => vectors.forEach((v) => update.run(Buffer.from(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength), embedderId, v.id)))();
+  /**
+   * Stores each passage's vector in sqlite-vec (replacing an older one) and which model made it.
+   * A passage re-indexed or removed while the model was busy is skipped: its text is not the one
+   * embedded. A null vector (nothing to embed) marks the passage done without one.
+   */
+  saveEmbeddings(embedderId: string, vectors: readonly { id: number; text: string; vector: Float32Array | null }[]): void {
+    const current = this.db.prepare('SELECT text FROM knowledge_chunks WHERE id = ?');
+    const remove = this.db.prepare('DELETE FROM knowledge_chunk_vectors WHERE chunk_id = ?');
+    const insert = this.db.prepare('INSERT INTO knowledge_chunk_vectors (chunk_id, embedding) VALUES (?, ?)');
+    const mark = this.db.prepare('UPDATE knowledge_chunks SET embedder = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const v of vectors) {
+        if ((current.get(v.id) as { text: string } | undefined)?.text !== v.text) continue;
+        remove.run(BigInt(v.id));
+        if (v.vector) insert.run(BigInt(v.id), v.vector);
+        mark.run(embedderId, v.id);
+      }
+    })();
   }
 
-  embedded(embedderId: string): { id: number; embedding: Buffer }[] {
-    return this.db.prepare('SELECT id, embedding FROM knowledge_chunks WHERE embedder = ? AND embedding IS NOT NULL').all(embedderId) as { id: number; embedding: Buffer }[];
+  /** The passages nearest to a query vector (sqlite-vec KNN, cosine), among those this embedding model embedded; nearest first. */
+  nearest(vector: Float32Array, embedderId: string, k: number): { id: number; distance: number }[] {
+    return this.db
+      .prepare(
+        `SELECT v.chunk_id AS id, v.distance FROM (SELECT chunk_id, distance FROM knowledge_chunk_vectors WHERE embedding MATCH ? AND k = ?) v
+         JOIN knowledge_chunks c ON c.id = v.chunk_id WHERE c.embedder = ? ORDER BY v.distance`,
+      )
+      .all(vector, k, embedderId) as { id: number; distance: number }[];
+  }
+
+  /** How many passages have a vector from this embedding model, and how many wait for one. */
+  vectorCounts(embedderId: string): { embedded: number; pending: number } {
+    return this.db
+      .prepare('SELECT (SELECT count(*) FROM knowledge_chunk_vectors v JOIN knowledge_chunks c ON c.id = v.chunk_id WHERE c.embedder = ?) AS embedded, (SELECT count(*) FROM knowledge_chunks WHERE embedder IS NOT ?) AS pending')
+      .get(embedderId, embedderId) as { embedded: number; pending: number };
   }
 }
 

@@ -15,7 +15,8 @@ import { FolderWatchers } from './folder-watchers.js';
 import { syncFolder } from './folder-sync.js';
 import { KnowledgeFolderNotFoundError, KnowledgeFolderRefusedError } from './knowledge-errors.js';
 import { KnowledgeRepo, type FolderRecord } from './knowledge-repo.js';
-import { searchPassages } from './passage-search.js';
+import { PassageEmbeddings, type VectorVerdict } from './passage-embeddings.js';
+import { searchPassages, type RankedPassage } from './passage-search.js';
 
 export interface KnowledgeOptions {
   db: SqliteDatabase;
@@ -23,21 +24,20 @@ export interface KnowledgeOptions {
   log: Pick<Logger, 'warn' | 'info'>;
   embedder: Embedder | null;
   /** Whether vectors may vote: memory's verdict on the embedding model (installed, and passed its quality check). */
-  vectorsUsable: () => { usable: boolean; reason: string | null };
+  vectorsUsable: () => VectorVerdict;
 }
-
-const EMBED_BATCH = 32;
 
 export class KnowledgeService {
   readonly repo: KnowledgeRepo;
   private readonly watchers: FolderWatchers;
   private readonly running = new Map<string, Promise<void>>();
   private readonly queued = new Set<string>();
-  private embedding: Promise<void> | null = null;
+  private readonly embeddings: PassageEmbeddings;
   private closed = false;
 
   constructor(private readonly options: KnowledgeOptions) {
     this.repo = new KnowledgeRepo(options.db, options.now);
+    this.embeddings = new PassageEmbeddings(this.repo, options.embedder, options.vectorsUsable, options.log);
     this.watchers = new FolderWatchers(
       (id) => this.requestSync(id),
       (id, message) => this.repo.setFolderError(id, message),
@@ -54,7 +54,9 @@ export class KnowledgeService {
   }
 
   status(): KnowledgeStatus {
-    const vectors = this.options.vectorsUsable();
+    const vectors = this.embeddings.verdict();
+    // Memory's verdict may have turned usable since the last sync (its check runs at start-up too): catch up.
+    this.embeddings.schedule();
     return {
       folders: this.repo.folders().map((f) => this.withSyncing(f)),
       search: vectors.usable ? { mode: 'vectors', reason: null } : { mode: 'keywords', reason: vectors.reason },
@@ -110,18 +112,36 @@ export class KnowledgeService {
   }
 
   async search(query: string, limit = 5): Promise<KnowledgePassage[]> {
-    return searchPassages(this.repo, query, limit, this.options.vectorsUsable().usable ? this.options.embedder : null);
+    return (await this.rankedSearch(query, limit)).map((r) => r.passage);
+  }
+
+  /** The search with how each passage was found (keyword place, vector place and distance, fused score). */
+  async rankedSearch(query: string, limit = 5): Promise<RankedPassage[]> {
+    const queryVector = await this.embeddings.queryVector(query);
+    this.embeddings.schedule();
+    return searchPassages(this.repo, query, limit, queryVector);
+  }
+
+  /** The embedding model may have been installed, changed or removed (a settings change): look again, re-embed for a new one. */
+  embeddingModelChanged(): Promise<void> {
+    return this.embeddings.recheck();
+  }
+
+  /** Passages with a vector from the current embedding model, and those waiting for one. */
+  vectorCounts(): { embedded: number; pending: number } {
+    return this.embeddings.counts();
   }
 
   /** Resolves when no sync or embedding is running or queued (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.embedding) {
-      await Promise.all([...this.running.values(), this.embedding]);
-    }
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+    await this.embeddings.idle();
+    if (this.running.size > 0) await this.idle();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.embeddings.close();
     this.watchers.closeAll();
     this.queued.clear();
     await this.idle();
@@ -141,7 +161,7 @@ export class KnowledgeService {
     const run = this.syncNow(id).finally(() => {
       this.running.delete(id);
       if (this.queued.delete(id)) this.requestSync(id);
-      else this.embedPending();
+      else this.embeddings.schedule();
     });
     this.running.set(id, run);
   }
@@ -156,28 +176,6 @@ export class KnowledgeService {
       this.options.log.warn(`knowledge: syncing ${folder.path} failed`, err);
       this.repo.scanFinished(id, `Syncing stopped with an unexpected error (${(err as Error).message}). Rescan to try again.`);
     }
-  }
-
-  /** Passages get vectors in the background when the embedding model is usable; keyword search works meanwhile. */
-  private embedPending(): void {
-    const embedder = this.options.embedder;
-    if (this.embedding || this.closed || !embedder || !this.options.vectorsUsable().usable) return;
-    this.embedding = (async () => {
-      for (;;) {
-        if (this.closed) return;
-        const batch = this.repo.unembedded(embedder.id, EMBED_BATCH);
-        if (batch.length === 0) return;
-        const vectors = await embedder.embed(batch.map((c) => (c.heading ? `${c.heading}\n${c.text}` : c.text)));
-        this.repo.saveEmbeddings(
-          embedder.id,
-          batch.map((c, i) => ({ id: c.id, vector: Float32Array.from(vectors[i] ?? []) })),
-        );
-      }
-    })()
-      .catch((err: unknown) => this.options.log.warn('knowledge: embedding passages failed; keyword search still works', err))
-      .finally(() => {
-        this.embedding = null;
-      });
   }
 }
 
