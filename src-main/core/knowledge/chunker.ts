@@ -73,6 +73,8 @@ function headingBlocks(section: DocumentSection): { heading: string; paragraphs:
 function packParagraphs(paragraphs: readonly Paragraph[]): Paragraph[] {
   const out: Paragraph[] = [];
   let parts: Paragraph[] = [];
+  /** The paragraph carried over as overlap: alone at the end, it only repeats the passage before. */
+  let carried: Paragraph | null = null;
   const size = () => parts.reduce((n, p) => n + p.text.length + 2, 0);
   const flush = () => {
     if (parts.length === 0) return;
@@ -80,13 +82,15 @@ function packParagraphs(paragraphs: readonly Paragraph[]): Paragraph[] {
     const last = parts[parts.length - 1]!;
     // Overlap: a short last paragraph opens the next passage as well (only if another one follows).
     parts = last.text.length <= OVERLAP_MAX_CHARS && parts.length > 1 ? [last] : [];
+    carried = parts[0] ?? null;
   };
   for (const paragraph of paragraphs.flatMap(splitLong)) {
     if (parts.length > 0 && size() + paragraph.text.length > TARGET_CHARS) flush();
     parts.push(paragraph);
   }
-  // A trailing overlap alone repeats what the previous passage already holds.
-  if (parts.length > 1 || (parts.length === 1 && (out.length === 0 || out[out.length - 1]!.lineEnd < parts[0]!.lineStart))) flush();
+  // A trailing overlap alone repeats what the previous passage already holds; anything else is new
+  // text — such as the last piece of a long paragraph, which shares that paragraph's lines.
+  if (parts.length > 1 || (parts.length === 1 && parts[0] !== carried)) flush();
   return out;
 }
 

@@ -5,9 +5,9 @@
  * reader). A file that cannot be read fails with the reason a person can act on.
  */
 import path from 'node:path';
-import mammoth from 'mammoth';
 import { workbookText } from '../agent/attachments/attachment-reader.js';
 import { extractPdfPages } from '../artifacts/pdf-text.js';
+import { docxLinesWithHeadings } from './docx-headings.js';
 
 /** What Steward indexes; the same documents chat attachments accept. */
 export const KNOWLEDGE_EXTENSIONS = ['.md', '.txt', '.pdf', '.docx', '.xlsx', '.csv'] as const;
@@ -42,13 +42,11 @@ export async function documentSections(file: string, data: Buffer): Promise<Docu
 async function read(extension: string, data: Buffer): Promise<DocumentSection[]> {
   if (extension === '.pdf') return pdfSections(data);
   if (extension === '.docx') {
-    const text = await mammoth.extractRawText({ buffer: data }).then(
-      (r) => r.value,
-      (err: unknown) => {
-        throw new DocumentUnreadableError(`it is not a valid Word document (${shortReason(err)}) — open it in Word and save it again`);
-      },
-    );
-    return [{ page: null, title: '', lines: splitLines(text) }];
+    // Its headings marked as Markdown ones, so passages and citations name their section.
+    const lines = await docxLinesWithHeadings(data).catch((err: unknown) => {
+      throw new DocumentUnreadableError(`it is not a valid Word document (${shortReason(err)}) — open it in Word and save it again`);
+    });
+    return [{ page: null, title: '', lines }];
   }
   if (extension === '.xlsx') {
     const text = await workbookText(data).catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { ArtifactPreview } from './artifact-preview.js';
 import { DownloadButton } from './download-button.js';
 import { OpenFolderButton } from '../../ui/open-folder-button.js';
+import '../../ui/file-dialog.css';
 
 /**
  * A file's preview in a modal dialog. The native <dialog> opened with showModal() makes the rest
@@ -18,7 +19,7 @@ export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?
   return (
     <dialog
       {...modal}
-      className="preview-dialog"
+      className="file-dialog preview-dialog"
       aria-modal="true"
       aria-labelledby={titleId}
       onClick={(event) => {
@@ -26,10 +27,10 @@ export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <div className="preview-dialog__inner">
-        <header className="preview-dialog__header">
-          <div className="preview-dialog__heading">
-            <h2 id={titleId} className="preview-dialog__title">
+      <div className="file-dialog__inner preview-dialog__inner">
+        <header className="file-dialog__header preview-dialog__header">
+          <div className="file-dialog__heading preview-dialog__heading">
+            <h2 id={titleId} className="file-dialog__title preview-dialog__title">
               {name}
             </h2>
             {folder && <span className="muted small">{folder}</span>}
@@ -40,7 +41,7 @@ export function PreviewDialog({ path, taskId, onClose }: { path: string; taskId?
             <CloseIcon />
           </button>
         </header>
-        <div className="preview-dialog__body">
+        <div className="file-dialog__body preview-dialog__body">
           <ArtifactPreview path={path} taskId={taskId} />
         </div>
       </div>

@@ -9,6 +9,7 @@ import { useStores } from '../../app/stores-context.js';
 import { createTaskDetailStore, isTaskActive, type TaskDetailStore, type TaskProgress } from '../../state/task-detail-store.js';
 import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { formatFull } from '../../ui/format-time.js';
+import { TaskSourcesSection } from '../knowledge/task-sources.js';
 import { PreviewDialog } from '../previews/preview-dialog.js';
 import { CancelTaskDialog } from './cancel-task-dialog.js';
 import { TaskApprovals } from './task-approvals.js';
@@ -151,6 +152,7 @@ function TaskDetailScreen({ store }: { store: TaskDetailStore }) {
                     <p className="tdv-summary">{s.task.summary}</p>
                   </DashSection>
                 )}
+                {!active && <TaskSourcesSection taskId={s.taskId} version={s.task.updatedAt} />}
               </div>
             </div>
           </>

@@ -4,6 +4,7 @@ import type { Task } from '../../../src-preload/contract.js';
 import { useStores } from '../../app/stores-context.js';
 import { isTaskFinished, progressOf } from '../../state/agent-work-store.js';
 import { AlertIcon, CloseIcon } from '../../ui/icons.js';
+import { TaskSources } from '../knowledge/task-sources.js';
 import { TaskOutputs } from './task-outputs.js';
 import { TaskProgressBar } from './task-progress-bar.js';
 import { formatTimeLeft, TASK_STATUS_LABELS } from './task-text.js';
@@ -54,6 +55,7 @@ export const TaskCard = memo(function TaskCard({ task }: { task: Task }) {
       )}
       {finished && task.summary && <p className="task-summary">{task.summary}</p>}
       {finished && task.status !== 'cancelled' && <TaskOutputs taskId={task.id} version={task.updatedAt} />}
+      {finished && <TaskSources taskId={task.id} version={task.updatedAt} />}
       {submission?.status === 'error' && (
         <p className="work-card-error" role="alert">
           <AlertIcon size={14} /> {submission.error}
