@@ -8,6 +8,8 @@ import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { MenuIcon } from '../../ui/icons.js';
 import { CostWidget } from '../cost/cost-widget.js';
 import { ActiveTaskPanel } from '../tasks/active-task-panel.js';
+import { ReadOnlyConversationNote } from '../people/read-only-conversation-note.js';
+import { personSignedIn } from '../sign-in/person-session.js';
 import { ChatHeaderActions } from './chat-header-actions.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
@@ -70,7 +72,8 @@ export function ChatScreen() {
         <ConnectionBanner />
         {threadEmpty ? <EmptyState conversationId={activeId} /> : <MessageThread key={activeId ?? 'new'} conversationId={activeId} />}
         <ActiveTaskPanel />
-        <Composer conversationId={activeId} autoFocus />
+        {/* Another person's conversation, opened by the owner: read only (the server refuses the owner's messages there). */}
+        {activeId && active?.person && !personSignedIn() ? <ReadOnlyConversationNote conversationId={activeId} personName={active.person.name} /> : <Composer conversationId={activeId} autoFocus />}
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { AlertIcon, CheckIcon, SendIcon, StewardMark } from '../../ui/icons.js';
 import { SkillQuickActions } from '../skills/skill-quick-actions.js';
+import { QuickActingFor } from './quick-acting-for.js';
 import { QuickPendingApprovals } from './quick-pending-approvals.js';
 import './quick-command.css';
 
@@ -59,6 +60,7 @@ export function QuickCommandView() {
         {status === 'error' && <AlertIcon size={14} />}
         <span>{status === 'sending' ? 'Sending…' : (line ?? 'Enter sends it to a new conversation · Esc closes')}</span>
       </p>
+      <QuickActingFor />
       <div className="quick-skills" role="toolbar" aria-label="Your skills">
         <SkillQuickActions
           className="button button--small"
