@@ -21,8 +21,8 @@ export interface VectorVerdict {
   reason: string | null;
 }
 
-export const NO_EMBEDDING_MODEL =
-  'No embedding model is installed, so passages are matched on their words only. Install one on the Models screen (bge-small-en-v1.5-q8_0) to find passages by meaning too.';
+/** Shown after "Passages are found by keywords." on the Knowledge screen. */
+export const NO_EMBEDDING_MODEL = 'No embedding model is installed: install one on the Models screen (bge-small-en-v1.5-q8_0) to find passages by meaning too.';
 
 /** Memory's verdict read for knowledge: vectors only when the embedding model is ready and counts in retrieval. */
 export function memoryVectorVerdict(status: EmbeddingStatus): VectorVerdict {
@@ -155,8 +155,8 @@ export class PassageEmbeddings {
     if (vector.length !== MEMORY_VECTOR_DIMENSIONS || vector.some((x) => !Number.isFinite(x))) {
       this.problem =
         vector.length !== MEMORY_VECTOR_DIMENSIONS
-          ? `The embedding model gives ${vector.length}-dimensional vectors but passages need ${MEMORY_VECTOR_DIMENSIONS}, so they are matched on their words only. Choose a ${MEMORY_VECTOR_DIMENSIONS}-dimension embedding model on the Models screen (bge-small-en-v1.5-q8_0).`
-          : 'The embedding model returned invalid numbers, so passages are matched on their words only.';
+          ? `The embedding model gives ${vector.length}-dimensional vectors but passages need ${MEMORY_VECTOR_DIMENSIONS}: choose a ${MEMORY_VECTOR_DIMENSIONS}-dimension embedding model on the Models screen (bge-small-en-v1.5-q8_0).`
+          : 'The embedding model returned invalid numbers: choose another embedding model on the Models screen.';
       this.note('embedding model unusable for knowledge passages', 'dimensions');
       return null;
     }

@@ -161,7 +161,7 @@ describe('knowledge passages with an embedding model', () => {
     embeddingModel = null;
     await knowledge.embeddingModelChanged();
     expect(knowledge.status().search).toEqual({ mode: 'keywords', reason: NO_EMBEDDING_MODEL });
-    expect(NO_EMBEDDING_MODEL).toMatch(/Install one on the Models screen \(bge-small-en-v1\.5-q8_0\)/);
+    expect(NO_EMBEDDING_MODEL).toMatch(/^No embedding model is installed: install one on the Models screen \(bge-small-en-v1\.5-q8_0\)/);
     const byWords = await knowledge.rankedSearch('work from home', 3);
     expect(byWords[0]).toMatchObject({ passage: { location: { heading: 'Remote work' } }, keywordRank: 1, vectorRank: null, distance: null });
     expect(await knowledge.rankedSearch('zebra quokka marmalade', 3)).toEqual([]);
@@ -185,5 +185,59 @@ describe('knowledge passages with an embedding model', () => {
 
     knowledge.removeFolder(folderId);
     expect(counts()).toEqual({ chunks: 0, vectors: 0 });
+  }, 60_000);
+});
+
+describe('knowledge passages when the embedding model is not ready yet, or the wrong size', () => {
+  it('passages indexed while memory was still checking the model get their vectors once it is ready and the screen looks', async () => {
+    let memoryDone = false;
+    const late = new KnowledgeService({
+      db: h.db.raw,
+      now: () => new Date(),
+      log: { info: () => undefined, warn: () => undefined },
+      embedder: modelNamedEmbedder(providerEmbedder(router), () => 'late-embedder.gguf'),
+      vectorsUsable: () => (memoryDone ? memoryVectorVerdict(h.memory.embeddingStatus()) : { usable: false, reason: 'The embedding model is being checked.' }),
+    });
+    const folder = tempDir('steward-knowledge-late-');
+    try {
+      writeFileSync(path.join(folder, 'notes.md'), '# Notes\n\n## Office\n\nThe office opens at nine.\n\n## Parking\n\nVisitors park in bay four.');
+      const { id } = await late.addFolder(folder);
+      await expect.poll(() => late.status().folders.every((f) => !f.syncing), POLL).toBe(true);
+      await late.idle();
+      expect(late.status().search).toEqual({ mode: 'keywords', reason: 'The embedding model is being checked.' });
+      const passages = late.vectorCounts().pending;
+      expect(passages).toBeGreaterThanOrEqual(2);
+      expect(late.vectorCounts().embedded).toBe(0);
+
+      memoryDone = true;
+      // No sync comes after the verdict: the Knowledge screen asking for the status is enough to catch up.
+      expect(late.status().search).toEqual({ mode: 'vectors', reason: null });
+      await late.idle();
+      expect(late.vectorCounts()).toEqual({ embedded: passages, pending: 0 });
+      late.removeFolder(id);
+    } finally {
+      await late.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('an embedding model that gives vectors of the wrong size turns the index state to keywords, naming the size needed', async () => {
+    const small = await LocalLlamaProvider.open({ modelPath: tinyLlamaGgufPath({ seed: 17, embeddingLength: 128, blockCount: 1 }), sequences: 1, contextSize: 512, threads: 1 });
+    try {
+      router.setProviders({ local: small });
+      embeddingModel = 'small-embedder.gguf';
+      await knowledge.embeddingModelChanged();
+      expect(knowledge.status().search).toEqual({
+        mode: 'keywords',
+        reason: 'The embedding model gives 128-dimensional vectors but passages need 384: choose a 384-dimension embedding model on the Models screen (bge-small-en-v1.5-q8_0).',
+      });
+      expect(await knowledge.rankedSearch('zebra quokka marmalade', 3)).toEqual([]);
+    } finally {
+      router.setProviders({ local });
+      embeddingModel = 'tiny-embedder.gguf';
+      await small.close();
+    }
+    await knowledge.embeddingModelChanged();
+    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null });
   }, 60_000);
 });
