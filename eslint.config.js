@@ -5,9 +5,9 @@ import globals from 'globals';
 
 // DESIGN §1: the renderer talks to the core only through the injected StewardApi, so from
 // src-preload it takes types, never code (a value import would pull zod schemas or the preload's
-// electron bridge into the page). ui-places.ts is plain data shared on purpose.
+// electron bridge into the page). ui-places.ts and task-statuses.ts are plain data shared on purpose.
 const RENDERER_PRELOAD_IMPORTS = {
-  group: ['**/src-preload/**', '!**/src-preload/ui-places.js'],
+  group: ['**/src-preload/**', '!**/src-preload/ui-places.js', '!**/src-preload/task-statuses.js'],
   allowTypeImports: true,
   message: 'The renderer imports only types from src-preload: write `import type { … }` and reach the core through StewardApi.',
 };

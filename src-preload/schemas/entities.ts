@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASK_STATUSES, TERMINAL_TASK_STATUSES } from '../task-statuses.js';
 
 export const IdSchema = z.string().min(1, 'must not be empty').max(64, 'is too long (max 64 characters)');
 export const IsoDateSchema = z.string();
@@ -54,19 +55,10 @@ export const ConversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 
-export const TaskStatusSchema = z.enum([
-  'queued',
-  'running',
-  'waiting_approval',
-  'waiting_clarification',
-  'succeeded',
-  'failed',
-  'cancelled',
-  'interrupted',
-]);
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
-/** The statuses a task never leaves (the main process's one list; the renderer may import only types from here). */
-export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+/** The statuses a task never leaves: one list in plain data that the renderer imports as well. */
+export { TERMINAL_TASK_STATUSES };
 
 export const TaskSchema = z.object({
   id: IdSchema,

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApprovalRecord, Clarification, StewardApi, StewardEvent, Task } from '../../src-preload/contract.js';
+import { TERMINAL_TASK_STATUSES } from '../../src-preload/task-statuses.js';
 import { createWorkAnswers } from './agent-work-answers.js';
 import { applyWorkEvent } from './agent-work-events.js';
 import { byCreated, mergeTasks } from './agent-work-records.js';
@@ -79,8 +80,9 @@ export type AgentWorkStore = StoreApi<AgentWorkState>;
 /** How many recent tasks the panel and the cards are fed from. */
 export const RECENT_TASKS = 200;
 
-const FINISHED = new Set<Task['status']>(['succeeded', 'failed', 'cancelled', 'interrupted']);
+const FINISHED = new Set<Task['status']>(TERMINAL_TASK_STATUSES);
 
+/** Whether a task has reached a status it never leaves (the app's one list of them). */
 export function isTaskFinished(task: Pick<Task, 'status'>): boolean {
   return FINISHED.has(task.status);
 }

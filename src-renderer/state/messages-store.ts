@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentRole, Message, StewardApi, StewardEvent } from '../../src-preload/contract.js';
 import { ApiError } from '../api/api-error.js';
 import { parseIteration, type IterationInfo } from '../features/chat/agent-activity-text.js';
+import { isTaskFinished } from './agent-work-store.js';
 
 /** How many messages a thread loads at a time: the newest page first, older pages on scroll. */
 export const THREAD_PAGE_SIZE = 200;
@@ -35,7 +36,6 @@ export interface AgentActivity {
 }
 
 /** A task in one of these states has no agent working on it any more. */
-const FINISHED_TASK_STATES = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 export interface MessagesState {
   threads: Record<string, Thread>;
@@ -181,7 +181,7 @@ export function createMessagesStore(api: StewardApi, now: () => Date = () => new
             return;
           case 'task.updated': {
             // A task that ended takes its typing indicator with it (no message may follow a cancel).
-            if (!FINISHED_TASK_STATES.has(event.task.status)) return;
+            if (!isTaskFinished(event.task)) return;
             const taskId = event.task.id;
             set((state) => {
               const ended = Object.keys(state.activity).filter((id) => state.activity[id]?.taskId === taskId);

@@ -1,4 +1,5 @@
 import type { ApprovalRecord, Clarification, Message, Task } from '../../../src-preload/contract.js';
+import { isTaskFinished } from '../../state/agent-work-store.js';
 import type { PendingMessage } from '../../state/messages-store.js';
 import { sameDay } from '../../ui/format-time.js';
 
@@ -62,8 +63,6 @@ export function threadRows(messages: readonly Message[], pending: readonly Pendi
  * Messages and cards in time order. A card created in the same millisecond as a message comes
  * after it (the agent answers what was said), and ties keep their arrival order.
  */
-const FINISHED: ReadonlySet<Task['status']> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
-
 function mergeByTime(messages: readonly Message[], work: ThreadWork): Entry[] {
   // A one-step action that asked for approval is told by its approval card (what, decided by
   // whom) and the reply; a task card beside it would only repeat the same line.
@@ -72,7 +71,7 @@ function mergeByTime(messages: readonly Message[], work: ThreadWork): Entry[] {
   const cards: Entry[] = [
     // A running task sits where it started; a finished one moves to where it finished, beside
     // its closing summary, carrying what it produced.
-    ...tasks.map((task) => ({ at: FINISHED.has(task.status) ? task.updatedAt : task.createdAt, kind: 'task' as const, task })),
+    ...tasks.map((task) => ({ at: isTaskFinished(task) ? task.updatedAt : task.createdAt, kind: 'task' as const, task })),
     ...work.approvals.map((approval) => ({ at: approval.createdAt, kind: 'approval' as const, approval })),
     ...work.clarifications.map((clarification) => ({ at: clarification.createdAt, kind: 'clarification' as const, clarification })),
   ];
