@@ -44,14 +44,19 @@ export function listedCitations(text: string, citations: readonly Citation[]): C
   return listed.length > 0 ? listed : [...citations];
 }
 
-export function withCitations(reply: string, citations: readonly Citation[]): string {
-  if (citations.length === 0) return reply;
+/** Each "[n]" of a given passage becomes a link to it (a task's step reports; replies through withCitations). */
+export function linkCitations(text: string, citations: readonly Citation[]): string {
+  if (citations.length === 0) return text;
   const byNumber = new Map(citations.map((c) => [c.n, c]));
-  // "[2]" becomes a link to passage 2.
-  const linked = reply.replace(CITE, (whole, digits: string) => {
+  return text.replace(CITE, (whole, digits: string) => {
     const citation = byNumber.get(Number(digits));
     return citation ? `[[${citation.n}]](${citationHref(citation.passageId)})` : whole;
   });
+}
+
+export function withCitations(reply: string, citations: readonly Citation[]): string {
+  if (citations.length === 0) return reply;
+  const linked = linkCitations(reply, citations);
   const sources = listedCitations(reply, citations)
     .map((c) => `[${c.n}] [${linkText(c.label)}](${citationHref(c.passageId)})`)
     .join(' · ');

@@ -62,6 +62,8 @@ describe('knowledge in a task', () => {
     const label = 'handbook.md › Parental leave, lines 3–5';
     const result = h.messages(conversationId).find((m) => m.text.startsWith('Finished: Leave summary'))!;
     expect(result.text).toContain(`Parents get 20 weeks of paid leave [[1]](${href}).`);
+    // The step's report links it too.
+    expect(h.messages(conversationId).find((m) => m.text.startsWith('Step 1/1 done'))!.text).toContain(`[[1]](${href})`);
     expect(result.text.endsWith(`\n\nSources: [1] [${label}](${href})`)).toBe(true);
 
     // The task's card and details list the same source, which opens at its passage.

@@ -9,7 +9,7 @@ import { renderPlan, writePlan } from '../roles/manager.js';
 import { deterministicChecks, reviewStep, type Review } from '../roles/supervisor.js';
 import { memoryContextFor } from '../memory-context.js';
 import { excerpt } from '../prompt/token-estimate.js';
-import { listedCitations, withCitations } from '../../knowledge/citations.js';
+import { linkCitations, listedCitations, withCitations } from '../../knowledge/citations.js';
 import type { StepRecord } from './agent-task-store.js';
 import { estimateRemainingSeconds } from './eta.js';
 import { StepFailedError } from './task-errors.js';
@@ -181,7 +181,9 @@ async function runStep(deps: Needs, run: TaskRun, plan: Plan, step: StepRecord, 
     st.output = work.output;
     if (review.verdict === 'pass') {
       save();
-      const message = run.channel.say(`Step ${step.idx + 1}/${plan.steps.length} done — ${step.title}: ${excerpt(work.output ?? '', 300)}`, { agent: 'employee' });
+      // A citation in the report opens its passage (the Sources line comes with the finished result).
+      const report = linkCitations(`Step ${step.idx + 1}/${plan.steps.length} done — ${step.title}: ${excerpt(work.output ?? '', 300)}`, run.state.knowledge?.citations ?? []);
+      const message = run.channel.say(report, { agent: 'employee' });
       // The report carries the origins its step read (none: it is the task's own work).
       deps.provenance.markOrigins(message.id, st.taint);
       return;
