@@ -318,8 +318,9 @@ export class LlmService {
     return key;
   }
 
-  private async buildLocal(llm: LlmSettings, build: { warm: boolean } = { warm: true }): Promise<LlmProvider | null> {
-    if (this.deps.providerSpec) return loadScriptedProviderFromSpec(this.deps.providerSpec);
+  private async buildLocal(llm: LlmSettings, build: { warm: boolean; chosen?: string } = { warm: true }): Promise<LlmProvider | null> {
+    // The scripted stand-in answers for every local model; for one a conversation chose, under that model's name.
+    if (this.deps.providerSpec) return loadScriptedProviderFromSpec(this.deps.providerSpec, build.chosen ? { model: build.chosen } : {});
     if (!llm.localModel) return null;
     const options = localProviderOptionsFromSettings(llm, this.deps.modelsDir);
     if (!existsSync(options.modelPath)) return null;
@@ -370,7 +371,7 @@ export class LlmService {
    */
   private async buildChosenLocal(model: string): Promise<LlmProvider> {
     const llm = this.deps.settings.get().llm;
-    const provider = await this.buildLocal({ ...llm, localModel: model, embeddingModel: llm.embeddingModel ?? llm.localModel, draftModel: null }, { warm: false });
+    const provider = await this.buildLocal({ ...llm, localModel: model, embeddingModel: llm.embeddingModel ?? llm.localModel, draftModel: null }, { warm: false, chosen: model });
     if (!provider) throw new ModelMissingError({ modelId: model, modelPath: resolveModelPath(model, this.deps.modelsDir) });
     return provider;
   }

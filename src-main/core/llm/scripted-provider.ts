@@ -187,6 +187,8 @@ export interface Script extends Omit<ScriptInput, 'rules'> {
 export interface ScriptedProviderOptions {
   /** Provider id reported in results and the call log. */
   id?: string;
+  /** The model name reported instead of the script's: a scripted stand-in for another installed model a conversation chose. */
+  model?: string;
 }
 
 /** The script had nothing left to answer a call with: the test (or e2e script) is missing a step. */
@@ -217,7 +219,7 @@ export class ScriptedProvider implements LlmProvider {
   constructor(script: Script = {}, options: ScriptedProviderOptions = {}) {
     this.id = options.id ?? 'scripted';
     const { rules = [], ...data } = script;
-    this.script = parseOrThrow(ScriptSchema, data, 'scripted provider script');
+    this.script = parseOrThrow(ScriptSchema, { ...data, ...(options.model && { model: options.model }) }, 'scripted provider script');
     this.rules = rules.map((rule, index) => ({ rule, lastUser: compileRegex(rule.match?.lastUser, `rules.${index}.match.lastUser`), used: 0 }));
   }
 

@@ -57,6 +57,8 @@ describe('local models in the chat model switcher', () => {
     // A call pinned to it is answered by it; one for the default model loads that back (one chat model at a time).
     const viaBeta = await t.core.llm.router.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2, slot: 'local', localModel: 'beta.gguf' });
     expect(viaBeta.model).toMatch(/beta/);
+    // What the reply's footer says: a model on this computer.
+    expect(viaBeta.answeredBy).toEqual({ location: 'local', provider: null });
     const loading: string[] = [];
     const viaAlpha = await t.core.llm.router.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 2, slot: 'local', localModel: 'alpha.gguf', onModelLoading: (m) => loading.push(m) });
     expect(viaAlpha.model).toMatch(/alpha/);
