@@ -151,7 +151,7 @@ export function SettingsScreen() {
             <DashSection title="Chat">
               <Toggle
                 label="Show reply speed"
-                description="Under each reply: how long before the first word, and tokens per second."
+                description="Under each reply, beside the model that answered: how long before the first word, and tokens per second."
                 checked={settings.chat.showReplySpeed}
                 onChange={(showReplySpeed) => void store.getState().update({ chat: { showReplySpeed } })}
               />
