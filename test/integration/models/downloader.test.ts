@@ -157,7 +157,7 @@ describe('downloadFile', () => {
     const err = await downloadFile({ ...fast, url: server.url('/model.gguf'), destPath: dest, expectedSize: SIZE + 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ServerSizeMismatchError);
     expect(err.userMessage).toBe(
-      '"model.gguf" was not downloaded: the server offers 300,000 bytes, but the catalog says exactly 300,001 bytes. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or find the file with the Hugging Face search on the Models screen.',
+      '"model.gguf" was not downloaded: the server offers 300,000 bytes, but the catalog says exactly 300,001 bytes. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or search for the file under Models › Hugging Face.',
     );
     expect(existsSync(dest)).toBe(false);
     expect(existsSync(partPathFor(dest))).toBe(false);

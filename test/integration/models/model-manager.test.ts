@@ -89,7 +89,7 @@ describe('ModelManager.pull', () => {
     expect(err.code).toBe('model_invalid');
     expect(err.userMessage).toContain(`the server offers ${bigger.length.toLocaleString('en-US')} bytes, but the catalog expects about`);
     expect(err.userMessage).toMatch(/different or replaced file\. Nothing was written/);
-    expect(err.userMessage).toMatch(/Hugging Face search on the Models screen/);
+    expect(err.userMessage).toMatch(/search for the file under Models › Hugging Face\./);
     expect(existsSync(path.join(modelsDir, 'tiny-embed.gguf'))).toBe(false);
     expect(existsSync(path.join(modelsDir, 'tiny-embed.gguf.part'))).toBe(false);
     expect((await manager().list()).partialDownloads).toEqual([]);

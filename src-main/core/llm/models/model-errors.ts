@@ -48,7 +48,7 @@ export class ServerSizeMismatchError extends StewardError {
   constructor(fileName: string, detail: { expected: string; declared: number; by: string }) {
     super(
       'model_invalid',
-      `"${fileName}" was not downloaded: ${detail.by} ${detail.declared.toLocaleString('en-US')} bytes, but ${detail.expected}. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or find the file with the Hugging Face search on the Models screen.`,
+      `"${fileName}" was not downloaded: ${detail.by} ${detail.declared.toLocaleString('en-US')} bytes, but ${detail.expected}. The catalog entry may point at a different or replaced file. Nothing was written; update Steward for a corrected catalog, or search for the file under Models › Hugging Face.`,
     );
   }
 }
