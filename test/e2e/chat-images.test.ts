@@ -5,7 +5,9 @@
  * sees both thumbnails, sends, and reads the reply; the fake received each picture as an
  * `image_url` data-URL content part beside the user's text. Then a text-only model becomes the
  * cloud model and the same attachment is refused in the chat with the reason and where to choose
- * another model, nothing reaches the model and the pictures stay in the box.
+ * another model, nothing reaches the model and the pictures stay in the box; the reason's link to
+ * Models › Image input lets the user mark that model as reading images, and back in the chat the
+ * waiting pictures go to it.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -119,7 +121,7 @@ describeInChromium('images in chat, in Chromium', () => {
     expect(e2e.problems).toEqual([]);
   }, 180_000);
 
-  it('with a text-only model in use the same pictures are refused with the reason, and nothing is sent', async () => {
+  it('with a text-only model in use the same pictures are refused with the reason, and nothing is sent; the reason\'s link marks the model as reading images', async () => {
     const { page } = e2e;
     await useCloudProvider(page, 'lmstudio', 'LM Studio', textOnly, 'llama3.1');
     await openNewChat(page);
@@ -129,15 +131,34 @@ describeInChromium('images in chat, in Chromium', () => {
     await chatComposer(page).press('Enter');
     const refusal = page.getByRole('form', { name: 'Write a message' }).getByRole('alert');
     await refusal.getByText(/The cloud model llama3\.1 is not known to read images, so it cannot look at “red\.png”, “blue\.png”\./).waitFor();
-    // Says which models read images and where to choose one.
-    expect(await refusal.textContent()).toMatch(/mark it so under Models › Image input; otherwise choose a model that reads images, such as gpt-4o .* in the model switcher at the top of the chat/);
+    // Says which models read images and where to choose one; both places are links.
+    expect(await refusal.textContent()).toMatch(/If it does read images, mark it so under Models › Image input; otherwise use one that does, such as gpt-4o, as the cloud model under Models › Cloud providers\. Nothing was sent\./);
+    await refusal.getByRole('link', { name: 'Models › Cloud providers' }).waitFor();
     await page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-images-refused.png') });
     // Nothing was sent: no call to either model with the pictures, no message in the thread, the pictures and the text still in the box.
-    await page.getByRole('list', { name: 'Files to send' }).getByRole('img', { name: 'Thumbnail of red.png' }).waitFor();
+    const files = page.getByRole('list', { name: 'Files to send' });
+    await files.getByRole('img', { name: 'Thumbnail of red.png' }).waitFor();
     expect(await chatComposer(page).inputValue()).toBe('And these?');
     expect(await chatThread(page).getByText('And these?').count()).toBe(0);
     expect(textOnly.requestsTo('/v1/chat/completions')).toEqual([]);
     expect(vision.requestsTo('/v1/chat/completions').length).toBe(before.vision);
+
+    // The user knows this model reads images: the link opens Models › Image input, where they say so.
+    await refusal.getByRole('link', { name: 'Models › Image input' }).click();
+    const imageInput = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Image input' }) });
+    await imageInput.getByRole('combobox', { name: 'Cloud model llama3.1 reads images' }).selectOption('yes');
+    await expect.poll(() => imageInput.getByRole('combobox', { name: 'Cloud model llama3.1 reads images' }).inputValue()).toBe('yes');
+    // Back in the chat the pictures and the words are still waiting, and now they go.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
+    await files.getByRole('img', { name: 'Thumbnail of blue.png' }).waitFor();
+    expect(await chatComposer(page).inputValue()).toBe('And these?');
+    textOnly.reply('/v1/chat/completions', { status: 200, body: completionBody({ content: intentJson, model: 'llama3.1' }) }, { stream: streamChunks(['Red and blue again.']) });
+    await chatComposer(page).press('Enter');
+    await chatThread(page).getByText('Red and blue again.').waitFor({ timeout: 60_000 });
+    const sent = textOnly.requestsTo('/v1/chat/completions').filter((c) => imageUrls(c).length > 0);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(imageUrls(sent[0]!)).toEqual([`data:image/png;base64,${RED_PNG}`, `data:image/png;base64,${BLUE_PNG}`]);
+    expect(lastUserParts(sent[0]!)[0]).toMatchObject({ type: 'text', text: expect.stringContaining('And these?') });
     expect(e2e.problems).toEqual([]);
   }, 180_000);
 });

@@ -27,3 +27,19 @@ export async function readPickedFiles(files: readonly File[]): Promise<PickedFil
     }),
   );
 }
+
+/**
+ * Files waiting to be sent outlive the composer: following a link in a refusal ("mark it so under
+ * Models › Image input") opens another screen, and coming back must find the files still there,
+ * like the draft. Kept per conversation (the draft's key) until sent or removed; never stored.
+ */
+const waiting = new Map<string, PickedFile[]>();
+
+export function waitingFiles(key: string): PickedFile[] {
+  return waiting.get(key) ?? [];
+}
+
+export function keepWaitingFiles(key: string, files: PickedFile[]): void {
+  if (files.length > 0) waiting.set(key, files);
+  else waiting.delete(key);
+}

@@ -6,8 +6,9 @@ import { AlertIcon, RetryIcon, SendIcon } from '../../ui/icons.js';
 import { QuickActionsBar } from '../quick-actions/quick-actions-bar.js';
 import { ApiError } from '../../api/api-error.js';
 import { useApi } from '../../app/dashboards-context.js';
-import { readPickedFiles, type PickedFile } from './attachments.js';
+import { keepWaitingFiles, readPickedFiles, waitingFiles, type PickedFile } from './attachments.js';
 import { AttachButton, AttachedFiles } from './composer-attachments.js';
+import { PlaceLinkText } from './place-link-text.js';
 import './composer-attachments.css';
 
 /**
@@ -20,13 +21,24 @@ import './composer-attachments.css';
  */
 const NEEDS_EDITING = new Set(['invalid_input', 'not_found', 'unauthorized', 'conflict']);
 
+interface PickedState {
+  for: string | null;
+  files: PickedFile[];
+  error: string | null;
+  sending: boolean;
+}
+
 // eslint-disable-next-line max-lines-per-function -- one component's markup (JSX) read top to bottom; its sections are not split into components yet (issue 13)
 export function Composer({ conversationId, autoFocus }: { conversationId: string | null; autoFocus: boolean }) {
   const { composer, messages, conversations } = useStores();
   const api = useApi();
-  // Files waiting to be sent, for the conversation they were picked in.
-  const [picked, setPicked] = useState<{ for: string | null; files: PickedFile[]; error: string | null; sending: boolean }>({ for: conversationId, files: [], error: null, sending: false });
-  const attached = picked.for === conversationId ? picked : { for: conversationId, files: [], error: null, sending: false };
+  // Files waiting to be sent, for the conversation they were picked in (kept while another screen is open).
+  const [picked, setPickedState] = useState<PickedState>(() => ({ for: conversationId, files: waitingFiles(draftKey(conversationId)), error: null, sending: false }));
+  const setPicked = (next: PickedState) => {
+    keepWaitingFiles(draftKey(next.for), next.files);
+    setPickedState(next);
+  };
+  const attached = picked.for === conversationId ? picked : { for: conversationId, files: waitingFiles(draftKey(conversationId)), error: null, sending: false };
   // A reply is being written (or the assistant is working): offer Stop next to Send.
   const busy = useStore(
     messages,
@@ -115,7 +127,10 @@ export function Composer({ conversationId, autoFocus }: { conversationId: string
       {attached.error && (
         <p className="composer-error" role="alert">
           <AlertIcon size={15} />
-          <span>{attached.error}</span>
+          {/* A refused file's reason names where to fix it (Models › Image input …): those places are links. */}
+          <span>
+            <PlaceLinkText text={attached.error} />
+          </span>
         </p>
       )}
       <AttachedFiles files={attached.files} onRemove={(id) => setPicked({ ...attached, files: attached.files.filter((f) => f.id !== id), error: null })} />

@@ -62,7 +62,7 @@ describe('attached files', () => {
     h = await createHarness({ script: { rules: [{ match: { role: 'intent' }, response: intentResponse('conversation') }], fallback: { type: 'text', text: 'ok' } } });
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     await expect(h.core.request('chat.sendFiles', { text: 'what is in this picture?', files: [{ name: 'photo.png', dataBase64: b64(png) }] })).rejects.toThrow(
-      /No model that reads images is set up, so Steward cannot look at “photo\.png”: the local model reads text only\. Connect one that does, such as gpt-4o, under Integrations › Cloud model.*Nothing was sent\./,
+      /No model that reads images is set up, so Steward cannot look at “photo\.png”: the local model reads text only\. Connect one that does, such as gpt-4o, under Models › Cloud providers and use it as the cloud model\. Nothing was sent\./,
     );
     await expect(h.core.request('chat.sendFiles', { files: [{ name: 'run.exe', dataBase64: b64('MZ') }] })).rejects.toThrow(/“run\.exe” is not a kind of file Steward can read\. Attach \.pdf, \.docx, \.xlsx, \.txt, \.md, \.csv files/);
     await expect(h.core.request('chat.sendFiles', { files: [{ name: 'broken.docx', dataBase64: b64('not a zip') }] })).rejects.toThrow(/“broken\.docx” could not be read: it is not a valid Word document/);

@@ -79,7 +79,12 @@ describe('images in chat', () => {
     const conversation = await h.core.request('conversations.create', {});
     const file = [{ name: 'chart.png', dataBase64: b64(PNG) }];
     await expect(h.core.request('chat.sendFiles', { conversationId: conversation.id, files: file })).rejects.toThrow(
-      /The cloud model llama3\.1 is not known to read images, so it cannot look at “chart\.png”\. If it does read images, mark it so under Models › Image input; otherwise choose a model that reads images, such as gpt-4o .* in the model switcher at the top of the chat\. Nothing was sent\./,
+      /The cloud model llama3\.1 is not known to read images, so it cannot look at “chart\.png”\. If it does read images, mark it so under Models › Image input; otherwise use one that does, such as gpt-4o, as the cloud model under Models › Cloud providers\. Nothing was sent\./,
+    );
+    // Chosen for this conversation in the switcher: the switcher is where to choose another.
+    await h.core.request('conversations.settings.update', { id: conversation.id, patch: { model: 'cloud' } });
+    await expect(h.core.request('chat.sendFiles', { conversationId: conversation.id, files: file })).rejects.toThrow(
+      /The cloud model llama3\.1 is not known to read images, .* mark it so under Models › Image input; otherwise choose a model that reads images, such as gpt-4o, in the model switcher at the top of the chat \(connect one under Models › Cloud providers if none is listed\)\. Nothing was sent\./,
     );
     await h.core.request('conversations.settings.update', { id: conversation.id, patch: { model: 'local' } });
     await expect(h.core.request('chat.sendFiles', { conversationId: conversation.id, files: file })).rejects.toThrow(/The local model reads text only, so it cannot look at “chart\.png”\. To ask about an image, choose a model that reads images, such as gpt-4o/);

@@ -28,6 +28,6 @@ export function imageNamesIn(messages: readonly ChatMessage[]): string[] {
 export function slotForImages(names: readonly string[], state: ImageRoutingState): Slot {
   if (state.pinned === 'local') throw new LocalModelReadsTextOnlyError(state.localModel, names);
   if (!state.cloudUsable) throw new NoModelReadsImagesError(names);
-  if (!cloudModelReadsImages(state.cloudModel, state.marking)) throw new CloudModelReadsTextOnlyError(state.cloudModel, names);
+  if (!cloudModelReadsImages(state.cloudModel, state.marking)) throw new CloudModelReadsTextOnlyError(state.cloudModel, names, state.pinned === 'cloud');
   return 'cloud';
 }
