@@ -234,7 +234,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
   const agent =
     config.installAgent === false
       ? null
-      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, getTwilioSettings: () => settings.get().integrations.twilio, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() } }), memory: memoryWithKnowledge(memory, knowledge, log) });
+      : createAgent({ core, provider: llm.router, tools: builtinTools({ getSmtpConfig: () => settings.get().integrations.smtp, getTwilioSettings: () => settings.get().integrations.twilio, previews, stripe: { ledger: new TransactionLedger(db.raw, clock), settings: () => settings.get() }, searchKnowledge: (query, limit) => knowledge.search(query, limit) }), memory: memoryWithKnowledge(memory, knowledge, log) });
   if (agent) conversations.setHandler(modelGatedHandler(agent, () => llm.hasModel()));
   // MCP servers' tools join the agent's registry; they start in the background.
   const mcp = agent ? installMcp(core, agent.deps) : null;

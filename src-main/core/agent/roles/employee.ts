@@ -6,6 +6,7 @@ import { UNTRUSTED_RULE, wrapUntrusted } from '../../tools/untrusted-content.js'
 import type { AgentNeeds } from '../agent-deps.js';
 import { excerpt } from '../prompt/token-estimate.js';
 import type { StepRecord } from '../tasks/agent-task-store.js';
+import { citeFoundPassages, KNOWLEDGE_SEARCH_TOOL } from '../tasks/task-citations.js';
 import { StepFailedError, TaskInterruptedError } from '../tasks/task-errors.js';
 import type { TaskRun } from '../tasks/task-run.js';
 import type { Plan, StepState } from '../tasks/task-state.js';
@@ -158,6 +159,12 @@ async function handleCall(
       const parsed = tool.parameters.safeParse(outcome.call.args);
       const origin = resultOriginOf(tool, parsed.success ? parsed.data : outcome.call.args, outcome.result.output);
       if (origin) input.tracker.taint(origin);
+      // Passages found in the user's documents are numbered for citation, kept with the task.
+      const cited = tool.name === KNOWLEDGE_SEARCH_TOOL ? citeFoundPassages(run.state, outcome.result.output) : null;
+      if (cited !== null) {
+        run.saveState();
+        return cited;
+      }
       const output = JSON.stringify(outcome.result.output);
       return wrapUntrusted(`${outcome.result.summary}\n${excerpt(output ?? 'null', 4000)}`, { kind: 'tool', detail: origin ?? `${tool.name} result` });
     }

@@ -22,6 +22,7 @@ import { gmailTools } from './gmail/index.js';
 import { smsTools } from './sms/index.js';
 import { databaseTools } from './database/index.js';
 import { hrisTools } from './hris/index.js';
+import { createKnowledgeSearchTool, type SearchKnowledge } from './knowledge/knowledge-search.js';
 
 export interface BuiltinToolDeps {
   /** Current SMTP settings (Integrations › Email (SMTP)), or null when none are saved. Validated by the tool. */
@@ -34,6 +35,8 @@ export interface BuiltinToolDeps {
   stripe?: StripeToolDeps;
   /** Current settings.integrations.twilio, for the SMS cost estimate on approval cards. */
   getTwilioSettings?: () => unknown;
+  /** Searches the knowledge folders, for knowledge.search; without it the tool is not installed. */
+  searchKnowledge?: SearchKnowledge;
 }
 
 export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
@@ -53,6 +56,7 @@ export function builtinTools(deps: BuiltinToolDeps): AnyTool[] {
   if (deps.stripe) tools.push(...stripeTools(deps.stripe));
   tools.push(...gmailTools(), ...calendarTools(), ...smsTools({ getTwilioSettings: deps.getTwilioSettings ?? (() => null) }));
   tools.push(...databaseTools(), ...hrisTools());
+  if (deps.searchKnowledge) tools.push(createKnowledgeSearchTool(deps.searchKnowledge));
   return tools;
 }
 
