@@ -127,6 +127,29 @@ describe('IPC bridge', () => {
     expect(alone.webContents.sent).toEqual([]);
   });
 
+  it('the quick-command window acts for the owner, even after a person signed in to the main window, and cannot sign in itself', async () => {
+    const base = core.call;
+    core.call = (async (method: (typeof METHOD_NAMES)[number], input: unknown, context: never) =>
+      method === 'people.signIn' ? { person: { id: 'p-sam', email: 'sam@acme.test' }, token: 'session' } : base(method, input as never, context)) as typeof core.call;
+    const main = new BrowserWindow({});
+    const quick = new BrowserWindow({});
+    registerIpcBridge({ core, location, isQuickWindow: (sender) => sender === quick.webContents });
+    const call = (method: (typeof METHOD_NAMES)[number], payload: unknown, win: InstanceType<typeof BrowserWindow>) =>
+      (ipcMain.handlers.get(methodChannel(method)) as unknown as (e: unknown, p: unknown) => Promise<BridgeResult<unknown>>)({ senderFrame: fakeFrame(appUrl), sender: win.webContents }, payload);
+
+    expect(await call('people.signIn', { email: 'sam@acme.test', password: 'correct horse battery' }, main)).toMatchObject({ ok: true });
+    await call('chat.send', { text: 'from the main window' }, main);
+    await call('chat.send', { text: 'from the quick window' }, quick);
+    expect(core.calls.filter((c) => c.method === 'chat.send').map((c) => [(c.input as { text: string }).text, c.context])).toEqual([
+      ['from the main window', { actor: 'person:sam@acme.test', personId: 'p-sam' }],
+      ['from the quick window', { actor: 'ui' }],
+    ]);
+    expect(await call('people.signIn', { email: 'sam@acme.test', password: 'correct horse battery' }, quick)).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: 'The quick-command window cannot use "people.signIn". Open the main Steward window for that.' },
+    });
+  });
+
   it('dispose removes every handler and stops forwarding', () => {
     const bridge = registerIpcBridge({ core, location });
     bridge.dispose();
