@@ -148,6 +148,8 @@ describeInChromium('images in chat, in Chromium', () => {
     const imageInput = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Image input' }) });
     await imageInput.getByRole('combobox', { name: 'Cloud model llama3.1 reads images' }).selectOption('yes');
     await expect.poll(() => imageInput.getByRole('combobox', { name: 'Cloud model llama3.1 reads images' }).inputValue()).toBe('yes');
+    // The other provider's model, which a conversation may choose in the chat, is listed too (judged by its name).
+    expect(await imageInput.getByRole('combobox', { name: 'gpt-4o (Ollama) reads images' }).inputValue()).toBe('name');
     // Back in the chat the pictures and the words are still waiting, and now they go.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
     await files.getByRole('img', { name: 'Thumbnail of blue.png' }).waitFor();
