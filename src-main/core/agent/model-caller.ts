@@ -50,14 +50,14 @@ export class ModelCaller {
   async chat(request: ChatRequest, scope: CallScope): Promise<ChatResult> {
     if (scope.taskId) this.budget.check(0, scope.taskId);
     const result = await this.provider.chat(this.pinned(request, scope));
-    this.record(result.usage, result.provider, scope);
+    this.record(result, scope);
     return result;
   }
 
   async chatJson<T>(request: ChatJsonRequest<T>, scope: CallScope): Promise<ChatJsonResult<T>> {
     if (scope.taskId) this.budget.check(0, scope.taskId);
     const result = await this.provider.chatJson(this.pinned(request, scope));
-    this.record(result.usage, result.provider, scope);
+    this.record(result, scope);
     return result;
   }
 
@@ -90,8 +90,10 @@ export class ModelCaller {
     };
   }
 
-  private record(usage: ChatResult['usage'], provider: string, scope: CallScope): void {
-    const cost = this.provider.estimateCost(usage);
+  private record(result: Pick<ChatResult, 'usage' | 'provider' | 'costUsd'>, scope: CallScope): void {
+    const { usage, provider } = result;
+    // The router prices the call at the provider that answered it (a conversation's chosen cloud provider, or 0 on this computer).
+    const cost = result.costUsd ?? this.provider.estimateCost(usage);
     // Outside any transaction: record() writes one row and then emits, so the event follows the commit.
     this.budget.record({ amountUsd: cost, source: `model:${provider}`, taskId: scope.taskId, conversationId: scope.conversationId });
   }

@@ -104,6 +104,8 @@ export interface ChatResult {
   model: string;
   /** Set by the router: where `model` ran. */
   answeredBy?: AnsweredBy;
+  /** Set by the router: the call's cost at the price of the provider that answered (0 on this computer). */
+  costUsd?: number;
 }
 
 export interface ChatJsonRequest<T> extends Omit<ChatRequest, 'tools' | 'onToken'> {
@@ -121,6 +123,8 @@ export interface ChatJsonResult<T> {
   model: string;
   /** Set by the router: where `model` ran. */
   answeredBy?: AnsweredBy;
+  /** Set by the router: the call's cost at the price of the provider that answered (0 on this computer). */
+  costUsd?: number;
 }
 
 export interface ProviderInfo {

@@ -76,6 +76,9 @@ describe('a conversation pinned to one cloud provider by name', () => {
       expect((request.body as { model: string }).model).toBe('openai/gpt-4o-mini');
     }
     expect(a.requestsTo(CHAT)).toHaveLength(0);
+    // Spent at B's price (gpt-4o-mini's, 5 prompt tokens and 2 completion tokens per streamed answer), not A's (unpriced).
+    const spent = () => h.core.db.raw.prepare('SELECT conversation_id AS conversation, SUM(amount_usd) AS usd FROM cost_ledger GROUP BY conversation_id').all() as Array<{ conversation: string; usd: number }>;
+    expect(spent().find((r) => r.conversation === pinned.id)?.usd).toBeGreaterThan(0);
 
     // Another conversation (Steward picks; no local model here) goes to the default provider, A.
     answersOneTurn(a, ['Hello ', 'from A.']);
@@ -84,6 +87,7 @@ describe('a conversation pinned to one cloud provider by name', () => {
     expect(viaA.replies[0]!.metrics).toMatchObject({ model: 'llama3.1', location: 'cloud', provider: 'OpenAI' });
     expect(a.requestsTo(CHAT).map((r) => r.headers.authorization)).toEqual(['Bearer sk-a-key', 'Bearer sk-a-key']);
     expect(b.requestsTo(CHAT)).toHaveLength(2);
+    expect(spent().find((r) => r.conversation === viaA.conversationId)?.usd ?? 0).toBe(0);
 
     // Stored with the message: read back as a reload would.
     expect(h.core.conversations.repo.getMessage(viaB.replies[0]!.id).metrics).toEqual(viaB.replies[0]!.metrics);

@@ -281,7 +281,7 @@ export class HybridRouter implements LlmProvider {
         });
         const cancelled = attempt.aborted(result);
         await this.record({ ...base, outcome: cancelled ? 'cancelled' : 'ok', usage: attempt.usage(result), model: attempt.model(result), repaired: attempt.repaired(result) });
-        return { ...result, answeredBy: this.answeredBy(slot, chosenCloud) };
+        return { ...result, answeredBy: this.answeredBy(slot, chosenCloud), costUsd: Math.max(0, provider.estimateCost(attempt.usage(result))) };
       } catch (err) {
         if (request.signal?.aborted) {
           await this.record({ ...base, outcome: 'cancelled', error: err });
