@@ -1,8 +1,9 @@
 /**
  * Memory commands typed in a person's chat ("forget …", "/forget …", "remember that …") go through
  * the real agent acting for that person, over the local server: a Director changes company facts
- * only — the owner's personal facts are never matched, forgotten or corrected — and an Employee's
- * commands are refused with the role that would do. The owner's same command still works.
+ * only — the owner's personal facts are never matched, forgotten or corrected (in the chat or with
+ * the Memory screen's Add) — and an Employee's commands are refused with the role that would do.
+ * The owner's same command still works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src-main/server/http-server.js';
@@ -17,6 +18,7 @@ describe('chat memory commands with people’s roles', () => {
   let h: Harness;
   let server: RunningServer;
   let priya: string;
+  let priyaId: string;
   let sam: string;
 
   beforeAll(async () => {
@@ -25,6 +27,7 @@ describe('chat memory commands with people’s roles', () => {
     const priyaProfile = await h.core.request('people.add', { name: 'Priya Shah', email: 'priya@acme.test', role: 'director' });
     const samProfile = await h.core.request('people.add', { name: 'Sam Park', email: 'sam@acme.test', role: 'employee' });
     priya = (await h.core.request('people.issueToken', { id: priyaProfile.id })).token;
+    priyaId = priyaProfile.id;
     sam = (await h.core.request('people.issueToken', { id: samProfile.id })).token;
     await h.core.request('memory.add', { statement: 'My favourite drink is oolong tea' });
     await h.core.request('memory.add', { statement: 'Sarah Lee is our CFO' });
@@ -81,6 +84,18 @@ describe('chat memory commands with people’s roles', () => {
     const after = await currentObjects();
     expect(after.some((f) => f.startsWith('John Smith'))).toBe(false);
     expect(after).toContainEqual(expect.stringMatching(/: John Smith$/));
+  });
+
+  it('the Memory screen’s Add follows the same rule for a Director: a statement about “my …” is refused, a company fact is kept', async () => {
+    const director = { actor: 'person:priya@acme.test', personId: priyaId };
+    await expect(h.core.call('memory.add', { statement: 'My favourite drink is espresso' }, director)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/^I didn’t keep that: in business memory “I”, “me” and “my” mean the owner/),
+    });
+    const added = (await h.core.call('memory.add', { statement: 'Lee Chen is our CMO' }, director)) as { stored: { subject: string }[] };
+    expect(added.stored.map((f) => f.subject)).toContain('Lee Chen');
+    const facts = await currentObjects();
+    expect(facts).toContainEqual(expect.stringMatching(/oolong tea$/));
+    expect(facts.some((f) => f.includes('espresso'))).toBe(false);
   });
 
   it('an Employee’s forget and remember are refused by role, spoken or slash, and change nothing', async () => {

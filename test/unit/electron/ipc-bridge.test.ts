@@ -133,7 +133,7 @@ describe('IPC bridge', () => {
       method === 'people.signIn' ? { person: { id: 'p-sam', email: 'sam@acme.test' }, token: 'session' } : base(method, input as never, context)) as typeof core.call;
     const main = new BrowserWindow({});
     const quick = new BrowserWindow({});
-    registerIpcBridge({ core, location, isQuickWindow: (sender) => sender === quick.webContents });
+    registerIpcBridge({ core, location, isQuickWindow: (sender) => sender.id === quick.webContents.id });
     const call = (method: (typeof METHOD_NAMES)[number], payload: unknown, win: InstanceType<typeof BrowserWindow>) =>
       (ipcMain.handlers.get(methodChannel(method)) as unknown as (e: unknown, p: unknown) => Promise<BridgeResult<unknown>>)({ senderFrame: fakeFrame(appUrl), sender: win.webContents }, payload);
 

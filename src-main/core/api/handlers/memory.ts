@@ -10,6 +10,7 @@ import { MEMORY_METHODS, type MemoryMethodName } from '../../../../src-preload/s
 import type { CallContext } from '../../core-types.js';
 import type { Memory } from '../../memory/memory.js';
 import { MemoryAddRefusedError } from '../../memory/memory-errors.js';
+import { actingPerson } from '../../people/acting-person.js';
 import type { HandlerDeps } from '../handlers.js';
 
 /** Reads and patches the `memory` section of the app settings (wired to core.settings by the composition root). */
@@ -43,7 +44,7 @@ export function createMemoryHandlers(contextOf: (deps: HandlerDeps) => MemoryHan
     'memory.search': { kind: 'async', run: (input, deps) => memory(deps).search(input) },
     'memory.list': { kind: 'sync', run: (input, deps) => memory(deps).list(input) },
     'memory.edit': { kind: 'sync', run: (input, deps) => memory(deps).edit(input) },
-    'memory.add': { kind: 'async', run: (input, deps) => addByHand(memory(deps), input.statement) },
+    'memory.add': { kind: 'async', run: (input, deps, context) => addByHand(memory(deps), input.statement, { companyOnly: isSomeoneElse(deps, context) }) },
     'memory.delete': { kind: 'sync', run: (input, deps) => memory(deps).deleteFacts(input.ids) },
     'memory.history': { kind: 'sync', run: (input, deps) => memory(deps).history(input.factId) },
     'memory.export': { kind: 'sync', run: (input, deps) => memory(deps).exportData(input.format) },
@@ -65,12 +66,21 @@ export function createMemoryHandlers(contextOf: (deps: HandlerDeps) => MemoryHan
 }
 
 /**
+ * A person other than the owner (a director; memory-roles.ts has checked the role): what they add
+ * is kept only as company facts — "I", "me" and "my" are the owner to memory, so a statement about
+ * them would write (or correct) the owner's personal facts.
+ */
+function isSomeoneElse(deps: HandlerDeps, context: CallContext): boolean {
+  return Boolean(context.personId) && actingPerson(deps.core, context).role !== 'owner';
+}
+
+/**
  * "Add a fact" on the Memory screen: read exactly like "Remember that …" in the chat, so it is the
  * user's own statement (source "user", no origin), sensitive data is refused and a contradiction
  * becomes a question. A refusal is an error so the screen shows it under the box.
  */
-async function addByHand(memory: Memory, statement: string): Promise<Out<'memory.add'>> {
-  const result = await memory.remember(statement);
+async function addByHand(memory: Memory, statement: string, scope: { companyOnly: boolean }): Promise<Out<'memory.add'>> {
+  const result = await memory.remember(statement, {}, scope);
   if (result.refused) throw new MemoryAddRefusedError(result.reply);
   return { reply: result.reply, stored: result.stored, questions: result.questions };
 }
