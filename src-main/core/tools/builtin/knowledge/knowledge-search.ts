@@ -24,7 +24,7 @@ export interface KnowledgeSearchOutput {
 export type SearchKnowledge = (query: string, limit: number) => Promise<KnowledgePassage[]>;
 
 export function createKnowledgeSearchTool(search: SearchKnowledge) {
-  return defineTool({
+  return defineTool<typeof KnowledgeSearchParams, KnowledgeSearchOutput>({
     name: 'knowledge.search',
     title: 'Search your documents',
     userDescription: 'Finds passages in your knowledge folders (Knowledge screen).',
