@@ -98,6 +98,25 @@ describe('chat memory commands with people’s roles', () => {
     expect(facts.some((f) => f.includes('espresso'))).toBe(false);
   });
 
+  it('a Director cannot settle memory’s question about the owner’s own fact by its id (the list hides it; answering it is refused too)', async () => {
+    // The owner says something that contradicts their own fact: memory asks which is right.
+    await h.core.request('memory.add', { statement: 'My email is alex@acme.test' });
+    const added = (await h.core.request('memory.add', { statement: 'My email is alex@home.test' })) as { questions: { id: string }[] };
+    const question = added.questions[0]!;
+    const director = { actor: 'person:priya@acme.test', personId: priyaId };
+    const listed = (await h.core.call('memory.questions.list', {}, director)) as { id: string }[];
+    expect(listed.map((q) => q.id)).not.toContain(question.id);
+    await expect(h.core.call('memory.questions.answer', { id: question.id, answer: { kind: 'conflict', keep: 'new' } }, director)).rejects.toMatchObject({
+      code: 'unauthorized',
+      userMessage: 'Priya Shah may not see or change that fact: it is about the owner personally, so only the owner can. Nothing was changed.',
+    });
+    const facts = await currentObjects();
+    expect(facts).toContainEqual(expect.stringMatching(/: alex@acme\.test$/));
+    expect(facts.some((f) => f.includes('alex@home.test'))).toBe(false);
+    // The owner settles it.
+    await h.core.request('memory.questions.answer', { id: question.id, answer: { kind: 'conflict', keep: 'existing' } });
+  });
+
   it('an Employee’s forget and remember are refused by role, spoken or slash, and change nothing', async () => {
     const before = await currentObjects();
     expect(await chat('/forget Sarah Lee', sam)).toBe(EMPLOYEE_REFUSAL);

@@ -62,10 +62,15 @@ function withoutPersonal(method: MemoryMethodName, output: unknown, selfId: stri
   }
 }
 
-/** The facts a change names (edit, delete), checked before it runs so the owner's personal facts stay theirs. */
-function factIdsOf(method: MemoryMethodName, input: unknown): string[] {
+/** The facts a change names (edit, delete, answering a question), checked before it runs so the owner's personal facts stay theirs. */
+function factIdsOf(core: Core, method: MemoryMethodName, input: unknown): string[] {
   if (method === 'memory.edit') return [(input as { id: string }).id];
   if (method === 'memory.delete') return (input as { ids: string[] }).ids;
+  // An answer keeps one of the question's facts and closes the others: the list hides those about the owner, and so must this.
+  if (method === 'memory.questions.answer') {
+    const rows = core.db.raw.prepare('SELECT fact_id FROM memory_question_facts WHERE question_id = ?').all((input as { id: string }).id) as { fact_id: string }[];
+    return rows.map((r) => r.fact_id);
+  }
   return [];
 }
 
@@ -79,7 +84,7 @@ function guarded<M extends MemoryMethodName>(method: M, handler: MemoryHandler<M
     const refusal = memoryRefusal(person, (MEMORY_METHOD_ACCESS as Record<string, MemoryAccess>)[method] ?? 'owner');
     if (refusal) throw refusal;
     const selfId = selfEntityId(core);
-    if (touchesSelf(core, factIdsOf(method, input), selfId)) throw new PersonalFactError(person.name);
+    if (touchesSelf(core, factIdsOf(core, method, input), selfId)) throw new PersonalFactError(person.name);
     return (output) => withoutPersonal(method, output, selfId, person.name);
   };
   if (handler.kind === 'sync') {
