@@ -106,12 +106,12 @@ export class ProviderFailedError extends StewardError {
 export class ProviderAuthError extends StewardError {
   readonly provider: string;
 
-  constructor(provider: string, reason: 'missing' | 'rejected', options?: { cause?: unknown }) {
+  /** `place`: where this provider's key is saved (a provider under Models › Cloud providers); default Integrations › Cloud model. */
+  constructor(provider: string, reason: 'missing' | 'rejected', options?: { cause?: unknown; place?: string | undefined }) {
+    const place = options?.place ?? 'Integrations › Cloud model';
     super(
       'unauthorized',
-      reason === 'missing'
-        ? `No API key is saved for ${provider}. Add one in Integrations › Cloud model.`
-        : `${provider} rejected the saved API key. Check or replace it in Integrations › Cloud model.`,
+      reason === 'missing' ? `No API key is saved for ${provider}. Add one in ${place}.` : `${provider} rejected the saved API key. Check or replace it in ${place}.`,
       { cause: options?.cause },
     );
     this.provider = provider;

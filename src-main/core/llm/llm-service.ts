@@ -29,6 +29,8 @@ import { priceFor } from './pricing.js';
 import type { LlmProvider } from './provider.js';
 import { HybridRouter } from './router/hybrid-router.js';
 import { ChosenCloudProviders } from './router/chosen-cloud-providers.js';
+import type { CloudProvider } from '../../../src-preload/schemas/cloud-providers.js';
+import { MIGRATED_PROVIDER_ID } from './openai/cloud-key-account.js';
 import { loadScriptedProviderFromSpec } from './scripted-provider.js';
 import { createForkLauncher } from './worker/fork-launcher.js';
 import type { InferenceLauncher } from './worker/inference-launcher.js';
@@ -89,7 +91,11 @@ export class LlmService {
 
   private constructor(private readonly deps: LlmServiceDeps) {
     this.callLog = new CallLog(deps.db);
-    this.chosenClouds = new ChosenCloudProviders({ settings: () => deps.settings.get().llm, secrets: deps.secrets, create: (cloud) => createCloudProvider(cloud, deps.secrets) });
+    this.chosenClouds = new ChosenCloudProviders({
+      settings: () => deps.settings.get().llm,
+      secrets: deps.secrets,
+      create: (cloud, configured) => createCloudProvider(cloud, deps.secrets, providerErrorNaming(configured)),
+    });
     this.router = new HybridRouter({
       local: null,
       cloud: null,
@@ -279,11 +285,12 @@ export class LlmService {
       this.router.setProviders({ local: this.local });
       await previous?.close().catch(() => undefined);
     }
-    const cloudKey = JSON.stringify(llm.cloud);
+    const inUse = llm.cloudProviders.find((p) => p.id === llm.cloud.providerId);
+    const cloudKey = JSON.stringify([llm.cloud, inUse?.name ?? null]);
     if (cloudKey !== this.cloudKey) {
       this.cloudKey = cloudKey;
       const previous = this.cloud;
-      this.cloud = llm.cloud.enabled ? createCloudProvider(llm.cloud, this.deps.secrets) : null;
+      this.cloud = llm.cloud.enabled ? createCloudProvider(llm.cloud, this.deps.secrets, inUse ? providerErrorNaming(inUse) : {}) : null;
       this.router.setProviders({ cloud: this.cloud });
       await previous?.close().catch(() => undefined);
     }
@@ -445,4 +452,13 @@ export class LlmService {
     const today = this.stats({ since: new Date(new Date().setHours(0, 0, 0, 0)) }).spend.totalUsd;
     this.deps.events.emit({ type: 'cost.updated', sessionUsd: this.sessionUsd, todayUsd: today, dailyBudgetUsd: this.deps.settings.get().budgets.dailyUsd });
   }
+}
+
+/**
+ * How a provider from Models › Cloud providers is named in its errors: by its own name, and sent
+ * there to fix its address or key. The migrated single cloud model keeps Integrations › Cloud
+ * model, where its key has always been saved.
+ */
+function providerErrorNaming(provider: CloudProvider): { label?: string; place?: string } {
+  return provider.id === MIGRATED_PROVIDER_ID ? {} : { label: provider.name, place: 'Models › Cloud providers' };
 }

@@ -10,7 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StewardEvent } from '../../../src-preload/contract.js';
 import { createAgent } from '../../../src-main/core/agent/create-agent.js';
-import { completionBody, startOpenAiFake, streamChunks, type OpenAiFake } from '../../fakes/openai-fake.js';
+import { completionBody, errorBody, startOpenAiFake, streamChunks, type OpenAiFake } from '../../fakes/openai-fake.js';
 import { createHarness, type Harness } from '../agent/support/agent-harness.js';
 import { createToolWorld, standardTestTools } from '../agent/support/test-tools.js';
 
@@ -111,8 +111,20 @@ describe('a conversation pinned to one cloud provider by name', () => {
       /model: must be 'auto', 'local', 'cloud', 'local:<installed model id>' or 'cloud:<cloud provider id>'/,
     );
     expect((await h.core.request('conversations.settings.get', { id: conversation.id })).model).toBe('auto');
-    expect(a.requests).toHaveLength(0);
+    // No model call went anywhere (memory's embedder may check itself against the default provider in the background).
+    expect(a.requestsTo(CHAT)).toHaveLength(0);
     expect(b.requests).toHaveLength(0);
+  });
+
+  it('a refused key is named as that provider’s, with where to replace it', async () => {
+    const conversation = await h.core.request('conversations.create', {});
+    await h.core.request('chat.useModel', { conversationId: conversation.id, model: 'cloud:openrouter' });
+    const refused = { status: 401, body: errorBody('Incorrect API key provided: sk-b-key', 'invalid_request_error', 'invalid_api_key') };
+    b.reply(CHAT, refused, refused);
+    const { replies } = await h.send('hello?', conversation.id);
+    expect(replies.at(-1)!.text).toMatch(/OpenRouter rejected the saved API key\. Check or replace it in Models › Cloud providers\./);
+    expect(replies.at(-1)!.text).not.toContain('sk-b-key');
+    expect(a.requestsTo(CHAT)).toHaveLength(0);
   });
 
   it('falls back with a note when its provider is removed, instead of failing every message', async () => {

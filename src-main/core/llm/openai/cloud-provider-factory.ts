@@ -14,7 +14,7 @@ export type CloudSettings = Omit<Settings['llm']['cloud'], 'providerId'> & { pro
 export function createCloudProvider(
   cloud: CloudSettings,
   secrets: SecretStore,
-  extra: Pick<OpenAiProviderOptions, 'id' | 'retry' | 'contextSize' | 'embeddingModel' | 'price'> = {},
+  extra: Pick<OpenAiProviderOptions, 'id' | 'retry' | 'contextSize' | 'embeddingModel' | 'price' | 'label' | 'place'> = {},
 ): OpenAiCompatibleProvider {
   return new OpenAiCompatibleProvider({
     ...extra,

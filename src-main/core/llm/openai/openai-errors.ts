@@ -9,6 +9,8 @@ import { redactText, REDACTED } from '../../security/redaction.js';
 import { ProviderAuthError, ProviderFailedError, ProviderTimeoutError } from '../llm-errors.js';
 import { isRetryableStatus } from './retry-policy.js';
 
+const CLOUD_MODEL_PLACE = 'Integrations › Cloud model';
+
 export interface CloudErrorContext {
   /** How the user knows this provider, e.g. "OpenAI" or "cloud (localhost:11434)". */
   label: string;
@@ -17,6 +19,8 @@ export interface CloudErrorContext {
   timeoutMs: number;
   /** The key used for the call, scrubbed from every text we keep. */
   apiKey: string | null;
+  /** Where the user sets this provider's address and key; default Integrations › Cloud model. */
+  place?: string;
 }
 
 /** Text with the key and anything that looks like a secret removed. */
@@ -34,7 +38,7 @@ export function mapCloudError(err: unknown, ctx: CloudErrorContext): StewardErro
 
   if (err instanceof APIConnectionTimeoutError) return new ProviderTimeoutError(ctx.label, ctx.timeoutMs, { cause });
   if (err instanceof APIConnectionError) {
-    return new ProviderFailedError(ctx.label, `it could not be reached at ${hostOf(ctx.baseUrl)}. Check the base URL in Integrations › Cloud model and your internet connection`, {
+    return new ProviderFailedError(ctx.label, `it could not be reached at ${hostOf(ctx.baseUrl)}. Check the base URL in ${ctx.place ?? CLOUD_MODEL_PLACE} and your internet connection`, {
       cause,
       retryable: true,
     });
@@ -43,14 +47,14 @@ export function mapCloudError(err: unknown, ctx: CloudErrorContext): StewardErro
     const status = err.status;
     const serverMessage = scrubSecret(serverErrorMessage(err) ?? '', ctx.apiKey).slice(0, 200);
     const code = serverErrorCode(err);
-    if (status === 401) return new ProviderAuthError(ctx.label, 'rejected', { cause });
+    if (status === 401) return new ProviderAuthError(ctx.label, 'rejected', { cause, place: ctx.place });
     if (status === 403) {
       return new ProviderFailedError(ctx.label, `it refused access (HTTP 403). Check that your API key may use the model "${ctx.model}"`, { cause, status });
     }
     if (status === 404) {
       return new ProviderFailedError(
         ctx.label,
-        `it has no model "${ctx.model}" or no such endpoint at ${hostOf(ctx.baseUrl)} (HTTP 404). Check the model name and base URL in Integrations › Cloud model`,
+        `it has no model "${ctx.model}" or no such endpoint at ${hostOf(ctx.baseUrl)} (HTTP 404). Check the model name and base URL in ${ctx.place ?? CLOUD_MODEL_PLACE}`,
         { cause, status },
       );
     }

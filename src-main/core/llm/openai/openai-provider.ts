@@ -54,6 +54,10 @@ export interface OpenAiProviderOptions {
   contextSize?: number;
   /** Overrides the price table (e.g. a self-hosted model the user prices at 0). */
   price?: ModelPrice;
+  /** How errors name it (a provider's own name, "OpenRouter"); default OpenAI or "cloud (<host>)". */
+  label?: string;
+  /** Where errors send the user to fix its address or key; default Integrations › Cloud model. */
+  place?: string;
 }
 
 interface AttemptContext {
@@ -79,7 +83,7 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
   constructor(options: OpenAiProviderOptions) {
     this.options = options;
     this.id = options.id ?? 'cloud';
-    this.label = isOpenAiHost(options.baseUrl) ? 'OpenAI' : `cloud (${hostOf(options.baseUrl)})`;
+    this.label = options.label ?? (isOpenAiHost(options.baseUrl) ? 'OpenAI' : `cloud (${hostOf(options.baseUrl)})`);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.price = options.price ?? priceFor(options.model);
@@ -254,7 +258,7 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
     if (source.mode === 'none') return null;
     const key = await source.secrets.get(source.account ?? CLOUD_API_KEY_ACCOUNT);
     if (key && key.trim() !== '') return key.trim();
-    if (source.mode === 'required') throw new ProviderAuthError(this.label, 'missing');
+    if (source.mode === 'required') throw new ProviderAuthError(this.label, 'missing', { place: this.options.place });
     return null;
   }
 
@@ -279,7 +283,7 @@ export class OpenAiCompatibleProvider implements LlmProvider, PriceAware {
     if (signal?.aborted) throw new ProviderCancelledError(`The ${this.label} request`);
     const apiKey = await this.readKey();
     const client = this.createClient(apiKey);
-    const errorContext = { label: this.label, model: this.options.model, baseUrl: this.options.baseUrl, timeoutMs: this.timeoutMs, apiKey };
+    const errorContext = { label: this.label, model: this.options.model, baseUrl: this.options.baseUrl, timeoutMs: this.timeoutMs, apiKey, place: this.options.place };
     for (let tries = 1; ; tries += 1) {
       const silence = new StallTimer(this.timeoutMs, signal);
       const ctx: AttemptContext = { client, signal: silence.signal, touch: () => silence.touch(), delivered: false };

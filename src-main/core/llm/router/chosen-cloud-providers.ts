@@ -25,7 +25,7 @@ export interface ChosenCloudProvidersDeps {
   settings: () => Pick<Settings['llm'], 'cloud' | 'cloudProviders'>;
   secrets: Pick<SecretStore, 'get'>;
   /** createCloudProvider in the app; the key account comes from `providerId`. */
-  create: (cloud: CloudSettings) => LlmProvider;
+  create: (cloud: CloudSettings, configured: CloudProvider) => LlmProvider;
 }
 
 const PICK_ANOTHER = 'or pick another model in the chat header';
@@ -55,12 +55,12 @@ export class ChosenCloudProviders {
     const problem = whyProviderCannotAnswer(configured, keySet);
     if (problem || !configured.model) throw new ChosenModelUnavailableError(`This conversation is set to answer with ${configured.name}, but ${lowerFirst(problem ?? '')}, ${PICK_ANOTHER}.`);
     const cloud: CloudSettings = { enabled: true, baseUrl: configured.baseUrl, model: configured.model, timeoutSeconds: llm.cloud.timeoutSeconds, providerId: id };
-    const config = JSON.stringify(cloud);
+    const config = JSON.stringify([cloud, configured.name]);
     let entry = this.built.get(id);
     if (entry?.config !== config) {
       // The old one may still be answering another conversation: it is closed once dropped (close() only ends its client).
       void entry?.provider.close().catch(() => undefined);
-      entry = { config, provider: this.deps.create(cloud) };
+      entry = { config, provider: this.deps.create(cloud, configured) };
       this.built.set(id, entry);
     }
     return { provider: entry.provider, name: configured.name, model: configured.model };
