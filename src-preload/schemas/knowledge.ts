@@ -35,7 +35,12 @@ export type KnowledgeFolder = z.infer<typeof KnowledgeFolderSchema>;
 export const KnowledgeStatusSchema = z.object({
   folders: z.array(KnowledgeFolderSchema),
   /** How passages are found: by meaning and keywords when an embedding model works, else keywords only (with the reason). */
-  search: z.object({ mode: z.enum(['vectors', 'keywords']), reason: z.string().nullable() }),
+  search: z.object({
+    mode: z.enum(['vectors', 'keywords']),
+    reason: z.string().nullable(),
+    /** While vectors are used: how many passages have theirs so far (the rest are found by keywords until then); null in keyword mode. */
+    embedded: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  }),
 });
 export type KnowledgeStatus = z.infer<typeof KnowledgeStatusSchema>;
 

@@ -59,7 +59,7 @@ export class KnowledgeService {
     this.embeddings.schedule();
     return {
       folders: this.repo.folders().map((f) => this.withSyncing(f)),
-      search: vectors.usable ? { mode: 'vectors', reason: null } : { mode: 'keywords', reason: vectors.reason },
+      search: vectors.usable ? { mode: 'vectors', reason: null, embedded: this.embeddedProgress() } : { mode: 'keywords', reason: vectors.reason, embedded: null },
     };
   }
 
@@ -125,6 +125,11 @@ export class KnowledgeService {
   /** The embedding model may have been installed, changed or removed (a settings change): look again, re-embed for a new one. */
   embeddingModelChanged(): Promise<void> {
     return this.embeddings.recheck();
+  }
+
+  private embeddedProgress(): { done: number; total: number } {
+    const { embedded, pending } = this.embeddings.counts();
+    return { done: embedded, total: embedded + pending };
   }
 
   /** Passages with a vector from the current embedding model, and those waiting for one. */

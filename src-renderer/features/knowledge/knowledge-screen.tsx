@@ -52,7 +52,7 @@ export function KnowledgeScreen() {
       <DashSection title="Folders">
         {status && (
           <p className="knowledge-search-mode muted small">
-            {status.search.mode === 'vectors' ? 'Passages are found by meaning and by keywords.' : `Passages are found by keywords. ${status.search.reason ?? ''}`}
+            {status.search.mode === 'vectors' ? `Passages are found by meaning and by keywords.${embeddingNote(status.search.embedded)}` : `Passages are found by keywords. ${status.search.reason ?? ''}`}
           </p>
         )}
         {status && status.folders.length === 0 && <p className="muted">No knowledge folders yet. Add one above, then ask about its documents in the chat.</p>}
@@ -71,4 +71,10 @@ export function KnowledgeScreen() {
       )}
     </DashboardPage>
   );
+}
+
+/** While passages are still getting their vectors: how far along, and what holds meanwhile. */
+function embeddingNote(embedded: { done: number; total: number } | null): string {
+  if (!embedded || embedded.done >= embedded.total) return '';
+  return ` ${embedded.done.toLocaleString('en-US')} of ${embedded.total.toLocaleString('en-US')} passages have been read for meaning so far; the others are found by keywords until then.`;
 }

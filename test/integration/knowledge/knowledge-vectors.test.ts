@@ -110,7 +110,7 @@ describe('knowledge passages with an embedding model', () => {
     expect(all('SELECT DISTINCT embedder FROM knowledge_chunks')).toEqual([{ embedder: 'router:tiny-embedder.gguf' }]);
     expect(knowledge.vectorCounts()).toEqual({ embedded: chunks, pending: 0 });
     await expectModelVectors();
-    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null });
+    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null, embedded: { done: chunks, total: chunks } });
   }, 60_000);
 
   it('answers through both lists: keyword matches and nearest vectors fused, and a passage with none of the words found by its vector', async () => {
@@ -160,7 +160,7 @@ describe('knowledge passages with an embedding model', () => {
     router.setProviders({ local: null });
     embeddingModel = null;
     await knowledge.embeddingModelChanged();
-    expect(knowledge.status().search).toEqual({ mode: 'keywords', reason: NO_EMBEDDING_MODEL });
+    expect(knowledge.status().search).toEqual({ mode: 'keywords', reason: NO_EMBEDDING_MODEL, embedded: null });
     expect(NO_EMBEDDING_MODEL).toMatch(/^No embedding model is installed: install one on the Models screen \(bge-small-en-v1\.5-q8_0\)/);
     const byWords = await knowledge.rankedSearch('work from home', 3);
     expect(byWords[0]).toMatchObject({ passage: { location: { heading: 'Remote work' } }, keywordRank: 1, vectorRank: null, distance: null });
@@ -172,7 +172,7 @@ describe('knowledge passages with an embedding model', () => {
     embeddingModel = 'tiny-embedder.gguf';
     await knowledge.embeddingModelChanged();
     await knowledge.idle();
-    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null });
+    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null, embedded: { done: counts().chunks, total: counts().chunks } });
     expect(knowledge.vectorCounts()).toEqual({ embedded: counts().chunks, pending: 0 });
 
     // Another embedding model: every passage is embedded again by it (vectors of two models never mix).
@@ -204,16 +204,17 @@ describe('knowledge passages when the embedding model is not ready yet, or the w
       const { id } = await late.addFolder(folder);
       await expect.poll(() => late.status().folders.every((f) => !f.syncing), POLL).toBe(true);
       await late.idle();
-      expect(late.status().search).toEqual({ mode: 'keywords', reason: 'The embedding model is being checked.' });
+      expect(late.status().search).toEqual({ mode: 'keywords', reason: 'The embedding model is being checked.', embedded: null });
       const passages = late.vectorCounts().pending;
       expect(passages).toBeGreaterThanOrEqual(2);
       expect(late.vectorCounts().embedded).toBe(0);
 
       memoryDone = true;
-      // No sync comes after the verdict: the Knowledge screen asking for the status is enough to catch up.
-      expect(late.status().search).toEqual({ mode: 'vectors', reason: null });
+      // No sync comes after the verdict: the Knowledge screen asking for the status is enough to catch up (it says how far along).
+      expect(late.status().search).toEqual({ mode: 'vectors', reason: null, embedded: { done: 0, total: passages } });
       await late.idle();
       expect(late.vectorCounts()).toEqual({ embedded: passages, pending: 0 });
+      expect(late.status().search.embedded).toEqual({ done: passages, total: passages });
       late.removeFolder(id);
     } finally {
       await late.close();
@@ -230,6 +231,7 @@ describe('knowledge passages when the embedding model is not ready yet, or the w
       expect(knowledge.status().search).toEqual({
         mode: 'keywords',
         reason: 'The embedding model gives 128-dimensional vectors but passages need 384: choose a 384-dimension embedding model on the Models screen (bge-small-en-v1.5-q8_0).',
+        embedded: null,
       });
       expect(await knowledge.rankedSearch('zebra quokka marmalade', 3)).toEqual([]);
     } finally {
@@ -238,6 +240,6 @@ describe('knowledge passages when the embedding model is not ready yet, or the w
       await small.close();
     }
     await knowledge.embeddingModelChanged();
-    expect(knowledge.status().search).toEqual({ mode: 'vectors', reason: null });
+    expect(knowledge.status().search).toMatchObject({ mode: 'vectors', reason: null });
   }, 60_000);
 });
