@@ -6,7 +6,8 @@
  * says which model answered ("openai/gpt-4o-mini · OpenRouter"). Swapping to another installed
  * local model (a second tiny GGUF in the models folder: its file is checked and it is loaded in
  * place of the current one; the e2e's scripted model stands in for it and answers under its
- * name) changes the label; the labels survive a reload.
+ * name) changes the label; the labels survive a reload. A provider removed after it was chosen
+ * is shown as removed with a link to Models › Cloud providers, and Steward answers instead.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,6 +125,23 @@ describeInChromium('model choices in the chat header, in Chromium', () => {
     expect(await replyWith('Answered after the swap.').getByLabel('Answered by').textContent()).toBe('beta.gguf · on this computer');
     expect(await replyWith('Hello from this computer.').getByLabel('Answered by').textContent()).toBe('scripted-e2e · on this computer');
     await expect.poll(() => select().inputValue()).toBe('local:beta.gguf');
+    expect(e2e.problems).toEqual([]);
+  }, 120_000);
+
+  it('a provider removed after it was chosen is shown as removed, with a link to fix it, and the conversation still gets answers', async () => {
+    await choose('cloud:openrouter');
+    await callApi(e2e.server, 'cloudProviders.remove', { id: 'openrouter' });
+    await e2e.page.reload();
+    await expect.poll(() => select().locator('option:checked').textContent()).toBe('openrouter (removed) — Steward picks');
+    const note = e2e.page.getByRole('note').filter({ hasText: 'The cloud provider “openrouter” was removed' });
+    await note.waitFor();
+    expect(await note.getByRole('link', { name: 'Models › Cloud providers' }).getAttribute('href')).toBe('#/models');
+    await e2e.page.screenshot({ path: path.join(UI_ARTIFACTS, 'chat-model-removed-provider.png') });
+    await send('still there?');
+    const answer = replyWith('Hello from this computer.').nth(1);
+    await answer.waitFor();
+    await expect.poll(() => answer.getByLabel('Answered by').textContent()).toMatch(/ · on this computer$/);
+    expect(b.requestsTo(CHAT)).toHaveLength(2);
     expect(e2e.problems).toEqual([]);
   }, 120_000);
 });

@@ -97,7 +97,7 @@ export function ModelSwitcher({ conversationId }: { conversationId: string }) {
         </select>
       )}
       {removed !== null && (
-        <span className="muted small" role="note">
+        <span className="model-switcher-callout" role="note">
           <PlaceLinkText text={`The cloud provider “${removed}” was removed under Models › Cloud providers, so Steward picks the model until you choose another.`} />
         </span>
       )}
@@ -107,7 +107,7 @@ export function ModelSwitcher({ conversationId }: { conversationId: string }) {
         </span>
       )}
       {error && (
-        <span className="message-action-error" role="alert">
+        <span className="message-action-error model-switcher-callout" role="alert">
           {error}
         </span>
       )}
