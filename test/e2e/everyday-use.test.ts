@@ -56,6 +56,13 @@ describeInChromium('everyday use in Chromium', () => {
     await e2e.page.getByRole('button', { name: 'New conversation' }).click();
     const hint = e2e.page.getByRole('note', { name: 'No model installed' });
     await hint.waitFor();
+    const noAssistant = e2e.page.locator('.chat-header').getByText('No assistant configured');
+    await noAssistant.waitFor();
+    // The hint's way to a cloud model leads to the section that connects one.
+    await hint.getByRole('link', { name: 'Models › Cloud providers' }).click();
+    await e2e.page.getByRole('region', { name: 'Cloud providers', exact: true }).first().waitFor();
+    await nav().getByRole('link', { name: 'Chat' }).click();
+    await hint.waitFor();
 
     await open('Models', 'Models');
     const installed = e2e.page.getByRole('region', { name: 'Installed' });
@@ -72,6 +79,8 @@ describeInChromium('everyday use in Chromium', () => {
 
     await nav().getByRole('link', { name: 'Chat' }).click();
     await hint.waitFor({ state: 'detached' });
+    // The header's pill follows the same change: no reload needed.
+    await noAssistant.waitFor({ state: 'detached' });
     expect(e2e.problems).toEqual([]);
   }, 150_000);
 

@@ -31,7 +31,7 @@ export function EmptyState({ conversationId }: { conversationId: string | null }
           <InfoIcon size={16} />
           <span>
             <strong>No model installed — download the recommended one.</strong> Open the <a href="#/models">Models dashboard</a> and pick the recommended model,
-            or run <code>npm run models</code>. You can also connect a cloud model in Settings. Your messages are saved meanwhile, and Steward answers once a model
+            or run <code>npm run models</code>. You can also connect a cloud model under <a href="#/models">Models › Cloud providers</a>. Your messages are saved meanwhile, and Steward answers once a model
             is ready.
           </span>
         </div>
