@@ -116,6 +116,23 @@ describe('a conversation pinned to one cloud provider by name', () => {
     expect(b.requests).toHaveLength(0);
   });
 
+  it('an image goes to the chosen provider when its model reads images, though the default provider’s model does not', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64').toString('base64');
+    const onDefault = await h.core.request('conversations.create', {});
+    await h.core.request('chat.useModel', { conversationId: onDefault.id, model: 'cloud' });
+    await expect(h.core.request('chat.sendFiles', { conversationId: onDefault.id, files: [{ name: 'pixel.png', dataBase64: png }] })).rejects.toThrow(/The cloud model llama3\.1 is not known to read images/);
+
+    const onB = await h.core.request('conversations.create', {});
+    await h.core.request('chat.useModel', { conversationId: onB.id, model: 'cloud:openrouter' });
+    answersOneTurn(b, ['A red ', 'pixel.']);
+    const sent = await h.core.request('chat.sendFiles', { conversationId: onB.id, text: 'what is this?', files: [{ name: 'pixel.png', dataBase64: png }] });
+    const replies = (await h.core.conversations.replyTo(sent.message.id)) ?? [];
+    expect(replies.at(-1)).toMatchObject({ text: 'A red pixel.', metrics: { provider: 'OpenRouter' } });
+    const answer = b.requestsTo(CHAT).at(-1)!.body as { messages: Array<{ role: string; content: unknown }> };
+    expect(answer.messages.filter((m) => m.role === 'user').at(-1)!.content).toContainEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } });
+    expect(a.requestsTo(CHAT)).toHaveLength(0);
+  });
+
   it('a refused key is named as that provider’s, with where to replace it', async () => {
     const conversation = await h.core.request('conversations.create', {});
     await h.core.request('chat.useModel', { conversationId: conversation.id, model: 'cloud:openrouter' });
