@@ -1,7 +1,7 @@
 /**
  * People in the everyday UI, in Chromium against the real local server: the owner opening a
- * person's conversation gets no message box there (the server would refuse it) but a note saying
- * how to write as them; the navigation rail scrolls in a short window, so its last places are
+ * person's conversation gets no message box, Edit or Regenerate there (the server would refuse
+ * them) but a note saying how to write as them; the navigation rail scrolls in a short window, so its last places are
  * reached by click and by keyboard; the quick command says whom it acts for — the owner in the
  * owner's tab (the desktop quick window never signs in), the person in a tab where they signed in.
  * Screenshots go to test-artifacts/ui/.
@@ -47,6 +47,12 @@ describeInChromium('People in the everyday UI (Chromium)', () => {
     await note.waitFor();
     expect(await note.innerText()).toContain('This is Sam Park’s conversation, so you can read it here but not write in it. Sign in as Sam Park to write here');
     expect(await chatComposer(page).count()).toBe(0);
+    // Nor the other ways of writing there (the server refuses them too): no Edit on the message, no Regenerate.
+    expect(await page.getByRole('button', { name: 'Edit message' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Regenerate reply' }).count()).toBe(0);
+    // Its sidebar row keeps Delete (the owner may) but offers no rename, pin or folder (refused there too).
+    await list.getByRole('button', { name: 'Delete “Order more printer paper”' }).waitFor({ state: 'attached' });
+    expect(await list.getByRole('button', { name: /^(Rename|Move|Pin|Unpin) “Order more printer paper”/ }).count()).toBe(0);
     await page.screenshot({ path: path.join(UI_ARTIFACTS, 'e2e-people-read-only-conversation.png'), fullPage: true });
 
     // The owner's own conversation has the message box again.

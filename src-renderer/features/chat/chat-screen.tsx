@@ -9,7 +9,7 @@ import { MenuIcon } from '../../ui/icons.js';
 import { CostWidget } from '../cost/cost-widget.js';
 import { ActiveTaskPanel } from '../tasks/active-task-panel.js';
 import { ReadOnlyConversationNote } from '../people/read-only-conversation-note.js';
-import { personSignedIn } from '../sign-in/person-session.js';
+import { useReadOnlyConversationOwner } from '../people/use-read-only-conversation.js';
 import { ChatHeaderActions } from './chat-header-actions.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
@@ -32,6 +32,7 @@ export function ChatScreen() {
     }),
   );
   const assistantConfigured = useStore(app, (s) => s.info?.assistant.configured ?? true);
+  const readOnlyFor = useReadOnlyConversationOwner(activeId);
   const [sidebarOpen, setSidebarOpen] = useState(false);
 
   // Ctrl/Cmd+Shift+O starts a new conversation, as in most chat apps.
@@ -73,7 +74,7 @@ export function ChatScreen() {
         {threadEmpty ? <EmptyState conversationId={activeId} /> : <MessageThread key={activeId ?? 'new'} conversationId={activeId} />}
         <ActiveTaskPanel />
         {/* Another person's conversation, opened by the owner: read only (the server refuses the owner's messages there). */}
-        {activeId && active?.person && !personSignedIn() ? <ReadOnlyConversationNote conversationId={activeId} personName={active.person.name} /> : <Composer conversationId={activeId} autoFocus />}
+        {activeId && readOnlyFor ? <ReadOnlyConversationNote conversationId={activeId} personName={readOnlyFor} /> : <Composer conversationId={activeId} autoFocus />}
       </main>
     </div>
   );

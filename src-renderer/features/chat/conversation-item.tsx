@@ -14,6 +14,8 @@ export function ConversationItem({ conversation, active, onOpen, folders = [] }:
   const { conversations } = useStores();
   const [mode, setMode] = useState<Mode>('view');
   const openRef = useRef<HTMLButtonElement>(null);
+  // Someone else's conversation, seen by the owner: read only — the server refuses renaming, pinning and filing it (deleting stays).
+  const othersReadOnly = conversation.person !== undefined && !personSignedIn();
 
   const backToView = () => {
     setMode('view');
@@ -37,32 +39,36 @@ export function ConversationItem({ conversation, active, onOpen, folders = [] }:
           onOpen();
         }}
         onKeyDown={(event) => {
-          if (event.key === 'F2') setMode('rename');
+          if (event.key === 'F2' && !othersReadOnly) setMode('rename');
           else if (event.key === 'Delete') setMode('confirm-delete');
         }}
       >
         <span className="conversation-title">{conversation.title}</span>
         <span className="conversation-preview">{conversation.lastMessagePreview ?? 'No messages yet'}</span>
         {/* The owner sees people's conversations too: whose each is, and that the owner only reads it. */}
-        {conversation.person && !personSignedIn() && <span className="conversation-preview conversation-person">{conversation.person.name}’s conversation · read only</span>}
+        {othersReadOnly && <span className="conversation-preview conversation-person">{conversation.person?.name}’s conversation · read only</span>}
         <time className="conversation-time" dateTime={conversation.updatedAt} title={formatFull(conversation.updatedAt)}>
           {formatListTime(conversation.updatedAt)}
         </time>
       </button>
       <div className="conversation-actions">
-        <PinButton conversation={conversation} />
-        <button type="button" className="icon-button folder-button" aria-label={`Move “${conversation.title}” to a folder`} title="Move to a folder" onClick={() => setMode('folder')}>
-          ▤
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Rename “${conversation.title}”`}
-          title="Rename (F2)"
-          onClick={() => setMode('rename')}
-        >
-          <PencilIcon size={15} />
-        </button>
+        {!othersReadOnly && (
+          <>
+            <PinButton conversation={conversation} />
+            <button type="button" className="icon-button folder-button" aria-label={`Move “${conversation.title}” to a folder`} title="Move to a folder" onClick={() => setMode('folder')}>
+              ▤
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Rename “${conversation.title}”`}
+              title="Rename (F2)"
+              onClick={() => setMode('rename')}
+            >
+              <PencilIcon size={15} />
+            </button>
+          </>
+        )}
         <button
           type="button"
           className="icon-button icon-button--danger"

@@ -15,6 +15,7 @@ import { TaskCard } from '../tasks/task-card.js';
 import { AgentActivityLine } from './agent-activity-line.js';
 import { MessageItem, PendingItem } from './message-item.js';
 import { estimateRowHeight, threadRows, type ThreadRow } from './thread-rows.js';
+import { useReadOnlyConversationOwner } from '../people/use-read-only-conversation.js';
 
 /** Rows rendered beyond the visible ones, so a quick scroll never shows blank space. */
 const OVERSCAN_ROWS = 6;
@@ -41,7 +42,9 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
   const contentKey = useMemo(() => ({ messages, pending, activity, approvals, clarifications, tasks }), [messages, pending, activity, approvals, clarifications, tasks]);
   const { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
   const streaming = messages.some((m) => m.status === 'streaming');
-  const controls = useMemo(() => messageControls(messages, streaming || pending.length > 0), [messages, streaming, pending.length]);
+  // Another person's conversation, opened by the owner: no Edit or Regenerate (the server refuses them there).
+  const readOnly = useReadOnlyConversationOwner(conversationId) !== null;
+  const controls = useMemo(() => messageControls(messages, streaming || pending.length > 0 || readOnly), [messages, streaming, pending.length, readOnly]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- this build does not use the React Compiler.
   const virtualizer = useVirtualizer({
