@@ -456,8 +456,8 @@ export class LlmService {
 
 /**
  * How a provider from Models › Cloud providers is named in its errors: by its own name, and sent
- * there to fix its address or key. The migrated single cloud model keeps Integrations › Cloud
- * model, where its key has always been saved.
+ * there to fix its address or key. The migrated single cloud model keeps the default place
+ * (Integrations › Cloud model), where its key has always been saved.
  */
 function providerErrorNaming(provider: CloudProvider): { label?: string; place?: string } {
   return provider.id === MIGRATED_PROVIDER_ID ? {} : { label: provider.name, place: 'Models › Cloud providers' };
