@@ -9,13 +9,13 @@ import { Dispatcher } from './api/dispatcher.js';
 import { handlers } from './api/handlers.js';
 import { createModelHandlers } from './api/handlers/models.js';
 import { LlmService } from './llm/llm-service.js';
-import { providerEmbedder } from './memory/embedder.js';
+import { modelNamedEmbedder, providerEmbedder } from './memory/embedder.js';
 import { providerReranker } from './memory/reranker.js';
 import { createMemory } from './memory/memory.js';
 import { memoryLoggerFrom } from './memory/memory-log.js';
 import { createAgent } from './agent/create-agent.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
-import { memoryVectorVerdict, modelNamedEmbedder } from './knowledge/passage-embeddings.js';
+import { memoryVectorVerdict } from './knowledge/passage-embeddings.js';
 import { PeopleService } from './people/people-service.js';
 import { memoryWithKnowledge } from './knowledge/knowledge-context.js';
 import { modelGatedHandler } from './agent/model-gated-handler.js';
@@ -115,10 +115,13 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     inferenceLauncher: ports.inferenceLauncher,
     log: (message) => log.warn(message),
   });
+  // Named by the model that embeds (the router embeds with the embedding model, else the chat model):
+  // memory and knowledge re-embed what they hold when it changes, so two models' vectors never mix.
+  const embedder = modelNamedEmbedder(providerEmbedder(llm.router), () => settings.get().llm.embeddingModel ?? settings.get().llm.localModel ?? null);
   const memory = createMemory({
     db: db.raw,
     provider: llm.router,
-    embedder: providerEmbedder(llm.router),
+    embedder,
     reranker: providerReranker(llm.router),
     secrets: ports.secrets,
     clock,
@@ -149,8 +152,7 @@ export async function createCore(config: CoreConfig, ports: Ports): Promise<Core
     db: db.raw,
     now,
     log,
-    // Named by the model that embeds (the router embeds with the embedding model, else the chat model): a new model re-embeds the passages.
-    embedder: modelNamedEmbedder(providerEmbedder(llm.router), () => settings.get().llm.embeddingModel ?? settings.get().llm.localModel ?? null),
+    embedder,
     vectorsUsable: () => memoryVectorVerdict(memory.embeddingStatus()),
   });
   knowledge.start();

@@ -29,16 +29,6 @@ export function memoryVectorVerdict(status: EmbeddingStatus): VectorVerdict {
   return status.state === 'ready' && status.vectorWeight > 0 ? { usable: true, reason: null } : { usable: false, reason: status.reason ?? 'Keyword search only until the embedding model is ready.' };
 }
 
-/** The embedder under an id that names the model behind it, so a new embedding model re-embeds every passage (vectors of two models never mix). */
-export function modelNamedEmbedder(embedder: Embedder, model: () => string | null): Embedder {
-  return {
-    get id() {
-      return `${embedder.id}:${model() ?? 'none'}`;
-    },
-    embed: (texts, options) => embedder.embed(texts, options),
-  };
-}
-
 export class PassageEmbeddings {
   private running: Promise<void> | null = null;
   private again = false;

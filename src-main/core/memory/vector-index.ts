@@ -8,6 +8,7 @@ import { MEMORY_VECTOR_DIMENSIONS } from '../store/migrations/0003-memory.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { toFloat32, type Embedder } from './embedder.js';
 import { measureEmbedderQuality, type EmbedderQuality } from './embedder-quality.js';
+import { adoptVectorModel } from './vector-model.js';
 import type { MemoryLogger } from './memory-log.js';
 
 const BATCH = 64;
@@ -49,6 +50,8 @@ export class VectorIndex {
   private again = false;
   /** The last failure that was logged: the same failure is logged once, not on every turn. */
   private lastLogged: string | null = null;
+  /** The embedder id that passed the check: vectors made under another id are dropped, never stored. */
+  private readyFor: string | null = null;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -81,7 +84,9 @@ export class VectorIndex {
 
   /** After a model was installed or settings changed: try the embedder again (check included). */
   retry(): void {
-    if (!this.embedder || this.state === 'ready' || this.state === 'checking') return;
+    // Ready with the same model: nothing changed. Ready with another one (the settings name a new
+    // embedding model): it is checked like any model, and memory re-embeds for it if it passes.
+    if (!this.embedder || this.state === 'checking' || (this.state === 'ready' && this.readyFor === this.embedder.id)) return;
     this.state = 'checking';
     this.reason = null;
     this.checking = null;
@@ -103,10 +108,13 @@ export class VectorIndex {
       this.quality = quality;
       if (this.fixedWeight === null && quality.weight === 0) {
         this.state = 'weak';
-        this.reason = `The embedding model (${embedder.id}) matched only ${quality.matched} of ${quality.pairs} paraphrases in memory's quality check, too few to help, so memory searches by keywords and names only. Install a real embedding model for better recall (Models screen: download bge-small-en-v1.5-q8_0).`;
+        this.reason = `The embedding model (${embedder.label ?? embedder.id}) matched only ${quality.matched} of ${quality.pairs} paraphrases in memory's quality check, too few to help, so memory searches by keywords and names only. Install a real embedding model for better recall (Models screen: download bge-small-en-v1.5-q8_0).`;
         this.log.info('embedder too weak for memory; keyword search only', { embedder: embedder.id, accuracy: quality.accuracy });
         return;
       }
+      const change = adoptVectorModel(this.db, embedder.id);
+      if (change.reembed) this.log.info('a new embedding model: memory embeds its facts and past turns again', { previous: change.previous, embedder: embedder.id });
+      this.readyFor = embedder.id;
       this.state = 'ready';
       this.reason = null;
       this.lastLogged = null;
@@ -214,8 +222,10 @@ export class VectorIndex {
     if (rows.length === 0) return false;
     // An empty text has nothing to embed (a model may answer it with a 0-length vector): skip it, never stop the index for it.
     const wanted = rows.filter((r) => r.text.trim().length > 0);
+    const madeBy = this.embedder.id;
     const vectors = wanted.length > 0 ? await this.embedder.embed(wanted.map((r) => r.text)) : [];
-    if (!this.db.open) return false;
+    // The model changed while this batch was out: its vectors belong to the old model and are not stored.
+    if (!this.db.open || this.state !== 'ready' || madeBy !== this.readyFor) return false;
     const byRow = new Map<number, Float32Array | null>();
     for (const [i, row] of wanted.entries()) {
       const vector = vectors[i];

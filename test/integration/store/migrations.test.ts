@@ -39,7 +39,7 @@ describe('forward-only migrations', () => {
   for (let version = 0; version < latest; version += 1) {
     it(`migrates a copy of the schema at version ${version} to ${latest}, keeping its data`, async () => {
       const { db, dir, secrets } = await openAt(version);
-      const seeds = MIGRATION_SEEDS.filter((s) => s.version <= version);
+      const seeds = MIGRATION_SEEDS.filter((s) => s.version <= version && version <= (s.lastVersion ?? Infinity));
       for (const seed of seeds) db.raw.exec(seed.insert);
       db.close();
       const reopened = await openDatabase({ path: path.join(dir, 'db.sqlite'), infoPath: path.join(dir, 'db.json'), secrets, keyAccount: 'k' });

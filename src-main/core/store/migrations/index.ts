@@ -15,6 +15,7 @@ import { migration0013 } from './0013-image-attachments.js';
 import { migration0014 } from './0014-knowledge.js';
 import { migration0015 } from './0015-conversation-owner.js';
 import { migration0016 } from './0016-knowledge-vectors.js';
+import { migration0017 } from './0017-memory-vector-model.js';
 
 /** Every migration in order. Append only; never edit or reorder a released entry. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017];
