@@ -3,6 +3,8 @@
  * it the agent works from the conversation alone and says so when asked to remember something.
  * The Memory facade satisfies this shape as it is, so it can be passed straight in.
  */
+import type { ConversationModel } from '../llm/provider.js';
+
 /** A passage given to the model as [n]: the reply links "[n]" to it and lists it under Sources. */
 export interface ReplyCitation {
   n: number;
@@ -39,6 +41,8 @@ export interface MemoryPort {
     /** origin: set when the text was not the user's own words (pasted, or a reply that quoted a tool result). */
     user: { messageId?: string | null; text: string; origin?: string | null };
     assistant?: { messageId?: string | null; text: string; origin?: string | null } | null;
+    /** The model the conversation is kept on: memory's calls about this turn stay with it. */
+    model?: ConversationModel | null;
   }): Promise<unknown>;
   /** A task that succeeded, so repeated work can become a suggested workflow. */
   recordTask?(task: { kind: string; summary: string; params?: Record<string, unknown> }): unknown;

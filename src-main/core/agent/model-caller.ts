@@ -1,4 +1,4 @@
-import type { ChatImage, ChatJsonRequest, ChatJsonResult, ChatMessage, ChatRequest, ChatResult, LlmProvider, ProviderInfo } from '../llm/provider.js';
+import type { ChatImage, ChatJsonRequest, ChatJsonResult, ChatMessage, ChatRequest, ChatResult, ConversationModel, LlmProvider, ProviderInfo } from '../llm/provider.js';
 import type { BudgetLedger } from '../tools/budget-ledger.js';
 
 /**
@@ -37,6 +37,17 @@ export class ModelCaller {
     /** Shows a line in the conversation while its chosen local model loads (“Loading <model>…”). */
     private readonly onStatus: (conversationId: string, text: string) => void = () => undefined,
   ) {}
+
+  /**
+   * Where calls made about a conversation outside its answers must stay (memory learning from it):
+   * its chosen slot and cloud provider, without the chosen local model (memory uses whichever
+   * local model is loaded rather than swap models for a background call). null: the router picks.
+   */
+  conversationModel(conversationId: string): ConversationModel | null {
+    const pin = this.slotFor(conversationId);
+    if (!pin?.slot) return null;
+    return { slot: pin.slot, ...(pin.cloudProvider && { cloudProvider: pin.cloudProvider }) };
+  }
 
   /** Provider facts (context size) — cached briefly: the router may switch models between turns. */
   async info(): Promise<ProviderInfo> {

@@ -206,6 +206,8 @@ export class StewardAgent implements ConversationHandler, AgentControl {
         conversationId: turn.conversationId,
         user: { messageId: turn.userMessage.id, text, origin: taint.pasted ? PASTED_ORIGIN : null },
         assistant: { messageId: last.id, text: replies.map((m) => m.text).join('\n'), origin: assistantOrigin },
+        // A conversation kept on this computer (or on one cloud provider) stays there when memory learns from it.
+        model: this.deps.model.conversationModel(turn.conversationId),
       })
       .catch(() => undefined);
   }

@@ -72,6 +72,16 @@ export interface ChatRequest {
   cloudProvider?: string;
 }
 
+/**
+ * The model a conversation is kept on, for calls made about it outside the chat answer (memory
+ * learning from its turns): a conversation kept on this computer is never sent to a cloud model,
+ * and one set to a cloud provider goes to that provider, not the default one.
+ */
+export interface ConversationModel {
+  slot: 'local' | 'cloud';
+  cloudProvider?: string;
+}
+
 /** Where the model that answered ran, as the router knows it: on this computer, or at which cloud provider. */
 export interface AnsweredBy {
   location: 'local' | 'cloud';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_TYPES, FACT_CATEGORIES } from '../../../src-preload/schemas/memory.js';
-import type { LlmProvider } from '../llm/provider.js';
+import type { ConversationModel, LlmProvider } from '../llm/provider.js';
 import type { CandidateFact } from './fact-validation.js';
 import { EXPLICIT_CONFIDENCE, IMPLIED_CONFIDENCE, USER_CONFIDENCE } from './fact-writer.js';
 
@@ -61,7 +61,7 @@ export interface TurnText {
 export async function extractFacts(
   provider: LlmProvider,
   turns: readonly TurnText[],
-  options: { explicitRequest: boolean; signal?: AbortSignal },
+  options: { explicitRequest: boolean; signal?: AbortSignal; model?: ConversationModel },
 ): Promise<{ candidates: CandidateFact[]; entities: Extraction['entities']; truncated: number }> {
   const transcript = turns.map((t) => `${t.role === 'user' ? 'User' : 'Steward'}: ${t.text}`).join('\n');
   const instruction = options.explicitRequest
@@ -77,6 +77,8 @@ export async function extractFacts(
       { role: 'user', content: instruction },
     ],
     ...(options.signal ? { signal: options.signal } : {}),
+    // Pinned: the router asks only that model, with no fallback to the other (the conversation's own rule).
+    ...(options.model && { slot: options.model.slot, ...(options.model.cloudProvider && { cloudProvider: options.model.cloudProvider }) }),
   });
   const facts = result.value.facts;
   const kept = facts.slice(0, MAX_FACTS_PER_TURN);

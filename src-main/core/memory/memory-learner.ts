@@ -6,7 +6,7 @@
  */
 import type { FactCategory, MemoryFact, MemoryQuestion, MemorySettings } from '../../../src-preload/schemas/memory.js';
 import { toStewardError } from '../errors.js';
-import type { LlmProvider } from '../llm/provider.js';
+import type { ConversationModel, LlmProvider } from '../llm/provider.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import type { CredentialVault, SavedCredential } from './credential-vault.js';
 import type { EntityStore } from './entity-store.js';
@@ -30,6 +30,8 @@ export interface TurnInput {
   context?: readonly TurnText[];
   /** When the turn happened (default: when its pass runs); queued turns keep their own times. */
   at?: Date;
+  /** The model the conversation is kept on (its chat header choice): extraction stays with it. null: the router picks. */
+  model?: ConversationModel | null;
   signal?: AbortSignal;
 }
 
@@ -242,7 +244,7 @@ export class MemoryLearner {
           ...(turn.context ?? []).map((t) => ({ role: t.role, text: redactSensitive(t.text).text })),
           ...parts.map((p) => ({ role: p.role, text: p.redacted.text })),
         ];
-        const extracted = await extractFacts(deps.provider, turns, { explicitRequest: false, ...(turn.signal ? { signal: turn.signal } : {}) });
+        const extracted = await extractFacts(deps.provider, turns, { explicitRequest: false, ...(turn.signal ? { signal: turn.signal } : {}), ...(turn.model && { model: turn.model }) });
         if (extracted.truncated > 0) deps.log.warn('too many facts proposed for one turn; kept the first ones', { dropped: extracted.truncated });
         candidates.push(...extracted.candidates);
         aliases = extracted.entities.filter((e) => e.aliases.length > 0);

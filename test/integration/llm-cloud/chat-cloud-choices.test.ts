@@ -164,3 +164,42 @@ describe('a conversation pinned to one cloud provider by name', () => {
     expect((await h.core.request('conversations.settings.get', { id: conversation.id })).model).toBe('cloud:openrouter');
   });
 });
+
+describe('memory learning from a conversation kept on one model', () => {
+  it('asks only that model to learn from its turns: never the default provider', async () => {
+    await closeAgent();
+    const agent = createAgent({ core: h.core, provider: h.core.llm.router, tools: standardTestTools(createToolWorld()), memory: h.core.memory });
+    h.core.conversations.setHandler(agent);
+    closeAgent = () => agent.close();
+    const pinned = await h.core.request('conversations.create', { title: 'Via B' });
+    await h.core.request('chat.useModel', { conversationId: pinned.id, model: 'cloud:openrouter' });
+
+    answersOneTurn(b, ['Noted, ', 'Sarah.']);
+    const learned = { entities: [{ name: 'Sarah Lee', type: 'person', aliases: [] }], facts: [{ subject: 'Sarah Lee', subjectType: 'person', predicate: 'title', object: 'CFO', objectType: 'value', category: 'team_members', explicit: true, validFrom: null, validTo: null }] };
+    b.reply(CHAT, { status: 200, body: completionBody({ content: JSON.stringify(learned) }) });
+    await h.send('Sarah Lee is our CFO.', pinned.id);
+    await h.core.memory.idle();
+
+    // Intent, answer and memory's extraction all went to B; A (the app's default) heard nothing of it.
+    expect(a.requestsTo(CHAT)).toHaveLength(0);
+    const toB = b.requestsTo(CHAT);
+    expect(toB).toHaveLength(3);
+    expect(JSON.stringify(toB[2]!.body)).toMatch(/Sarah Lee is our CFO/);
+    expect(toB[2]!.headers.authorization).toBe('Bearer sk-b-key');
+    expect(JSON.stringify(h.core.memory.list({ status: 'all' }))).toMatch(/CFO/);
+  });
+
+  it('a conversation kept on this computer is never sent to a cloud model to learn from, even with no local model to do it', async () => {
+    // Unpinned, memory's extraction goes where the router sends it (here the default provider, A)…
+    a.reply(CHAT, { status: 200, body: completionBody({ content: JSON.stringify({ entities: [], facts: [] }) }) });
+    await h.core.memory.learnFromTurn({ conversationId: null, user: { messageId: null, text: 'Our office is in Leeds.' }, assistant: null });
+    await h.core.memory.idle();
+    expect(a.requestsTo(CHAT)).toHaveLength(1);
+    // …kept on this computer, it asks only the local model: there is none, so nothing is learned by a model, and no cloud heard it.
+    const result = await h.core.memory.learnFromTurn({ conversationId: null, user: { messageId: null, text: 'Our VAT number is GB123456789.' }, assistant: null, model: { slot: 'local' } });
+    await h.core.memory.idle();
+    expect(result.error).toBeTruthy();
+    expect(a.requestsTo(CHAT)).toHaveLength(1);
+    expect(b.requestsTo(CHAT)).toHaveLength(0);
+  });
+});
