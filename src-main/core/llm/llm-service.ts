@@ -11,7 +11,7 @@ import { toStewardError } from '../errors.js';
 import type { SecretStore } from '../ports.js';
 import type { SqliteDatabase } from '../store/sqlite.js';
 import { CallLog } from './call-log/call-log.js';
-import { ensureLocalApiKey, generateLocalApiKey, LOCAL_API_KEY_ACCOUNT, startLocalApiServer } from './local-api/local-api-server.js';
+import { ensureLocalApiKey, generateLocalApiKey, LOCAL_API_KEY_ACCOUNT, startLocalApiServer, type LocalApiServer } from './local-api/local-api-server.js';
 import { LocalLlamaProvider, type LocalProviderInfo } from './local/local-llama-provider.js';
 import { contextSizeForFit } from './local/context-sizing.js';
 import { localProviderOptionsFromSettings, resolveModelPath } from './local/local-provider-config.js';
@@ -71,7 +71,7 @@ export class LlmService {
   private cloud: LlmProvider | null = null;
   private localKey = '';
   private cloudKey = '';
-  private localApi: { url: string; close(): Promise<void> } | null = null;
+  private localApi: Pick<LocalApiServer, 'url' | 'setApiKey' | 'close'> | null = null;
   private localApiError: string | null = null;
   private readonly unsubscribe: () => void;
   private pending: Promise<void> = Promise.resolve();
@@ -317,9 +317,8 @@ export class LlmService {
     const key = generateLocalApiKey();
     await this.deps.secrets.set(LOCAL_API_KEY_ACCOUNT, key);
     if (this.localApi) {
-      await this.localApi.close();
-      this.localApi = null;
-      await this.applyLocalApi(this.deps.settings.get().llm.localApi);
+      // Same server, same address: a restart would drop the connections of clients that already use the new key.
+      this.localApi.setApiKey(key);
       this.announceStatus();
     }
     return key;

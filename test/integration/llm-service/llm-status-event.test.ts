@@ -73,6 +73,9 @@ describe('llm.status event', () => {
     const fresh = (await t.core.request('llm.regenerateLocalApiKey', {})).key;
     expect(fresh).not.toBe(key);
     const url = events.at(-1)!.status.localApi.url!;
+    // The same server takes the new key: same address, and the client's open connection stays usable.
+    expect(url).toBe(started.url);
+    expect((await new OpenAI({ baseURL: url, apiKey: fresh, maxRetries: 0 }).models.list()).data).toHaveLength(1);
     await expect(new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 }).models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
     expect((await new OpenAI({ baseURL: url, apiKey: fresh, maxRetries: 0 }).models.list()).data).toHaveLength(1);
     // Neither key reaches the audit log.

@@ -49,19 +49,28 @@ export interface LocalApiServer {
   requestedPort: number;
   host: string;
   modelName: string;
+  /**
+   * Takes a new key at once, on the same address: the old key is refused from the next request,
+   * calls in flight (made with the old key) are stopped, and clients keep their connections.
+   */
+  setApiKey(apiKey: string): void;
   /** Stops listening, aborts calls in flight and closes open connections. */
   close(): Promise<void>;
 }
 
-export async function startLocalApiServer(options: LocalApiServerOptions): Promise<LocalApiServer> {
-  if (typeof options.apiKey !== 'string' || options.apiKey.length < 16) {
+function checkedKey(apiKey: unknown): string {
+  if (typeof apiKey !== 'string' || apiKey.length < 16) {
     throw new ValidationError('local API settings', [{ path: 'apiKey', message: 'must be at least 16 characters (use generateLocalApiKey)' }]);
   }
+  return apiKey;
+}
+
+export async function startLocalApiServer(options: LocalApiServerOptions): Promise<LocalApiServer> {
+  let keyDigest = digest(checkedKey(options.apiKey));
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 7421;
   const info = await options.provider.info();
   const modelName = options.modelName ?? info.model;
-  const keyDigest = digest(options.apiKey);
   const created = Math.floor(Date.now() / 1000);
   const inFlight = new Set<AbortController>();
   const context: HandlerContext = { provider: options.provider, modelName, contextSize: info.contextSize, created, role: options.role ?? 'other' };
@@ -94,6 +103,10 @@ export async function startLocalApiServer(options: LocalApiServerOptions): Promi
     requestedPort,
     host,
     modelName,
+    setApiKey: (apiKey) => {
+      keyDigest = digest(checkedKey(apiKey));
+      for (const controller of inFlight) controller.abort();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const controller of inFlight) controller.abort();
