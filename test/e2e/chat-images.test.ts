@@ -125,7 +125,6 @@ describeInChromium('images in chat, in Chromium', () => {
     const { page } = e2e;
     await useCloudProvider(page, 'lmstudio', 'LM Studio', textOnly, 'llama3.1');
     await openNewChat(page);
-    const before = { vision: vision.requestsTo('/v1/chat/completions').length };
     await attachBothWays(page);
     await chatComposer(page).fill('And these?');
     await chatComposer(page).press('Enter');
@@ -141,7 +140,8 @@ describeInChromium('images in chat, in Chromium', () => {
     expect(await chatComposer(page).inputValue()).toBe('And these?');
     expect(await chatThread(page).getByText('And these?').count()).toBe(0);
     expect(textOnly.requestsTo('/v1/chat/completions')).toEqual([]);
-    expect(vision.requestsTo('/v1/chat/completions').length).toBe(before.vision);
+    // (Memory may still be learning from the first conversation's turn in the background: only that may reach the vision model.)
+    expect(vision.requestsTo('/v1/chat/completions').filter((c) => JSON.stringify(c.body).includes('And these?'))).toEqual([]);
 
     // The user knows this model reads images: the link opens Models › Image input, where they say so.
     await refusal.getByRole('link', { name: 'Models › Image input' }).click();
