@@ -43,6 +43,9 @@ describeInChromium('People in the everyday UI (Chromium)', () => {
     // Near its top-left corner: the row's action buttons sit over its middle and right.
     await item.click({ position: { x: 12, y: 12 } });
     await page.getByRole('log', { name: 'Messages' }).getByText('Order more printer paper').first().waitFor();
+    // Sam's words are read out as Sam's, not as the owner's own ("You said").
+    await page.getByRole('article', { name: 'Sam Park said' }).first().waitFor();
+    expect(await page.getByRole('article', { name: 'You said' }).count()).toBe(0);
     const note = page.getByRole('note', { name: 'Read only' });
     await note.waitFor();
     expect(await note.innerText()).toContain('This is Sam Park’s conversation, so you can read it here but not write in it. Sign in as Sam Park to write here');

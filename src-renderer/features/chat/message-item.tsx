@@ -27,18 +27,20 @@ interface MessageItemProps {
   canRegenerate?: boolean;
   /** For the user's own messages when nothing is running: how many messages follow (Edit says they will be replaced). */
   laterCount?: number;
+  /** Who wrote the user messages when they are not the reader's own (the owner reading a person's conversation). */
+  authorName?: string;
 }
 
 /**
  * One message. The user's own text is shown as typed (React escapes it); replies are Markdown
  * rendered without raw HTML (see MarkdownView). Memoised: a delta re-renders only its message.
  */
-export const MessageItem = memo(function MessageItem({ message, showHeader, showMeta, canRegenerate, laterCount }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, showHeader, showMeta, canRegenerate, laterCount, authorName }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
   if (message.role === 'system') return <SystemNotice message={message} canRegenerate={canRegenerate ?? false} />;
   if (message.role === 'user') {
     return (
-      <div className={`message message--user${showHeader ? ' message--first' : ''}`} role="article" aria-label="You said" data-message-id={message.id}>
+      <div className={`message message--user${showHeader ? ' message--first' : ''}`} role="article" aria-label={authorName ? `${authorName} said` : 'You said'} data-message-id={message.id}>
         {editing && laterCount !== undefined ? (
           <EditMessageForm messageId={message.id} text={message.text} laterCount={laterCount} onDone={() => setEditing(false)} />
         ) : (

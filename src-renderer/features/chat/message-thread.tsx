@@ -43,8 +43,8 @@ export function MessageThread({ conversationId }: { conversationId: string | nul
   const { ref, contentRef, onScroll, atBottom, hasUnseen, scrollToBottom } = useStickToBottom(contentKey, pending.length);
   const streaming = messages.some((m) => m.status === 'streaming');
   // Another person's conversation, opened by the owner: no Edit or Regenerate (the server refuses them there).
-  const readOnly = useReadOnlyConversationOwner(conversationId) !== null;
-  const controls = useMemo(() => messageControls(messages, streaming || pending.length > 0 || readOnly), [messages, streaming, pending.length, readOnly]);
+  const author = useReadOnlyConversationOwner(conversationId);
+  const controls = useMemo(() => messageControls(messages, streaming || pending.length > 0 || author !== null, author), [messages, streaming, pending.length, author]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- this build does not use the React Compiler.
   const virtualizer = useVirtualizer({
@@ -147,20 +147,22 @@ const NO_CLARIFICATIONS: Clarification[] = [];
  * and the user's own messages, each with how many messages an edit would replace. Nothing while a
  * reply is being written — the core would refuse it anyway.
  */
-function messageControls(messages: Message[], busy: boolean): MessageControls {
-  if (busy) return { lastReplyId: null, laterCount: new Map() };
+function messageControls(messages: Message[], busy: boolean, author: string | null): MessageControls {
+  if (busy) return { lastReplyId: null, laterCount: new Map(), author };
   const laterCount = new Map<string, number>();
   messages.forEach((m, i) => {
     if (m.role === 'user') laterCount.set(m.id, messages.length - i - 1);
   });
   const last = messages.at(-1);
   const hasUser = messages.some((m) => m.role === 'user');
-  return { lastReplyId: last && last.role !== 'user' && hasUser ? last.id : null, laterCount };
+  return { lastReplyId: last && last.role !== 'user' && hasUser ? last.id : null, laterCount, author };
 }
 
 interface MessageControls {
   lastReplyId: string | null;
   laterCount: Map<string, number>;
+  /** Whose words the user messages are when the owner reads a person's conversation; null: the reader's own. */
+  author: string | null;
 }
 
 function Row({ row, controls }: { row: ThreadRow; controls: MessageControls }) {
@@ -182,6 +184,7 @@ function Row({ row, controls }: { row: ThreadRow; controls: MessageControls }) {
       showMeta={row.showMeta}
       canRegenerate={row.message.id === controls.lastReplyId}
       laterCount={controls.laterCount.get(row.message.id)}
+      {...(controls.author && { authorName: controls.author })}
     />
   );
 }
