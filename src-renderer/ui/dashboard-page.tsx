@@ -40,6 +40,15 @@ export function DashSection({ title, actions, children, className }: { title: st
   );
 }
 
+/** A polite "working on it" line with a spinner, while something loads. */
+export function LoadingLine({ children }: { children: ReactNode }) {
+  return (
+    <div className="loading-line" role="status">
+      <span className="spinner" aria-hidden="true" /> {children}
+    </div>
+  );
+}
+
 /** An inline, announced error with an optional retry. */
 export function InlineError({ message, onRetry }: { message: string | null | undefined; onRetry?: () => void }) {
   if (!message) return null;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { KnowledgePassageView } from '../../../src-preload/contract.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { InlineError, LoadingLine } from '../../ui/dashboard-page.js';
 import { CloseIcon } from '../../ui/icons.js';
 import { useModalDialog } from '../../ui/use-modal-dialog.js';
 import { useApiResult } from '../previews/use-api-result.js';
@@ -53,18 +54,9 @@ export function PassageDialog({ passageId, onClose }: { passageId: number; onClo
         </header>
         <div className="file-dialog__body passage-dialog__body">
           {result.state === 'loading' && (
-            <div className="loading-line" role="status">
-              <span className="spinner" aria-hidden="true" /> Opening the passage…
-            </div>
+            <LoadingLine>Opening the passage…</LoadingLine>
           )}
-          {result.state === 'error' && (
-            <div className="dash-error" role="alert">
-              <span>{result.message}</span>
-              <button type="button" className="link-button" onClick={retry}>
-                Retry
-              </button>
-            </div>
-          )}
+          {result.state === 'error' && <InlineError message={result.message} onRetry={retry} />}
           {view && <PassageLines view={view} />}
         </div>
       </div>

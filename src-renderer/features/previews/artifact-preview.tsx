@@ -1,5 +1,6 @@
 import type { ArtifactPreview as ArtifactPreviewData } from '../../../src-preload/schemas/artifacts.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { InlineError, LoadingLine } from '../../ui/dashboard-page.js';
 import { CodePreview } from './code-preview.js';
 import { DocumentPreview } from './document-preview.js';
 import { ImagePreview } from './image-preview.js';
@@ -15,22 +16,9 @@ import './previews.css';
 export function ArtifactPreview({ path, taskId }: { path: string; taskId?: string | null }) {
   const api = useApi();
   const { result, retry } = useApiResult(`${taskId ?? ''}\u0000${path}`, () => api.call('artifacts.preview', taskId ? { path, taskId } : { path }));
-  if (result.state === 'loading') {
-    return (
-      <div className="loading-line" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading the preview…
-      </div>
-    );
-  }
+  if (result.state === 'loading') return <LoadingLine>Loading the preview…</LoadingLine>;
   if (result.state === 'error') {
-    return (
-      <div className="dash-error" role="alert">
-        <span>{result.message}</span>
-        <button type="button" className="link-button" onClick={retry}>
-          Retry
-        </button>
-      </div>
-    );
+    return <InlineError message={result.message} onRetry={retry} />;
   }
   return <PreviewBody preview={result.value} />;
 }

@@ -1,6 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { ArtifactDiff } from '../../../src-preload/schemas/artifacts.js';
 import { useApi } from '../../app/dashboards-context.js';
+import { InlineError, LoadingLine } from '../../ui/dashboard-page.js';
 import { gapLines, splitRows, unifiedRows, type DiffCell, type DiffGap } from './diff-layout.js';
 import { useApiResult } from './use-api-result.js';
 import './previews.css';
@@ -55,18 +56,9 @@ export function ProposedChangeDiff({ path, taskId, proposed, onAccept, onReject,
         )}
       </header>
       {result.state === 'loading' && (
-        <div className="loading-line" role="status">
-          <span className="spinner" aria-hidden="true" /> Comparing with the current file…
-        </div>
+        <LoadingLine>Comparing with the current file…</LoadingLine>
       )}
-      {result.state === 'error' && (
-        <div className="dash-error" role="alert">
-          <span>{result.message}</span>
-          <button type="button" className="link-button" onClick={retry}>
-            Retry
-          </button>
-        </div>
-      )}
+      {result.state === 'error' && <InlineError message={result.message} onRetry={retry} />}
       {result.state === 'ready' && <DiffBody diff={result.value} unified={unified || !result.value.exists} />}
       {(decided || onAccept || onReject) && (
       <footer className="diff__footer">

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Task } from '../../../src-preload/contract.js';
 import type { TaskSteps } from '../../../src-preload/schemas/artifacts.js';
-import { DashSection, InlineError } from '../../ui/dashboard-page.js';
+import { DashSection, InlineError, LoadingLine } from '../../ui/dashboard-page.js';
 import { useApi } from '../../app/dashboards-context.js';
 import { routeHash } from '../../app/hash-route.js';
 import { useStores } from '../../app/stores-context.js';
@@ -91,9 +91,7 @@ function TaskDetailScreen({ store }: { store: TaskDetailStore }) {
       <ConnectionBanner />
       <div className="dash-body">
         {s.status === 'loading' && (
-          <div className="loading-line" role="status">
-            <span className="spinner" aria-hidden="true" /> Loading the task…
-          </div>
+          <LoadingLine>Loading the task…</LoadingLine>
         )}
         {s.status === 'not-found' && (
           <div className="dash-empty tdv-missing" role="alert">
