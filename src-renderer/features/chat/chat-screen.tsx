@@ -3,7 +3,6 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useStores } from '../../app/stores-context.js';
 import { useConversationRouteSync } from '../../app/use-route.js';
-import { modelSetup } from '../../state/llm-status-store.js';
 import { pendingFor } from '../../state/messages-store.js';
 import { ConnectionBanner } from '../../ui/connection-banner.js';
 import { MenuIcon } from '../../ui/icons.js';
@@ -15,12 +14,13 @@ import { ChatHeaderActions } from './chat-header-actions.js';
 import { Composer } from './composer.js';
 import { ConversationSidebar } from './conversation-sidebar.js';
 import { EmptyState } from './empty-state.js';
+import { useAssistantReady } from './use-assistant-ready.js';
 import { MessageThread } from './message-thread.js';
 import './chat.css';
 
 /** The main window: conversation list on the left, the open conversation and composer on the right. */
 export function ChatScreen() {
-  const { conversations, messages, app, llm } = useStores();
+  const { conversations, messages } = useStores();
   useConversationRouteSync();
   const activeId = useStore(conversations, (s) => s.activeId);
   const active = useStore(conversations, (s) => s.conversations.find((c) => c.id === s.activeId) ?? null);
@@ -32,11 +32,7 @@ export function ChatScreen() {
       return loaded && (thread?.messages.length ?? 0) === 0 && pendingFor(s, activeId).length === 0;
     }),
   );
-  // llm.status follows the model layer as it changes (a model imported, a cloud provider connected);
-  // app.info, read once at start-up, is the fallback until it has loaded.
-  const setup = useStore(llm, (s) => modelSetup(s.status));
-  const infoConfigured = useStore(app, (s) => s.info?.assistant.configured ?? true);
-  const assistantConfigured = setup === 'unknown' ? infoConfigured : setup === 'ready';
+  const assistantConfigured = useAssistantReady();
   const readOnlyFor = useReadOnlyConversationOwner(activeId);
   const [sidebarOpen, setSidebarOpen] = useState(false);
 

@@ -1,9 +1,8 @@
-import { useStore } from 'zustand';
 import { useStores } from '../../app/stores-context.js';
 import { InfoIcon, StewardMark } from '../../ui/icons.js';
 import { SuggestedAutomations } from '../quick-actions/suggested-automations.js';
 import { DemoPanel } from '../demo/demo-panel.js';
-import { modelSetup } from '../../state/llm-status-store.js';
+import { useAssistantReady } from './use-assistant-ready.js';
 
 /** Things people ask an AI employee for; a click puts the text in the box, ready to edit. */
 const SUGGESTIONS = [
@@ -14,11 +13,8 @@ const SUGGESTIONS = [
 ];
 
 export function EmptyState({ conversationId }: { conversationId: string | null }) {
-  const { composer, app, llm } = useStores();
-  const assistant = useStore(app, (s) => s.info?.assistant);
-  const setup = useStore(llm, (s) => modelSetup(s.status));
-  // llm.status knows best; app.info is the fallback while it loads or where it is unavailable.
-  const noModel = setup === 'no-model' || (setup === 'unknown' && assistant !== undefined && !assistant.configured);
+  const { composer } = useStores();
+  const noModel = !useAssistantReady();
   return (
     <section className="empty-state" aria-labelledby="empty-state-title">
       <StewardMark size={48} />
